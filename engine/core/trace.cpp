@@ -1,0 +1,31 @@
+// Canonical spellings of run and span enums, shared by JSON output and the trace database.
+#include <engine/core/trace.h>
+
+namespace tutti::engine {
+
+namespace {
+constexpr const char *kRunStatus[] = {"running", "succeeded", "failed", "compensated",
+                                      "compensation_failed"};
+constexpr const char *kSpanKind[] = {"step", "attempt", "wait", "compensation", "branch", "item"};
+constexpr const char *kSpanStatus[] = {"running", "ok", "error", "cancelled"};
+
+template <typename E, std::size_t N>
+bool parseEnum(std::string_view text, const char *const (&names)[N], E &out)
+{
+    for (std::size_t i = 0; i < N; ++i)
+        if (text == names[i]) {
+            out = static_cast<E>(i);
+            return true;
+        }
+    return false;
+}
+}  // namespace
+
+const char *toString(RunStatus status) { return kRunStatus[static_cast<int>(status)]; }
+const char *toString(SpanKind kind) { return kSpanKind[static_cast<int>(kind)]; }
+const char *toString(SpanStatus status) { return kSpanStatus[static_cast<int>(status)]; }
+bool parseRunStatus(std::string_view text, RunStatus &out) { return parseEnum(text, kRunStatus, out); }
+bool parseSpanKind(std::string_view text, SpanKind &out) { return parseEnum(text, kSpanKind, out); }
+bool parseSpanStatus(std::string_view text, SpanStatus &out) { return parseEnum(text, kSpanStatus, out); }
+
+}  // namespace tutti::engine

@@ -1,0 +1,77 @@
+// Typed run events: what the executor reports and the trace store, the studio and the simulator
+// consume. A run is a tree of spans (step, attempt, wait, compensation, branch, item).
+#pragma once
+
+#include <engine/core/duration.h>
+#include <engine/core/json.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tutti::engine {
+
+enum class RunStatus { Running, Succeeded, Failed, Compensated, CompensationFailed };
+enum class SpanKind { Step, Attempt, Wait, Compensation, Branch, Item };
+enum class SpanStatus { Running, Ok, Error, Cancelled };
+
+const char *toString(RunStatus status);   // "succeeded", "compensation_failed", …
+const char *toString(SpanKind kind);      // "step", "attempt", …
+const char *toString(SpanStatus status);  // "running", "ok", "error", "cancelled"
+bool parseRunStatus(std::string_view text, RunStatus &out);
+bool parseSpanKind(std::string_view text, SpanKind &out);
+bool parseSpanStatus(std::string_view text, SpanStatus &out);
+
+using SpanId = std::uint64_t;  // unique within a run; 0 means "no parent"
+
+struct Span {
+    SpanId id = 0;
+    SpanId parent = 0;
+    SpanKind kind = SpanKind::Step;
+    std::string name;    // step id, "attempt 2", branch name, "item 3", "backoff", …
+    std::string stepId;  // the step this span belongs to ("" for none)
+    int attempt = 0;     // 1-based for attempt spans
+    Micros start = 0;    // absolute, microseconds since the epoch (virtual or real)
+    Micros duration = 0;
+    SpanStatus status = SpanStatus::Running;
+    Json error;          // null or {"type", "message", "status"?, "step"}
+    Json request;        // null or {"method", "url", "headers", "body"} — already redacted
+    Json response;       // null or {"status", "headers", "body"} — already redacted
+};
+
+// One line per step in a run summary (SPEC §7 `run --json` "steps").
+struct StepSummary {
+    std::string id;
+    std::string status;  // "succeeded", "failed", "compensated", "skipped", …
+    int attempts = 0;
+    Micros duration = 0;
+    Json error;          // null or {"type", "message"}
+};
+
+struct RunRecord {
+    std::string id;          // run id, unique in a trace database
+    std::string flow;        // flow name
+    std::string flowFile;    // path as given
+    RunStatus status = RunStatus::Running;
+    Micros startedAt = 0;
+    Micros duration = 0;
+    std::uint64_t seed = 0;
+    bool virtualTime = false;
+    Json input;              // redacted
+    Json output;             // redacted
+    Json error;              // null or {"type", "message", "step"}
+    std::vector<StepSummary> steps;
+};
+
+// Receives a run's events in order. Implementations must be cheap: the executor calls them
+// on its hot path (the trace store batches; the studio forwards to the GUI thread).
+class TraceSink {
+public:
+    virtual ~TraceSink() = default;
+    virtual void runStarted(const RunRecord &run) = 0;
+    virtual void spanStarted(const RunRecord &run, const Span &span) = 0;
+    virtual void spanFinished(const RunRecord &run, const Span &span) = 0;
+    virtual void runFinished(const RunRecord &run) = 0;
+};
+
+}  // namespace tutti::engine

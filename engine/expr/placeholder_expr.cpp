@@ -1,0 +1,2 @@
+// Placeholder so the library has an object until its first real source lands.
+namespace tutti::engine { void exprPlaceholder() {} }

@@ -1,0 +1,333 @@
+// yaml-cpp behind one seam: exceptions become Errors with positions; nodes become ordered JSON.
+#include <engine/model/yamldoc.h>
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace tutti::engine {
+
+namespace {
+
+SourceLocation at(const std::string &file, const YAML::Mark &mark)
+{
+    if (mark.line < 0)
+        return {file, 0, 0};
+    return {file, mark.line + 1, mark.column + 1};
+}
+
+// YAML 1.2 core schema resolution of a plain scalar.
+Json plainScalar(const std::string &s)
+{
+    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL")
+        return nullptr;
+    if (s == "true" || s == "True" || s == "TRUE")
+        return true;
+    if (s == "false" || s == "False" || s == "FALSE")
+        return false;
+    static const std::regex intRe("[-+]?[0-9]+");
+    static const std::regex floatRe(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+    if (std::regex_match(s, intRe)) {
+        long long v = 0;
+        const char *begin = s.data() + (s[0] == '+' ? 1 : 0);
+        auto [p, ec] = std::from_chars(begin, s.data() + s.size(), v);
+        if (ec == std::errc() && p == s.data() + s.size())
+            return v;
+    }
+    if (std::regex_match(s, floatRe)) {
+        try {
+            return std::stod(s);
+        } catch (...) {
+        }
+    }
+    if (s == ".inf" || s == ".Inf" || s == "+.inf")
+        return std::numeric_limits<double>::infinity();
+    if (s == "-.inf" || s == "-.Inf")
+        return -std::numeric_limits<double>::infinity();
+    return s;
+}
+
+struct Converter {
+    YamlDocument &doc;
+    const YamlLimits &limits;
+    std::size_t nodes = 0;
+
+    Result<Json> convert(const YAML::Node &node, const std::string &pointer, int depth)
+    {
+        if (++nodes > limits.maxNodes)
+            return fail(ErrorCode::Limit,
+                        "document expands to more than " + std::to_string(limits.maxNodes)
+                            + " nodes (check YAML aliases)",
+                        at(doc.file, node.Mark()), pointer);
+        if (depth > limits.maxDepth)
+            return fail(ErrorCode::Limit,
+                        "nesting deeper than " + std::to_string(limits.maxDepth) + " levels",
+                        at(doc.file, node.Mark()), pointer);
+        // Aliased nodes share marks; only record the first (the anchor) position.
+        doc.locations.try_emplace(pointer, at(doc.file, node.Mark()));
+        switch (node.Type()) {
+        case YAML::NodeType::Undefined:
+        case YAML::NodeType::Null:
+            return Json(nullptr);
+        case YAML::NodeType::Scalar:
+            if (node.Tag() == "?")
+                return plainScalar(node.Scalar());
+            return Json(node.Scalar());
+        case YAML::NodeType::Sequence: {
+            Json array = Json::array();
+            std::size_t i = 0;
+            for (const auto &item : node) {
+                auto value = convert(item, pointer + "/" + std::to_string(i++), depth + 1);
+                if (!value)
+                    return value;
+                array.push_back(std::move(*value));
+            }
+            return array;
+        }
+        case YAML::NodeType::Map: {
+            Json object = Json::object();
+            for (const auto &entry : node) {
+                if (!entry.first.IsScalar())
+                    return fail(ErrorCode::Syntax, "mapping keys must be plain strings",
+                                at(doc.file, entry.first.Mark()), pointer);
+                const std::string key = entry.first.Scalar();
+                const std::string child = pointer + "/" + pointerToken(key);
+                if (object.contains(key))
+                    return fail(ErrorCode::Syntax, "duplicate key '" + key + "'",
+                                at(doc.file, entry.first.Mark()), child);
+                doc.locations.try_emplace(child + "#key", at(doc.file, entry.first.Mark()));
+                auto value = convert(entry.second, child, depth + 1);
+                if (!value)
+                    return value;
+                object[key] = std::move(*value);
+            }
+            return object;
+        }
+        }
+        return Json(nullptr);
+    }
+};
+
+}  // namespace
+
+SourceLocation YamlDocument::locate(const std::string &pointer) const
+{
+    std::string p = pointer;
+    while (true) {
+        auto it = locations.find(p);
+        if (it != locations.end())
+            return it->second;
+        if (p.empty())
+            return {file, 0, 0};
+        p.erase(p.rfind('/'));
+    }
+}
+
+SourceLocation YamlDocument::locateKey(const std::string &pointer) const
+{
+    auto it = locations.find(pointer + "#key");
+    return it != locations.end() ? it->second : locate(pointer);
+}
+
+std::string pointerToken(std::string_view key)
+{
+    std::string out;
+    out.reserve(key.size());
+    for (char c : key) {
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
+    }
+    return out;
+}
+
+Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileName,
+                               const YamlLimits &limits)
+{
+    YamlDocument doc;
+    doc.file = fileName;
+    if (text.size() > limits.maxBytes)
+        return fail(ErrorCode::Limit,
+                    "file is " + std::to_string(text.size()) + " bytes; the limit is "
+                        + std::to_string(limits.maxBytes),
+                    {fileName, 0, 0});
+    YAML::Node node;
+    try {
+        node = YAML::Load(std::string(text));
+    } catch (const YAML::Exception &e) {
+        return fail(ErrorCode::Syntax, e.msg, at(fileName, e.mark));
+    }
+    Converter converter{doc, limits};
+    try {
+        auto root = converter.convert(node, "", 0);
+        if (!root)
+            return std::unexpected(root.error());
+        doc.root = std::move(*root);
+    } catch (const YAML::Exception &e) {
+        return fail(ErrorCode::Syntax, e.msg, at(fileName, e.mark));
+    }
+    return doc;
+}
+
+Result<YamlDocument> loadYamlFile(const std::string &path, const YamlLimits &limits)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return fail(ErrorCode::Io, "cannot open file", {path, 0, 0});
+    in.seekg(0, std::ios::end);
+    const auto size = static_cast<std::size_t>(in.tellg());
+    if (size > limits.maxBytes)
+        return fail(ErrorCode::Limit,
+                    "file is " + std::to_string(size) + " bytes; the limit is "
+                        + std::to_string(limits.maxBytes),
+                    {path, 0, 0});
+    in.seekg(0);
+    std::string text(size, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    return parseYaml(text, path, limits);
+}
+
+namespace {
+
+bool needsQuotes(const std::string &s)
+{
+    if (s.empty())
+        return true;
+    const Json asPlain = plainScalar(s);
+    if (!asPlain.is_string())
+        return true;  // "true", "12", "null" must stay strings
+    static const std::string special = ":{}[],&*#?|-<>=!%@`\"'";
+    if (special.find(s.front()) != std::string::npos || s.front() == ' ' || s.back() == ' ')
+        return true;
+    if (s.find(": ") != std::string::npos || s.find(" #") != std::string::npos
+        || s.find('\n') != std::string::npos || s.find('\t') != std::string::npos)
+        return true;
+    return s.back() == ':';
+}
+
+std::string scalarText(const Json &v)
+{
+    if (v.is_string()) {
+        const auto &s = v.get_ref<const std::string &>();
+        return needsQuotes(s) ? Json(s).dump() : s;
+    }
+    return v.dump();
+}
+
+bool isFlowSized(const Json &v)
+{
+    // Short leaf-only containers read best inline: { sku: x, qty: 2 } and [a, b].
+    if (!v.is_structured())
+        return true;
+    if (v.empty())
+        return true;
+    if (v.size() > 4)
+        return false;
+    std::size_t width = 0;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (it->is_structured())
+            return false;
+        width += scalarText(*it).size() + (v.is_object() ? it.key().size() + 2 : 0) + 2;
+    }
+    return width <= 60;
+}
+
+std::string inlineText(const Json &v)
+{
+    if (!v.is_structured())
+        return scalarText(v);
+    std::string out = v.is_object() ? "{ " : "[";
+    bool first = true;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (!first)
+            out += ", ";
+        first = false;
+        if (v.is_object())
+            out += scalarText(Json(it.key())) + ": ";
+        out += scalarText(*it);
+    }
+    out += v.is_object() ? (v.empty() ? "}" : " }") : "]";
+    return v.empty() ? (v.is_object() ? "{}" : "[]") : out;
+}
+
+void emit(std::ostringstream &out, const Json &v, int indent)
+{
+    const std::string pad(indent, ' ');
+    if (v.is_object()) {
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            out << pad << scalarText(Json(it.key())) << ":";
+            if (isFlowSized(*it)) {
+                out << ' ' << inlineText(*it) << '\n';
+            } else {
+                out << '\n';
+                emit(out, *it, it->is_array() ? indent : indent + 2);
+            }
+        }
+    } else if (v.is_array()) {
+        for (const auto &item : v) {
+            if (isFlowSized(item)) {
+                out << pad << "- " << inlineText(item) << '\n';
+            } else if (item.is_object()) {
+                // First key on the dash line, the rest aligned under it.
+                std::ostringstream inner;
+                emit(inner, item, indent + 2);
+                std::string text = inner.str();
+                text.replace(indent, 2, "- ");
+                out << text;
+            } else {
+                out << pad << "-\n";
+                emit(out, item, indent + 2);
+            }
+        }
+    } else {
+        out << pad << scalarText(v) << '\n';
+    }
+}
+
+}  // namespace
+
+std::string toYaml(const Json &value)
+{
+    std::ostringstream out;
+    if (value.is_structured() && !value.empty())
+        emit(out, value, 0);
+    else
+        out << inlineText(value) << '\n';
+    return out.str();
+}
+
+std::string closestMatch(std::string_view word, const std::vector<std::string> &candidates)
+{
+    std::string best;
+    std::size_t bestDistance = SIZE_MAX;
+    for (const auto &candidate : candidates) {
+        std::vector<std::size_t> row(candidate.size() + 1);
+        for (std::size_t j = 0; j <= candidate.size(); ++j)
+            row[j] = j;
+        for (std::size_t i = 1; i <= word.size(); ++i) {
+            std::size_t diagonal = row[0];
+            row[0] = i;
+            for (std::size_t j = 1; j <= candidate.size(); ++j) {
+                const std::size_t above = row[j];
+                row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                                   diagonal + (word[i - 1] == candidate[j - 1] ? 0 : 1)});
+                diagonal = above;
+            }
+        }
+        if (row[candidate.size()] < bestDistance) {
+            bestDistance = row[candidate.size()];
+            best = candidate;
+        }
+    }
+    const std::size_t allowed = std::max<std::size_t>(1, word.size() / 3);
+    return bestDistance <= allowed ? best : std::string();
+}
+
+}  // namespace tutti::engine

@@ -1,0 +1,48 @@
+// YAML files read into JSON with the position of every node, so every later error
+// (schema, validation, expressions) can say FILE:LINE:COL. Enforces SPEC §3 limits.
+#pragma once
+
+#include <engine/core/json.h>
+#include <engine/core/result.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace tutti::engine {
+
+struct YamlLimits {
+    std::size_t maxBytes = 4u << 20;     // files over 4 MiB are refused
+    int maxDepth = 64;                   // nesting deeper than this is refused
+    std::size_t maxNodes = 1'000'000;    // after alias expansion ("billion laughs")
+};
+
+struct YamlDocument {
+    Json root;
+    // JSON pointer ("/steps/0/request/body") -> where that node starts. For mapping entries the
+    // key's position is stored under the pointer with a trailing "#key" ("/steps/0/typ#key").
+    std::unordered_map<std::string, SourceLocation> locations;
+    std::string file;
+
+    // The node's location, else the nearest ancestor's; file-only when nothing is known.
+    SourceLocation locate(const std::string &pointer) const;
+    SourceLocation locateKey(const std::string &pointer) const;
+};
+
+// Plain scalars follow the YAML 1.2 core schema (null, true/false, ints, floats); quoted scalars
+// are strings. Duplicate keys, non-scalar keys and over-limit documents are errors.
+Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileName,
+                               const YamlLimits &limits = {});
+Result<YamlDocument> loadYamlFile(const std::string &path, const YamlLimits &limits = {});
+
+// JSON pointer escaping of one reference token ("a/b" -> "a~1b").
+std::string pointerToken(std::string_view key);
+
+// Emits JSON as readable block YAML (used for saving flows edited in the studio).
+std::string toYaml(const Json &value);
+
+// The closest candidate by edit distance (for "did you mean …?"); "" if none is close.
+std::string closestMatch(std::string_view word, const std::vector<std::string> &candidates);
+
+}  // namespace tutti::engine
