@@ -1,0 +1,713 @@
+// The SQLite trace store: schema and migrations, batched writes, run list and run loading.
+#include <engine/trace/tracestore.h>
+
+#include <sqlite3.h>
+
+#include <array>
+#include <cstring>
+#include <filesystem>
+#include <unordered_set>
+
+namespace tutti::engine {
+
+namespace {
+
+// Schema migrations: entry i takes a database from user_version i to i + 1. Append an entry for
+// a new version; never edit a released one (databases in the field already ran it).
+constexpr std::array<const char *, TraceStore::kSchemaVersion> kMigrations = {
+    // 0 -> 1: runs and finished spans.
+    R"sql(
+CREATE TABLE runs (
+    id            TEXT PRIMARY KEY,
+    flow          TEXT NOT NULL,
+    flow_file     TEXT NOT NULL DEFAULT '',
+    status        TEXT NOT NULL,
+    started_at_us INTEGER NOT NULL,
+    duration_us   INTEGER NOT NULL DEFAULT 0,
+    seed          INTEGER NOT NULL DEFAULT 0,
+    virtual_time  INTEGER NOT NULL DEFAULT 0,
+    input         TEXT,
+    output        TEXT,
+    error         TEXT,
+    steps         TEXT
+);
+CREATE INDEX runs_by_start  ON runs (started_at_us DESC, id DESC);
+CREATE INDEX runs_by_flow   ON runs (flow, started_at_us DESC, id DESC);
+CREATE INDEX runs_by_status ON runs (status, started_at_us DESC, id DESC);
+CREATE TABLE spans (
+    run_id      TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    id          INTEGER NOT NULL,
+    parent      INTEGER NOT NULL DEFAULT 0,
+    kind        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    step_id     TEXT NOT NULL DEFAULT '',
+    attempt     INTEGER NOT NULL DEFAULT 0,
+    start_us    INTEGER NOT NULL,
+    duration_us INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    error       TEXT,
+    request     TEXT,
+    response    TEXT,
+    PRIMARY KEY (run_id, id)
+);
+)sql",
+};
+
+constexpr const char *kRunColumns =
+    "id, flow, flow_file, status, started_at_us, duration_us, seed, "
+    "virtual_time, input, output, error, steps";
+
+using OptText = std::optional<std::string>;
+
+OptText jsonText(const Json &value)
+{
+    if (value.is_null())
+        return std::nullopt;
+    // Replace invalid UTF-8 rather than throw: a trace must never make a run fail.
+    return value.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
+}
+
+Json parseJsonColumn(sqlite3_stmt *stmt, int column)
+{
+    if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
+        return nullptr;
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
+    const int size = sqlite3_column_bytes(stmt, column);
+    Json value = Json::parse(text, text + size, nullptr, false);
+    if (value.is_discarded()) // written by something else: show it rather than lose it
+        return std::string(text, static_cast<std::size_t>(size));
+    return value;
+}
+
+std::string textColumn(sqlite3_stmt *stmt, int column)
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
+    return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)))
+                : std::string();
+}
+
+Json stepsToJson(const std::vector<StepSummary> &steps)
+{
+    Json out = Json::array();
+    for (const StepSummary &s : steps)
+        out.push_back({{"id", s.id},
+                       {"status", s.status},
+                       {"attempts", s.attempts},
+                       {"duration_us", s.duration},
+                       {"error", s.error}});
+    return out;
+}
+
+std::vector<StepSummary> stepsFromJson(const Json &json)
+{
+    std::vector<StepSummary> steps;
+    if (!json.is_array())
+        return steps;
+    for (const Json &s : json) {
+        if (!s.is_object())
+            continue;
+        StepSummary step;
+        step.id = s.value("id", std::string());
+        step.status = s.value("status", std::string());
+        step.attempts = s.value("attempts", 0);
+        step.duration = s.value("duration_us", Micros(0));
+        step.error = s.contains("error") ? s.at("error") : Json(nullptr);
+        steps.push_back(std::move(step));
+    }
+    return steps;
+}
+
+} // namespace
+
+namespace internal {
+
+struct RunRow {
+    std::string id, flow, flowFile, status;
+    Micros startedAt = 0, duration = 0;
+    std::int64_t seed = 0;
+    bool virtualTime = false;
+    OptText input, output, error, steps;
+};
+
+struct SpanRow {
+    std::string runId;
+    std::int64_t id = 0, parent = 0;
+    const char *kind = "";
+    std::string name, stepId;
+    int attempt = 0;
+    Micros start = 0, duration = 0;
+    const char *status = "";
+    OptText error, request, response;
+};
+
+// The connection, its prepared statements and the pending batch.
+struct TraceDb {
+    sqlite3 *db = nullptr;
+    sqlite3_stmt *upsertRun = nullptr;
+    sqlite3_stmt *insertSpan = nullptr;
+    std::vector<RunRow> runs;
+    std::vector<SpanRow> spans;
+    std::unordered_set<std::string> openRuns; // started here and not finished yet
+    std::chrono::steady_clock::time_point batchStart;
+
+    ~TraceDb()
+    {
+        sqlite3_finalize(upsertRun);
+        sqlite3_finalize(insertSpan);
+        sqlite3_close_v2(db);
+    }
+    std::size_t pending() const { return runs.size() + spans.size(); }
+
+    Error error(const std::string &what) const
+    {
+        return Error{
+            ErrorCode::Database, what + ": " + (db ? sqlite3_errmsg(db) : "no database"), {}, {}};
+    }
+    Result<void> exec(const char *sql) const
+    {
+        char *message = nullptr;
+        if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+            Error e{ErrorCode::Database, message ? message : sqlite3_errmsg(db), {}, {}};
+            sqlite3_free(message);
+            return std::unexpected(std::move(e));
+        }
+        return {};
+    }
+    Result<sqlite3_stmt *> prepare(const std::string &sql) const
+    {
+        sqlite3_stmt *stmt = nullptr;
+        if (sqlite3_prepare_v3(db, sql.c_str(), static_cast<int>(sql.size()),
+                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+            return std::unexpected(error("prepare"));
+        return stmt;
+    }
+};
+
+// Finalizes a one-off statement however the function is left.
+struct Statement {
+    sqlite3_stmt *stmt = nullptr;
+    ~Statement() { sqlite3_finalize(stmt); }
+};
+
+} // namespace internal
+
+namespace {
+
+using internal::TraceDb;
+
+void bindText(sqlite3_stmt *stmt, int index, const std::string &text)
+{
+    sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
+void bindOpt(sqlite3_stmt *stmt, int index, const OptText &text)
+{
+    if (text)
+        bindText(stmt, index, *text);
+    else
+        sqlite3_bind_null(stmt, index);
+}
+
+RunRecord readRun(sqlite3_stmt *stmt)
+{
+    RunRecord run;
+    run.id = textColumn(stmt, 0);
+    run.flow = textColumn(stmt, 1);
+    run.flowFile = textColumn(stmt, 2);
+    parseRunStatus(textColumn(stmt, 3), run.status);
+    run.startedAt = sqlite3_column_int64(stmt, 4);
+    run.duration = sqlite3_column_int64(stmt, 5);
+    run.seed = static_cast<std::uint64_t>(sqlite3_column_int64(stmt, 6));
+    run.virtualTime = sqlite3_column_int(stmt, 7) != 0;
+    run.input = parseJsonColumn(stmt, 8);
+    run.output = parseJsonColumn(stmt, 9);
+    run.error = parseJsonColumn(stmt, 10);
+    run.steps = stepsFromJson(parseJsonColumn(stmt, 11));
+    return run;
+}
+
+} // namespace
+
+TraceStore::TraceStore() = default;
+
+TraceStore::~TraceStore()
+{
+    close();
+}
+
+Result<void> TraceStore::open(const std::string &path)
+{
+    close();
+    std::lock_guard lock(m_mutex);
+    std::error_code ec;
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty())
+        std::filesystem::create_directories(parent, ec);
+    if (ec)
+        return fail(ErrorCode::Io, "cannot create " + parent.string() + ": " + ec.message());
+
+    auto db = std::make_unique<TraceDb>();
+    if (sqlite3_open_v2(path.c_str(), &db->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK)
+        return std::unexpected(db->error("cannot open trace database " + path));
+    sqlite3_busy_timeout(db->db, 5000); // another process (studio, CLI) may be writing
+
+    // WAL: readers never block the writer; NORMAL: a commit survives a process crash (only an OS
+    // crash can lose the last commits, never corrupt the file).
+    for (const char *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"})
+        if (auto r = db->exec(pragma); !r)
+            return fail(ErrorCode::Database, path + ": " + r.error().message);
+
+    int version = 0;
+    {
+        internal::Statement q;
+        if (sqlite3_prepare_v2(db->db, "PRAGMA user_version", -1, &q.stmt, nullptr) != SQLITE_OK ||
+            sqlite3_step(q.stmt) != SQLITE_ROW)
+            return std::unexpected(db->error(path));
+        version = sqlite3_column_int(q.stmt, 0);
+    }
+    if (version > kSchemaVersion)
+        return fail(ErrorCode::Version,
+                    path + ": trace database schema version " + std::to_string(version) +
+                        " is newer than this build (" + std::to_string(kSchemaVersion) + ")");
+    if (version < kSchemaVersion) {
+        if (auto r = db->exec("BEGIN IMMEDIATE"); !r)
+            return fail(ErrorCode::Database, path + ": " + r.error().message);
+        for (int v = version; v < kSchemaVersion; ++v) {
+            const std::string sql = std::string(kMigrations[static_cast<std::size_t>(v)]) +
+                                    "PRAGMA user_version=" + std::to_string(v + 1) + ";";
+            if (auto r = db->exec(sql.c_str()); !r) {
+                (void)db->exec("ROLLBACK");
+                return fail(ErrorCode::Database,
+                            path + ": migrating the trace database to version " +
+                                std::to_string(v + 1) + ": " + r.error().message);
+            }
+        }
+        if (auto r = db->exec("COMMIT"); !r)
+            return fail(ErrorCode::Database, path + ": " + r.error().message);
+    }
+
+    auto upsert = db->prepare(std::string("INSERT INTO runs (") + kRunColumns +
+                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                              "ON CONFLICT (id) DO UPDATE SET flow = ?2, flow_file = ?3, "
+                              "status = ?4, started_at_us = ?5, duration_us = ?6, seed = ?7, "
+                              "virtual_time = ?8, input = ?9, output = ?10, error = ?11, "
+                              "steps = ?12");
+    if (!upsert)
+        return std::unexpected(upsert.error());
+    db->upsertRun = *upsert;
+    auto insert = db->prepare("INSERT OR REPLACE INTO spans (run_id, id, parent, kind, name, "
+                              "step_id, attempt, start_us, duration_us, status, error, request, "
+                              "response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert)
+        return std::unexpected(insert.error());
+    db->insertSpan = *insert;
+
+    m_db = std::move(db);
+    m_path = path;
+    return {};
+}
+
+void TraceStore::close()
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return;
+    if (auto r = flushLocked(); !r)
+        recordError(r.error());
+    m_db.reset();
+}
+
+bool TraceStore::isOpen() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_db != nullptr;
+}
+
+void TraceStore::abandonForTest()
+{
+    std::lock_guard lock(m_mutex);
+    m_db.reset(); // pending rows are dropped, nothing is written
+}
+
+void TraceStore::setBulkMode(bool bulk)
+{
+    std::lock_guard lock(m_mutex);
+    m_bulk = bulk;
+    if (!bulk && m_db && m_db->pending() > 0)
+        if (auto r = flushLocked(); !r)
+            recordError(r.error());
+}
+
+void TraceStore::enqueueRun(const RunRecord &run)
+{
+    if (m_db->pending() == 0)
+        m_db->batchStart = std::chrono::steady_clock::now();
+    internal::RunRow row;
+    row.id = run.id;
+    row.flow = run.flow;
+    row.flowFile = run.flowFile;
+    row.status = toString(run.status);
+    row.startedAt = run.startedAt;
+    row.duration = run.duration;
+    row.seed = static_cast<std::int64_t>(run.seed);
+    row.virtualTime = run.virtualTime;
+    row.input = jsonText(run.input);
+    row.output = jsonText(run.output);
+    row.error = jsonText(run.error);
+    row.steps = jsonText(stepsToJson(run.steps));
+    m_db->runs.push_back(std::move(row));
+}
+
+void TraceStore::enqueueSpan(const RunRecord &run, const Span &span)
+{
+    // A span always needs its run row (foreign key), even when this store did not see
+    // runStarted (attached mid-run, or reopened).
+    if (m_db->openRuns.insert(run.id).second)
+        enqueueRun(run);
+    if (m_db->pending() == 0)
+        m_db->batchStart = std::chrono::steady_clock::now();
+    internal::SpanRow row;
+    row.runId = run.id;
+    row.id = static_cast<std::int64_t>(span.id);
+    row.parent = static_cast<std::int64_t>(span.parent);
+    row.kind = toString(span.kind);
+    row.name = span.name;
+    row.stepId = span.stepId;
+    row.attempt = span.attempt;
+    row.start = span.start;
+    row.duration = span.duration;
+    row.status = toString(span.status);
+    row.error = jsonText(span.error);
+    row.request = jsonText(span.request);
+    row.response = jsonText(span.response);
+    m_db->spans.push_back(std::move(row));
+}
+
+void TraceStore::runStarted(const RunRecord &run)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return;
+    m_db->openRuns.insert(run.id);
+    enqueueRun(run);
+    maybeFlushLocked(true);
+}
+
+void TraceStore::spanStarted(const RunRecord &, const Span &)
+{
+    // Running spans are not stored: see the header.
+}
+
+void TraceStore::spanFinished(const RunRecord &run, const Span &span)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return;
+    enqueueSpan(run, span);
+    maybeFlushLocked(span.kind == SpanKind::Step || span.kind == SpanKind::Compensation);
+}
+
+void TraceStore::runFinished(const RunRecord &run)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return;
+    m_db->openRuns.erase(run.id);
+    enqueueRun(run);
+    maybeFlushLocked(true);
+}
+
+void TraceStore::maybeFlushLocked(bool commitPoint)
+{
+    const bool due = (!m_bulk && commitPoint) ||
+                     m_db->pending() >= static_cast<std::size_t>(m_maxBatchRows) ||
+                     std::chrono::steady_clock::now() - m_db->batchStart >= m_maxBatchAge;
+    if (due)
+        if (auto r = flushLocked(); !r)
+            recordError(r.error());
+}
+
+Result<void> TraceStore::flush()
+{
+    std::lock_guard lock(m_mutex);
+    return flushLocked();
+}
+
+Result<void> TraceStore::flushLocked()
+{
+    if (!m_db || m_db->pending() == 0)
+        return {};
+    TraceDb &db = *m_db;
+    auto result = [&]() -> Result<void> {
+        if (auto r = db.exec("BEGIN IMMEDIATE"); !r)
+            return fail(ErrorCode::Database, "trace database: " + r.error().message);
+        for (const internal::RunRow &row : db.runs) {
+            sqlite3_stmt *s = db.upsertRun;
+            bindText(s, 1, row.id);
+            bindText(s, 2, row.flow);
+            bindText(s, 3, row.flowFile);
+            bindText(s, 4, row.status);
+            sqlite3_bind_int64(s, 5, row.startedAt);
+            sqlite3_bind_int64(s, 6, row.duration);
+            sqlite3_bind_int64(s, 7, row.seed);
+            sqlite3_bind_int(s, 8, row.virtualTime ? 1 : 0);
+            bindOpt(s, 9, row.input);
+            bindOpt(s, 10, row.output);
+            bindOpt(s, 11, row.error);
+            bindOpt(s, 12, row.steps);
+            const int rc = sqlite3_step(s);
+            sqlite3_reset(s);
+            if (rc != SQLITE_DONE)
+                return std::unexpected(db.error("writing run " + row.id));
+        }
+        for (const internal::SpanRow &row : db.spans) {
+            sqlite3_stmt *s = db.insertSpan;
+            bindText(s, 1, row.runId);
+            sqlite3_bind_int64(s, 2, row.id);
+            sqlite3_bind_int64(s, 3, row.parent);
+            sqlite3_bind_text(s, 4, row.kind, -1, SQLITE_STATIC);
+            bindText(s, 5, row.name);
+            bindText(s, 6, row.stepId);
+            sqlite3_bind_int(s, 7, row.attempt);
+            sqlite3_bind_int64(s, 8, row.start);
+            sqlite3_bind_int64(s, 9, row.duration);
+            sqlite3_bind_text(s, 10, row.status, -1, SQLITE_STATIC);
+            bindOpt(s, 11, row.error);
+            bindOpt(s, 12, row.request);
+            bindOpt(s, 13, row.response);
+            const int rc = sqlite3_step(s);
+            sqlite3_reset(s);
+            if (rc != SQLITE_DONE)
+                return std::unexpected(
+                    db.error("writing span " + std::to_string(row.id) + " of run " + row.runId));
+        }
+        if (auto r = db.exec("COMMIT"); !r)
+            return fail(ErrorCode::Database, "trace database: " + r.error().message);
+        return {};
+    }();
+    if (!result && !sqlite3_get_autocommit(db.db))
+        (void)db.exec("ROLLBACK");
+    // Drop the batch either way: retrying a batch that failed would fail again and grow forever.
+    db.runs.clear();
+    db.spans.clear();
+    return result;
+}
+
+void TraceStore::recordError(Error error)
+{
+    m_lastError = std::move(error);
+}
+
+std::optional<Error> TraceStore::lastError() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_lastError;
+}
+
+std::optional<Error> TraceStore::takeLastError()
+{
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_lastError, std::nullopt);
+}
+
+std::size_t TraceStore::pendingRows() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_db ? m_db->pending() : 0;
+}
+
+Result<std::vector<RunRecord>> TraceStore::listRuns(const RunQuery &query)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return fail(ErrorCode::Database, "trace database is not open");
+    if (auto r = flushLocked(); !r)
+        return std::unexpected(r.error());
+
+    std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs WHERE 1";
+    if (!query.flow.empty())
+        sql += " AND flow = :flow";
+    if (query.status)
+        sql += " AND status = :status";
+    if (query.since > 0)
+        sql += " AND started_at_us >= :since";
+    if (query.beforeStartedAt)
+        sql += " AND (started_at_us < :before OR (started_at_us = :before AND id < :beforeId))";
+    sql += " ORDER BY started_at_us DESC, id DESC LIMIT :limit OFFSET :offset";
+
+    internal::Statement q;
+    if (sqlite3_prepare_v2(m_db->db, sql.c_str(), -1, &q.stmt, nullptr) != SQLITE_OK)
+        return std::unexpected(m_db->error("listing runs"));
+    const std::string status = query.status ? toString(*query.status) : "";
+    auto index = [&](const char *name) { return sqlite3_bind_parameter_index(q.stmt, name); };
+    if (!query.flow.empty())
+        bindText(q.stmt, index(":flow"), query.flow);
+    if (query.status)
+        bindText(q.stmt, index(":status"), status);
+    if (query.since > 0)
+        sqlite3_bind_int64(q.stmt, index(":since"), query.since);
+    if (query.beforeStartedAt) {
+        sqlite3_bind_int64(q.stmt, index(":before"), *query.beforeStartedAt);
+        bindText(q.stmt, index(":beforeId"), query.beforeId);
+    }
+    sqlite3_bind_int64(q.stmt, index(":limit"), query.limit > 0 ? query.limit : -1);
+    sqlite3_bind_int64(q.stmt, index(":offset"), query.offset > 0 ? query.offset : 0);
+
+    std::vector<RunRecord> runs;
+    int rc;
+    while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW)
+        runs.push_back(readRun(q.stmt));
+    if (rc != SQLITE_DONE)
+        return std::unexpected(m_db->error("listing runs"));
+    return runs;
+}
+
+Result<RunTrace> TraceStore::loadRun(const std::string &runId)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return fail(ErrorCode::Database, "trace database is not open");
+    if (auto r = flushLocked(); !r)
+        return std::unexpected(r.error());
+
+    // One read transaction, so the run row and its spans are one consistent snapshot.
+    if (auto r = m_db->exec("BEGIN"); !r)
+        return fail(ErrorCode::Database, "loading run " + runId + ": " + r.error().message);
+    auto result = [&]() -> Result<RunTrace> {
+        RunTrace trace;
+        {
+            internal::Statement q;
+            const std::string sql =
+                std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?";
+            if (sqlite3_prepare_v2(m_db->db, sql.c_str(), -1, &q.stmt, nullptr) != SQLITE_OK)
+                return std::unexpected(m_db->error("loading run " + runId));
+            bindText(q.stmt, 1, runId);
+            const int rc = sqlite3_step(q.stmt);
+            if (rc == SQLITE_DONE)
+                return fail(ErrorCode::Validation, "no run '" + runId + "' in " + m_path);
+            if (rc != SQLITE_ROW)
+                return std::unexpected(m_db->error("loading run " + runId));
+            trace.first = readRun(q.stmt);
+        }
+        internal::Statement q;
+        if (sqlite3_prepare_v2(m_db->db,
+                               "SELECT id, parent, kind, name, step_id, attempt, start_us, "
+                               "duration_us, status, error, request, response FROM spans "
+                               "WHERE run_id = ? ORDER BY start_us, id",
+                               -1, &q.stmt, nullptr) != SQLITE_OK)
+            return std::unexpected(m_db->error("loading spans of run " + runId));
+        bindText(q.stmt, 1, runId);
+        int rc;
+        while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW) {
+            Span span;
+            span.id = static_cast<SpanId>(sqlite3_column_int64(q.stmt, 0));
+            span.parent = static_cast<SpanId>(sqlite3_column_int64(q.stmt, 1));
+            parseSpanKind(textColumn(q.stmt, 2), span.kind);
+            span.name = textColumn(q.stmt, 3);
+            span.stepId = textColumn(q.stmt, 4);
+            span.attempt = sqlite3_column_int(q.stmt, 5);
+            span.start = sqlite3_column_int64(q.stmt, 6);
+            span.duration = sqlite3_column_int64(q.stmt, 7);
+            parseSpanStatus(textColumn(q.stmt, 8), span.status);
+            span.error = parseJsonColumn(q.stmt, 9);
+            span.request = parseJsonColumn(q.stmt, 10);
+            span.response = parseJsonColumn(q.stmt, 11);
+            trace.second.push_back(std::move(span));
+        }
+        if (rc != SQLITE_DONE)
+            return std::unexpected(m_db->error("loading spans of run " + runId));
+        return trace;
+    }();
+    (void)m_db->exec("COMMIT");
+    return result;
+}
+
+Result<std::string> TraceStore::resolveRunId(const std::string &prefix)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return fail(ErrorCode::Database, "trace database is not open");
+    if (auto r = flushLocked(); !r)
+        return std::unexpected(r.error());
+    if (prefix.empty())
+        return fail(ErrorCode::Validation, "empty run id");
+    internal::Statement q;
+    // A range on the primary key rather than LIKE: no escaping, and it uses the index.
+    if (sqlite3_prepare_v2(m_db->db,
+                           "SELECT id FROM runs WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2", -1,
+                           &q.stmt, nullptr) != SQLITE_OK)
+        return std::unexpected(m_db->error("looking up run " + prefix));
+    const std::string upper = prefix + "\xff";
+    bindText(q.stmt, 1, prefix);
+    bindText(q.stmt, 2, upper);
+    std::vector<std::string> ids;
+    int rc;
+    while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW)
+        ids.push_back(textColumn(q.stmt, 0));
+    if (rc != SQLITE_DONE)
+        return std::unexpected(m_db->error("looking up run " + prefix));
+    if (ids.empty())
+        return fail(ErrorCode::Validation, "no run '" + prefix + "' in " + m_path);
+    if (ids.front() == prefix || ids.size() == 1)
+        return ids.front();
+    return fail(ErrorCode::Validation,
+                "run id '" + prefix + "' is ambiguous (" + ids[0] + ", " + ids[1] + ", …)");
+}
+
+Result<std::int64_t> TraceStore::runCount()
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return fail(ErrorCode::Database, "trace database is not open");
+    if (auto r = flushLocked(); !r)
+        return std::unexpected(r.error());
+    internal::Statement q;
+    if (sqlite3_prepare_v2(m_db->db, "SELECT count(*) FROM runs", -1, &q.stmt, nullptr) !=
+            SQLITE_OK ||
+        sqlite3_step(q.stmt) != SQLITE_ROW)
+        return std::unexpected(m_db->error("counting runs"));
+    return sqlite3_column_int64(q.stmt, 0);
+}
+
+Result<std::int64_t> TraceStore::deleteRunsBefore(Micros startedBefore)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return fail(ErrorCode::Database, "trace database is not open");
+    if (auto r = flushLocked(); !r)
+        return std::unexpected(r.error());
+    if (auto r = m_db->exec("BEGIN IMMEDIATE"); !r)
+        return fail(ErrorCode::Database, "deleting runs: " + r.error().message);
+    auto result = [&]() -> Result<std::int64_t> {
+        internal::Statement q;
+        // Spans go explicitly rather than by cascade, which would look them up run by run.
+        if (sqlite3_prepare_v2(m_db->db,
+                               "DELETE FROM spans WHERE run_id IN "
+                               "(SELECT id FROM runs WHERE started_at_us < ?1)",
+                               -1, &q.stmt, nullptr) != SQLITE_OK)
+            return std::unexpected(m_db->error("deleting spans"));
+        sqlite3_bind_int64(q.stmt, 1, startedBefore);
+        if (sqlite3_step(q.stmt) != SQLITE_DONE)
+            return std::unexpected(m_db->error("deleting spans"));
+        internal::Statement d;
+        if (sqlite3_prepare_v2(m_db->db, "DELETE FROM runs WHERE started_at_us < ?1", -1, &d.stmt,
+                               nullptr) != SQLITE_OK)
+            return std::unexpected(m_db->error("deleting runs"));
+        sqlite3_bind_int64(d.stmt, 1, startedBefore);
+        if (sqlite3_step(d.stmt) != SQLITE_DONE)
+            return std::unexpected(m_db->error("deleting runs"));
+        return sqlite3_changes64(m_db->db);
+    }();
+    if (result) {
+        if (auto r = m_db->exec("COMMIT"); !r)
+            result = fail(ErrorCode::Database, "deleting runs: " + r.error().message);
+    }
+    if (!result && !sqlite3_get_autocommit(m_db->db))
+        (void)m_db->exec("ROLLBACK");
+    return result;
+}
+
+} // namespace tutti::engine

@@ -1,0 +1,115 @@
+// The trace database (SPEC §6): every run and its finished spans in one SQLite file (WAL), written
+// in batches as a TraceSink and read back for the run list, the viewer and `tutti trace`.
+#pragma once
+
+#include <engine/core/result.h>
+#include <engine/core/trace.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tutti::engine {
+
+namespace internal {
+struct TraceDb;
+}
+
+// A page of the run list, newest first. `before*` is a keyset cursor (pass the last row of the
+// previous page) that stays fast with millions of runs; `offset` is there for simple callers.
+struct RunQuery {
+    std::string flow;                // "" = any
+    std::optional<RunStatus> status; // none = any
+    Micros since = 0;                // started_at >= since (0 = no bound)
+    int limit = 50;                  // <= 0 = no limit
+    int offset = 0;
+    std::optional<Micros> beforeStartedAt; // rows strictly older than (beforeStartedAt, beforeId)
+    std::string beforeId;
+};
+
+// A run as stored: its record (status, output, step summaries) and its finished spans ordered by
+// start time then id.
+using RunTrace = std::pair<RunRecord, std::vector<Span>>;
+
+// Writing. Rows are buffered in memory and written in one transaction per batch with prepared
+// statements. When a batch is committed decides what a crash (the process dying) can lose:
+//   normal mode (default): runStarted, every finished step/compensation span and runFinished
+//     commit at once, so a crash loses at most the spans of the step in flight (its finished
+//     attempts and waits) — SPEC §6;
+//   bulk mode (the simulator): commits when the batch holds maxBatchRows rows, when its oldest
+//     row is older than maxBatchAge (checked on each event: there is no timer) or on flush();
+//     a crash loses at most that unflushed batch.
+// Running spans are not stored (spanStarted is a no-op): the live view comes from the executor's
+// events, and the database only ever holds finished facts. A run that never finished (crash)
+// stays "running" in the list with the spans committed before the crash.
+// The database is never left half-written: every write is a transaction; a failed batch is
+// rolled back, reported by lastError() and dropped.
+//
+// Thread-safe: one mutex around the connection, so several executors may share one store.
+class TraceStore : public TraceSink {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    TraceStore();
+    ~TraceStore() override; // flushes
+    TraceStore(const TraceStore &) = delete;
+    TraceStore &operator=(const TraceStore &) = delete;
+
+    // Opens or creates the database (and its parent folders). Refuses a database written by a
+    // newer schema version (ErrorCode::Version); migrates older ones.
+    Result<void> open(const std::string &path);
+    void close(); // flushes
+    bool isOpen() const;
+    const std::string &path() const { return m_path; }
+
+    void setBulkMode(bool bulk);
+    bool bulkMode() const { return m_bulk; }
+    void setMaxBatchRows(int rows) { m_maxBatchRows = rows > 0 ? rows : 1; }
+    void setMaxBatchAge(std::chrono::milliseconds age) { m_maxBatchAge = age; }
+
+    // TraceSink
+    void runStarted(const RunRecord &run) override;
+    void spanStarted(const RunRecord &run, const Span &span) override;
+    void spanFinished(const RunRecord &run, const Span &span) override;
+    void runFinished(const RunRecord &run) override;
+
+    // Commits the pending batch now.
+    Result<void> flush();
+    // The last write failure (a TraceSink cannot return one); cleared by takeLastError().
+    std::optional<Error> lastError() const;
+    std::optional<Error> takeLastError();
+    std::size_t pendingRows() const;
+
+    // Reading (sees committed rows; pending ones are flushed first).
+    Result<std::vector<RunRecord>> listRuns(const RunQuery &query = {});
+    Result<RunTrace> loadRun(const std::string &runId); // unknown id: ErrorCode::Validation
+    // An exact run id, or the one run whose id starts with `prefix` (like git's short hashes).
+    Result<std::string> resolveRunId(const std::string &prefix);
+    Result<std::int64_t> runCount();
+    Result<std::int64_t> deleteRunsBefore(Micros startedBefore); // with their spans; returns count
+
+    // Test hook: drop the pending batch and close without writing it, as a crash would.
+    void abandonForTest();
+
+private:
+    void enqueueRun(const RunRecord &run);
+    void enqueueSpan(const RunRecord &run, const Span &span);
+    void maybeFlushLocked(bool commitPoint);
+    Result<void> flushLocked();
+    void recordError(Error error);
+
+    mutable std::mutex m_mutex;
+    std::unique_ptr<internal::TraceDb> m_db;
+    std::string m_path;
+    bool m_bulk = false;
+    int m_maxBatchRows = 1024;
+    std::chrono::milliseconds m_maxBatchAge{200};
+    std::optional<Error> m_lastError;
+};
+
+} // namespace tutti::engine
