@@ -1,0 +1,40 @@
+// Small helpers shared by the expression parser, evaluator and functions: locations inside
+// expression text, value descriptions for messages, rendering, truthiness and equality.
+#pragma once
+
+#include <engine/core/json.h>
+#include <engine/core/result.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tutti::engine::expr::internal {
+
+// The location of byte `offset` of `text`, which starts at `where`. A column of 0 counts as 1
+// so offsets are still meaningful when the caller knows no position; line 0 stays 0.
+SourceLocation advance(const SourceLocation &where, std::string_view text, std::size_t offset);
+
+std::size_t editDistance(std::string_view a, std::string_view b);
+// The candidate closest to `word`, or "" when none is close enough to be a plausible typo.
+std::string closestName(std::string_view word, const std::vector<std::string> &candidates);
+
+const char *typeName(const Json &value);
+// "number 5", "string 'abc'", "array", "null": what messages say about a value.
+std::string describe(const Json &value);
+
+// Text form of a value inside a larger string: strings as-is, null as "", others compact JSON.
+void appendRendered(const Json &value, std::string &out);
+std::string toCompactJson(const Json &value);
+
+// null, false, 0, "", [] and {} are false.
+bool truthy(const Json &value);
+// Deep JSON equality: numbers compare numerically (1 == 1.0), object key order is ignored.
+bool deepEqual(const Json &a, const Json &b);
+// Signed 64-bit view of an integral JSON number (false for doubles and huge unsigned values).
+bool asInt(const Json &value, std::int64_t &out);
+
+std::size_t utf8Length(std::string_view text);
+
+} // namespace tutti::engine::expr::internal
