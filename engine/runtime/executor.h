@@ -75,8 +75,9 @@ public:
     bool isFinished() const;
     const RunRecord &record() const;
 
+    class Impl;  // public so the executor's internal helpers can name it; defined in the .cpp
+
 private:
-    class Impl;
     std::unique_ptr<Impl> m;
 };
 

@@ -1,0 +1,48 @@
+// Run environments: the built-in `mock` one and the named ones of tutti.yaml; secrets from
+// TUTTI_SECRET_<NAME> (names upper-cased, non-alphanumerics as '_').
+#include <engine/runtime/executor.h>
+
+#include <cctype>
+#include <cstdlib>
+
+namespace tutti::engine {
+
+namespace {
+std::optional<std::string> secretFromEnvironment(const std::string &name)
+{
+    std::string variable = "TUTTI_SECRET_";
+    for (char c : name)
+        variable += std::isalnum(static_cast<unsigned char>(c))
+                        ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
+                        : '_';
+    if (const char *value = std::getenv(variable.c_str()))
+        return std::string(value);
+    return std::nullopt;
+}
+}  // namespace
+
+Result<RunEnvironment> RunEnvironment::fromWorkspace(const Workspace &workspace, const std::string &name)
+{
+    RunEnvironment env;
+    env.name = name.empty() ? "mock" : name;
+    env.secret = secretFromEnvironment;
+    if (env.name == "mock") {
+        if (auto it = workspace.environments.find("mock"); it != workspace.environments.end())
+            env.vars = it->second.vars;
+        return env;
+    }
+    auto it = workspace.environments.find(env.name);
+    if (it == workspace.environments.end()) {
+        std::string known = "mock";
+        for (const auto &[n, e] : workspace.environments)
+            known += ", " + n;
+        return fail(ErrorCode::Validation,
+                    "unknown environment '" + env.name + "' (known: " + known + ")",
+                    {workspace.dir + "/tutti.yaml", 0, 0});
+    }
+    env.serviceUrls = it->second.serviceUrls;
+    env.vars = it->second.vars;
+    return env;
+}
+
+}  // namespace tutti::engine

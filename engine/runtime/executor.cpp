@@ -1,0 +1,1595 @@
+// The flow executor. One FlowRun::Impl per run; all work is callbacks on the run's Clock and
+// HttpTransport, so a run never blocks a thread and thousands interleave on one virtual clock.
+//
+// Shape (decide, then do):
+//   ListRun      walks one list of steps (top level, a branch, a map item, a sub-flow), decides
+//                the next step from each outcome (fall through, next, end, catch) and trampolines
+//                so long synchronous stretches do not grow the stack.
+//   executeStep  opens the step span, applies retry and catch around the step's action, records
+//                the result, registers compensation, updates the step summary.
+//   act*         one action per step type; each ends in exactly one Outcome.
+//   Leaf waits   (timers, HTTP) register with a CancelScope so fail-fast, timeouts and cancel()
+//                unwind every pending operation and each still ends in exactly one Outcome.
+#include <engine/runtime/executor.h>
+
+#include <engine/core/redactor.h>
+#include <engine/model/flowparser.h>
+#include <engine/model/schema.h>
+#include <engine/runtime/circuitbreaker.h>
+#include <engine/runtime/retry.h>
+#include <engine/runtime/scriptevaluator.h>
+
+#include <QCoreApplication>
+#include <QEventLoop>
+
+#include <algorithm>
+#include <cstdlib>
+#include <unordered_map>
+
+namespace tutti::engine {
+
+namespace {
+
+constexpr Micros kDefaultScriptTimeout = kSecond;
+constexpr Micros kTransportMargin = kSecond;  // transport bound beyond the engine's own timer
+
+struct StepError {
+    std::string type;
+    std::string message;
+    int status = 0;
+    std::string step;
+    std::optional<Micros> retryAfter;
+
+    Json toJson() const
+    {
+        Json j = {{"type", type}, {"message", message}};
+        if (status)
+            j["status"] = status;
+        if (!step.empty())
+            j["step"] = step;
+        return j;
+    }
+};
+
+struct Outcome {
+    enum class Kind { Next, End, Respond, Error };
+    Kind kind = Kind::Next;
+    Json value;
+    std::string jump;  // Next: step id to jump to ("" = fall through)
+    int status = 0;    // Respond
+    StepError error;   // Error
+
+    static Outcome ok(Json v) { return {Kind::Next, std::move(v), {}, 0, {}}; }
+    static Outcome failure(StepError e) { return {Kind::Error, nullptr, {}, 0, std::move(e)}; }
+};
+
+using Done = std::function<void(Outcome)>;
+
+// Cancellation tree: cancelling a scope runs the hooks of its pending leaf operations and
+// cancels its children. Each hook makes its operation end (asynchronously) as "cancelled".
+class CancelScope : public std::enable_shared_from_this<CancelScope> {
+public:
+    std::shared_ptr<CancelScope> child()
+    {
+        auto c = std::make_shared<CancelScope>();
+        if (m_cancelled)
+            c->m_cancelled = true;
+        else
+            m_children.push_back(c);
+        return c;
+    }
+    std::uint64_t onCancel(std::function<void()> hook)
+    {
+        const auto id = ++m_nextHook;
+        m_hooks.emplace(id, std::move(hook));
+        return id;
+    }
+    void remove(std::uint64_t id) { m_hooks.erase(id); }
+    void cancel()
+    {
+        if (m_cancelled)
+            return;
+        m_cancelled = true;
+        auto hooks = std::move(m_hooks);
+        m_hooks.clear();
+        for (auto &[id, hook] : hooks)
+            hook();
+        auto children = std::move(m_children);
+        for (auto &weak : children)
+            if (auto c = weak.lock())
+                c->cancel();
+    }
+    bool cancelled() const { return m_cancelled; }
+
+private:
+    bool m_cancelled = false;
+    std::uint64_t m_nextHook = 0;
+    std::map<std::uint64_t, std::function<void()>> m_hooks;
+    std::vector<std::weak_ptr<CancelScope>> m_children;
+};
+using ScopePtr = std::shared_ptr<CancelScope>;
+
+// The flow being executed at some depth: the run's own flow, or a sub-flow of a `call` step.
+struct FlowScope {
+    std::shared_ptr<const Flow> flow;
+    Json input;
+    Json vars = Json::object();
+};
+
+// Variables visible to the steps of one list: its results, a map item, and the enclosing lists.
+struct Frame {
+    std::shared_ptr<Frame> parent;
+    std::shared_ptr<FlowScope> flow;
+    std::unordered_map<std::string, Json> results;
+    bool boundary = false;  // a sub-flow: steps of the caller are not visible
+    bool hasItem = false;
+    std::string itemName;
+    Json item;
+    Json index;
+    Json error;       // the error a catch jumped with (the `error` root), null otherwise
+    std::string key;  // where in the run this frame is ("", "/ship", "/items[3]") for draw seeds
+
+    const Json *stepResult(std::string_view id) const
+    {
+        for (const Frame *f = this; f; f = f->parent.get()) {
+            auto it = f->results.find(std::string(id));
+            if (it != f->results.end())
+                return &it->second;
+            if (f->boundary)
+                break;
+        }
+        return nullptr;
+    }
+    const Frame *itemFrame(std::string_view name) const
+    {
+        for (const Frame *f = this; f; f = f->parent.get()) {
+            if (f->hasItem && (name.empty() || f->itemName == name))
+                return f;
+            if (f->boundary)
+                break;
+        }
+        return nullptr;
+    }
+    const Json *caughtError() const
+    {
+        for (const Frame *f = this; f; f = f->parent.get()) {
+            if (!f->error.is_null())
+                return &f->error;
+            if (f->boundary)
+                break;
+        }
+        return nullptr;
+    }
+    // Every visible step result, nearest first wins (for scripts, which get a plain object).
+    Json visibleSteps() const
+    {
+        Json all = Json::object();
+        for (const Frame *f = this; f; f = f->parent.get()) {
+            for (const auto &[id, value] : f->results)
+                if (!all.contains(id))
+                    all[id] = value;
+            if (f->boundary)
+                break;
+        }
+        return all;
+    }
+};
+using FramePtr = std::shared_ptr<Frame>;
+
+bool truthy(const Json &v)
+{
+    if (v.is_null())
+        return false;
+    if (v.is_boolean())
+        return v.get<bool>();
+    if (v.is_number())
+        return v.get<double>() != 0.0;
+    if (v.is_string() || v.is_array() || v.is_object())
+        return !v.empty();
+    return true;
+}
+
+std::string urlEncode(std::string_view s)
+{
+    static const char *hex = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size());
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string scalarText(const Json &v)
+{
+    if (v.is_string())
+        return v.get<std::string>();
+    if (v.is_null())
+        return {};
+    return v.dump();
+}
+
+std::string formEncode(const Json &object)
+{
+    std::string out;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!out.empty())
+            out += '&';
+        out += urlEncode(it.key()) + '=' + urlEncode(scalarText(*it));
+    }
+    return out;
+}
+
+std::string base64(std::string_view in)
+{
+    static const char *table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (unsigned char c : in) {
+        buffer = (buffer << 8) | c;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out += table[(buffer >> bits) & 63];
+        }
+    }
+    if (bits > 0)
+        out += table[(buffer << (6 - bits)) & 63];
+    while (out.size() % 4)
+        out += '=';
+    return out;
+}
+
+bool statusExpected(const Step &step, int status)
+{
+    if (step.expect.empty())
+        return status >= 200 && status <= 299;
+    return std::any_of(step.expect.begin(), step.expect.end(),
+                       [&](const StatusRange &r) { return status >= r.low && status <= r.high; });
+}
+
+bool isJsonContentType(const std::string *type)
+{
+    return type && (type->find("json") != std::string::npos);
+}
+
+std::string defaultRunId(std::uint64_t seed, Micros now)
+{
+    Rng rng(mixSeed(seed, static_cast<std::uint64_t>(now)));
+    static const char *hex = "0123456789abcdef";
+    std::string id = "run_";
+    std::uint64_t bits = rng.next();
+    for (int i = 0; i < 16; ++i)
+        id += hex[(bits >> (60 - 4 * i)) & 15];
+    return id;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+class FlowRun::Impl {
+public:
+    Impl(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions options);
+    ~Impl();
+
+    void start();
+    void cancel();
+
+    std::shared_ptr<const Flow> m_flow;
+    RunDeps m_deps;
+    RunOptions m_options;
+    RunRecord m_record;
+    std::function<void(const RunResult &)> *m_onFinished = nullptr;
+    bool m_finished = false;
+    int m_httpStatus = 0;
+
+private:
+    friend class ListRun;
+    friend class StepContext;
+
+    // --- events -----------------------------------------------------------------------------
+    SpanId openSpan(SpanKind kind, std::string name, const std::string &stepId, SpanId parent,
+                    int attempt = 0);
+    void closeSpan(SpanId id, SpanStatus status, Json error = nullptr, Json request = nullptr,
+                   Json response = nullptr);
+    StepSummary &summary(const std::string &stepId);
+
+    // --- control ----------------------------------------------------------------------------
+    void runList(const std::vector<Step> *steps, FramePtr frame, ScopePtr scope, SpanId parentSpan,
+                 Done done);
+    void executeStep(const Step &step, FramePtr frame, ScopePtr scope, SpanId parentSpan, Done done);
+    void withRetry(const Step &step, const RetryPolicy *policy, FramePtr frame, ScopePtr scope,
+                   SpanId stepSpan, int attempt,
+                   std::function<void(int attempt, SpanId attemptSpan, Done)> action, Done done);
+    void finishRun(Outcome outcome);
+    void compensate(std::size_t remaining, bool anyFailed, StepError cause);
+    void deliver();
+
+    // --- actions ----------------------------------------------------------------------------
+    void actHttp(const Step &step, const HttpRequestSpec &spec, FramePtr frame, ScopePtr scope,
+                 SpanId attemptSpan, int attempt, const std::string &seedKey, Done done);
+    void actTransform(const Step &step, FramePtr frame, Done done);
+    void actScript(const Step &step, FramePtr frame, Done done);
+    void actChoice(const Step &step, FramePtr frame, Done done);
+    void actParallel(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan, Done done);
+    void actMap(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan, Done done);
+    void actWait(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan, Done done);
+    void actCall(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan, Done done);
+    void actRespond(const Step &step, FramePtr frame, Done done);
+    void actFail(const Step &step, FramePtr frame, Done done);
+
+    // --- leaf operations ----------------------------------------------------------------------
+    void sleep(Micros delay, ScopePtr scope, std::function<void(bool cancelled)> done);
+    void later(std::function<void()> fn);
+
+    Result<Json> evaluate(const expr::JsonTemplate &t, FramePtr frame, const Json *extraRoot = nullptr,
+                          std::string_view extraName = {});
+    Result<Json> evaluate(const expr::Template &t, FramePtr frame);
+    StepError expressionError(const Error &e, const Step &step) const;
+    Micros stepTimeout(const Step &step) const;
+    const ServiceSpec *service(const Step &step) const;
+    std::size_t indexOf(const std::vector<Step> *steps, const std::string &id);
+
+    struct Compensable {
+        const Step *step;
+        FramePtr frame;
+        SpanId stepSpan;
+    };
+
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+    ScopePtr m_rootScope = std::make_shared<CancelScope>();
+    std::shared_ptr<FlowScope> m_mainFlow;
+    Rng m_rng;        // uuid()
+    Rng m_jitterRng;  // retry jitter
+    Redactor m_redactor;
+    SpanId m_nextSpan = 1;
+    SpanId m_runSpan = 0;
+    std::unordered_map<SpanId, Span> m_openSpans;
+    std::unordered_map<std::string, std::size_t> m_summaryIndex;
+    std::vector<Compensable> m_completed;
+    std::unordered_map<const std::vector<Step> *, std::unordered_map<std::string, std::size_t>>
+        m_indexes;
+    std::unordered_map<std::string, std::shared_ptr<const Flow>> m_subFlows;
+    std::unique_ptr<ScriptEvaluator> m_ownScripts;
+    std::unique_ptr<CircuitBreakers> m_ownBreakers;
+    std::optional<TimerId> m_flowTimer;
+    bool m_flowTimedOut = false;
+    Json m_runRoot;
+    struct PendingRequest {
+        RequestId id;
+        TimerId timer;
+    };
+    std::unordered_map<std::uint64_t, PendingRequest> m_pendingRequests;
+    std::unordered_map<std::uint64_t, TimerId> m_pendingTimers;
+    std::uint64_t m_nextOp = 1;
+};
+
+// Expression roots for one step: input, steps, vars, env, item/index (and the `as` name),
+// error, run, secret, now(), uuid().
+class StepContext final : public expr::EvalContext {
+public:
+    StepContext(FlowRun::Impl &run, const Frame &frame, const Json *extra, std::string_view extraName)
+        : m_run(run), m_frame(frame), m_extra(extra), m_extraName(extraName)
+    {
+    }
+    const Json *root(std::string_view name) const override
+    {
+        if (m_extra && name == m_extraName)
+            return m_extra;
+        if (name == "input")
+            return &m_frame.flow->input;
+        if (name == "vars")
+            return &m_frame.flow->vars;
+        if (name == "env")
+            return &m_run.m_deps.environment->vars;
+        if (name == "run")
+            return &m_run.m_runRoot;
+        if (name == "error")
+            return m_frame.caughtError() ? m_frame.caughtError() : &kNull;
+        if (name == "index") {
+            const Frame *f = m_frame.itemFrame({});
+            return f ? &f->index : nullptr;
+        }
+        if (const Frame *f = m_frame.itemFrame(name))
+            return &f->item;
+        return nullptr;
+    }
+    const Json *step(std::string_view id) const override { return m_frame.stepResult(id); }
+    std::optional<std::string> secret(std::string_view name) override
+    {
+        if (!m_run.m_deps.environment->secret)
+            return std::nullopt;
+        auto value = m_run.m_deps.environment->secret(std::string(name));
+        if (value)
+            m_run.m_redactor.addSecret(*value);
+        return value;
+    }
+    Micros now() override { return m_run.m_deps.clock->now(); }
+    std::string uuid() override { return m_run.m_rng.uuid(); }
+
+private:
+    static inline const Json kNull = nullptr;
+    FlowRun::Impl &m_run;
+    const Frame &m_frame;
+    const Json *m_extra;
+    std::string_view m_extraName;
+};
+
+// Walks one list of steps. See the file comment for why it trampolines.
+class ListRun : public std::enable_shared_from_this<ListRun> {
+public:
+    ListRun(FlowRun::Impl &run, const std::vector<Step> *steps, FramePtr frame, ScopePtr scope,
+            SpanId parentSpan, Done done)
+        : m_run(run), m_steps(steps), m_frame(std::move(frame)), m_scope(std::move(scope)),
+          m_parentSpan(parentSpan), m_done(std::move(done))
+    {
+    }
+
+    void advance()
+    {
+        auto self = shared_from_this();
+        while (!m_finished) {
+            if (m_index >= m_steps->size()) {
+                finish(Outcome::ok(std::move(m_last)));
+                return;
+            }
+            if (m_scope->cancelled()) {
+                finish(Outcome::failure({"cancelled", "cancelled", 0, (*m_steps)[m_index].id, {}}));
+                return;
+            }
+            m_pending = true;
+            m_completedSync = false;
+            m_run.executeStep((*m_steps)[m_index], m_frame, m_scope, m_parentSpan,
+                              [self](Outcome o) { self->stepDone(std::move(o)); });
+            m_pending = false;
+            if (!m_completedSync)
+                return;  // resumes in stepDone
+        }
+    }
+
+private:
+    void stepDone(Outcome o)
+    {
+        switch (o.kind) {
+        case Outcome::Kind::Next:
+            m_last = std::move(o.value);
+            m_index = o.jump.empty() ? m_index + 1 : m_run.indexOf(m_steps, o.jump);
+            break;
+        case Outcome::Kind::End:
+            finish(Outcome::ok(std::move(o.value)));
+            break;
+        case Outcome::Kind::Respond:
+        case Outcome::Kind::Error:
+            finish(std::move(o));
+            break;
+        }
+        if (m_pending) {
+            m_completedSync = true;
+            return;
+        }
+        if (!m_finished)
+            advance();
+    }
+    void finish(Outcome o)
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        auto done = std::move(m_done);
+        done(std::move(o));
+    }
+
+    FlowRun::Impl &m_run;
+    const std::vector<Step> *m_steps;
+    FramePtr m_frame;
+    ScopePtr m_scope;
+    SpanId m_parentSpan;
+    Done m_done;
+    std::size_t m_index = 0;
+    Json m_last;
+    bool m_pending = false;
+    bool m_completedSync = false;
+    bool m_finished = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+FlowRun::Impl::Impl(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions options)
+    : m_flow(std::move(flow)), m_deps(std::move(deps)), m_options(std::move(options)),
+      m_rng(mixSeed(m_options.seed, 1)), m_jitterRng(mixSeed(m_options.seed, 2))
+{
+    static const RunEnvironment kMockEnvironment;
+    if (!m_deps.environment)
+        m_deps.environment = &kMockEnvironment;
+    if (!m_deps.breakers) {
+        m_ownBreakers = std::make_unique<CircuitBreakers>();
+        m_deps.breakers = m_ownBreakers.get();
+    }
+    m_record.flow = m_flow->name;
+    m_record.flowFile = m_flow->filePath;
+    m_record.seed = m_options.seed;
+    m_record.virtualTime = m_deps.clock->isVirtual();
+    m_record.id = m_options.runId.empty() ? defaultRunId(m_options.seed, m_deps.clock->now())
+                                          : m_options.runId;
+    m_runRoot = {{"id", m_record.id}, {"attempt", m_options.attemptNumber},
+                 {"seed", m_options.seed}};
+    m_mainFlow = std::make_shared<FlowScope>(FlowScope{m_flow, m_options.input, Json::object()});
+}
+
+FlowRun::Impl::~Impl()
+{
+    *m_alive = false;
+    for (auto &[op, pending] : m_pendingRequests) {
+        m_deps.transport->cancel(pending.id);
+        m_deps.clock->cancel(pending.timer);
+    }
+    for (auto &[op, timer] : m_pendingTimers)
+        m_deps.clock->cancel(timer);
+    if (m_flowTimer)
+        m_deps.clock->cancel(*m_flowTimer);
+}
+
+void FlowRun::Impl::later(std::function<void()> fn)
+{
+    std::weak_ptr<bool> alive = m_alive;
+    m_deps.clock->schedule(0, [alive, fn = std::move(fn)] {
+        if (auto a = alive.lock(); a && *a)
+            fn();
+    });
+}
+
+SpanId FlowRun::Impl::openSpan(SpanKind kind, std::string name, const std::string &stepId,
+                               SpanId parent, int attempt)
+{
+    const SpanId id = m_nextSpan++;
+    Span &span = m_openSpans[id];
+    span.id = id;
+    span.parent = parent;
+    span.kind = kind;
+    span.name = std::move(name);
+    span.stepId = stepId;
+    span.attempt = attempt;
+    span.start = m_deps.clock->now();
+    if (m_deps.sink)
+        m_deps.sink->spanStarted(m_record, span);
+    return id;
+}
+
+void FlowRun::Impl::closeSpan(SpanId id, SpanStatus status, Json error, Json request, Json response)
+{
+    auto it = m_openSpans.find(id);
+    if (it == m_openSpans.end())
+        return;
+    Span &span = it->second;
+    span.duration = m_deps.clock->now() - span.start;
+    span.status = status;
+    span.error = std::move(error);
+    span.request = std::move(request);
+    span.response = std::move(response);
+    if (m_redactor.hasSecrets()) {
+        m_redactor.redactJsonInPlace(span.error);
+        m_redactor.redactJsonInPlace(span.request);
+        m_redactor.redactJsonInPlace(span.response);
+    }
+    if (m_deps.sink)
+        m_deps.sink->spanFinished(m_record, span);
+    m_openSpans.erase(it);
+}
+
+StepSummary &FlowRun::Impl::summary(const std::string &stepId)
+{
+    auto [it, inserted] = m_summaryIndex.try_emplace(stepId, m_record.steps.size());
+    if (inserted) {
+        m_record.steps.push_back({});
+        m_record.steps.back().id = stepId;
+    }
+    return m_record.steps[it->second];
+}
+
+std::size_t FlowRun::Impl::indexOf(const std::vector<Step> *steps, const std::string &id)
+{
+    auto &index = m_indexes[steps];
+    if (index.empty())
+        for (std::size_t i = 0; i < steps->size(); ++i)
+            index.emplace((*steps)[i].id, i);
+    auto it = index.find(id);
+    return it == index.end() ? steps->size() : it->second;
+}
+
+Result<Json> FlowRun::Impl::evaluate(const expr::JsonTemplate &t, FramePtr frame, const Json *extra,
+                                     std::string_view extraName)
+{
+    if (t.isConstant())
+        return t.source();
+    StepContext context(*this, *frame, extra, extraName);
+    return t.evaluate(context);
+}
+
+Result<Json> FlowRun::Impl::evaluate(const expr::Template &t, FramePtr frame)
+{
+    StepContext context(*this, *frame, nullptr, {});
+    return t.evaluate(context);
+}
+
+StepError FlowRun::Impl::expressionError(const Error &e, const Step &step) const
+{
+    // An expression that cannot be evaluated is a fault of the flow, reported with its location.
+    return {"validation", e.toString() + (e.path.empty() ? "" : " (at " + e.path + ")"), 0, step.id,
+            {}};
+}
+
+Micros FlowRun::Impl::stepTimeout(const Step &step) const
+{
+    return step.timeout.value_or(m_flow->defaultTimeout);
+}
+
+const ServiceSpec *FlowRun::Impl::service(const Step &step) const
+{
+    auto it = m_flow->services.find(step.service);
+    return it == m_flow->services.end() ? nullptr : &it->second;
+}
+
+// --- run lifecycle ---------------------------------------------------------------------------
+
+void FlowRun::Impl::start()
+{
+    m_record.startedAt = m_deps.clock->now();
+    m_record.status = RunStatus::Running;
+    m_record.input = m_options.input;
+    if (m_deps.sink)
+        m_deps.sink->runStarted(m_record);
+    if (m_options.validateInput && !m_flow->inputSchema.is_null()) {
+        Errors problems = validateJson(m_options.input, m_flow->inputSchema);
+        if (!problems.empty()) {
+            std::string message = "input does not match the flow's input schema:";
+            for (const auto &p : problems)
+                message += " " + (p.path.empty() ? std::string("/") : p.path) + ": " + p.message + ";";
+            message.pop_back();
+            later([this, message] {
+                finishRun(Outcome::failure({"validation", message, 0, {}, {}}));
+            });
+            return;
+        }
+    }
+    m_runSpan = 0;
+    if (m_flow->flowTimeout > 0) {
+        std::weak_ptr<bool> alive = m_alive;
+        m_flowTimer = m_deps.clock->schedule(m_flow->flowTimeout, [this, alive] {
+            if (auto a = alive.lock(); !a || !*a)
+                return;
+            m_flowTimer.reset();
+            m_flowTimedOut = true;
+            m_rootScope->cancel();
+        });
+    }
+    auto frame = std::make_shared<Frame>();
+    frame->flow = m_mainFlow;
+    // Start from the clock so onFinished is never called from inside start().
+    later([this, frame] {
+        runList(&m_flow->steps, frame, m_rootScope, 0, [this](Outcome o) { finishRun(std::move(o)); });
+    });
+}
+
+void FlowRun::Impl::cancel() { m_rootScope->cancel(); }
+
+void FlowRun::Impl::runList(const std::vector<Step> *steps, FramePtr frame, ScopePtr scope,
+                            SpanId parentSpan, Done done)
+{
+    auto list = std::make_shared<ListRun>(*this, steps, std::move(frame), std::move(scope), parentSpan,
+                                          std::move(done));
+    list->advance();
+}
+
+void FlowRun::Impl::finishRun(Outcome outcome)
+{
+    if (m_flowTimer) {
+        m_deps.clock->cancel(*m_flowTimer);
+        m_flowTimer.reset();
+    }
+    switch (outcome.kind) {
+    case Outcome::Kind::Respond:
+        m_httpStatus = outcome.status;
+        [[fallthrough]];
+    case Outcome::Kind::Next:
+    case Outcome::Kind::End:
+        m_record.status = RunStatus::Succeeded;
+        m_record.output = std::move(outcome.value);
+        m_record.error = nullptr;
+        deliver();
+        return;
+    case Outcome::Kind::Error:
+        break;
+    }
+    StepError error = std::move(outcome.error);
+    if (m_flowTimedOut && error.type == "cancelled") {
+        error.type = "timeout";
+        error.message = "the flow exceeded its timeout of " + formatDuration(m_flow->flowTimeout);
+    }
+    m_record.error = error.toJson();
+    m_record.output = nullptr;
+    if (m_completed.empty()) {
+        m_record.status = RunStatus::Failed;
+        deliver();
+        return;
+    }
+    compensate(m_completed.size(), false, std::move(error));
+}
+
+// Undo completed steps in reverse order of completion, each once, each with retries.
+void FlowRun::Impl::compensate(std::size_t remaining, bool anyFailed, StepError cause)
+{
+    if (remaining == 0) {
+        m_record.status = anyFailed ? RunStatus::CompensationFailed : RunStatus::Compensated;
+        m_completed.clear();
+        deliver();
+        return;
+    }
+    const Compensable entry = m_completed[remaining - 1];
+    const Step &step = *entry.step;
+    const SpanId span = openSpan(SpanKind::Compensation, "compensate " + step.id, step.id, 0);
+    RetryPolicy policy;
+    policy.retries = 3;
+    policy.interval = 200 * kMillisecond;
+    policy.backoff = 2.0;
+    policy.maxDelay = 5 * kSecond;
+    policy.on = {"timeout", "connection", "http.5xx", "http.429"};
+    auto scope = std::make_shared<CancelScope>();  // compensation is not cancelled with the run
+    auto action = [this, &step, frame = entry.frame, scope](int attempt, SpanId attemptSpan, Done done) {
+        actHttp(step, *step.compensate, frame, scope, attemptSpan, attempt,
+                frame->key + "/compensate:" + step.id, std::move(done));
+    };
+    withRetry(step, &policy, entry.frame, scope, span, 1, action,
+              [this, remaining, anyFailed, cause, span, id = step.id](Outcome o) mutable {
+                  const bool failed = o.kind == Outcome::Kind::Error;
+                  closeSpan(span, failed ? SpanStatus::Error : SpanStatus::Ok,
+                            failed ? o.error.toJson() : Json(nullptr));
+                  StepSummary &s = summary(id);
+                  s.status = failed ? "compensation_failed" : "compensated";
+                  compensate(remaining - 1, anyFailed || failed, std::move(cause));
+              });
+}
+
+void FlowRun::Impl::deliver()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_record.duration = m_deps.clock->now() - m_record.startedAt;
+    if (m_redactor.hasSecrets()) {
+        m_redactor.redactJsonInPlace(m_record.output);
+        m_redactor.redactJsonInPlace(m_record.error);
+    }
+    if (m_deps.sink)
+        m_deps.sink->runFinished(m_record);
+    if (m_onFinished && *m_onFinished) {
+        RunResult result{m_record, m_httpStatus};
+        (*m_onFinished)(result);
+    }
+}
+
+// --- one step ---------------------------------------------------------------------------------
+
+void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope, SpanId parentSpan,
+                                Done done)
+{
+    const SpanId span = openSpan(SpanKind::Step, step.id, step.id, parentSpan);
+    const Micros started = m_deps.clock->now();
+    {
+        StepSummary &s = summary(step.id);
+        s.status = "running";
+    }
+    auto finish = [this, &step, frame, span, started, done = std::move(done)](Outcome o) mutable {
+        StepSummary &s = summary(step.id);
+        s.duration += m_deps.clock->now() - started;
+        if (o.kind == Outcome::Kind::Error) {
+            if (o.error.step.empty())
+                o.error.step = step.id;
+            const bool cancelled = o.error.type == "cancelled";
+            s.status = cancelled ? "cancelled" : "failed";
+            s.error = {{"type", o.error.type}, {"message", o.error.message}};
+            closeSpan(span, cancelled ? SpanStatus::Cancelled : SpanStatus::Error, o.error.toJson());
+            if (!cancelled)
+                for (const CatchRule &rule : step.catches)
+                    if (errorMatchesAny(o.error.type, rule.on)) {
+                        frame->error = o.error.toJson();
+                        frame->results[step.id] = Json{{"error", frame->error}};
+                        done(Outcome{Outcome::Kind::Next, frame->results[step.id], rule.next, 0, {}});
+                        return;
+                    }
+            done(std::move(o));
+            return;
+        }
+        s.status = "succeeded";
+        s.error = nullptr;
+        closeSpan(span, SpanStatus::Ok);
+        if (o.kind == Outcome::Kind::Next || o.kind == Outcome::Kind::End) {
+            frame->results[step.id] = o.value;
+            if (step.compensate)
+                m_completed.push_back({&step, frame, span});
+            if (o.jump.empty() && !step.next.empty())
+                o.jump = step.next;
+            if (step.end)
+                o.kind = Outcome::Kind::End;
+        }
+        done(std::move(o));
+    };
+
+    switch (step.type) {
+    case StepType::Http: {
+        const RetryPolicy *policy = step.retry ? &*step.retry
+                                               : (m_flow->defaultRetry ? &*m_flow->defaultRetry : nullptr);
+        auto action = [this, &step, frame, scope](int attempt, SpanId attemptSpan, Done d) {
+            actHttp(step, step.request, frame, scope, attemptSpan, attempt, frame->key + "/" + step.id,
+                    std::move(d));
+        };
+        withRetry(step, policy, frame, scope, span, 1, action, std::move(finish));
+        return;
+    }
+    case StepType::Script:
+        if (step.retry) {
+            withRetry(step, &*step.retry, frame, scope, span, 1,
+                      [this, &step, frame](int, SpanId, Done d) { actScript(step, frame, std::move(d)); },
+                      std::move(finish));
+        } else {
+            actScript(step, frame, std::move(finish));
+        }
+        return;
+    case StepType::Call:
+        if (step.retry) {
+            withRetry(step, &*step.retry, frame, scope, span, 1,
+                      [this, &step, frame, scope](int, SpanId attemptSpan, Done d) {
+                          actCall(step, frame, scope, attemptSpan, std::move(d));
+                      },
+                      std::move(finish));
+        } else {
+            actCall(step, frame, scope, span, std::move(finish));
+        }
+        return;
+    case StepType::Transform:
+        actTransform(step, frame, std::move(finish));
+        return;
+    case StepType::Choice:
+        actChoice(step, frame, std::move(finish));
+        return;
+    case StepType::Parallel:
+        actParallel(step, frame, scope, span, std::move(finish));
+        return;
+    case StepType::Map:
+        actMap(step, frame, scope, span, std::move(finish));
+        return;
+    case StepType::Wait:
+        actWait(step, frame, scope, span, std::move(finish));
+        return;
+    case StepType::Respond:
+        actRespond(step, frame, std::move(finish));
+        return;
+    case StepType::Fail:
+        actFail(step, frame, std::move(finish));
+        return;
+    }
+}
+
+void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, FramePtr frame,
+                              ScopePtr scope, SpanId stepSpan, int attempt,
+                              std::function<void(int, SpanId, Done)> action, Done done)
+{
+    const SpanId attemptSpan =
+        openSpan(SpanKind::Attempt, "attempt " + std::to_string(attempt), step.id, stepSpan, attempt);
+    summary(step.id).attempts += 1;
+    auto actionCopy = action;
+    action(attempt, attemptSpan,
+           [this, &step, policy, frame, scope, stepSpan, attempt, attemptSpan,
+            action = std::move(actionCopy), done = std::move(done)](Outcome o) mutable {
+               if (o.kind != Outcome::Kind::Error) {
+                   done(std::move(o));
+                   return;
+               }
+               const bool retry = policy && attempt <= policy->retries && !scope->cancelled()
+                                  && errorMatchesAny(o.error.type, policy->on);
+               if (!retry) {
+                   done(std::move(o));
+                   return;
+               }
+               const Micros delay = retryDelay(*policy, attempt, m_jitterRng, o.error.retryAfter);
+               const SpanId wait = openSpan(SpanKind::Wait, "backoff", step.id, stepSpan);
+               sleep(delay, scope,
+                     [this, &step, policy, frame, scope, stepSpan, attempt, wait,
+                      action = std::move(action), done = std::move(done),
+                      error = std::move(o.error)](bool cancelled) mutable {
+                         closeSpan(wait, cancelled ? SpanStatus::Cancelled : SpanStatus::Ok);
+                         if (cancelled) {
+                             done(Outcome::failure({"cancelled", "cancelled during backoff", 0,
+                                                    step.id, {}}));
+                             return;
+                         }
+                         withRetry(step, policy, frame, scope, stepSpan, attempt + 1,
+                                   std::move(action), std::move(done));
+                     });
+           });
+    (void)attemptSpan;
+}
+
+// --- leaf operations --------------------------------------------------------------------------
+
+void FlowRun::Impl::sleep(Micros delay, ScopePtr scope, std::function<void(bool)> done)
+{
+    const std::uint64_t op = m_nextOp++;
+    auto state = std::make_shared<std::pair<bool, std::uint64_t>>(false, 0);  // finished, hook
+    std::weak_ptr<bool> alive = m_alive;
+    auto shared = std::make_shared<std::function<void(bool)>>(std::move(done));
+    const TimerId timer = m_deps.clock->schedule(delay, [this, alive, op, state, scope, shared] {
+        if (auto a = alive.lock(); !a || !*a)
+            return;
+        if (state->first)
+            return;
+        state->first = true;
+        m_pendingTimers.erase(op);
+        scope->remove(state->second);
+        (*shared)(false);
+    });
+    m_pendingTimers.emplace(op, timer);
+    state->second = scope->onCancel([this, op, timer, state, shared] {
+        if (state->first)
+            return;
+        state->first = true;
+        m_deps.clock->cancel(timer);
+        m_pendingTimers.erase(op);
+        later([shared] { (*shared)(true); });
+    });
+}
+
+// --- actions ----------------------------------------------------------------------------------
+
+void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, FramePtr frame,
+                            ScopePtr scope, SpanId attemptSpan, int attempt,
+                            const std::string &seedKey, Done done)
+{
+    const auto fail = [&](StepError e) {
+        closeSpan(attemptSpan, SpanStatus::Error, e.toJson());
+        later([done = std::move(done), e = std::move(e)]() mutable { done(Outcome::failure(std::move(e))); });
+    };
+    if (scope->cancelled())
+        return fail({"cancelled", "cancelled", 0, step.id, {}});
+
+    HttpRequest request;
+    request.method = spec.method;
+    request.service = step.service;
+    request.maxBody = step.maxBody;
+    // Base URL: the service's, per environment; or the step's full URL.
+    std::string url;
+    if (spec.url) {
+        auto u = evaluate(*spec.url, frame);
+        if (!u)
+            return fail(expressionError(u.error(), step));
+        url = scalarText(*u);
+    } else {
+        const std::string &env = m_deps.environment->name;
+        if (env == "mock") {
+            url = "mock://" + step.service;
+        } else if (auto it = m_deps.environment->serviceUrls.find(step.service);
+                   it != m_deps.environment->serviceUrls.end()) {
+            url = it->second;
+        } else if (const ServiceSpec *svc = service(step); svc && svc->baseUrl) {
+            url = *svc->baseUrl;
+        } else {
+            return fail({"validation",
+                         "service '" + step.service + "' has no base URL in environment '" + env + "'",
+                         0, step.id, {}});
+        }
+        std::string path;
+        if (spec.path) {
+            auto p = evaluate(*spec.path, frame);
+            if (!p)
+                return fail(expressionError(p.error(), step));
+            path = scalarText(*p);
+        }
+        if (!url.empty() && url.back() == '/' && !path.empty() && path.front() == '/')
+            url.pop_back();
+        else if (!path.empty() && path.front() != '/')
+            url += '/';
+        url += path;
+    }
+    if (spec.query) {
+        auto q = evaluate(*spec.query, frame);
+        if (!q)
+            return fail(expressionError(q.error(), step));
+        if (q->is_object() && !q->empty())
+            url += (url.find('?') == std::string::npos ? "?" : "&") + formEncode(*q);
+    }
+    if (spec.headers) {
+        auto h = evaluate(*spec.headers, frame);
+        if (!h)
+            return fail(expressionError(h.error(), step));
+        if (h->is_object())
+            for (auto it = h->begin(); it != h->end(); ++it)
+                request.headers.emplace_back(it.key(), scalarText(*it));
+    }
+    // Authentication: the step's, else the service's.
+    const AuthSpec *auth = step.auth ? &*step.auth : nullptr;
+    if (!auth)
+        if (const ServiceSpec *svc = service(step); svc && svc->auth)
+            auth = &*svc->auth;
+    if (auth && auth->type != AuthSpec::Type::None) {
+        auto field = [&](const char *name) -> Result<std::string> {
+            auto it = auth->fields.find(name);
+            if (it == auth->fields.end())
+                return std::string();
+            auto v = evaluate(it->second, frame);
+            if (!v)
+                return std::unexpected(v.error());
+            return scalarText(*v);
+        };
+        Result<std::string> a = std::string(), b = std::string();
+        switch (auth->type) {
+        case AuthSpec::Type::Bearer:
+            a = field("token");
+            if (a)
+                request.headers.emplace_back("Authorization", "Bearer " + *a);
+            break;
+        case AuthSpec::Type::Basic:
+            a = field("user");
+            b = field("password");
+            if (a && b)
+                request.headers.emplace_back("Authorization", "Basic " + base64(*a + ":" + *b));
+            break;
+        case AuthSpec::Type::ApiKey:
+            a = field("value");
+            if (a && !auth->apiKeyHeader.empty())
+                request.headers.emplace_back(auth->apiKeyHeader, *a);
+            else if (a && !auth->apiKeyQuery.empty())
+                url += (url.find('?') == std::string::npos ? "?" : "&") + urlEncode(auth->apiKeyQuery)
+                       + "=" + urlEncode(*a);
+            break;
+        case AuthSpec::Type::OAuth2ClientCredentials:
+            return fail({"validation", "oauth2_client_credentials is not supported yet", 0, step.id, {}});
+        case AuthSpec::Type::None:
+            break;
+        }
+        if (!a)
+            return fail(expressionError(a.error(), step));
+        if (!b)
+            return fail(expressionError(b.error(), step));
+    }
+    if (spec.form) {
+        auto f = evaluate(*spec.form, frame);
+        if (!f)
+            return fail(expressionError(f.error(), step));
+        request.body = formEncode(*f);
+        request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    } else if (spec.body) {
+        auto b = evaluate(*spec.body, frame);
+        if (!b)
+            return fail(expressionError(b.error(), step));
+        if (b->is_string()) {
+            request.body = b->get<std::string>();
+            if (!findHeader(request.headers, "Content-Type"))
+                request.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
+        } else {
+            request.body = b->dump();
+            if (!findHeader(request.headers, "Content-Type"))
+                request.headers.emplace_back("Content-Type", "application/json");
+        }
+    }
+    request.url = std::move(url);
+    const Micros timeout = stepTimeout(step);
+    request.timeout = timeout + kTransportMargin;
+    request.drawSeed = mixSeed(m_options.seed, hashString(seedKey) + static_cast<std::uint64_t>(attempt));
+
+    Json requestJson = {{"method", request.method}, {"url", request.url},
+                        {"headers", m_redactor.redactHeaders(request.headers)}};
+    if (!request.body.empty()) {
+        const std::string *type = findHeader(request.headers, "Content-Type");
+        Json body;
+        if (isJsonContentType(type)) {
+            body = Json::parse(request.body, nullptr, false);
+            if (body.is_discarded())
+                body = request.body;
+        } else {
+            body = request.body;
+        }
+        requestJson["body"] = std::move(body);
+    }
+
+    // Circuit breaker of the service.
+    const ServiceSpec *svc = service(step);
+    const CircuitBreakerSpec *circuit = svc && svc->circuit ? &*svc->circuit : nullptr;
+    if (circuit && !m_deps.breakers->allow(step.service, *circuit, m_deps.clock->now())) {
+        StepError e{"circuit_open", "the circuit of service '" + step.service + "' is open", 0, step.id,
+                    {}};
+        closeSpan(attemptSpan, SpanStatus::Error, e.toJson(), std::move(requestJson));
+        later([done = std::move(done), e]() mutable { done(Outcome::failure(e)); });
+        return;
+    }
+
+    struct Pending {
+        bool finished = false;
+        std::uint64_t op = 0;
+        std::uint64_t hook = 0;
+        RequestId request = 0;
+        TimerId timer = 0;
+        Done done;
+        Json requestJson;
+    };
+    auto p = std::make_shared<Pending>();
+    p->op = m_nextOp++;
+    p->done = std::move(done);
+    p->requestJson = std::move(requestJson);
+    std::weak_ptr<bool> alive = m_alive;
+
+    // Classifies the transport result into a step outcome; closes the attempt span.
+    const bool isMainRequest = &spec == &step.request;
+    auto complete = [this, &step, p, scope, attemptSpan, circuit, frame, isMainRequest](TransportResult r) {
+        if (p->finished)
+            return;
+        p->finished = true;
+        m_pendingRequests.erase(p->op);
+        scope->remove(p->hook);
+        Json responseJson = nullptr;
+        std::optional<StepError> error;
+        Json result;
+        switch (r.error) {
+        case TransportError::None: {
+            const HttpResponse &resp = r.response;
+            Json headers = m_redactor.redactHeaders(resp.headers);
+            Json body = nullptr;
+            if (!resp.body.empty()) {
+                if (isJsonContentType(findHeader(resp.headers, "Content-Type"))) {
+                    body = Json::parse(resp.body, nullptr, false);
+                    if (body.is_discarded()) {
+                        body = resp.body;
+                        error = StepError{"parse", "response body is not valid JSON", resp.status,
+                                          step.id, {}};
+                    }
+                } else {
+                    body = resp.body;
+                }
+            }
+            responseJson = {{"status", resp.status}, {"headers", headers}, {"body", body}};
+            if (!statusExpected(step, resp.status)) {
+                StepError e{"http." + std::to_string(resp.status),
+                            "HTTP " + std::to_string(resp.status) + " from " + p->requestJson["url"].get<std::string>(),
+                            resp.status, step.id, {}};
+                if (const std::string *ra = findHeader(resp.headers, "Retry-After"))
+                    e.retryAfter = parseRetryAfter(*ra, m_deps.clock->now());
+                error = std::move(e);
+            }
+            if (!error) {
+                Json lowered = Json::object();
+                for (const auto &[k, v] : resp.headers) {
+                    std::string key = k;
+                    std::transform(key.begin(), key.end(), key.begin(), ::tolower);
+                    lowered[key] = v;
+                }
+                result = {{"status", resp.status}, {"headers", std::move(lowered)}, {"body", body}};
+            }
+            break;
+        }
+        case TransportError::Connection:
+            error = StepError{"connection", r.errorMessage, 0, step.id, {}};
+            break;
+        case TransportError::Timeout:
+            error = StepError{"timeout", "no answer within " + formatDuration(stepTimeout(step)), 0,
+                              step.id, {}};
+            break;
+        case TransportError::TooLarge:
+            error = StepError{"parse", "response body is larger than " + std::to_string(step.maxBody)
+                                           + " bytes (raise max_body)",
+                              0, step.id, {}};
+            break;
+        case TransportError::Cancelled:
+            error = StepError{"cancelled", "cancelled", 0, step.id, {}};
+            break;
+        }
+        if (circuit && (!error || error->type != "cancelled")) {
+            const bool failure = error && (error->type == "timeout" || error->type == "connection"
+                                           || error->type.starts_with("http.5"));
+            m_deps.breakers->record(step.service, *circuit, failure, m_deps.clock->now());
+        }
+        if (error) {
+            closeSpan(attemptSpan, error->type == "cancelled" ? SpanStatus::Cancelled : SpanStatus::Error,
+                      error->toJson(), std::move(p->requestJson), std::move(responseJson));
+            auto d = std::move(p->done);
+            d(Outcome::failure(std::move(*error)));
+            return;
+        }
+        closeSpan(attemptSpan, SpanStatus::Ok, nullptr, std::move(p->requestJson), std::move(responseJson));
+        if (step.output && isMainRequest) {
+            // `output:` shapes the stored result; the raw one is readable as `response`.
+            auto shaped = evaluate(*step.output, frame, &result, "response");
+            if (!shaped) {
+                auto d = std::move(p->done);
+                d(Outcome::failure(expressionError(shaped.error(), step)));
+                return;
+            }
+            result = std::move(*shaped);
+        }
+        auto d = std::move(p->done);
+        d(Outcome::ok(std::move(result)));
+    };
+
+    p->request = m_deps.transport->send(std::move(request), [alive, complete](TransportResult r) {
+        if (auto a = alive.lock(); a && *a)
+            complete(std::move(r));
+    });
+    p->timer = m_deps.clock->schedule(timeout, [this, alive, p, complete] {
+        if (auto a = alive.lock(); !a || !*a)
+            return;
+        if (p->finished)
+            return;
+        m_deps.transport->cancel(p->request);
+        TransportResult r;
+        r.error = TransportError::Timeout;
+        complete(std::move(r));
+    });
+    m_pendingRequests.emplace(p->op, PendingRequest{p->request, p->timer});
+    p->hook = scope->onCancel([this, p, complete] {
+        if (p->finished)
+            return;
+        m_deps.transport->cancel(p->request);
+        m_deps.clock->cancel(p->timer);
+        later([complete] {
+            TransportResult r;
+            r.error = TransportError::Cancelled;
+            complete(std::move(r));
+        });
+    });
+    // The timer must not outlive a normal completion.
+    auto originalDone = std::move(p->done);
+    p->done = [this, p, originalDone = std::move(originalDone)](Outcome o) mutable {
+        m_deps.clock->cancel(p->timer);
+        originalDone(std::move(o));
+    };
+}
+
+void FlowRun::Impl::actTransform(const Step &step, FramePtr frame, Done done)
+{
+    Json result = Json::object();
+    for (const auto &[name, tmpl] : step.set) {
+        auto value = evaluate(tmpl, frame);
+        if (!value)
+            return done(Outcome::failure(expressionError(value.error(), step)));
+        frame->flow->vars[name] = *value;
+        result[name] = std::move(*value);
+    }
+    done(Outcome::ok(std::move(result)));
+}
+
+void FlowRun::Impl::actScript(const Step &step, FramePtr frame, Done done)
+{
+    ScriptEvaluator *scripts = m_deps.scripts;
+    if (!scripts) {
+        thread_local ScriptEvaluator perThread;
+        scripts = &perThread;
+    }
+    Json context = {{"input", frame->flow->input}, {"steps", frame->visibleSteps()},
+                    {"vars", frame->flow->vars}, {"env", m_deps.environment->vars},
+                    {"run", m_runRoot}, {"item", nullptr}, {"index", nullptr}};
+    if (const Frame *f = frame->itemFrame({})) {
+        context["item"] = f->item;
+        context["index"] = f->index;
+    }
+    ScriptOutcome out = scripts->evaluate(step.code, context, step.timeout.value_or(kDefaultScriptTimeout));
+    if (!out.ok) {
+        std::string where;
+        if (step.codeLocation.isKnown())
+            where = step.codeLocation.file + ":" + std::to_string(step.codeLocation.line + std::max(0, out.line)) + ": ";
+        return done(Outcome::failure(
+            {out.timedOut ? "timeout" : "script", where + out.message, 0, step.id, {}}));
+    }
+    done(Outcome::ok(std::move(out.value)));
+}
+
+void FlowRun::Impl::actChoice(const Step &step, FramePtr frame, Done done)
+{
+    for (const ChoiceCase &c : step.cases) {
+        auto value = evaluate(c.when, frame);
+        if (!value)
+            return done(Outcome::failure(expressionError(value.error(), step)));
+        if (truthy(*value))
+            return done(Outcome{Outcome::Kind::Next, Json{{"next", c.next}}, c.next, 0, {}});
+    }
+    if (!step.defaultNext.empty())
+        return done(Outcome{Outcome::Kind::Next, Json{{"next", step.defaultNext}}, step.defaultNext, 0, {}});
+    done(Outcome::ok(Json{{"next", nullptr}}));
+}
+
+void FlowRun::Impl::actParallel(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan,
+                                Done done)
+{
+    struct State {
+        std::size_t remaining = 0;
+        Json results = Json::object();
+        std::vector<FramePtr> frames;
+        std::optional<StepError> firstError;
+        ScopePtr scope;
+        Done done;
+    };
+    auto st = std::make_shared<State>();
+    st->remaining = step.branches.size();
+    st->scope = scope->child();
+    st->done = std::move(done);
+    if (step.branches.empty())
+        return st->done(Outcome::ok(Json::object()));
+    for (const Branch &branch : step.branches)
+        st->results[branch.name] = nullptr;
+    for (const Branch &branch : step.branches) {
+        auto bf = std::make_shared<Frame>();
+        bf->parent = frame;
+        bf->flow = frame->flow;
+        bf->key = frame->key + "/" + step.id + "." + branch.name;
+        st->frames.push_back(bf);
+        const SpanId span = openSpan(SpanKind::Branch, branch.name, step.id, stepSpan);
+        runList(&branch.steps, bf, st->scope, span,
+                [this, st, span, frame, &step, name = branch.name](Outcome o) {
+                    const bool failed = o.kind == Outcome::Kind::Error;
+                    closeSpan(span,
+                              failed ? (o.error.type == "cancelled" ? SpanStatus::Cancelled : SpanStatus::Error)
+                                     : SpanStatus::Ok,
+                              failed ? o.error.toJson() : Json(nullptr));
+                    if (failed) {
+                        if (!st->firstError || (st->firstError->type == "cancelled" && o.error.type != "cancelled"))
+                            st->firstError = o.error;
+                        if (step.failFast)
+                            st->scope->cancel();
+                    } else {
+                        st->results[name] = std::move(o.value);
+                    }
+                    if (--st->remaining > 0)
+                        return;
+                    // Steps inside branches stay readable after the parallel step (ids are unique).
+                    for (const FramePtr &bf : st->frames)
+                        for (auto &[id, value] : bf->results)
+                            frame->results[id] = value;
+                    auto d = std::move(st->done);
+                    if (st->firstError)
+                        d(Outcome::failure(std::move(*st->firstError)));
+                    else
+                        d(Outcome::ok(std::move(st->results)));
+                });
+    }
+}
+
+void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan, Done done)
+{
+    auto items = evaluate(*step.items, frame);
+    if (!items)
+        return done(Outcome::failure(expressionError(items.error(), step)));
+    if (!items->is_array())
+        return done(Outcome::failure({"validation",
+                                      "map items must be an array, got " + std::string(items->type_name()),
+                                      0, step.id, {}}));
+    struct State {
+        Json items;
+        Json results;
+        std::size_t next = 0, running = 0, failed = 0, finished = 0;
+        std::size_t tolerance = 0;
+        std::optional<StepError> firstError;
+        ScopePtr scope;
+        Done done;
+        std::function<void()> launch;
+    };
+    auto st = std::make_shared<State>();
+    st->items = std::move(*items);
+    const std::size_t n = st->items.size();
+    st->results = Json::array();
+    for (std::size_t i = 0; i < n; ++i)
+        st->results.push_back(nullptr);
+    if (step.tolerateCount)
+        st->tolerance = static_cast<std::size_t>(std::max(0, *step.tolerateCount));
+    else if (step.toleratepercent)
+        st->tolerance = static_cast<std::size_t>(*step.toleratepercent / 100.0 * static_cast<double>(n));
+    st->scope = scope->child();
+    st->done = std::move(done);
+    if (n == 0)
+        return st->done(Outcome::ok(Json::array()));
+    const std::size_t limit = step.concurrency > 0 ? static_cast<std::size_t>(step.concurrency) : n;
+    std::weak_ptr<State> weak = st;
+    st->launch = [this, weak, frame, &step, stepSpan, n, limit] {
+        auto st = weak.lock();
+        if (!st)
+            return;
+        while (st->running < limit && st->next < n && !st->firstError) {
+            const std::size_t i = st->next++;
+            ++st->running;
+            auto itemFrame = std::make_shared<Frame>();
+            itemFrame->parent = frame;
+            itemFrame->flow = frame->flow;
+            itemFrame->hasItem = true;
+            itemFrame->itemName = step.as;
+            itemFrame->item = st->items[i];
+            itemFrame->index = i;
+            itemFrame->key = frame->key + "/" + step.id + "[" + std::to_string(i) + "]";
+            const SpanId span = openSpan(SpanKind::Item, "item " + std::to_string(i), step.id, stepSpan);
+            runList(&step.body, itemFrame, st->scope, span, [this, st, span, i, n, &step](Outcome o) {
+                --st->running;
+                ++st->finished;
+                const bool failed = o.kind == Outcome::Kind::Error;
+                closeSpan(span,
+                          failed ? (o.error.type == "cancelled" ? SpanStatus::Cancelled : SpanStatus::Error)
+                                 : SpanStatus::Ok,
+                          failed ? o.error.toJson() : Json(nullptr));
+                if (failed) {
+                    st->results[i] = Json{{"error", o.error.toJson()}};
+                    if (o.error.type != "cancelled" && ++st->failed > st->tolerance && !st->firstError) {
+                        st->firstError = o.error;
+                        st->firstError->message = "item " + std::to_string(i) + ": " + o.error.message;
+                        st->scope->cancel();
+                    }
+                } else {
+                    st->results[i] = std::move(o.value);
+                }
+                const bool allStarted = st->next >= n || st->firstError;
+                if (st->running == 0 && allStarted) {
+                    auto d = std::move(st->done);
+                    auto keep = st;  // the lambda below is owned by st
+                    st->launch = nullptr;
+                    if (keep->firstError)
+                        d(Outcome::failure(std::move(*keep->firstError)));
+                    else
+                        d(Outcome::ok(std::move(keep->results)));
+                    return;
+                }
+                (void)step;
+                if (st->launch)
+                    st->launch();
+            });
+        }
+    };
+    st->launch();
+}
+
+void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan, Done done)
+{
+    Micros delay = step.duration.value_or(0);
+    if (step.until) {
+        auto at = evaluate(*step.until, frame);
+        if (!at)
+            return done(Outcome::failure(expressionError(at.error(), step)));
+        Micros target = 0;
+        if (at->is_number()) {
+            target = static_cast<Micros>(at->get<double>() * 1000.0);
+        } else if (at->is_string()) {
+            std::tm tm{};
+            const std::string text = at->get<std::string>();
+            const char *rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+            if (!rest)
+                return done(Outcome::failure({"validation", "wait until: '" + text + "' is not an ISO-8601 time",
+                                              0, step.id, {}}));
+            target = static_cast<Micros>(timegm(&tm)) * kSecond;
+            if (*rest == '.')
+                target += static_cast<Micros>(std::strtod(rest, nullptr) * kSecond);
+        } else {
+            return done(Outcome::failure({"validation", "wait until needs a time (ISO-8601 text or epoch ms)",
+                                          0, step.id, {}}));
+        }
+        delay = std::max<Micros>(0, target - m_deps.clock->now());
+    }
+    const SpanId span = openSpan(SpanKind::Wait, "wait " + formatDuration(delay), step.id, stepSpan);
+    sleep(delay, scope, [this, span, &step, delay, done = std::move(done)](bool cancelled) {
+        closeSpan(span, cancelled ? SpanStatus::Cancelled : SpanStatus::Ok);
+        if (cancelled)
+            return done(Outcome::failure({"cancelled", "cancelled while waiting", 0, step.id, {}}));
+        done(Outcome::ok(Json{{"waited_ms", delay / kMillisecond}}));
+    });
+}
+
+void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan, Done done)
+{
+    std::shared_ptr<const Flow> callee;
+    if (auto it = m_subFlows.find(step.flowPath); it != m_subFlows.end()) {
+        callee = it->second;
+    } else {
+        Errors errors;
+        if (m_deps.loadFlow) {
+            callee = m_deps.loadFlow(step.flowPath, errors);
+        } else {
+            FlowLoad load = loadFlowFile(step.flowPath);
+            errors = load.errors;
+            if (load.ok())
+                callee = load.flow;
+        }
+        if (!callee || !errors.empty())
+            return done(Outcome::failure({"validation",
+                                          "sub-flow " + step.flowPath + " is invalid"
+                                              + (errors.empty() ? "" : ": " + errors.front().toString()),
+                                          0, step.id, {}}));
+        m_subFlows.emplace(step.flowPath, callee);
+    }
+    Json input = Json::object();
+    if (step.input) {
+        auto v = evaluate(*step.input, frame);
+        if (!v)
+            return done(Outcome::failure(expressionError(v.error(), step)));
+        input = std::move(*v);
+    }
+    if (!callee->inputSchema.is_null()) {
+        Errors problems = validateJson(input, callee->inputSchema);
+        if (!problems.empty())
+            return done(Outcome::failure({"validation",
+                                          "input of sub-flow '" + callee->name + "': " + problems.front().path
+                                              + ": " + problems.front().message,
+                                          0, step.id, {}}));
+    }
+    auto calleeFrame = std::make_shared<Frame>();
+    calleeFrame->parent = frame;
+    calleeFrame->boundary = true;
+    calleeFrame->flow = std::make_shared<FlowScope>(FlowScope{callee, std::move(input), Json::object()});
+    calleeFrame->key = frame->key + "/" + step.id + ">";
+    runList(&callee->steps, calleeFrame, scope, stepSpan, [done = std::move(done)](Outcome o) {
+        if (o.kind == Outcome::Kind::Respond || o.kind == Outcome::Kind::End)
+            o.kind = Outcome::Kind::Next;
+        o.jump.clear();
+        done(std::move(o));
+    });
+}
+
+void FlowRun::Impl::actRespond(const Step &step, FramePtr frame, Done done)
+{
+    Json body = nullptr;
+    if (step.respondBody) {
+        auto v = evaluate(*step.respondBody, frame);
+        if (!v)
+            return done(Outcome::failure(expressionError(v.error(), step)));
+        body = std::move(*v);
+    }
+    done(Outcome{Outcome::Kind::Respond, std::move(body), {}, step.status, {}});
+}
+
+void FlowRun::Impl::actFail(const Step &step, FramePtr frame, Done done)
+{
+    std::string message = step.errorName;
+    if (step.message) {
+        StepContext context(*this, *frame, nullptr, {});
+        auto v = step.message->evaluateString(context);
+        if (!v)
+            return done(Outcome::failure(expressionError(v.error(), step)));
+        message = *v;
+    }
+    done(Outcome::failure({step.errorName, message, 0, step.id, {}}));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+FlowRun::FlowRun(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions options)
+    : m(std::make_unique<Impl>(std::move(flow), std::move(deps), std::move(options)))
+{
+    m->m_onFinished = &onFinished;
+}
+
+FlowRun::~FlowRun() = default;
+
+void FlowRun::start() { m->start(); }
+void FlowRun::cancel() { m->cancel(); }
+bool FlowRun::isFinished() const { return m->m_finished; }
+const RunRecord &FlowRun::record() const { return m->m_record; }
+
+RunResult runFlowBlocking(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions options)
+{
+    RunResult result;
+    bool finished = false;
+    FlowRun run(std::move(flow), deps, std::move(options));
+    run.onFinished = [&](const RunResult &r) {
+        result = r;
+        finished = true;
+    };
+    run.start();
+    if (auto *virtualClock = dynamic_cast<VirtualClock *>(deps.clock)) {
+        while (!finished && virtualClock->runNext()) {
+        }
+        return result;
+    }
+    QEventLoop loop;
+    while (!finished)
+        loop.processEvents(QEventLoop::WaitForMoreEvents);
+    return result;
+}
+
+}  // namespace tutti::engine

@@ -1,2 +1,0 @@
-// Placeholder so the library has an object until its first real source lands.
-namespace tutti::engine { void runtimePlaceholder() {} }
