@@ -46,8 +46,8 @@ Result<void> compileInto(Json &value, const std::string &pointer, const Location
             return {};
         auto t = Template::parse(text, locate ? locate(pointer) : SourceLocation{});
         if (!t) {
-            if (t.error().path.empty() || t.error().path == text)
-                t.error().path = pointer;
+            // The pointer finds the leaf even when the caller has no file positions.
+            t.error().path = pointer;
             return std::unexpected(std::move(t.error()));
         }
         if (t->isConstant()) {
@@ -77,10 +77,16 @@ Json *resolve(Json &root, std::string_view pointer)
             at = &(*at)[index];
             continue;
         }
-        std::string key;
         if (raw.find('~') == std::string_view::npos) {
-            key = std::string(raw);
-        } else {
+            // The common case: look the key up without building a string.
+            const auto it = at->find(raw);
+            if (it == at->end())
+                return nullptr;
+            at = &*it;
+            continue;
+        }
+        std::string key;
+        {
             for (std::size_t i = 0; i < raw.size(); ++i) {
                 if (raw[i] == '~' && i + 1 < raw.size()) {
                     key += raw[i + 1] == '1' ? '/' : '~';
