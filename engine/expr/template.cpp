@@ -65,6 +65,12 @@ Result<Template> Template::parse(std::string_view text, SourceLocation where)
     Template t;
     t.m_source = std::string(text);
     t.m_location = where;
+    if (text.find("{{") == std::string_view::npos) {
+        // Most strings in a flow hold no expression at all.
+        if (!text.empty())
+            t.m_parts.push_back(Part{std::string(text), std::nullopt});
+        return t;
+    }
     std::string literal;
     bool escaped = false;
     int expressions = 0;
