@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -49,6 +50,23 @@ Json plainScalar(const std::string &s)
     if (s == "-.inf" || s == "-.Inf")
         return -std::numeric_limits<double>::infinity();
     return s;
+}
+
+// False once more than `limit` nodes have been seen (aliases counted at every use).
+bool countNodes(const YAML::Node &node, std::size_t limit, std::size_t &count)
+{
+    if (++count > limit)
+        return false;
+    if (node.IsSequence()) {
+        for (const auto &item : node)
+            if (!countNodes(item, limit, count))
+                return false;
+    } else if (node.IsMap()) {
+        for (const auto &entry : node)
+            if (!countNodes(entry.second, limit, count))
+                return false;
+    }
+    return true;
 }
 
 struct Converter {
@@ -166,6 +184,16 @@ Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileNam
     }
     Converter converter{doc, limits};
     try {
+        // Aliases can make a small file expand to billions of nodes; count them first without
+        // building anything, so such a file is refused in milliseconds.
+        if (text.find('&') != std::string_view::npos) {
+            std::size_t count = 0;
+            if (!countNodes(node, limits.maxNodes, count))
+                return fail(ErrorCode::Limit,
+                            "document expands to more than " + std::to_string(limits.maxNodes)
+                                + " nodes (check YAML aliases)",
+                            at(fileName, node.Mark()));
+        }
         auto root = converter.convert(node, "", 0);
         if (!root)
             return std::unexpected(root.error());
@@ -305,24 +333,28 @@ std::string toYaml(const Json &value)
 
 std::string closestMatch(std::string_view word, const std::vector<std::string> &candidates)
 {
+    // Optimal string alignment distance: a swapped pair of letters ("inptu") counts as one edit,
+    // the commonest typo.
     std::string best;
     std::size_t bestDistance = SIZE_MAX;
     for (const auto &candidate : candidates) {
-        std::vector<std::size_t> row(candidate.size() + 1);
-        for (std::size_t j = 0; j <= candidate.size(); ++j)
-            row[j] = j;
-        for (std::size_t i = 1; i <= word.size(); ++i) {
-            std::size_t diagonal = row[0];
-            row[0] = i;
-            for (std::size_t j = 1; j <= candidate.size(); ++j) {
-                const std::size_t above = row[j];
-                row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                                   diagonal + (word[i - 1] == candidate[j - 1] ? 0 : 1)});
-                diagonal = above;
+        const std::size_t n = word.size(), m = candidate.size();
+        std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+        for (std::size_t i = 0; i <= n; ++i)
+            d[i][0] = i;
+        for (std::size_t j = 0; j <= m; ++j)
+            d[0][j] = j;
+        for (std::size_t i = 1; i <= n; ++i) {
+            for (std::size_t j = 1; j <= m; ++j) {
+                const std::size_t cost = word[i - 1] == candidate[j - 1] ? 0 : 1;
+                d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+                if (i > 1 && j > 1 && word[i - 1] == candidate[j - 2]
+                    && word[i - 2] == candidate[j - 1])
+                    d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
             }
         }
-        if (row[candidate.size()] < bestDistance) {
-            bestDistance = row[candidate.size()];
+        if (d[n][m] < bestDistance) {
+            bestDistance = d[n][m];
             best = candidate;
         }
     }

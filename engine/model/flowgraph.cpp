@@ -1,0 +1,237 @@
+// Graph checks of a flow (SPEC §3 Control flow and Limits): jump targets in the same list,
+// reachability from each list's first step, and cycles that can never be left.
+#include <engine/model/flowgraph.h>
+#include <engine/model/flowparser.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace tutti::engine::internal {
+
+namespace {
+
+struct Edge {
+    std::size_t to;
+};
+
+// Does control leave a step only through explicit targets (no fall-through to the next one)?
+bool endsList(const Step &s)
+{
+    switch (s.type) {
+    case StepType::Respond:
+    case StepType::Fail:
+        return true;
+    case StepType::Choice:
+        // With no `default`, a choice whose cases all fail falls through to the next step.
+        return !s.defaultNext.empty();
+    default:
+        return s.end || !s.next.empty();
+    }
+}
+
+class GraphChecker {
+public:
+    GraphChecker(const Flow &flow, const YamlDocument &doc, Errors &errors)
+        : m_doc(doc)
+        , m_errors(errors)
+    {
+        for (const Step *s : allSteps(flow))
+            if (!s->id.empty())
+                m_allIds.insert(s->id);
+    }
+
+    void checkList(const std::vector<Step> &steps)
+    {
+        const std::size_t n = steps.size();
+        if (n == 0)
+            return;
+        std::map<std::string, std::size_t> index;
+        std::vector<std::string> ids;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!steps[i].id.empty()) {
+                index.try_emplace(steps[i].id, i);
+                ids.push_back(steps[i].id);
+            }
+        }
+        std::vector<std::vector<std::size_t>> edges(n);
+        const auto target = [&](std::size_t from, const Json &value, const std::string &pointer,
+                                const std::string &what) {
+            if (!value.is_string())
+                return; // the parser has reported the wrong type
+            const std::string id = value.get<std::string>();
+            if (auto it = index.find(id); it != index.end()) {
+                edges[from].push_back(it->second);
+                return;
+            }
+            std::string message;
+            if (m_allIds.contains(id)) {
+                message = what + " '" + id +
+                          "' names a step in another list; jumps stay within the same list "
+                          "(a branch, a map body, or the steps around them)";
+            } else {
+                const std::string close = closestMatch(id, ids);
+                message = what + " '" + id + "': there is no step with that id in this list" +
+                          (close.empty() ? std::string() : " (did you mean '" + close + "'?)");
+            }
+            m_errors.push_back(
+                Error{ErrorCode::Validation, message, m_doc.locate(pointer), pointer});
+        };
+
+        for (std::size_t i = 0; i < n; ++i) {
+            const Step &s = steps[i];
+            const Json *raw = rawStep(s.pointer);
+            if (raw && raw->is_object()) {
+                if (auto it = raw->find("next"); it != raw->end())
+                    target(i, *it, s.pointer + "/next", "'next'");
+                if (s.type == StepType::Choice) {
+                    if (auto cases = raw->find("cases"); cases != raw->end() && cases->is_array())
+                        for (std::size_t k = 0; k < cases->size(); ++k)
+                            if ((*cases)[k].is_object())
+                                if (auto it = (*cases)[k].find("next"); it != (*cases)[k].end())
+                                    target(i, *it,
+                                           s.pointer + "/cases/" + std::to_string(k) + "/next",
+                                           "'next'");
+                    if (auto it = raw->find("default"); it != raw->end())
+                        target(i, *it, s.pointer + "/default", "'default'");
+                }
+                if (auto c = raw->find("catch"); c != raw->end() && c->is_array())
+                    for (std::size_t k = 0; k < c->size(); ++k)
+                        if ((*c)[k].is_object())
+                            if (auto it = (*c)[k].find("next"); it != (*c)[k].end())
+                                target(i, *it, s.pointer + "/catch/" + std::to_string(k) + "/next",
+                                       "catch 'next'");
+            }
+            if (!endsList(s) && i + 1 < n)
+                edges[i].push_back(i + 1);
+        }
+
+        // Reachability from the list's first step.
+        std::vector<bool> reached(n, false);
+        std::vector<std::size_t> stack = {0};
+        reached[0] = true;
+        while (!stack.empty()) {
+            const std::size_t at = stack.back();
+            stack.pop_back();
+            for (std::size_t to : edges[at])
+                if (!reached[to]) {
+                    reached[to] = true;
+                    stack.push_back(to);
+                }
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            if (reached[i])
+                continue;
+            const Step &s = steps[i];
+            const std::string name = s.id.empty() ? "this step" : "step '" + s.id + "'";
+            m_errors.push_back(Error{ErrorCode::Validation,
+                                     name + " can never run: no step before it falls through or "
+                                            "jumps to it (add a 'next' or a choice case that "
+                                            "leads here, or remove it)",
+                                     m_doc.locate(s.pointer), s.pointer});
+        }
+
+        checkCycles(steps, edges);
+
+        for (const Step &s : steps) {
+            for (const Branch &b : s.branches)
+                checkList(b.steps);
+            checkList(s.body);
+        }
+    }
+
+private:
+    const Json *rawStep(const std::string &pointer) const
+    {
+        try {
+            const Json::json_pointer p(pointer);
+            return m_doc.root.contains(p) ? &m_doc.root.at(p) : nullptr;
+        } catch (const Json::exception &) {
+            return nullptr;
+        }
+    }
+
+    // Tarjan's strongly connected components; a component that loops, holds no wait step and
+    // has no edge out of it would run forever (or until the flow timeout) — a flow error.
+    void checkCycles(const std::vector<Step> &steps,
+                     const std::vector<std::vector<std::size_t>> &edges)
+    {
+        const std::size_t n = steps.size();
+        std::vector<int> order(n, -1), low(n, 0), component(n, -1);
+        std::vector<bool> onStack(n, false);
+        std::vector<std::size_t> stack;
+        int counter = 0, components = 0;
+        std::function<void(std::size_t)> visit = [&](std::size_t v) {
+            order[v] = low[v] = counter++;
+            stack.push_back(v);
+            onStack[v] = true;
+            for (std::size_t w : edges[v]) {
+                if (order[w] < 0) {
+                    visit(w);
+                    low[v] = std::min(low[v], low[w]);
+                } else if (onStack[w]) {
+                    low[v] = std::min(low[v], order[w]);
+                }
+            }
+            if (low[v] == order[v]) {
+                while (true) {
+                    const std::size_t w = stack.back();
+                    stack.pop_back();
+                    onStack[w] = false;
+                    component[w] = components;
+                    if (w == v)
+                        break;
+                }
+                ++components;
+            }
+        };
+        for (std::size_t v = 0; v < n; ++v)
+            if (order[v] < 0)
+                visit(v);
+
+        for (int c = 0; c < components; ++c) {
+            std::vector<std::size_t> members;
+            for (std::size_t v = 0; v < n; ++v)
+                if (component[v] == c)
+                    members.push_back(v);
+            const std::size_t first = members.front();
+            const bool loops =
+                members.size() > 1 ||
+                std::find(edges[first].begin(), edges[first].end(), first) != edges[first].end();
+            if (!loops)
+                continue;
+            bool hasWait = false, hasExit = false;
+            for (std::size_t v : members) {
+                hasWait = hasWait || steps[v].type == StepType::Wait;
+                for (std::size_t w : edges[v])
+                    hasExit = hasExit || component[w] != c;
+            }
+            if (hasWait || hasExit)
+                continue;
+            std::string path;
+            for (std::size_t v : members)
+                path += (path.empty() ? "" : " → ") + steps[v].id;
+            path += " → " + steps[first].id;
+            m_errors.push_back(Error{ErrorCode::Validation,
+                                     "steps " + path +
+                                         " form a cycle with no way out and no wait step; add "
+                                         "a choice case or catch that leaves it, or a wait",
+                                     m_doc.locate(steps[first].pointer), steps[first].pointer});
+        }
+    }
+
+    const YamlDocument &m_doc;
+    Errors &m_errors;
+    std::set<std::string> m_allIds;
+};
+
+} // namespace
+
+void checkFlowGraph(const Flow &flow, const YamlDocument &doc, Errors &errors)
+{
+    GraphChecker checker(flow, doc, errors);
+    checker.checkList(flow.steps);
+}
+
+} // namespace tutti::engine::internal

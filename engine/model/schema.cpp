@@ -1,0 +1,346 @@
+// The JSON Schema subset of flow inputs: checking a schema once at load time, then validating
+// run inputs against it with one readable message per violation.
+#include <engine/model/schema.h>
+#include <engine/model/yamldoc.h>
+
+#include <algorithm>
+#include <cmath>
+#include <regex>
+#include <set>
+
+namespace tutti::engine {
+
+namespace {
+
+const std::vector<std::string> kTypes = {"null",   "boolean", "object", "array",
+                                         "number", "integer", "string"};
+
+// Keywords that are enforced, and annotations that are accepted but never change the outcome.
+const std::vector<std::string> kKeywords = {
+    "type",     "required",  "properties", "additionalProperties",
+    "items",    "enum",      "const",      "minimum",
+    "maximum",  "minLength", "maxLength",  "pattern",
+    "minItems", "maxItems",  "title",      "description",
+    "default",  "examples",  "format",     "$schema",
+    "$comment"};
+
+std::string typeOf(const Json &value)
+{
+    switch (value.type()) {
+    case Json::value_t::null:
+        return "null";
+    case Json::value_t::boolean:
+        return "boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+        return "integer";
+    case Json::value_t::number_float:
+        return "number";
+    case Json::value_t::string:
+        return "string";
+    case Json::value_t::array:
+        return "array";
+    case Json::value_t::object:
+        return "object";
+    default:
+        return "value";
+    }
+}
+
+bool isInteger(const Json &value)
+{
+    if (value.is_number_integer() || value.is_number_unsigned())
+        return true;
+    if (value.is_number_float()) {
+        const double d = value.get<double>();
+        return std::isfinite(d) && std::floor(d) == d;
+    }
+    return false;
+}
+
+bool hasType(const Json &value, const std::string &type)
+{
+    if (type == "integer")
+        return isInteger(value);
+    if (type == "number")
+        return value.is_number();
+    return typeOf(value) == type;
+}
+
+// Length in Unicode code points, as JSON Schema counts it (not bytes).
+std::size_t codePoints(const std::string &s)
+{
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80)
+            ++n;
+    return n;
+}
+
+std::string where(const std::string &pointer)
+{
+    return pointer.empty() ? "(root)" : pointer;
+}
+
+std::string shortJson(const Json &value)
+{
+    std::string text = value.dump();
+    if (text.size() > 40)
+        text = text.substr(0, 37) + "...";
+    return text;
+}
+
+std::string escapeToken(const std::string &key)
+{
+    std::string out;
+    for (char c : key) {
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
+    }
+    return out;
+}
+
+void add(Errors &errors, const std::string &pointer, const std::string &message,
+         ErrorCode code = ErrorCode::Validation)
+{
+    errors.push_back(Error{code, where(pointer) + ": " + message, {}, pointer});
+}
+
+void validate(const Json &value, const Json &schema, const std::string &pointer, Errors &errors)
+{
+    if (schema.is_boolean()) {
+        if (!schema.get<bool>())
+            add(errors, pointer, "no value is allowed here");
+        return;
+    }
+    if (!schema.is_object())
+        return;
+
+    if (auto it = schema.find("type"); it != schema.end()) {
+        std::vector<std::string> types;
+        if (it->is_string())
+            types.push_back(it->get<std::string>());
+        else if (it->is_array())
+            for (const auto &t : *it)
+                if (t.is_string())
+                    types.push_back(t.get<std::string>());
+        bool matched = types.empty();
+        for (const auto &t : types)
+            matched = matched || hasType(value, t);
+        if (!matched) {
+            std::string expected;
+            for (std::size_t i = 0; i < types.size(); ++i)
+                expected += (i == 0 ? "" : i + 1 == types.size() ? " or " : ", ") + types[i];
+            add(errors, pointer, "expected " + expected + ", got " + typeOf(value));
+            return; // the other keywords would only repeat the same problem
+        }
+    }
+    if (auto it = schema.find("enum"); it != schema.end() && it->is_array()) {
+        bool found = false;
+        for (const auto &candidate : *it)
+            found = found || candidate == value;
+        if (!found) {
+            std::string list;
+            for (const auto &candidate : *it)
+                list += (list.empty() ? "" : ", ") + candidate.dump();
+            add(errors, pointer, "must be one of " + list + ", got " + shortJson(value));
+        }
+    }
+    if (auto it = schema.find("const"); it != schema.end() && *it != value)
+        add(errors, pointer, "must be " + shortJson(*it) + ", got " + shortJson(value));
+
+    if (value.is_number()) {
+        const double d = value.get<double>();
+        if (auto it = schema.find("minimum");
+            it != schema.end() && it->is_number() && d < it->get<double>())
+            add(errors, pointer, "must be at least " + it->dump() + ", got " + value.dump());
+        if (auto it = schema.find("maximum");
+            it != schema.end() && it->is_number() && d > it->get<double>())
+            add(errors, pointer, "must be at most " + it->dump() + ", got " + value.dump());
+    }
+    if (value.is_string()) {
+        const auto &s = value.get_ref<const std::string &>();
+        const std::size_t length = codePoints(s);
+        if (auto it = schema.find("minLength");
+            it != schema.end() && isInteger(*it) && length < it->get<std::size_t>())
+            add(errors, pointer,
+                "must be at least " + it->dump() + " characters long, got " +
+                    std::to_string(length));
+        if (auto it = schema.find("maxLength");
+            it != schema.end() && isInteger(*it) && length > it->get<std::size_t>())
+            add(errors, pointer,
+                "must be at most " + it->dump() + " characters long, got " +
+                    std::to_string(length));
+        if (auto it = schema.find("pattern"); it != schema.end() && it->is_string()) {
+            try {
+                const std::regex re(it->get<std::string>(), std::regex::ECMAScript);
+                if (!std::regex_search(s, re))
+                    add(errors, pointer,
+                        "must match the pattern " + it->get<std::string>() + ", got " +
+                            shortJson(value));
+            } catch (const std::regex_error &) {
+                // checkSchema reports bad patterns; an unchecked schema must not throw here.
+            }
+        }
+    }
+    if (value.is_array()) {
+        if (auto it = schema.find("minItems");
+            it != schema.end() && isInteger(*it) && value.size() < it->get<std::size_t>())
+            add(errors, pointer,
+                "must have at least " + it->dump() + " items, got " + std::to_string(value.size()));
+        if (auto it = schema.find("maxItems");
+            it != schema.end() && isInteger(*it) && value.size() > it->get<std::size_t>())
+            add(errors, pointer,
+                "must have at most " + it->dump() + " items, got " + std::to_string(value.size()));
+        if (auto it = schema.find("items"); it != schema.end())
+            for (std::size_t i = 0; i < value.size(); ++i)
+                validate(value[i], *it, pointer + "/" + std::to_string(i), errors);
+    }
+    if (value.is_object()) {
+        if (auto it = schema.find("required"); it != schema.end() && it->is_array())
+            for (const auto &name : *it)
+                if (name.is_string() && !value.contains(name.get<std::string>()))
+                    add(errors, pointer,
+                        "missing required property '" + name.get<std::string>() + "'");
+        const auto properties = schema.find("properties");
+        const auto additional = schema.find("additionalProperties");
+        for (auto entry = value.begin(); entry != value.end(); ++entry) {
+            const std::string child = pointer + "/" + escapeToken(entry.key());
+            if (properties != schema.end() && properties->is_object() &&
+                properties->contains(entry.key())) {
+                validate(entry.value(), (*properties)[entry.key()], child, errors);
+            } else if (additional != schema.end()) {
+                if (additional->is_boolean() && !additional->get<bool>())
+                    add(errors, child, "unexpected property '" + entry.key() + "'");
+                else
+                    validate(entry.value(), *additional, child, errors);
+            }
+        }
+    }
+}
+
+void check(const Json &schema, const std::string &pointer, Errors &errors)
+{
+    if (schema.is_boolean())
+        return;
+    if (!schema.is_object()) {
+        add(errors, pointer, "a schema must be an object, got " + typeOf(schema),
+            ErrorCode::Schema);
+        return;
+    }
+    for (auto it = schema.begin(); it != schema.end(); ++it) {
+        const std::string &key = it.key();
+        const Json &v = it.value();
+        const std::string child = pointer + "/" + escapeToken(key);
+        const auto bad = [&](const std::string &what) {
+            add(errors, child, "'" + key + "' must be " + what + ", got " + typeOf(v),
+                ErrorCode::Schema);
+        };
+        if (std::find(kKeywords.begin(), kKeywords.end(), key) == kKeywords.end()) {
+            const std::string suggestion = closestMatch(key, kKeywords);
+            add(errors, child,
+                "unknown schema keyword '" + key + "'" +
+                    (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)") +
+                    "; supported: type, required, properties, additionalProperties, items, "
+                    "enum, const, minimum, maximum, minLength, maxLength, pattern, minItems, "
+                    "maxItems",
+                ErrorCode::Schema);
+            continue;
+        }
+        if (key == "type") {
+            std::vector<Json> names;
+            if (v.is_string())
+                names.push_back(v);
+            else if (v.is_array() && !v.empty())
+                names.assign(v.begin(), v.end());
+            else {
+                bad("a type name or a list of type names");
+                continue;
+            }
+            for (const auto &name : names) {
+                if (!name.is_string() || std::find(kTypes.begin(), kTypes.end(),
+                                                   name.get<std::string>()) == kTypes.end()) {
+                    const std::string text =
+                        name.is_string() ? name.get<std::string>() : name.dump();
+                    const std::string suggestion = closestMatch(text, kTypes);
+                    add(errors, child,
+                        "unknown type '" + text + "'" +
+                            (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)") +
+                            "; types: null, boolean, object, array, number, integer, string",
+                        ErrorCode::Schema);
+                }
+            }
+        } else if (key == "required") {
+            if (!v.is_array()) {
+                bad("a list of property names");
+                continue;
+            }
+            for (const auto &name : v)
+                if (!name.is_string())
+                    bad("a list of property names");
+        } else if (key == "properties") {
+            if (!v.is_object()) {
+                bad("a mapping of property names to schemas");
+                continue;
+            }
+            for (auto p = v.begin(); p != v.end(); ++p)
+                check(p.value(), child + "/" + escapeToken(p.key()), errors);
+        } else if (key == "additionalProperties" || key == "items") {
+            if (!v.is_boolean() && !v.is_object()) {
+                bad("a schema or true/false");
+                continue;
+            }
+            check(v, child, errors);
+        } else if (key == "enum") {
+            if (!v.is_array() || v.empty())
+                bad("a non-empty list");
+        } else if (key == "minimum" || key == "maximum") {
+            if (!v.is_number())
+                bad("a number");
+        } else if (key == "minLength" || key == "maxLength" || key == "minItems" ||
+                   key == "maxItems") {
+            if (!isInteger(v) || v.get<double>() < 0)
+                bad("a non-negative integer");
+        } else if (key == "pattern") {
+            if (!v.is_string()) {
+                bad("a regular expression string");
+                continue;
+            }
+            try {
+                const std::regex re(v.get<std::string>(), std::regex::ECMAScript);
+            } catch (const std::regex_error &e) {
+                add(errors, child,
+                    "'pattern' is not a valid regular expression: " + std::string(e.what()),
+                    ErrorCode::Schema);
+            }
+        } else if (key == "title" || key == "description" || key == "format" || key == "$schema" ||
+                   key == "$comment") {
+            if (!v.is_string())
+                bad("a string");
+        }
+    }
+}
+
+} // namespace
+
+Errors validateJson(const Json &value, const Json &schema)
+{
+    Errors errors;
+    validate(value, schema, "", errors);
+    return errors;
+}
+
+Errors checkSchema(const Json &schema)
+{
+    Errors errors;
+    if (schema.is_null())
+        return errors;
+    check(schema, "", errors);
+    return errors;
+}
+
+} // namespace tutti::engine
