@@ -270,29 +270,40 @@ private:
     // ---- expressions ---------------------------------------------------------------------
     void checkReferences(const expr::Template &t, const std::string &pointer)
     {
-        const SourceLocation where = t.location().isKnown() ? t.location() : textLocation(pointer);
-        for (const auto &id : t.referencedSteps())
-            m_stepRefs.push_back({id, where, pointer});
-        for (const auto &root : t.referencedRoots()) {
-            if (std::find(kRoots.begin(), kRoots.end(), root) != kRoots.end())
+        // Each {{ }} part knows where it starts, so errors point at the expression itself.
+        for (const auto &part : t.parts()) {
+            if (!part.expression)
                 continue;
-            if (root == "index" && !m_mapVars.empty())
-                continue;
-            if (std::find(m_mapVars.begin(), m_mapVars.end(), root) != m_mapVars.end())
-                continue;
-            std::vector<std::string> known = kRoots;
-            if (!m_mapVars.empty()) {
-                known.push_back("index");
-                known.insert(known.end(), m_mapVars.begin(), m_mapVars.end());
-            }
-            std::string message;
-            if ((root == "item" || root == "index") && m_mapVars.empty())
-                message = "'" + root + "' can only be read inside the steps of a map";
-            else
-                message = "unknown name '" + root + "' in expression" + suggestion(root, known) +
-                          "; expressions can read " + joined(known);
-            m_errors.push_back(Error{ErrorCode::Validation, message, where, pointer});
+            const SourceLocation where = part.expression->location().isKnown()
+                                             ? part.expression->location()
+                                             : textLocation(pointer);
+            for (const auto &id : part.expression->referencedSteps())
+                m_stepRefs.push_back({id, where, pointer});
+            for (const auto &root : part.expression->referencedRoots())
+                checkRoot(root, where, pointer);
         }
+    }
+
+    void checkRoot(const std::string &root, const SourceLocation &where, const std::string &pointer)
+    {
+        if (std::find(kRoots.begin(), kRoots.end(), root) != kRoots.end())
+            return;
+        if (root == "index" && !m_mapVars.empty())
+            return;
+        if (std::find(m_mapVars.begin(), m_mapVars.end(), root) != m_mapVars.end())
+            return;
+        std::vector<std::string> known = kRoots;
+        if (!m_mapVars.empty()) {
+            known.push_back("index");
+            known.insert(known.end(), m_mapVars.begin(), m_mapVars.end());
+        }
+        std::string message;
+        if ((root == "item" || root == "index") && m_mapVars.empty())
+            message = "'" + root + "' can only be read inside the steps of a map";
+        else
+            message = "unknown name '" + root + "' in expression" + suggestion(root, known) +
+                      "; expressions can read " + joined(known);
+        m_errors.push_back(Error{ErrorCode::Validation, message, where, pointer});
     }
 
     void addExpressionError(Error e, const std::string &pointer)
