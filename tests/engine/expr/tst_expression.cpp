@@ -29,6 +29,7 @@ private slots:
     void copiesShareTheTree();
     void defaultExpressionIsNull();
     void shortCircuitSkipsErrors();
+    void garbageNeverCrashes();
 };
 
 // Rows: expression text, expected value as JSON text (compared by dump, so 3 and 3.0 differ).
@@ -593,6 +594,43 @@ void TestExpression::shortCircuitSkipsErrors()
         auto value = expression->evaluate(context);
         QVERIFY2(value.has_value(), text);
     }
+}
+
+void TestExpression::garbageNeverCrashes()
+{
+    // Random token soup (fixed seed): every input must give a value or an error, and every
+    // error must point inside the text.
+    static const char *pieces[] = {"input", "steps",   "secret", ".",    "[",   "]",  "(",
+                                   ")",     "{",       "}",      "'a'",  "\"b", "1",  "-",
+                                   "2.5",   "+",       "*",      "/",    "%",   "==", "<",
+                                   "&&",    "||",      "!",      "?",    ":",   ",",  "in",
+                                   "len",   "default", "null",   "tags", "x",   " ",  "\\",
+                                   "'",     "0"};
+    std::uint32_t state = 12345;
+    auto nextRandom = [&state] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    test::FakeContext context;
+    int parsed = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string text;
+        const int count = 1 + static_cast<int>(nextRandom() % 8);
+        for (int k = 0; k < count; ++k)
+            text += pieces[nextRandom() % std::size(pieces)];
+        auto expression = Expression::parse(text, SourceLocation{"f", 1, 1});
+        if (!expression) {
+            QVERIFY2(expression.error().location.column >= 1 &&
+                         expression.error().location.column <= static_cast<int>(text.size()) + 1,
+                     text.c_str());
+            continue;
+        }
+        ++parsed;
+        auto value = expression->evaluate(context);
+        if (!value)
+            QVERIFY2(!value.error().message.empty(), text.c_str());
+    }
+    QVERIFY(parsed > 100);
 }
 
 QTEST_GUILESS_MAIN(TestExpression)
