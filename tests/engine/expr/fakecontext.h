@@ -28,6 +28,9 @@ public:
         m_steps["reserve"] = Json::parse(
             R"({"status": 201, "headers": {}, "body": {"id": "r_1", "n": 5, "list": [10, 20, 30]}})");
         m_steps["charge"] = Json::parse(R"({"status": 200, "body": {"id": "ch_9"}})");
+        // A map step's result is an array; a parallel step's is an object keyed by branch.
+        m_steps["fanout"] = Json::parse(R"([{"body": {"id": 1}}, {"body": {"id": 2}}])");
+        m_steps["ship_and_notify"] = Json::parse(R"({"ship": {"body": {"id": "sh_1"}}})");
         m_secrets["PAYMENT_KEY"] = "sk_test";
     }
 

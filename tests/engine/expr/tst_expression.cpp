@@ -125,6 +125,14 @@ void TestExpression::evaluate_data()
                                << "20";
     QTest::newRow("secret") << "secret.PAYMENT_KEY"
                             << "\"sk_test\"";
+    QTest::newRow("map step item") << "steps.fanout[1].body.id"
+                                   << "2";
+    QTest::newRow("map step last") << "steps.fanout[-1].body.id"
+                                   << "2";
+    QTest::newRow("map step len") << "len(steps.fanout)"
+                                  << "2";
+    QTest::newRow("parallel branch") << "steps.ship_and_notify.ship.body.id"
+                                     << "\"sh_1\"";
     QTest::newRow("literal index") << "[10, 20][1]"
                                    << "20";
     QTest::newRow("call index") << "keys(input.obj)[1]"
