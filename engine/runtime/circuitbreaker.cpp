@@ -58,4 +58,4 @@ CircuitBreakers::State CircuitBreakers::state(const std::string &service) const
     return it == m_breakers.end() ? State::Closed : it->second.state;
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -19,17 +19,18 @@ public:
     // open_for and lets one trial request through.
     bool allow(const std::string &service, const CircuitBreakerSpec &spec, Micros now);
     // Outcome of a request that was allowed. Failures are timeouts, connection errors and 5xx.
-    void record(const std::string &service, const CircuitBreakerSpec &spec, bool failure, Micros now);
+    void record(const std::string &service, const CircuitBreakerSpec &spec, bool failure,
+                Micros now);
     State state(const std::string &service) const;
 
 private:
     struct Breaker {
         State state = State::Closed;
-        std::deque<Micros> failures;  // within the window
+        std::deque<Micros> failures; // within the window
         Micros openUntil = 0;
         bool trialInFlight = false;
     };
     std::map<std::string, Breaker> m_breakers;
 };
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -19,9 +19,10 @@ std::optional<std::string> secretFromEnvironment(const std::string &name)
         return std::string(value);
     return std::nullopt;
 }
-}  // namespace
+} // namespace
 
-Result<RunEnvironment> RunEnvironment::fromWorkspace(const Workspace &workspace, const std::string &name)
+Result<RunEnvironment> RunEnvironment::fromWorkspace(const Workspace &workspace,
+                                                     const std::string &name)
 {
     RunEnvironment env;
     env.name = name.empty() ? "mock" : name;
@@ -45,4 +46,4 @@ Result<RunEnvironment> RunEnvironment::fromWorkspace(const Workspace &workspace,
     return env;
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -31,7 +31,7 @@ namespace tutti::engine {
 namespace {
 
 constexpr Micros kDefaultScriptTimeout = kSecond;
-constexpr Micros kTransportMargin = kSecond;  // transport bound beyond the engine's own timer
+constexpr Micros kTransportMargin = kSecond; // transport bound beyond the engine's own timer
 
 struct StepError {
     std::string type;
@@ -55,9 +55,9 @@ struct Outcome {
     enum class Kind { Next, End, Respond, Error };
     Kind kind = Kind::Next;
     Json value;
-    std::string jump;  // Next: step id to jump to ("" = fall through)
-    int status = 0;    // Respond
-    StepError error;   // Error
+    std::string jump; // Next: step id to jump to ("" = fall through)
+    int status = 0;   // Respond
+    StepError error;  // Error
 
     static Outcome ok(Json v) { return {Kind::Next, std::move(v), {}, 0, {}}; }
     static Outcome failure(StepError e) { return {Kind::Error, nullptr, {}, 0, std::move(e)}; }
@@ -121,13 +121,13 @@ struct Frame {
     std::shared_ptr<Frame> parent;
     std::shared_ptr<FlowScope> flow;
     std::unordered_map<std::string, Json> results;
-    bool boundary = false;  // a sub-flow: steps of the caller are not visible
+    bool boundary = false; // a sub-flow: steps of the caller are not visible
     bool hasItem = false;
     std::string itemName;
     Json item;
     Json index;
-    Json error;       // the error a catch jumped with (the `error` root), null otherwise
-    std::string key;  // where in the run this frame is ("", "/ship", "/items[3]") for draw seeds
+    Json error;      // the error a catch jumped with (the `error` root), null otherwise
+    std::string key; // where in the run this frame is ("", "/ship", "/items[3]") for draw seeds
 
     const Json *stepResult(std::string_view id) const
     {
@@ -271,7 +271,7 @@ std::string defaultRunId(std::uint64_t seed, Micros now)
     return id;
 }
 
-}  // namespace
+} // namespace
 
 // ---------------------------------------------------------------------------------------------
 
@@ -305,7 +305,8 @@ private:
     // --- control ----------------------------------------------------------------------------
     void runList(const std::vector<Step> *steps, FramePtr frame, ScopePtr scope, SpanId parentSpan,
                  Done done);
-    void executeStep(const Step &step, FramePtr frame, ScopePtr scope, SpanId parentSpan, Done done);
+    void executeStep(const Step &step, FramePtr frame, ScopePtr scope, SpanId parentSpan,
+                     Done done);
     void withRetry(const Step &step, const RetryPolicy *policy, FramePtr frame, ScopePtr scope,
                    SpanId stepSpan, int attempt,
                    std::function<void(int attempt, SpanId attemptSpan, Done)> action, Done done);
@@ -330,8 +331,8 @@ private:
     void sleep(Micros delay, ScopePtr scope, std::function<void(bool cancelled)> done);
     void later(std::function<void()> fn);
 
-    Result<Json> evaluate(const expr::JsonTemplate &t, FramePtr frame, const Json *extraRoot = nullptr,
-                          std::string_view extraName = {});
+    Result<Json> evaluate(const expr::JsonTemplate &t, FramePtr frame,
+                          const Json *extraRoot = nullptr, std::string_view extraName = {});
     Result<Json> evaluate(const expr::Template &t, FramePtr frame);
     StepError expressionError(const Error &e, const Step &step) const;
     Micros stepTimeout(const Step &step) const;
@@ -347,8 +348,8 @@ private:
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
     ScopePtr m_rootScope = std::make_shared<CancelScope>();
     std::shared_ptr<FlowScope> m_mainFlow;
-    Rng m_rng;        // uuid()
-    Rng m_jitterRng;  // retry jitter
+    Rng m_rng;       // uuid()
+    Rng m_jitterRng; // retry jitter
     Redactor m_redactor;
     SpanId m_nextSpan = 1;
     SpanId m_runSpan = 0;
@@ -376,8 +377,12 @@ private:
 // error, run, secret, now(), uuid().
 class StepContext final : public expr::EvalContext {
 public:
-    StepContext(FlowRun::Impl &run, const Frame &frame, const Json *extra, std::string_view extraName)
-        : m_run(run), m_frame(frame), m_extra(extra), m_extraName(extraName)
+    StepContext(FlowRun::Impl &run, const Frame &frame, const Json *extra,
+                std::string_view extraName)
+        : m_run(run)
+        , m_frame(frame)
+        , m_extra(extra)
+        , m_extraName(extraName)
     {
     }
     const Json *root(std::string_view name) const override
@@ -428,8 +433,12 @@ class ListRun : public std::enable_shared_from_this<ListRun> {
 public:
     ListRun(FlowRun::Impl &run, const std::vector<Step> *steps, FramePtr frame, ScopePtr scope,
             SpanId parentSpan, Done done)
-        : m_run(run), m_steps(steps), m_frame(std::move(frame)), m_scope(std::move(scope)),
-          m_parentSpan(parentSpan), m_done(std::move(done))
+        : m_run(run)
+        , m_steps(steps)
+        , m_frame(std::move(frame))
+        , m_scope(std::move(scope))
+        , m_parentSpan(parentSpan)
+        , m_done(std::move(done))
     {
     }
 
@@ -451,7 +460,7 @@ public:
                               [self](Outcome o) { self->stepDone(std::move(o)); });
             m_pending = false;
             if (!m_completedSync)
-                return;  // resumes in stepDone
+                return; // resumes in stepDone
         }
     }
 
@@ -503,8 +512,11 @@ private:
 // ---------------------------------------------------------------------------------------------
 
 FlowRun::Impl::Impl(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions options)
-    : m_flow(std::move(flow)), m_deps(std::move(deps)), m_options(std::move(options)),
-      m_rng(mixSeed(m_options.seed, 1)), m_jitterRng(mixSeed(m_options.seed, 2))
+    : m_flow(std::move(flow))
+    , m_deps(std::move(deps))
+    , m_options(std::move(options))
+    , m_rng(mixSeed(m_options.seed, 1))
+    , m_jitterRng(mixSeed(m_options.seed, 2))
 {
     static const RunEnvironment kMockEnvironment;
     if (!m_deps.environment)
@@ -519,8 +531,8 @@ FlowRun::Impl::Impl(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions o
     m_record.virtualTime = m_deps.clock->isVirtual();
     m_record.id = m_options.runId.empty() ? defaultRunId(m_options.seed, m_deps.clock->now())
                                           : m_options.runId;
-    m_runRoot = {{"id", m_record.id}, {"attempt", m_options.attemptNumber},
-                 {"seed", m_options.seed}};
+    m_runRoot = {
+        {"id", m_record.id}, {"attempt", m_options.attemptNumber}, {"seed", m_options.seed}};
     m_mainFlow = std::make_shared<FlowScope>(FlowScope{m_flow, m_options.input, Json::object()});
 }
 
@@ -622,7 +634,10 @@ Result<Json> FlowRun::Impl::evaluate(const expr::Template &t, FramePtr frame)
 StepError FlowRun::Impl::expressionError(const Error &e, const Step &step) const
 {
     // An expression that cannot be evaluated is a fault of the flow, reported with its location.
-    return {"validation", e.toString() + (e.path.empty() ? "" : " (at " + e.path + ")"), 0, step.id,
+    return {"validation",
+            e.toString() + (e.path.empty() ? "" : " (at " + e.path + ")"),
+            0,
+            step.id,
             {}};
 }
 
@@ -651,7 +666,8 @@ void FlowRun::Impl::start()
         if (!problems.empty()) {
             std::string message = "input does not match the flow's input schema:";
             for (const auto &p : problems)
-                message += " " + (p.path.empty() ? std::string("/") : p.path) + ": " + p.message + ";";
+                message +=
+                    " " + (p.path.empty() ? std::string("/") : p.path) + ": " + p.message + ";";
             message.pop_back();
             later([this, message] {
                 finishRun(Outcome::failure({"validation", message, 0, {}, {}}));
@@ -674,17 +690,21 @@ void FlowRun::Impl::start()
     frame->flow = m_mainFlow;
     // Start from the clock so onFinished is never called from inside start().
     later([this, frame] {
-        runList(&m_flow->steps, frame, m_rootScope, 0, [this](Outcome o) { finishRun(std::move(o)); });
+        runList(&m_flow->steps, frame, m_rootScope, 0,
+                [this](Outcome o) { finishRun(std::move(o)); });
     });
 }
 
-void FlowRun::Impl::cancel() { m_rootScope->cancel(); }
+void FlowRun::Impl::cancel()
+{
+    m_rootScope->cancel();
+}
 
 void FlowRun::Impl::runList(const std::vector<Step> *steps, FramePtr frame, ScopePtr scope,
                             SpanId parentSpan, Done done)
 {
-    auto list = std::make_shared<ListRun>(*this, steps, std::move(frame), std::move(scope), parentSpan,
-                                          std::move(done));
+    auto list = std::make_shared<ListRun>(*this, steps, std::move(frame), std::move(scope),
+                                          parentSpan, std::move(done));
     list->advance();
 }
 
@@ -735,14 +755,20 @@ void FlowRun::Impl::compensate(std::size_t remaining, bool anyFailed, StepError 
     const Compensable entry = m_completed[remaining - 1];
     const Step &step = *entry.step;
     const SpanId span = openSpan(SpanKind::Compensation, "compensate " + step.id, step.id, 0);
-    RetryPolicy policy;
-    policy.retries = 3;
-    policy.interval = 200 * kMillisecond;
-    policy.backoff = 2.0;
-    policy.maxDelay = 5 * kSecond;
-    policy.on = {"timeout", "connection", "http.5xx", "http.429"};
-    auto scope = std::make_shared<CancelScope>();  // compensation is not cancelled with the run
-    auto action = [this, &step, frame = entry.frame, scope](int attempt, SpanId attemptSpan, Done done) {
+    // SPEC §3: each compensation with retries (default 3, backoff). Static: withRetry keeps a
+    // pointer to it across asynchronous attempts.
+    static const RetryPolicy policy = [] {
+        RetryPolicy p;
+        p.retries = 3;
+        p.interval = 200 * kMillisecond;
+        p.backoff = 2.0;
+        p.maxDelay = 5 * kSecond;
+        p.on = {"timeout", "connection", "http.5xx", "http.429"};
+        return p;
+    }();
+    auto scope = std::make_shared<CancelScope>(); // compensation is not cancelled with the run
+    auto action = [this, &step, frame = entry.frame, scope](int attempt, SpanId attemptSpan,
+                                                            Done done) {
         actHttp(step, *step.compensate, frame, scope, attemptSpan, attempt,
                 frame->key + "/compensate:" + step.id, std::move(done));
     };
@@ -795,13 +821,15 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
             const bool cancelled = o.error.type == "cancelled";
             s.status = cancelled ? "cancelled" : "failed";
             s.error = {{"type", o.error.type}, {"message", o.error.message}};
-            closeSpan(span, cancelled ? SpanStatus::Cancelled : SpanStatus::Error, o.error.toJson());
+            closeSpan(span, cancelled ? SpanStatus::Cancelled : SpanStatus::Error,
+                      o.error.toJson());
             if (!cancelled)
                 for (const CatchRule &rule : step.catches)
                     if (errorMatchesAny(o.error.type, rule.on)) {
                         frame->error = o.error.toJson();
                         frame->results[step.id] = Json{{"error", frame->error}};
-                        done(Outcome{Outcome::Kind::Next, frame->results[step.id], rule.next, 0, {}});
+                        done(Outcome{
+                            Outcome::Kind::Next, frame->results[step.id], rule.next, 0, {}});
                         return;
                     }
             done(std::move(o));
@@ -824,31 +852,33 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
 
     switch (step.type) {
     case StepType::Http: {
-        const RetryPolicy *policy = step.retry ? &*step.retry
-                                               : (m_flow->defaultRetry ? &*m_flow->defaultRetry : nullptr);
+        const RetryPolicy *policy =
+            step.retry ? &*step.retry : (m_flow->defaultRetry ? &*m_flow->defaultRetry : nullptr);
         auto action = [this, &step, frame, scope](int attempt, SpanId attemptSpan, Done d) {
-            actHttp(step, step.request, frame, scope, attemptSpan, attempt, frame->key + "/" + step.id,
-                    std::move(d));
+            actHttp(step, step.request, frame, scope, attemptSpan, attempt,
+                    frame->key + "/" + step.id, std::move(d));
         };
         withRetry(step, policy, frame, scope, span, 1, action, std::move(finish));
         return;
     }
     case StepType::Script:
         if (step.retry) {
-            withRetry(step, &*step.retry, frame, scope, span, 1,
-                      [this, &step, frame](int, SpanId, Done d) { actScript(step, frame, std::move(d)); },
-                      std::move(finish));
+            withRetry(
+                step, &*step.retry, frame, scope, span, 1,
+                [this, &step, frame](int, SpanId, Done d) { actScript(step, frame, std::move(d)); },
+                std::move(finish));
         } else {
             actScript(step, frame, std::move(finish));
         }
         return;
     case StepType::Call:
         if (step.retry) {
-            withRetry(step, &*step.retry, frame, scope, span, 1,
-                      [this, &step, frame, scope](int, SpanId attemptSpan, Done d) {
-                          actCall(step, frame, scope, attemptSpan, std::move(d));
-                      },
-                      std::move(finish));
+            withRetry(
+                step, &*step.retry, frame, scope, span, 1,
+                [this, &step, frame, scope](int, SpanId attemptSpan, Done d) {
+                    actCall(step, frame, scope, attemptSpan, std::move(d));
+                },
+                std::move(finish));
         } else {
             actCall(step, frame, scope, span, std::move(finish));
         }
@@ -881,8 +911,8 @@ void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, Frame
                               ScopePtr scope, SpanId stepSpan, int attempt,
                               std::function<void(int, SpanId, Done)> action, Done done)
 {
-    const SpanId attemptSpan =
-        openSpan(SpanKind::Attempt, "attempt " + std::to_string(attempt), step.id, stepSpan, attempt);
+    const SpanId attemptSpan = openSpan(SpanKind::Attempt, "attempt " + std::to_string(attempt),
+                                        step.id, stepSpan, attempt);
     summary(step.id).attempts += 1;
     auto actionCopy = action;
     action(attempt, attemptSpan,
@@ -892,8 +922,8 @@ void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, Frame
                    done(std::move(o));
                    return;
                }
-               const bool retry = policy && attempt <= policy->retries && !scope->cancelled()
-                                  && errorMatchesAny(o.error.type, policy->on);
+               const bool retry = policy && attempt <= policy->retries && !scope->cancelled() &&
+                                  errorMatchesAny(o.error.type, policy->on);
                if (!retry) {
                    done(std::move(o));
                    return;
@@ -906,8 +936,8 @@ void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, Frame
                       error = std::move(o.error)](bool cancelled) mutable {
                          closeSpan(wait, cancelled ? SpanStatus::Cancelled : SpanStatus::Ok);
                          if (cancelled) {
-                             done(Outcome::failure({"cancelled", "cancelled during backoff", 0,
-                                                    step.id, {}}));
+                             done(Outcome::failure(
+                                 {"cancelled", "cancelled during backoff", 0, step.id, {}}));
                              return;
                          }
                          withRetry(step, policy, frame, scope, stepSpan, attempt + 1,
@@ -922,7 +952,7 @@ void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, Frame
 void FlowRun::Impl::sleep(Micros delay, ScopePtr scope, std::function<void(bool)> done)
 {
     const std::uint64_t op = m_nextOp++;
-    auto state = std::make_shared<std::pair<bool, std::uint64_t>>(false, 0);  // finished, hook
+    auto state = std::make_shared<std::pair<bool, std::uint64_t>>(false, 0); // finished, hook
     std::weak_ptr<bool> alive = m_alive;
     auto shared = std::make_shared<std::function<void(bool)>>(std::move(done));
     const TimerId timer = m_deps.clock->schedule(delay, [this, alive, op, state, scope, shared] {
@@ -954,7 +984,9 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
 {
     const auto fail = [&](StepError e) {
         closeSpan(attemptSpan, SpanStatus::Error, e.toJson());
-        later([done = std::move(done), e = std::move(e)]() mutable { done(Outcome::failure(std::move(e))); });
+        later([done = std::move(done), e = std::move(e)]() mutable {
+            done(Outcome::failure(std::move(e)));
+        });
     };
     if (scope->cancelled())
         return fail({"cancelled", "cancelled", 0, step.id, {}});
@@ -980,9 +1012,12 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         } else if (const ServiceSpec *svc = service(step); svc && svc->baseUrl) {
             url = *svc->baseUrl;
         } else {
-            return fail({"validation",
-                         "service '" + step.service + "' has no base URL in environment '" + env + "'",
-                         0, step.id, {}});
+            return fail(
+                {"validation",
+                 "service '" + step.service + "' has no base URL in environment '" + env + "'",
+                 0,
+                 step.id,
+                 {}});
         }
         std::string path;
         if (spec.path) {
@@ -1045,11 +1080,12 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             if (a && !auth->apiKeyHeader.empty())
                 request.headers.emplace_back(auth->apiKeyHeader, *a);
             else if (a && !auth->apiKeyQuery.empty())
-                url += (url.find('?') == std::string::npos ? "?" : "&") + urlEncode(auth->apiKeyQuery)
-                       + "=" + urlEncode(*a);
+                url += (url.find('?') == std::string::npos ? "?" : "&") +
+                       urlEncode(auth->apiKeyQuery) + "=" + urlEncode(*a);
             break;
         case AuthSpec::Type::OAuth2ClientCredentials:
-            return fail({"validation", "oauth2_client_credentials is not supported yet", 0, step.id, {}});
+            return fail(
+                {"validation", "oauth2_client_credentials is not supported yet", 0, step.id, {}});
         case AuthSpec::Type::None:
             break;
         }
@@ -1081,9 +1117,11 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     request.url = std::move(url);
     const Micros timeout = stepTimeout(step);
     request.timeout = timeout + kTransportMargin;
-    request.drawSeed = mixSeed(m_options.seed, hashString(seedKey) + static_cast<std::uint64_t>(attempt));
+    request.drawSeed =
+        mixSeed(m_options.seed, hashString(seedKey) + static_cast<std::uint64_t>(attempt));
 
-    Json requestJson = {{"method", request.method}, {"url", request.url},
+    Json requestJson = {{"method", request.method},
+                        {"url", request.url},
                         {"headers", m_redactor.redactHeaders(request.headers)}};
     if (!request.body.empty()) {
         const std::string *type = findHeader(request.headers, "Content-Type");
@@ -1102,7 +1140,10 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     const ServiceSpec *svc = service(step);
     const CircuitBreakerSpec *circuit = svc && svc->circuit ? &*svc->circuit : nullptr;
     if (circuit && !m_deps.breakers->allow(step.service, *circuit, m_deps.clock->now())) {
-        StepError e{"circuit_open", "the circuit of service '" + step.service + "' is open", 0, step.id,
+        StepError e{"circuit_open",
+                    "the circuit of service '" + step.service + "' is open",
+                    0,
+                    step.id,
                     {}};
         closeSpan(attemptSpan, SpanStatus::Error, e.toJson(), std::move(requestJson));
         later([done = std::move(done), e]() mutable { done(Outcome::failure(e)); });
@@ -1126,7 +1167,8 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
 
     // Classifies the transport result into a step outcome; closes the attempt span.
     const bool isMainRequest = &spec == &step.request;
-    auto complete = [this, &step, p, scope, attemptSpan, circuit, frame, isMainRequest](TransportResult r) {
+    auto complete = [this, &step, p, scope, attemptSpan, circuit, frame,
+                     isMainRequest](TransportResult r) {
         if (p->finished)
             return;
         p->finished = true;
@@ -1145,8 +1187,8 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
                     body = Json::parse(resp.body, nullptr, false);
                     if (body.is_discarded()) {
                         body = resp.body;
-                        error = StepError{"parse", "response body is not valid JSON", resp.status,
-                                          step.id, {}};
+                        error = StepError{
+                            "parse", "response body is not valid JSON", resp.status, step.id, {}};
                     }
                 } else {
                     body = resp.body;
@@ -1155,8 +1197,11 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             responseJson = {{"status", resp.status}, {"headers", headers}, {"body", body}};
             if (!statusExpected(step, resp.status)) {
                 StepError e{"http." + std::to_string(resp.status),
-                            "HTTP " + std::to_string(resp.status) + " from " + p->requestJson["url"].get<std::string>(),
-                            resp.status, step.id, {}};
+                            "HTTP " + std::to_string(resp.status) + " from " +
+                                p->requestJson["url"].get<std::string>(),
+                            resp.status,
+                            step.id,
+                            {}};
                 if (const std::string *ra = findHeader(resp.headers, "Retry-After"))
                     e.retryAfter = parseRetryAfter(*ra, m_deps.clock->now());
                 error = std::move(e);
@@ -1176,31 +1221,37 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             error = StepError{"connection", r.errorMessage, 0, step.id, {}};
             break;
         case TransportError::Timeout:
-            error = StepError{"timeout", "no answer within " + formatDuration(stepTimeout(step)), 0,
-                              step.id, {}};
+            error = StepError{
+                "timeout", "no answer within " + formatDuration(stepTimeout(step)), 0, step.id, {}};
             break;
         case TransportError::TooLarge:
-            error = StepError{"parse", "response body is larger than " + std::to_string(step.maxBody)
-                                           + " bytes (raise max_body)",
-                              0, step.id, {}};
+            error = StepError{"parse",
+                              "response body is larger than " + std::to_string(step.maxBody) +
+                                  " bytes (raise max_body)",
+                              0,
+                              step.id,
+                              {}};
             break;
         case TransportError::Cancelled:
             error = StepError{"cancelled", "cancelled", 0, step.id, {}};
             break;
         }
         if (circuit && (!error || error->type != "cancelled")) {
-            const bool failure = error && (error->type == "timeout" || error->type == "connection"
-                                           || error->type.starts_with("http.5"));
+            const bool failure =
+                error && (error->type == "timeout" || error->type == "connection" ||
+                          error->type.starts_with("http.5"));
             m_deps.breakers->record(step.service, *circuit, failure, m_deps.clock->now());
         }
         if (error) {
-            closeSpan(attemptSpan, error->type == "cancelled" ? SpanStatus::Cancelled : SpanStatus::Error,
+            closeSpan(attemptSpan,
+                      error->type == "cancelled" ? SpanStatus::Cancelled : SpanStatus::Error,
                       error->toJson(), std::move(p->requestJson), std::move(responseJson));
             auto d = std::move(p->done);
             d(Outcome::failure(std::move(*error)));
             return;
         }
-        closeSpan(attemptSpan, SpanStatus::Ok, nullptr, std::move(p->requestJson), std::move(responseJson));
+        closeSpan(attemptSpan, SpanStatus::Ok, nullptr, std::move(p->requestJson),
+                  std::move(responseJson));
         if (step.output && isMainRequest) {
             // `output:` shapes the stored result; the raw one is readable as `response`.
             auto shaped = evaluate(*step.output, frame, &result, "response");
@@ -1269,18 +1320,24 @@ void FlowRun::Impl::actScript(const Step &step, FramePtr frame, Done done)
         thread_local ScriptEvaluator perThread;
         scripts = &perThread;
     }
-    Json context = {{"input", frame->flow->input}, {"steps", frame->visibleSteps()},
-                    {"vars", frame->flow->vars}, {"env", m_deps.environment->vars},
-                    {"run", m_runRoot}, {"item", nullptr}, {"index", nullptr}};
+    Json context = {{"input", frame->flow->input},
+                    {"steps", frame->visibleSteps()},
+                    {"vars", frame->flow->vars},
+                    {"env", m_deps.environment->vars},
+                    {"run", m_runRoot},
+                    {"item", nullptr},
+                    {"index", nullptr}};
     if (const Frame *f = frame->itemFrame({})) {
         context["item"] = f->item;
         context["index"] = f->index;
     }
-    ScriptOutcome out = scripts->evaluate(step.code, context, step.timeout.value_or(kDefaultScriptTimeout));
+    ScriptOutcome out =
+        scripts->evaluate(step.code, context, step.timeout.value_or(kDefaultScriptTimeout));
     if (!out.ok) {
         std::string where;
         if (step.codeLocation.isKnown())
-            where = step.codeLocation.file + ":" + std::to_string(step.codeLocation.line + std::max(0, out.line)) + ": ";
+            where = step.codeLocation.file + ":" +
+                    std::to_string(step.codeLocation.line + std::max(0, out.line)) + ": ";
         return done(Outcome::failure(
             {out.timedOut ? "timeout" : "script", where + out.message, 0, step.id, {}}));
     }
@@ -1297,7 +1354,8 @@ void FlowRun::Impl::actChoice(const Step &step, FramePtr frame, Done done)
             return done(Outcome{Outcome::Kind::Next, Json{{"next", c.next}}, c.next, 0, {}});
     }
     if (!step.defaultNext.empty())
-        return done(Outcome{Outcome::Kind::Next, Json{{"next", step.defaultNext}}, step.defaultNext, 0, {}});
+        return done(Outcome{
+            Outcome::Kind::Next, Json{{"next", step.defaultNext}}, step.defaultNext, 0, {}});
     done(Outcome::ok(Json{{"next", nullptr}}));
 }
 
@@ -1331,11 +1389,13 @@ void FlowRun::Impl::actParallel(const Step &step, FramePtr frame, ScopePtr scope
                 [this, st, span, frame, &step, name = branch.name](Outcome o) {
                     const bool failed = o.kind == Outcome::Kind::Error;
                     closeSpan(span,
-                              failed ? (o.error.type == "cancelled" ? SpanStatus::Cancelled : SpanStatus::Error)
+                              failed ? (o.error.type == "cancelled" ? SpanStatus::Cancelled
+                                                                    : SpanStatus::Error)
                                      : SpanStatus::Ok,
                               failed ? o.error.toJson() : Json(nullptr));
                     if (failed) {
-                        if (!st->firstError || (st->firstError->type == "cancelled" && o.error.type != "cancelled"))
+                        if (!st->firstError ||
+                            (st->firstError->type == "cancelled" && o.error.type != "cancelled"))
                             st->firstError = o.error;
                         if (step.failFast)
                             st->scope->cancel();
@@ -1357,15 +1417,19 @@ void FlowRun::Impl::actParallel(const Step &step, FramePtr frame, ScopePtr scope
     }
 }
 
-void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan, Done done)
+void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan,
+                           Done done)
 {
     auto items = evaluate(*step.items, frame);
     if (!items)
         return done(Outcome::failure(expressionError(items.error(), step)));
     if (!items->is_array())
-        return done(Outcome::failure({"validation",
-                                      "map items must be an array, got " + std::string(items->type_name()),
-                                      0, step.id, {}}));
+        return done(
+            Outcome::failure({"validation",
+                              "map items must be an array, got " + std::string(items->type_name()),
+                              0,
+                              step.id,
+                              {}}));
     struct State {
         Json items;
         Json results;
@@ -1385,7 +1449,8 @@ void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, Spa
     if (step.tolerateCount)
         st->tolerance = static_cast<std::size_t>(std::max(0, *step.tolerateCount));
     else if (step.toleratepercent)
-        st->tolerance = static_cast<std::size_t>(*step.toleratepercent / 100.0 * static_cast<double>(n));
+        st->tolerance =
+            static_cast<std::size_t>(*step.toleratepercent / 100.0 * static_cast<double>(n));
     st->scope = scope->child();
     st->done = std::move(done);
     if (n == 0)
@@ -1407,46 +1472,52 @@ void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, Spa
             itemFrame->item = st->items[i];
             itemFrame->index = i;
             itemFrame->key = frame->key + "/" + step.id + "[" + std::to_string(i) + "]";
-            const SpanId span = openSpan(SpanKind::Item, "item " + std::to_string(i), step.id, stepSpan);
-            runList(&step.body, itemFrame, st->scope, span, [this, st, span, i, n, &step](Outcome o) {
-                --st->running;
-                ++st->finished;
-                const bool failed = o.kind == Outcome::Kind::Error;
-                closeSpan(span,
-                          failed ? (o.error.type == "cancelled" ? SpanStatus::Cancelled : SpanStatus::Error)
-                                 : SpanStatus::Ok,
-                          failed ? o.error.toJson() : Json(nullptr));
-                if (failed) {
-                    st->results[i] = Json{{"error", o.error.toJson()}};
-                    if (o.error.type != "cancelled" && ++st->failed > st->tolerance && !st->firstError) {
-                        st->firstError = o.error;
-                        st->firstError->message = "item " + std::to_string(i) + ": " + o.error.message;
-                        st->scope->cancel();
-                    }
-                } else {
-                    st->results[i] = std::move(o.value);
-                }
-                const bool allStarted = st->next >= n || st->firstError;
-                if (st->running == 0 && allStarted) {
-                    auto d = std::move(st->done);
-                    auto keep = st;  // the lambda below is owned by st
-                    st->launch = nullptr;
-                    if (keep->firstError)
-                        d(Outcome::failure(std::move(*keep->firstError)));
-                    else
-                        d(Outcome::ok(std::move(keep->results)));
-                    return;
-                }
-                (void)step;
-                if (st->launch)
-                    st->launch();
-            });
+            const SpanId span =
+                openSpan(SpanKind::Item, "item " + std::to_string(i), step.id, stepSpan);
+            runList(&step.body, itemFrame, st->scope, span,
+                    [this, st, span, i, n, &step](Outcome o) {
+                        --st->running;
+                        ++st->finished;
+                        const bool failed = o.kind == Outcome::Kind::Error;
+                        closeSpan(span,
+                                  failed ? (o.error.type == "cancelled" ? SpanStatus::Cancelled
+                                                                        : SpanStatus::Error)
+                                         : SpanStatus::Ok,
+                                  failed ? o.error.toJson() : Json(nullptr));
+                        if (failed) {
+                            st->results[i] = Json{{"error", o.error.toJson()}};
+                            if (o.error.type != "cancelled" && ++st->failed > st->tolerance &&
+                                !st->firstError) {
+                                st->firstError = o.error;
+                                st->firstError->message =
+                                    "item " + std::to_string(i) + ": " + o.error.message;
+                                st->scope->cancel();
+                            }
+                        } else {
+                            st->results[i] = std::move(o.value);
+                        }
+                        const bool allStarted = st->next >= n || st->firstError;
+                        if (st->running == 0 && allStarted) {
+                            auto d = std::move(st->done);
+                            auto keep = st; // the lambda below is owned by st
+                            st->launch = nullptr;
+                            if (keep->firstError)
+                                d(Outcome::failure(std::move(*keep->firstError)));
+                            else
+                                d(Outcome::ok(std::move(keep->results)));
+                            return;
+                        }
+                        (void)step;
+                        if (st->launch)
+                            st->launch();
+                    });
         }
     };
     st->launch();
 }
 
-void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan, Done done)
+void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan,
+                            Done done)
 {
     Micros delay = step.duration.value_or(0);
     if (step.until) {
@@ -1461,18 +1532,25 @@ void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, Sp
             const std::string text = at->get<std::string>();
             const char *rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
             if (!rest)
-                return done(Outcome::failure({"validation", "wait until: '" + text + "' is not an ISO-8601 time",
-                                              0, step.id, {}}));
+                return done(Outcome::failure({"validation",
+                                              "wait until: '" + text + "' is not an ISO-8601 time",
+                                              0,
+                                              step.id,
+                                              {}}));
             target = static_cast<Micros>(timegm(&tm)) * kSecond;
             if (*rest == '.')
                 target += static_cast<Micros>(std::strtod(rest, nullptr) * kSecond);
         } else {
-            return done(Outcome::failure({"validation", "wait until needs a time (ISO-8601 text or epoch ms)",
-                                          0, step.id, {}}));
+            return done(Outcome::failure({"validation",
+                                          "wait until needs a time (ISO-8601 text or epoch ms)",
+                                          0,
+                                          step.id,
+                                          {}}));
         }
         delay = std::max<Micros>(0, target - m_deps.clock->now());
     }
-    const SpanId span = openSpan(SpanKind::Wait, "wait " + formatDuration(delay), step.id, stepSpan);
+    const SpanId span =
+        openSpan(SpanKind::Wait, "wait " + formatDuration(delay), step.id, stepSpan);
     sleep(delay, scope, [this, span, &step, delay, done = std::move(done)](bool cancelled) {
         closeSpan(span, cancelled ? SpanStatus::Cancelled : SpanStatus::Ok);
         if (cancelled)
@@ -1481,7 +1559,8 @@ void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, Sp
     });
 }
 
-void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan, Done done)
+void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan,
+                            Done done)
 {
     std::shared_ptr<const Flow> callee;
     if (auto it = m_subFlows.find(step.flowPath); it != m_subFlows.end()) {
@@ -1497,10 +1576,13 @@ void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, Sp
                 callee = load.flow;
         }
         if (!callee || !errors.empty())
-            return done(Outcome::failure({"validation",
-                                          "sub-flow " + step.flowPath + " is invalid"
-                                              + (errors.empty() ? "" : ": " + errors.front().toString()),
-                                          0, step.id, {}}));
+            return done(
+                Outcome::failure({"validation",
+                                  "sub-flow " + step.flowPath + " is invalid" +
+                                      (errors.empty() ? "" : ": " + errors.front().toString()),
+                                  0,
+                                  step.id,
+                                  {}}));
         m_subFlows.emplace(step.flowPath, callee);
     }
     Json input = Json::object();
@@ -1514,14 +1596,18 @@ void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, Sp
         Errors problems = validateJson(input, callee->inputSchema);
         if (!problems.empty())
             return done(Outcome::failure({"validation",
-                                          "input of sub-flow '" + callee->name + "': " + problems.front().path
-                                              + ": " + problems.front().message,
-                                          0, step.id, {}}));
+                                          "input of sub-flow '" + callee->name +
+                                              "': " + problems.front().path + ": " +
+                                              problems.front().message,
+                                          0,
+                                          step.id,
+                                          {}}));
     }
     auto calleeFrame = std::make_shared<Frame>();
     calleeFrame->parent = frame;
     calleeFrame->boundary = true;
-    calleeFrame->flow = std::make_shared<FlowScope>(FlowScope{callee, std::move(input), Json::object()});
+    calleeFrame->flow =
+        std::make_shared<FlowScope>(FlowScope{callee, std::move(input), Json::object()});
     calleeFrame->key = frame->key + "/" + step.id + ">";
     runList(&callee->steps, calleeFrame, scope, stepSpan, [done = std::move(done)](Outcome o) {
         if (o.kind == Outcome::Kind::Respond || o.kind == Outcome::Kind::End)
@@ -1566,10 +1652,22 @@ FlowRun::FlowRun(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions opti
 
 FlowRun::~FlowRun() = default;
 
-void FlowRun::start() { m->start(); }
-void FlowRun::cancel() { m->cancel(); }
-bool FlowRun::isFinished() const { return m->m_finished; }
-const RunRecord &FlowRun::record() const { return m->m_record; }
+void FlowRun::start()
+{
+    m->start();
+}
+void FlowRun::cancel()
+{
+    m->cancel();
+}
+bool FlowRun::isFinished() const
+{
+    return m->m_finished;
+}
+const RunRecord &FlowRun::record() const
+{
+    return m->m_record;
+}
 
 RunResult runFlowBlocking(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions options)
 {
@@ -1592,4 +1690,4 @@ RunResult runFlowBlocking(std::shared_ptr<const Flow> flow, RunDeps deps, RunOpt
     return result;
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -23,24 +23,25 @@ class ScriptEvaluator;
 
 // Where a run's services live and how its secrets are found.
 struct RunEnvironment {
-    std::string name = "mock";  // "mock": every service resolves to mock://SERVICE
-    std::map<std::string, std::string> serviceUrls;  // service -> base URL (non-mock envs)
-    Json vars = Json::object();                       // env.NAME
+    std::string name = "mock"; // "mock": every service resolves to mock://SERVICE
+    std::map<std::string, std::string> serviceUrls; // service -> base URL (non-mock envs)
+    Json vars = Json::object();                     // env.NAME
     // Secret lookup (keychain, TUTTI_SECRET_<NAME>); nullopt when unset.
     std::function<std::optional<std::string>(const std::string &)> secret;
 
     // The environment NAME of a workspace ("mock" needs no tutti.yaml entry). Secrets come from
     // TUTTI_SECRET_<NAME> variables.
-    static Result<RunEnvironment> fromWorkspace(const Workspace &workspace, const std::string &name);
+    static Result<RunEnvironment> fromWorkspace(const Workspace &workspace,
+                                                const std::string &name);
 };
 
 // Everything a run needs from outside. The pointers must outlive the run.
 struct RunDeps {
     Clock *clock = nullptr;
     HttpTransport *transport = nullptr;
-    TraceSink *sink = nullptr;                  // optional
-    CircuitBreakers *breakers = nullptr;        // optional; shared by runs of one process
-    ScriptEvaluator *scripts = nullptr;         // optional; created per run when null
+    TraceSink *sink = nullptr;           // optional
+    CircuitBreakers *breakers = nullptr; // optional; shared by runs of one process
+    ScriptEvaluator *scripts = nullptr;  // optional; created per run when null
     const RunEnvironment *environment = nullptr;
     // Loads sub-flows for `call` steps (cached by the caller); null: parse from disk each time.
     std::function<std::shared_ptr<const Flow>(const std::string &path, Errors &)> loadFlow;
@@ -48,10 +49,10 @@ struct RunDeps {
 
 struct RunOptions {
     Json input = Json::object();
-    std::uint64_t seed = 0;  // drives uuid(), jitter and mock draws
-    std::string runId;       // "" -> generated from the seed and clock
+    std::uint64_t seed = 0; // drives uuid(), jitter and mock draws
+    std::string runId;      // "" -> generated from the seed and clock
     bool validateInput = true;
-    int attemptNumber = 1;   // run.attempt
+    int attemptNumber = 1; // run.attempt
 };
 
 struct RunResult {
@@ -75,7 +76,7 @@ public:
     bool isFinished() const;
     const RunRecord &record() const;
 
-    class Impl;  // public so the executor's internal helpers can name it; defined in the .cpp
+    class Impl; // public so the executor's internal helpers can name it; defined in the .cpp
 
 private:
     std::unique_ptr<Impl> m;
@@ -85,4 +86,4 @@ private:
 // real clock it spins a QEventLoop until the run finishes.
 RunResult runFlowBlocking(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions options);
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

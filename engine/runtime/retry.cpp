@@ -12,8 +12,8 @@ Micros retryDelay(const RetryPolicy &policy, int retry, Rng &rng, std::optional<
 {
     if (policy.respectRetryAfter && retryAfter)
         return std::max<Micros>(0, *retryAfter);
-    const double raw = static_cast<double>(policy.interval)
-                       * std::pow(std::max(1.0, policy.backoff), std::max(0, retry - 1));
+    const double raw = static_cast<double>(policy.interval) *
+                       std::pow(std::max(1.0, policy.backoff), std::max(0, retry - 1));
     const double capped = std::min(raw, static_cast<double>(policy.maxDelay));
     Micros delay = static_cast<Micros>(std::llround(capped));
     if (policy.jitter == Jitter::Full)
@@ -28,8 +28,8 @@ bool errorMatches(std::string_view name, std::string_view pattern)
     if (pattern == "any" || pattern == name)
         return true;
     // http.4xx / http.5xx classes
-    if (pattern.size() == 8 && pattern.starts_with("http.") && pattern.ends_with("xx")
-        && name.size() == 8 && name.starts_with("http."))
+    if (pattern.size() == 8 && pattern.starts_with("http.") && pattern.ends_with("xx") &&
+        name.size() == 8 && name.starts_with("http."))
         return name[5] == pattern[5];
     return false;
 }
@@ -59,9 +59,9 @@ std::optional<Micros> parseRetryAfter(std::string_view value, Micros now)
 
 bool isKnownErrorPattern(std::string_view p)
 {
-    static const std::string_view names[] = {"timeout", "connection", "parse",   "script",
+    static const std::string_view names[] = {"timeout",    "connection",   "parse",     "script",
                                              "validation", "circuit_open", "cancelled", "any",
-                                             "http.4xx", "http.5xx"};
+                                             "http.4xx",   "http.5xx"};
     for (auto n : names)
         if (p == n)
             return true;
@@ -74,4 +74,4 @@ bool isKnownErrorPattern(std::string_view p)
     return !p.empty();
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

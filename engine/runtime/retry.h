@@ -29,4 +29,4 @@ std::optional<Micros> parseRetryAfter(std::string_view value, Micros now);
 // Every error name the engine produces or accepts in `on:` lists (for validation and completion).
 bool isKnownErrorPattern(std::string_view pattern);
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -36,7 +36,7 @@ public:
         QJSValue fn = compiled(code);
         if (fn.isError()) {
             out.message = fn.property("message").toString().toStdString();
-            out.line = fn.property("lineNumber").toInt() - 1;  // the wrapper adds one line
+            out.line = fn.property("lineNumber").toInt() - 1; // the wrapper adds one line
             return out;
         }
         arm(timeout);
@@ -45,12 +45,13 @@ public:
         m_engine.setInterrupted(false);
         if (interrupted) {
             out.timedOut = true;
-            out.message = "script exceeded its timeout of " + std::to_string(timeout / 1000) + " ms";
+            out.message =
+                "script exceeded its timeout of " + std::to_string(timeout / 1000) + " ms";
             return out;
         }
         if (result.isError()) {
-            out.message = result.property("name").toString().toStdString() + ": "
-                          + result.property("message").toString().toStdString();
+            out.message = result.property("name").toString().toStdString() + ": " +
+                          result.property("message").toString().toStdString();
             out.line = std::max(0, result.property("lineNumber").toInt() - 1);
             return out;
         }
@@ -70,12 +71,12 @@ private:
         if (it != m_cache.end())
             return it->second;
         // The context arrives as JSON text so each call works on its own copy.
-        const QString wrapper = QStringLiteral(
-                                    "(function(__ctx) { const {input, steps, vars, env, item, "
-                                    "index, run} = JSON.parse(__ctx);\n"
-                                    "const __r = (function() {\n%1\n})();\n"
-                                    "return JSON.stringify(__r === undefined ? null : __r); })")
-                                    .arg(QString::fromStdString(code));
+        const QString wrapper =
+            QStringLiteral("(function(__ctx) { const {input, steps, vars, env, item, "
+                           "index, run} = JSON.parse(__ctx);\n"
+                           "const __r = (function() {\n%1\n})();\n"
+                           "return JSON.stringify(__r === undefined ? null : __r); })")
+                .arg(QString::fromStdString(code));
         QJSValue fn = m_engine.evaluate(wrapper, QStringLiteral("script"), 0);
         if (m_cache.size() > 256)
             m_cache.clear();
@@ -105,11 +106,11 @@ private:
                 m_wake.wait(lock);
                 continue;
             }
-            if (m_wake.wait_until(lock, m_deadline) == std::cv_status::timeout && m_armed
-                && std::chrono::steady_clock::now() >= m_deadline) {
+            if (m_wake.wait_until(lock, m_deadline) == std::cv_status::timeout && m_armed &&
+                std::chrono::steady_clock::now() >= m_deadline) {
                 m_fired = true;
                 m_armed = false;
-                m_engine.setInterrupted(true);  // thread-safe by design of QJSEngine
+                m_engine.setInterrupted(true); // thread-safe by design of QJSEngine
             }
         }
     }
@@ -125,12 +126,16 @@ private:
     bool m_stop = false;
 };
 
-ScriptEvaluator::ScriptEvaluator() : m(std::make_unique<Impl>()) {}
+ScriptEvaluator::ScriptEvaluator()
+    : m(std::make_unique<Impl>())
+{
+}
 ScriptEvaluator::~ScriptEvaluator() = default;
 
-ScriptOutcome ScriptEvaluator::evaluate(const std::string &code, const Json &context, Micros timeout)
+ScriptOutcome ScriptEvaluator::evaluate(const std::string &code, const Json &context,
+                                        Micros timeout)
 {
     return m->evaluate(code, context, timeout);
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -12,9 +12,9 @@ namespace tutti::engine {
 
 struct ScriptOutcome {
     bool ok = false;
-    Json value;            // the returned value (undefined → null)
-    std::string message;   // error text when !ok
-    int line = 0;          // 1-based line inside the script when known
+    Json value;          // the returned value (undefined → null)
+    std::string message; // error text when !ok
+    int line = 0;        // 1-based line inside the script when known
     bool timedOut = false;
 };
 
@@ -36,4 +36,4 @@ private:
     std::unique_ptr<Impl> m;
 };
 
-}  // namespace tutti::engine
+} // namespace tutti::engine
