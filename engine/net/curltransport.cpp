@@ -85,6 +85,8 @@ struct CurlTransportState {
     std::unordered_map<curl_socket_t, SocketWatch> sockets;
     std::vector<CURL *> pool;
     RequestId nextId = 1;
+    int acting = 0;        // depth of act() calls on the stack
+    bool runAgain = false; // curl asked for an immediate timeout while act() was running
 
     static constexpr std::size_t kMaxPooledHandles = 256;
 
@@ -143,9 +145,13 @@ int CurlTransportState::onSocket(CURL *, curl_socket_t fd, int what, void *userp
 
 int CurlTransportState::onTimer(CURLM *, long timeoutMs, void *userp)
 {
-    // Never drive curl from inside its own callback: even a 0 ms timeout goes through the loop.
+    // Never drive curl from inside its own callback. An immediate timeout requested while act()
+    // is running (typically: a callback sent the next request) is run by act() itself, which
+    // saves an event-loop round trip per request; otherwise it goes through the loop.
     auto *self = static_cast<CurlTransportState *>(userp);
-    if (timeoutMs < 0)
+    if (timeoutMs == 0 && self->acting > 0)
+        self->runAgain = true;
+    else if (timeoutMs < 0)
         self->timer.stop();
     else
         self->timer.start(static_cast<int>(std::min<long>(timeoutMs, INT32_MAX)));
@@ -216,9 +222,24 @@ void CurlTransportState::watch(curl_socket_t fd, int what)
 
 void CurlTransportState::act(curl_socket_t fd, int eventMask)
 {
-    int running = 0;
-    curl_multi_socket_action(multi, fd, eventMask, &running);
-    collectFinished();
+    // Bounded so a stream of immediate timeouts cannot starve the rest of the event loop.
+    constexpr int kMaxRounds = 16;
+    ++acting;
+    for (int round = 0;; ++round) {
+        runAgain = false;
+        int running = 0;
+        curl_multi_socket_action(multi, fd, eventMask, &running);
+        collectFinished();
+        if (!runAgain)
+            break;
+        if (round + 1 == kMaxRounds) {
+            timer.start(0);
+            break;
+        }
+        fd = CURL_SOCKET_TIMEOUT;
+        eventMask = 0;
+    }
+    --acting;
 }
 
 void CurlTransportState::collectFinished()
