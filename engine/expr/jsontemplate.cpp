@@ -3,7 +3,6 @@
 #include <engine/expr/expression.h>
 
 #include <algorithm>
-#include <charconv>
 
 namespace tutti::engine::expr {
 
@@ -60,50 +59,6 @@ Result<void> compileInto(Json &value, const std::string &pointer, const Location
     return {};
 }
 
-// The node at an escaped JSON pointer inside `root` (created by compile, so it exists).
-Json *resolve(Json &root, std::string_view pointer)
-{
-    Json *at = &root;
-    while (!pointer.empty()) {
-        pointer.remove_prefix(1); // '/'
-        const std::size_t slash = pointer.find('/');
-        const std::string_view raw = pointer.substr(0, slash);
-        pointer = slash == std::string_view::npos ? std::string_view() : pointer.substr(slash);
-        if (at->is_array()) {
-            std::size_t index = 0;
-            std::from_chars(raw.data(), raw.data() + raw.size(), index);
-            if (index >= at->size())
-                return nullptr;
-            at = &(*at)[index];
-            continue;
-        }
-        if (raw.find('~') == std::string_view::npos) {
-            // The common case: look the key up without building a string.
-            const auto it = at->find(raw);
-            if (it == at->end())
-                return nullptr;
-            at = &*it;
-            continue;
-        }
-        std::string key;
-        {
-            for (std::size_t i = 0; i < raw.size(); ++i) {
-                if (raw[i] == '~' && i + 1 < raw.size()) {
-                    key += raw[i + 1] == '1' ? '/' : '~';
-                    ++i;
-                } else {
-                    key += raw[i];
-                }
-            }
-        }
-        const auto it = at->find(key);
-        if (it == at->end())
-            return nullptr;
-        at = &*it;
-    }
-    return at;
-}
-
 } // namespace
 
 Result<JsonTemplate> JsonTemplate::compile(const Json &value, const LocationLookup &locate)
@@ -126,14 +81,74 @@ Result<Json> JsonTemplate::evaluate(EvalContext &context) const
         return m_source;
     if (m_slots.size() == 1 && m_slots.front().pointer.empty())
         return m_slots.front().value.evaluate(context);
-    Json out = m_source;
-    for (const Slot &slot : m_slots) {
-        auto value = slot.value.evaluate(context);
-        if (!value)
-            return std::unexpected(std::move(value.error()));
-        if (Json *target = resolve(out, slot.pointer))
-            *target = std::move(*value);
-    }
+
+    // Builds the result in one walk over the source, in the order compile() recorded the slots:
+    // subtrees without slots are copied whole, slot leaves are evaluated in place (never copied
+    // first), so there is no second pass looking pointers up.
+    struct Builder {
+        const std::vector<Slot> &slots;
+        EvalContext &context;
+        std::size_t next = 0;
+        std::string pointer;
+
+        bool slotInside() const
+        {
+            if (next >= slots.size())
+                return false;
+            const std::string &p = slots[next].pointer;
+            return p.size() > pointer.size() && p.starts_with(pointer) && p[pointer.size()] == '/';
+        }
+
+        Result<void> build(const Json &source, Json &out)
+        {
+            if (next < slots.size() && slots[next].pointer == pointer) {
+                auto value = slots[next++].value.evaluate(context);
+                if (!value)
+                    return std::unexpected(std::move(value.error()));
+                out = std::move(*value);
+                return {};
+            }
+            if (!slotInside()) {
+                out = source;
+                return {};
+            }
+            const std::size_t mark = pointer.size();
+            if (source.is_object()) {
+                out = Json::object();
+                auto &members = out.get_ref<Json::object_t &>();
+                members.reserve(source.size());
+                for (auto it = source.begin(); it != source.end(); ++it) {
+                    pointer += '/';
+                    pointer += escapePointerToken(it.key());
+                    // Keys are unique in the source: append without ordered_map's key search.
+                    members.emplace_back(it.key(), Json());
+                    auto ok = build(it.value(), members.back().second);
+                    pointer.resize(mark);
+                    if (!ok)
+                        return ok;
+                }
+            } else {
+                out = Json::array();
+                auto &elements = out.get_ref<Json::array_t &>();
+                elements.resize(source.size());
+                for (std::size_t i = 0; i < source.size(); ++i) {
+                    pointer += '/';
+                    pointer += std::to_string(i);
+                    auto ok = build(source[i], elements[i]);
+                    pointer.resize(mark);
+                    if (!ok)
+                        return ok;
+                }
+            }
+            return {};
+        }
+    };
+
+    Builder builder{m_slots, context, 0, {}};
+    Json out;
+    auto ok = builder.build(m_source, out);
+    if (!ok)
+        return std::unexpected(std::move(ok.error()));
     return out;
 }
 
