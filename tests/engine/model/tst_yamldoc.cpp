@@ -1,0 +1,177 @@
+// YAML loader: scalar typing (YAML 1.2 core schema), node and key locations, duplicate keys,
+// limits, toYaml round trips and closestMatch.
+// LABELS: unit
+#include <engine/model/yamldoc.h>
+
+#include <QTest>
+
+using namespace tutti::engine;
+
+Q_DECLARE_METATYPE(tutti::engine::Json)
+
+class TestYamlDoc : public QObject {
+    Q_OBJECT
+
+private slots:
+    void scalars_data()
+    {
+        QTest::addColumn<QString>("yaml");
+        QTest::addColumn<Json>("expected");
+        QTest::newRow("int") << "v: 12" << Json(12);
+        QTest::newRow("negative") << "v: -3" << Json(-3);
+        QTest::newRow("float") << "v: 2.5" << Json(2.5);
+        QTest::newRow("exponent") << "v: 1e3" << Json(1000.0);
+        QTest::newRow("true") << "v: true" << Json(true);
+        QTest::newRow("False") << "v: False" << Json(false);
+        QTest::newRow("null") << "v: null" << Json(nullptr);
+        QTest::newRow("tilde") << "v: ~" << Json(nullptr);
+        QTest::newRow("empty") << "v:" << Json(nullptr);
+        QTest::newRow("yes stays a string (1.2)") << "v: yes" << Json("yes");
+        QTest::newRow("duration") << "v: 250ms" << Json("250ms");
+        QTest::newRow("quoted int") << "v: \"12\"" << Json("12");
+        QTest::newRow("single quoted true") << "v: 'true'" << Json("true");
+        QTest::newRow("quoted null") << "v: \"null\"" << Json("null");
+        QTest::newRow("version-like") << "v: 1.2.3" << Json("1.2.3");
+        QTest::newRow("expression") << "v: \"{{ input.x }}\"" << Json("{{ input.x }}");
+        QTest::newRow("block") << "v: |\n  a\n  b\n" << Json("a\nb\n");
+        QTest::newRow("flow seq") << "v: [1, a, \"2\"]" << Json::array({1, "a", "2"});
+    }
+
+    void scalars()
+    {
+        QFETCH(QString, yaml);
+        QFETCH(Json, expected);
+        auto doc = parseYaml(yaml.toStdString(), "t.yaml");
+        QVERIFY2(doc.has_value(), doc ? "" : doc.error().message.c_str());
+        QVERIFY2(doc->root["v"] == expected, doc->root["v"].dump().c_str());
+    }
+
+    void locations()
+    {
+        const std::string text = "name: x\n"
+                                 "steps:\n"
+                                 "  - id: a\n"
+                                 "    request: { method: POST, body: { sku: \"s1\" } }\n";
+        auto doc = parseYaml(text, "f.yaml");
+        QVERIFY(doc);
+        const auto at = [&](const std::string &p) {
+            const auto l = doc->locate(p);
+            return QString("%1:%2").arg(l.line).arg(l.column);
+        };
+        const auto atKey = [&](const std::string &p) {
+            const auto l = doc->locateKey(p);
+            return QString("%1:%2").arg(l.line).arg(l.column);
+        };
+        QCOMPARE(at("/name"), QString("1:7"));
+        QCOMPARE(atKey("/name"), QString("1:1"));
+        QCOMPARE(at("/steps/0"), QString("3:5"));
+        QCOMPARE(at("/steps/0/id"), QString("3:9"));
+        QCOMPARE(atKey("/steps/0/request"), QString("4:5"));
+        QCOMPARE(at("/steps/0/request/method"), QString("4:24"));
+        QCOMPARE(at("/steps/0/request/body/sku"), QString("4:43"));
+        // Unknown pointers fall back to the nearest known ancestor.
+        QCOMPARE(at("/steps/0/request/nope/deeper"), QString("4:14"));
+        QCOMPARE(doc->locate("/name").file, std::string("f.yaml"));
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QString>("yaml");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("substring");
+        QTest::newRow("duplicate key") << "a: 1\nb: 2\na: 3\n"
+                                       << int(ErrorCode::Syntax) << 3 << "duplicate key 'a'";
+        QTest::newRow("syntax") << "a: [1, 2\n" << int(ErrorCode::Syntax) << 2 << "";
+        QTest::newRow("non-scalar key") << "? [a, b]\n: 1\n"
+                                        << int(ErrorCode::Syntax) << 1 << "mapping keys";
+        QTest::newRow("deep") << QString("v: ") + QString(80, '[') + QString(80, ']')
+                              << int(ErrorCode::Limit) << 1 << "nesting deeper than 64";
+    }
+
+    void errors()
+    {
+        QFETCH(QString, yaml);
+        QFETCH(int, code);
+        QFETCH(int, line);
+        QFETCH(QString, substring);
+        auto doc = parseYaml(yaml.toStdString(), "e.yaml");
+        QVERIFY(!doc);
+        QCOMPARE(int(doc.error().code), code);
+        QCOMPARE(doc.error().location.line, line);
+        QVERIFY2(QString::fromStdString(doc.error().message).contains(substring),
+                 doc.error().message.c_str());
+    }
+
+    void limits()
+    {
+        YamlLimits small;
+        small.maxBytes = 10;
+        auto big = parseYaml("a: 12345678901234567890", "b.yaml", small);
+        QVERIFY(!big);
+        QCOMPARE(big.error().code, ErrorCode::Limit);
+
+        std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+        const char *names = "abcdefgh";
+        for (int i = 1; i < 8; ++i) {
+            bomb += std::string(1, names[i]) + ": &" + names[i] + " [";
+            for (int k = 0; k < 10; ++k)
+                bomb += std::string(k ? ", *" : "*") + names[i - 1];
+            bomb += "]\n";
+        }
+        auto expanded = parseYaml(bomb, "bomb.yaml");
+        QVERIFY(!expanded);
+        QCOMPARE(expanded.error().code, ErrorCode::Limit);
+        // Aliases within the limit are fine and expand to copies.
+        auto ok = parseYaml("a: &x { k: 1 }\nb: *x\n", "ok.yaml");
+        QVERIFY(ok);
+        QVERIFY(ok->root["b"] == ok->root["a"]);
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<Json>("value");
+        QTest::newRow("flow-ish") << Json::parse(
+            "{\"tutti\":1,\"name\":\"checkout\",\"steps\":[{\"id\":\"reserve\",\"type\":\"http\","
+            "\"request\":{\"method\":\"POST\",\"path\":\"/r\",\"body\":{\"sku\":\"{{ input.sku "
+            "}}\",\"qty\":\"{{ input.qty "
+            "}}\"}}},{\"id\":\"done\",\"type\":\"respond\",\"status\":201,\"body\":{\"ok\":true}}]"
+            "}");
+        QTest::newRow("tricky strings") << Json::parse(
+            "{\"a\":\"true\",\"b\":\"12\",\"c\":\"null\",\"d\":\"\",\"e\":\"x: y\",\"f\":\"- "
+            "item\",\"g\":\"# not a comment\",\"h\":\"line\\nbreak\",\"i\":\" padded \",\"j\":\"{{ "
+            "x }}\",\"k\":\"'quoted'\",\"l\":\"\\\"dq\\\"\",\"m\":\"a "
+            "#b\",\"n\":\"ends:\",\"o\":\"1.5\",\"p\":\"~\",\"q\":\"@at\",\"r\":\"*star\",\"s\":\"&"
+            "amp\",\"t\":\"!bang\",\"u\":\"%pct\",\"v\":\"tab\\there\",\"w\":\"yes\"}");
+        QTest::newRow("nesting") << Json::parse(
+            "{\"a\":[[1,2],[3,[4,{\"x\":[]}]]],\"b\":{},\"c\":[],\"d\":[{\"k\":{\"deep\":{"
+            "\"deeper\":[1,2,3,4,5,6]}}},{\"k2\":null}],\"e\":-1.25,\"f\":1e20}");
+        QTest::newRow("top array") << Json::parse("[1,\"two\",{\"three\":3},[4]]");
+        QTest::newRow("scalar") << Json("just text");
+        QTest::newRow("unicode") << Json::parse(
+            "{\"name\":\"caf\u00e9 \u2615\",\"key with "
+            "space\":\"v\",\"key:colon\":\"w\",\"-dash\":\"z\",\"\":\"empty key\"}");
+    }
+
+    void roundTrip()
+    {
+        QFETCH(Json, value);
+        const std::string yaml = toYaml(value);
+        auto doc = parseYaml(yaml, "rt.yaml");
+        QVERIFY2(doc.has_value(), (yaml + (doc ? "" : doc.error().message)).c_str());
+        QVERIFY2(doc->root == value, (yaml + "\n!=\n" + doc->root.dump()).c_str());
+    }
+
+    void closest()
+    {
+        const std::vector<std::string> keys = {"type", "steps", "input", "retry"};
+        QCOMPARE(closestMatch("typ", keys), std::string("type"));
+        QCOMPARE(closestMatch("inptu", keys), std::string("input")); // a swap is one edit
+        QCOMPARE(closestMatch("retyr", keys), std::string("retry"));
+        QCOMPARE(closestMatch("zzzzzz", keys), std::string());
+        QCOMPARE(pointerToken("a/b~c"), std::string("a~1b~0c"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestYamlDoc)
+#include "tst_yamldoc.moc"
