@@ -296,11 +296,24 @@ TransportResult CurlTransportState::resultFor(Pending &p, CURLcode code)
 
 CURL *CurlTransportState::acquireEasy()
 {
-    if (pool.empty())
-        return curl_easy_init();
-    CURL *easy = pool.back();
-    pool.pop_back();
-    return easy;
+    if (!pool.empty()) {
+        CURL *easy = pool.back();
+        pool.pop_back();
+        return easy;
+    }
+    CURL *e = curl_easy_init();
+    if (!e)
+        return nullptr;
+    // What every request shares is set once per handle; configure() sets (or resets) the rest,
+    // which is cheaper than curl_easy_reset and a full setup per request.
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
+    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+    curl_easy_setopt(e, CURLOPT_PROXY, ""); // never a proxy from the environment
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &CurlTransportState::onBody);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &CurlTransportState::onHeader);
+    return e;
 }
 
 void CurlTransportState::releaseEasy(Pending &p)
@@ -310,14 +323,21 @@ void CurlTransportState::releaseEasy(Pending &p)
     // Removing an unfinished transfer closes its connection; a finished one goes back to the
     // multi handle's connection cache for the next request to the same host.
     curl_multi_remove_handle(multi, p.easy);
+    // Drop every pointer into `p` before it dies; configure() sets them again on reuse.
+    static const char kNoBody[] = "";
+    curl_easy_setopt(p.easy, CURLOPT_HTTPHEADER, static_cast<curl_slist *>(nullptr));
+    curl_easy_setopt(p.easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(0));
+    curl_easy_setopt(p.easy, CURLOPT_POSTFIELDS, kNoBody);
+    curl_easy_setopt(p.easy, CURLOPT_ERRORBUFFER, static_cast<char *>(nullptr));
+    curl_easy_setopt(p.easy, CURLOPT_PRIVATE, nullptr);
+    curl_easy_setopt(p.easy, CURLOPT_WRITEDATA, nullptr);
+    curl_easy_setopt(p.easy, CURLOPT_HEADERDATA, nullptr);
     curl_slist_free_all(p.headerList);
     p.headerList = nullptr;
-    if (pool.size() < kMaxPooledHandles) {
-        curl_easy_reset(p.easy);
+    if (pool.size() < kMaxPooledHandles)
         pool.push_back(p.easy);
-    } else {
+    else
         curl_easy_cleanup(p.easy);
-    }
     p.easy = nullptr;
 }
 
@@ -328,26 +348,23 @@ bool CurlTransportState::configure(Pending &p)
     curl_easy_setopt(e, CURLOPT_PRIVATE, &p);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, p.errorBuffer);
     curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
-    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
-    curl_easy_setopt(e, CURLOPT_PROXY, ""); // never a proxy from the environment
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &CurlTransportState::onBody);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &p);
-    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &CurlTransportState::onHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &p);
 
     const Micros total = r.timeout > 0 ? r.timeout : CurlTransport::kDefaultTimeout;
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, toMillisRoundedUp(total));
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
                      toMillisRoundedUp(std::min(total, CurlTransport::kConnectTimeout)));
-    if (r.maxBody > 0) // 0 means "no limit" to curl; onBody enforces that case
-        curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.maxBody));
+    // 0 means "no limit" to curl; onBody enforces the maxBody == 0 case.
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.maxBody));
 
+    // A pooled handle remembers the previous method: start from a plain GET every time
+    // (HTTPGET also clears NOBODY), then say what this request is.
     const std::string &m = r.method;
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, static_cast<char *>(nullptr));
+    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
     if (m == "GET" && r.body.empty()) {
-        curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+        // done
     } else if (m == "HEAD") {
         curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
     } else if (!r.body.empty() || m == "POST" || m == "PUT" || m == "PATCH") {

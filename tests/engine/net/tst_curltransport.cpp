@@ -113,6 +113,48 @@ private slots:
         QVERIFY2(!seen.header("expect"), "an Expect: 100-continue would cost a round trip");
     }
 
+    void reusedHandlesForgetPreviousRequests()
+    {
+        // Handles go back to a pool: each request must not inherit the previous one's method,
+        // body, headers or limits.
+        struct Step {
+            std::string method, path, body, header;
+            std::size_t maxBody;
+            TransportError expected;
+        };
+        const std::vector<Step> steps = {
+            {"POST", "/echo", "first", "X-Test: a", 1000, TransportError::None},
+            {"GET", "/echo", "", "", 1000, TransportError::None},
+            {"DELETE", "/echo", "", "", 1000, TransportError::None},
+            {"HEAD", "/big/100", "", "", 1000, TransportError::None},
+            {"PUT", "/echo", "put", "", 1000, TransportError::None},
+            {"GET", "/big/100", "", "", 10, TransportError::TooLarge},
+            {"GET", "/big/100", "", "", 1000, TransportError::None},
+            {"POST", "/echo", "", "", 1000, TransportError::None},
+            {"GET", "/echo", "", "", 1000, TransportError::None},
+        };
+        CurlTransport transport;
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            const Step &step = steps[i];
+            HttpRequest request = make(m_server->url(step.path), step.method, step.body);
+            if (!step.header.empty())
+                request.headers = {{"X-Test", "a"}};
+            request.maxBody = step.maxBody;
+            const auto result = roundTrip(transport, request);
+            QVERIFY(result);
+            QCOMPARE(result->error, step.expected);
+            const auto seen = m_server->requests().back();
+            QCOMPARE(seen.method, step.method);
+            QCOMPARE(seen.body, step.body);
+            QCOMPARE(bool(seen.header("x-test")), !step.header.empty());
+            if (step.method == "HEAD")
+                QVERIFY(result->response.body.empty());
+            else if (step.expected == TransportError::None && step.path == "/echo")
+                QCOMPARE(result->response.body, step.body);
+        }
+        QCOMPARE(m_server->requestCount(), steps.size());
+    }
+
     void sendsOnlyRequestedHeaders()
     {
         CurlTransport transport;
