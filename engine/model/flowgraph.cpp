@@ -83,7 +83,13 @@ public:
             const Step &s = steps[i];
             const Json *raw = rawStep(s.pointer);
             if (raw && raw->is_object()) {
-                if (auto it = raw->find("next"); it != raw->end())
+                // Keys a step type does not take were reported as unknown; they make no edges.
+                const bool ends = s.type == StepType::Choice || s.type == StepType::Respond ||
+                                  s.type == StepType::Fail;
+                const bool catches = s.type == StepType::Http || s.type == StepType::Script ||
+                                     s.type == StepType::Call || s.type == StepType::Map ||
+                                     s.type == StepType::Parallel;
+                if (auto it = raw->find("next"); !ends && it != raw->end())
                     target(i, *it, s.pointer + "/next", "'next'");
                 if (s.type == StepType::Choice) {
                     if (auto cases = raw->find("cases"); cases != raw->end() && cases->is_array())
@@ -96,7 +102,7 @@ public:
                     if (auto it = raw->find("default"); it != raw->end())
                         target(i, *it, s.pointer + "/default", "'default'");
                 }
-                if (auto c = raw->find("catch"); c != raw->end() && c->is_array())
+                if (auto c = raw->find("catch"); catches && c != raw->end() && c->is_array())
                     for (std::size_t k = 0; k < c->size(); ++k)
                         if ((*c)[k].is_object())
                             if (auto it = (*c)[k].find("next"); it != (*c)[k].end())

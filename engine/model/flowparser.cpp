@@ -1283,7 +1283,7 @@ std::shared_ptr<Flow> FlowBuilder::build()
     if (!field(root, "tutti") && !misspelled("tutti"))
         m_errors.push_back(Error{ErrorCode::Schema,
                                  "missing 'tutti: 1' (the flow format version) at the top",
-                                 SourceLocation{m_doc.file, 1, 1}, "/tutti"});
+                                 m_doc.locate(""), "/tutti"});
 
     if (auto name = string(root, "name", "", false)) {
         if (!isName(*name))
@@ -1295,7 +1295,7 @@ std::shared_ptr<Flow> FlowBuilder::build()
         flow->name = *name;
     } else if (!field(root, "name") && !misspelled("name")) {
         m_errors.push_back(Error{ErrorCode::Schema, "missing 'name' (the flow's name) at the top",
-                                 SourceLocation{m_doc.file, 1, 1}, "/name"});
+                                 m_doc.locate(""), "/name"});
     }
     if (auto d = string(root, "description", ""))
         flow->description = *d;
@@ -1359,7 +1359,7 @@ std::shared_ptr<Flow> FlowBuilder::build()
         steps(*s, "/steps", flow->steps, "'steps'");
     else if (!misspelled("steps"))
         m_errors.push_back(Error{ErrorCode::Schema, "missing 'steps' (the list of steps)",
-                                 SourceLocation{m_doc.file, 1, 1}, "/steps"});
+                                 m_doc.locate(""), "/steps"});
 
     // Workspace: where the flow lives decides its environments and the mocks that can stand in
     // for services the flow does not declare (SPEC §2).
