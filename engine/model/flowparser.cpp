@@ -817,7 +817,14 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
     const Json *typeValue = field(v, "type");
     std::optional<StepType> type;
     if (!typeValue) {
-        error(ErrorCode::Schema, "a step needs 'type'; types: " + joined(stepTypeNames()), pointer);
+        // `tpye: http` is reported below as a misspelt key; "needs 'type'" would only repeat it.
+        bool misspelt = false;
+        for (auto it = v.begin(); it != v.end(); ++it)
+            misspelt =
+                misspelt || (it.key() != "type" && closestMatch(it.key(), {"type"}) == "type");
+        if (!misspelt)
+            error(ErrorCode::Schema, "a step needs 'type'; types: " + joined(stepTypeNames()),
+                  pointer);
     } else if (!typeValue->is_string()) {
         error(ErrorCode::Schema,
               "'type' must be a step type (" + joined(stepTypeNames()) + "), got " +
@@ -833,7 +840,14 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
                   child(pointer, "type"));
     }
     if (!type) {
-        // Without a type the other keys cannot be judged; keep id/next for the graph checks.
+        // Without a type only keys that no step type takes can be judged; keep id/next for the
+        // graph checks.
+        std::vector<std::string> anyKeys;
+        for (const auto &name : stepTypeNames())
+            for (const auto &key : allowedKeys(*parseStepType(name)))
+                if (std::find(anyKeys.begin(), anyKeys.end(), key) == anyKeys.end())
+                    anyKeys.push_back(key);
+        checkKeys(v, pointer, anyKeys, "a step");
         if (auto next = string(v, "next", pointer))
             s.next = *next;
         return s;
