@@ -131,7 +131,7 @@ public:
     }
 
 private:
-    Value selectKey(Value base, const std::string &key, const Node &n)
+    Value selectKey(Value &&base, const std::string &key, const Node &n)
     {
         const Json &object = base.get();
         if (object.is_null())

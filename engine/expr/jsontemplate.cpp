@@ -8,9 +8,12 @@ namespace tutti::engine::expr {
 
 namespace {
 
-std::string escapePointerToken(const std::string &token)
+void appendPointerToken(std::string &out, const std::string &token)
 {
-    std::string out;
+    if (token.find_first_of("~/") == std::string::npos) {
+        out += token;
+        return;
+    }
     for (const char c : token) {
         if (c == '~')
             out += "~0";
@@ -19,7 +22,6 @@ std::string escapePointerToken(const std::string &token)
         else
             out += c;
     }
-    return out;
 }
 
 // Walks `value` and compiles every string leaf holding "{{" (escaped or not).
@@ -28,8 +30,9 @@ Result<void> compileInto(Json &value, const std::string &pointer, const Location
 {
     if (value.is_object()) {
         for (auto it = value.begin(); it != value.end(); ++it) {
-            auto ok = compileInto(it.value(), pointer + '/' + escapePointerToken(it.key()), locate,
-                                  slots);
+            std::string child = pointer + '/';
+            appendPointerToken(child, it.key());
+            auto ok = compileInto(it.value(), child, locate, slots);
             if (!ok)
                 return ok;
         }
@@ -119,7 +122,7 @@ Result<Json> JsonTemplate::evaluate(EvalContext &context) const
                 members.reserve(source.size());
                 for (auto it = source.begin(); it != source.end(); ++it) {
                     pointer += '/';
-                    pointer += escapePointerToken(it.key());
+                    appendPointerToken(pointer, it.key());
                     // Keys are unique in the source: append without ordered_map's key search.
                     members.emplace_back(it.key(), Json());
                     auto ok = build(it.value(), members.back().second);
