@@ -145,6 +145,8 @@ struct TraceDb {
     sqlite3 *db = nullptr;
     sqlite3_stmt *upsertRun = nullptr;
     sqlite3_stmt *insertSpan = nullptr;
+    sqlite3_stmt *begin = nullptr; // prepared once: sqlite3_exec would parse them per batch
+    sqlite3_stmt *commit = nullptr;
     std::vector<RunRow> runs;
     std::vector<SpanRow> spans;
     std::unordered_set<std::string> openRuns; // started here and not finished yet
@@ -154,6 +156,8 @@ struct TraceDb {
     {
         sqlite3_finalize(upsertRun);
         sqlite3_finalize(insertSpan);
+        sqlite3_finalize(begin);
+        sqlite3_finalize(commit);
         sqlite3_close_v2(db);
     }
     std::size_t pending() const { return runs.size() + spans.size(); }
@@ -171,6 +175,14 @@ struct TraceDb {
             sqlite3_free(message);
             return std::unexpected(std::move(e));
         }
+        return {};
+    }
+    Result<void> step(sqlite3_stmt *stmt, const char *what) const
+    {
+        const int rc = sqlite3_step(stmt);
+        sqlite3_reset(stmt);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+            return std::unexpected(error(what));
         return {};
     }
     Result<sqlite3_stmt *> prepare(const std::string &sql) const
@@ -304,6 +316,12 @@ Result<void> TraceStore::open(const std::string &path)
     if (!insert)
         return std::unexpected(insert.error());
     db->insertSpan = *insert;
+    auto begin = db->prepare("BEGIN IMMEDIATE");
+    auto commit = db->prepare("COMMIT");
+    if (!begin || !commit)
+        return std::unexpected(!begin ? begin.error() : commit.error());
+    db->begin = *begin;
+    db->commit = *commit;
 
     m_db = std::move(db);
     m_path = path;
@@ -442,8 +460,8 @@ Result<void> TraceStore::flushLocked()
         return {};
     TraceDb &db = *m_db;
     auto result = [&]() -> Result<void> {
-        if (auto r = db.exec("BEGIN IMMEDIATE"); !r)
-            return fail(ErrorCode::Database, "trace database: " + r.error().message);
+        if (auto r = db.step(db.begin, "trace database: begin"); !r)
+            return r;
         for (const internal::RunRow &row : db.runs) {
             sqlite3_stmt *s = db.upsertRun;
             bindText(s, 1, row.id);
@@ -484,9 +502,7 @@ Result<void> TraceStore::flushLocked()
                 return std::unexpected(
                     db.error("writing span " + std::to_string(row.id) + " of run " + row.runId));
         }
-        if (auto r = db.exec("COMMIT"); !r)
-            return fail(ErrorCode::Database, "trace database: " + r.error().message);
-        return {};
+        return db.step(db.commit, "trace database: commit");
     }();
     if (!result && !sqlite3_get_autocommit(db.db))
         (void)db.exec("ROLLBACK");
