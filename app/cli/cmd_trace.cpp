@@ -1,0 +1,396 @@
+// `tutti trace list|show|export`: read the workspace's trace database (SPEC §6, §7).
+#include "commands.h"
+
+#include <engine/model/workspace.h>
+#include <engine/trace/traceexport.h>
+#include <engine/trace/tracestore.h>
+
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tutti::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace tutti::engine;
+
+constexpr const char *kUsage =
+    "usage: tutti trace list [--limit N] [--flow FLOW] [--status STATUS] [--json] [--trace-db "
+    "PATH]\n"
+    "       tutti trace show RUN [--json] [--trace-db PATH]\n"
+    "       tutti trace export RUN --format otlp|chrome [-o FILE] [--trace-db PATH]\n"
+    "RUN is a run id or a unique prefix of one. The database defaults to .tutti/traces.db in the\n"
+    "workspace of the current folder (the nearest folder at or above it holding tutti.yaml).\n";
+
+void print(const std::string &text)
+{
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+int usageError(const std::string &message)
+{
+    std::fprintf(stderr, "tutti trace: %s\n%s", message.c_str(), kUsage);
+    return ExitUsage;
+}
+
+int reportError(const Error &error)
+{
+    std::fprintf(stderr, "tutti trace: %s\n", error.message.c_str());
+    return error.code == ErrorCode::Validation || error.code == ErrorCode::Version ? ExitInvalid
+                                                                                   : ExitInternal;
+}
+
+struct Options {
+    QString subcommand;
+    QStringList positional;
+    std::optional<int> limit;
+    QString flow, status, format, output, traceDb;
+    bool json = false;
+    bool help = false;
+};
+
+// Options may come anywhere after the subcommand, as "--name value" or "--name=value".
+std::optional<std::string> parse(const QStringList &args, Options &out)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        QString arg = args[i];
+        std::optional<QString> inlineValue;
+        if (arg.startsWith("--") && arg.contains('=')) {
+            inlineValue = arg.section('=', 1);
+            arg = arg.section('=', 0, 0);
+        }
+        auto value = [&](QString &into) -> bool {
+            if (inlineValue) {
+                into = *inlineValue;
+                return true;
+            }
+            if (i + 1 >= args.size())
+                return false;
+            into = args[++i];
+            return true;
+        };
+        if (arg == "--json" || arg == "-h" || arg == "--help") {
+            if (inlineValue)
+                return arg.toStdString() + " takes no value";
+            (arg == "--json" ? out.json : out.help) = true;
+        } else if (arg == "--limit") {
+            QString text;
+            bool ok = false;
+            if (!value(text) || (out.limit = text.toInt(&ok), !ok) || *out.limit < 0)
+                return std::string("--limit needs a number >= 0");
+        } else if (arg == "--flow" || arg == "--status" || arg == "--format" || arg == "-o" ||
+                   arg == "--output" || arg == "--trace-db") {
+            QString &into = arg == "--flow"       ? out.flow
+                            : arg == "--status"   ? out.status
+                            : arg == "--format"   ? out.format
+                            : arg == "--trace-db" ? out.traceDb
+                                                  : out.output;
+            if (!value(into) || into.isEmpty())
+                return arg.toStdString() + " needs a value";
+        } else if (arg.startsWith('-') && arg != "-") {
+            return "unknown option " + arg.toStdString();
+        } else if (out.subcommand.isEmpty()) {
+            out.subcommand = arg;
+        } else {
+            out.positional << arg;
+        }
+    }
+    return std::nullopt;
+}
+
+// The workspace of the current folder: the nearest folder at or above it with tutti.yaml.
+std::string defaultTraceDb()
+{
+    std::error_code ec;
+    const fs::path cwd = fs::current_path(ec);
+    fs::path dir = cwd;
+    for (fs::path at = cwd; !at.empty(); at = at.parent_path()) {
+        if (fs::exists(at / "tutti.yaml", ec)) {
+            dir = at;
+            break;
+        }
+        if (at == at.parent_path())
+            break;
+    }
+    if (auto workspace = loadWorkspace(dir.string()))
+        return workspace->traceDbPath();
+    return (dir / ".tutti" / "traces.db").string();
+}
+
+std::string padRight(std::string text, std::size_t width)
+{
+    // Pad by display width: count UTF-8 lead bytes, not bytes.
+    std::size_t columns = 0;
+    for (unsigned char c : text)
+        columns += (c & 0xC0) != 0x80;
+    if (columns < width)
+        text.append(width - columns, ' ');
+    return text;
+}
+
+std::string formatMs(Micros micros)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3f", static_cast<double>(micros) / 1000.0);
+    return buffer;
+}
+
+std::string humanTime(Micros micros)
+{
+    std::string text = formatTimestamp(micros); // 2026-11-26T14:53:30.123Z
+    text[10] = ' ';
+    text.pop_back();
+    return text;
+}
+
+std::string errorText(const Json &error)
+{
+    if (error.is_null())
+        return {};
+    if (!error.is_object())
+        return error.dump();
+    std::string text = error.value("type", std::string("error"));
+    if (error.contains("message") && error["message"].is_string())
+        text += ": " + error["message"].get<std::string>();
+    return text;
+}
+
+std::string httpSummary(const Span &span)
+{
+    if (!span.request.is_object())
+        return {};
+    std::string text = span.request.value("method", std::string()) + " " +
+                       span.request.value("url", std::string());
+    if (span.response.is_object() && span.response.contains("status"))
+        text += " -> " + span.response["status"].dump();
+    return text;
+}
+
+int listCommand(const Options &opt, const std::string &dbPath)
+{
+    if (!opt.positional.isEmpty())
+        return usageError("trace list takes no run id");
+    RunQuery query;
+    query.flow = opt.flow.toStdString();
+    query.limit = opt.limit.value_or(50);
+    if (!opt.status.isEmpty()) {
+        RunStatus status;
+        if (!parseRunStatus(opt.status.toStdString(), status))
+            return usageError("unknown status '" + opt.status.toStdString() +
+                              "' (running, succeeded, failed, compensated, compensation_failed)");
+        query.status = status;
+    }
+    std::vector<RunRecord> runs;
+    if (fs::exists(dbPath)) { // reading never creates a database
+        TraceStore store;
+        if (auto r = store.open(dbPath); !r)
+            return reportError(r.error());
+        auto listed = store.listRuns(query);
+        if (!listed)
+            return reportError(listed.error());
+        runs = std::move(*listed);
+    }
+    if (opt.json) {
+        print(runListToJson(runs).dump(2) + "\n");
+        return ExitOk;
+    }
+    if (runs.empty()) {
+        std::fprintf(stderr, "no runs in %s\n", dbPath.c_str());
+        return ExitOk;
+    }
+    std::size_t idWidth = 3, flowWidth = 4;
+    for (const RunRecord &r : runs) {
+        idWidth = std::max(idWidth, r.id.size());
+        flowWidth = std::max(flowWidth, r.flow.size());
+    }
+    std::string out = padRight("RUN", idWidth + 2) + padRight("FLOW", flowWidth + 2) +
+                      padRight("STATUS", 21) + padRight("STARTED (UTC)", 25) + "DURATION ms\n";
+    for (const RunRecord &r : runs) {
+        const std::string duration = formatMs(r.duration);
+        out += padRight(r.id, idWidth + 2) + padRight(r.flow, flowWidth + 2) +
+               padRight(toString(r.status), 21) + padRight(humanTime(r.startedAt), 25) +
+               std::string(duration.size() < 11 ? 11 - duration.size() : 0, ' ') + duration + "\n";
+    }
+    print(out);
+    return ExitOk;
+}
+
+Result<RunTrace> loadRequestedRun(const Options &opt, const std::string &dbPath)
+{
+    const std::string requested = opt.positional.value(0).toStdString();
+    if (!fs::exists(dbPath))
+        return fail(ErrorCode::Validation,
+                    "no run '" + requested + "': no trace database at " + dbPath);
+    TraceStore store;
+    if (auto r = store.open(dbPath); !r)
+        return std::unexpected(r.error());
+    auto id = store.resolveRunId(requested);
+    if (!id)
+        return std::unexpected(id.error());
+    return store.loadRun(*id);
+}
+
+// Spans in tree order (children under their parent, siblings by start) with their depth.
+std::vector<std::pair<const Span *, int>> treeOrder(const std::vector<Span> &spans)
+{
+    std::map<SpanId, std::vector<const Span *>> children;
+    std::map<SpanId, bool> present;
+    for (const Span &s : spans)
+        present[s.id] = true;
+    for (const Span &s : spans) // spans come sorted by start
+        children[s.parent != 0 && present.count(s.parent) && s.parent != s.id ? s.parent : 0]
+            .push_back(&s);
+    std::vector<std::pair<const Span *, int>> out;
+    std::vector<std::pair<const Span *, int>> stack;
+    const auto &roots = children[0];
+    for (auto it = roots.rbegin(); it != roots.rend(); ++it)
+        stack.emplace_back(*it, 0);
+    while (!stack.empty() && out.size() < spans.size()) {
+        auto [span, depth] = stack.back();
+        stack.pop_back();
+        out.emplace_back(span, depth);
+        if (auto it = children.find(span->id); it != children.end())
+            for (auto c = it->second.rbegin(); c != it->second.rend(); ++c)
+                stack.emplace_back(*c, depth + 1);
+    }
+    return out;
+}
+
+int showCommand(const Options &opt, const std::string &dbPath)
+{
+    if (opt.positional.size() != 1)
+        return usageError("trace show needs exactly one run id");
+    auto loaded = loadRequestedRun(opt, dbPath);
+    if (!loaded)
+        return reportError(loaded.error());
+    const auto &[run, spans] = *loaded;
+    if (opt.json) {
+        print(traceShowToJson(run, spans).dump(2) + "\n");
+        return ExitOk;
+    }
+
+    std::string out = "run      " + run.id + "\nflow     " + run.flow;
+    if (!run.flowFile.empty())
+        out += " (" + run.flowFile + ")";
+    out += "\nstatus   " + std::string(toString(run.status)) + "\nstarted  " +
+           humanTime(run.startedAt) + " UTC" + (run.virtualTime ? " (virtual time)" : "") +
+           "\nduration " + formatMs(run.duration) + " ms\nseed     " + std::to_string(run.seed) +
+           "\n";
+    if (!run.error.is_null()) {
+        out += "error    " + errorText(run.error);
+        if (run.error.is_object() && run.error.contains("step"))
+            out += " (step " + run.error["step"].get<std::string>() + ")";
+        out += "\n";
+    }
+    out += "\n";
+
+    const auto rows = treeOrder(spans);
+    Micros end = run.startedAt + run.duration;
+    for (const Span &s : spans)
+        end = std::max(end, s.start + s.duration);
+    const Micros total = std::max<Micros>(1, end - run.startedAt);
+    constexpr int kBar = 30;
+    std::size_t nameWidth = 4;
+    for (const auto &[span, depth] : rows)
+        nameWidth = std::max(nameWidth, span->name.size() + 2 * static_cast<std::size_t>(depth));
+    nameWidth = std::min<std::size_t>(nameWidth, 48);
+    out += padRight("SPAN", nameWidth + 2) + padRight("KIND", 14) + "  START ms  DURATION ms  " +
+           padRight("STATUS", 11) + padRight("TIMELINE", kBar + 4) + "DETAIL\n";
+    for (const auto &[span, depth] : rows) {
+        std::string name = std::string(2 * static_cast<std::size_t>(depth), ' ') + span->name;
+        if (name.size() > nameWidth)
+            name = name.substr(0, nameWidth - 1) + "~";
+        const std::string start = formatMs(span->start - run.startedAt);
+        const std::string duration = formatMs(span->duration);
+        // A text waterfall: where the span sits within the run.
+        const auto offset = std::clamp<Micros>(span->start - run.startedAt, 0, total);
+        const int from = static_cast<int>(offset * kBar / total);
+        const int to =
+            std::max(from + 1, static_cast<int>((offset + span->duration) * kBar / total));
+        std::string bar(kBar, ' ');
+        for (int i = from; i < std::min(to, kBar); ++i)
+            bar[static_cast<std::size_t>(i)] = span->status == SpanStatus::Ok ? '=' : '!';
+        std::string detail = errorText(span->error);
+        const std::string http = httpSummary(*span);
+        if (!http.empty())
+            detail = detail.empty() ? http : http + "  " + detail;
+        out += padRight(name, nameWidth + 2) + padRight(toString(span->kind), 14) +
+               std::string(start.size() < 10 ? 10 - start.size() : 0, ' ') + start +
+               std::string(duration.size() < 13 ? 13 - duration.size() : 0, ' ') + duration + "  " +
+               padRight(toString(span->status), 11) + "|" + bar + "|  " + detail + "\n";
+    }
+    if (spans.empty())
+        out += "(no spans recorded)\n";
+    print(out);
+    return ExitOk;
+}
+
+int exportCommand(const Options &opt, const std::string &dbPath)
+{
+    if (opt.positional.size() != 1)
+        return usageError("trace export needs exactly one run id");
+    if (opt.format != "otlp" && opt.format != "chrome")
+        return usageError(opt.format.isEmpty()
+                              ? "trace export needs --format otlp|chrome"
+                              : "unknown format '" + opt.format.toStdString() + "' (otlp, chrome)");
+    auto loaded = loadRequestedRun(opt, dbPath);
+    if (!loaded)
+        return reportError(loaded.error());
+    const auto &[run, spans] = *loaded;
+    const Json doc = opt.format == "otlp" ? toOtlpJson(run, spans) : toChromeTraceJson(run, spans);
+    const std::string text =
+        doc.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace) + "\n";
+    if (opt.output.isEmpty() || opt.output == "-") {
+        print(text);
+        return ExitOk;
+    }
+    QSaveFile file(opt.output); // write then rename: never a half-written export
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(text.data(), static_cast<qint64>(text.size())) !=
+            static_cast<qint64>(text.size()) ||
+        !file.commit()) {
+        std::fprintf(stderr, "tutti trace: cannot write %s: %s\n", qPrintable(opt.output),
+                     qPrintable(file.errorString()));
+        return ExitInternal;
+    }
+    std::fprintf(stderr, "wrote %s (%zu spans)\n", qPrintable(opt.output), spans.size());
+    return ExitOk;
+}
+
+} // namespace
+
+int traceCommand(const QStringList &args)
+{
+    Options opt;
+    if (auto problem = parse(args, opt))
+        return usageError(*problem);
+    if (opt.help) {
+        print(kUsage);
+        return ExitOk;
+    }
+    const std::string dbPath = opt.traceDb.isEmpty() ? defaultTraceDb() : opt.traceDb.toStdString();
+    try {
+        if (opt.subcommand == "list")
+            return listCommand(opt, dbPath);
+        if (opt.subcommand == "show")
+            return showCommand(opt, dbPath);
+        if (opt.subcommand == "export")
+            return exportCommand(opt, dbPath);
+    } catch (const std::exception &e) { // nothing may escape a command
+        std::fprintf(stderr, "tutti trace: internal error: %s\n", e.what());
+        return ExitInternal;
+    }
+    return usageError(opt.subcommand.isEmpty()
+                          ? "missing subcommand"
+                          : "unknown subcommand '" + opt.subcommand.toStdString() + "'");
+}
+
+} // namespace tutti::cli
