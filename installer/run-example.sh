@@ -10,4 +10,4 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec build/app/tutti-studio "$example"
 fi
 echo "No display: running the checkout example headless (tutti run)."
-build/app/tutti run "$example" --input '{"sku":"A-100","qty":2,"amount":4200}'
+build/app/tutti run "$example" --input '{"sku":"A-100","qty":2,"amount":42}'

@@ -1,3 +1,69 @@
-// The `tutti` command line: validate, run, mock, simulate, trace.
-#include <cstdio>
-int main() { std::puts("tutti: not yet wired"); return 4; }
+// The `tutti` command line: validate, run, mock, simulate, trace (SPEC §7).
+#include "clisupport.h"
+#include "commands.h"
+
+#include <QCoreApplication>
+
+#include <cstring>
+#include <exception>
+
+namespace {
+
+const char *kUsage = R"(Usage: tutti COMMAND [ARGS...]
+
+Design, run, break and debug API workflows from the terminal.
+
+Commands:
+  validate FLOW...                          check flow files; errors as FILE:LINE:COL: error: MESSAGE
+  run FLOW [--input JSON|@FILE] [--env mock|NAME] [--seed S] [--trace-db PATH] [--json]
+                                            run a flow once (against its mocks by default)
+  mock MOCKFILE... [--port N] [--seed S]    serve mocks on loopback until interrupted
+  simulate FLOW --runs N [--seed S] [--profile FILE]... [--concurrency C] [--json]
+                                            many runs against mocks, in virtual time
+  trace list|show RUN|export RUN --format otlp|chrome [--trace-db PATH]
+                                            stored runs and their spans
+
+Run 'tutti COMMAND --help' for a command's options.
+Exit codes: 0 success, 1 invalid flow/mock/input, 2 usage error, 3 the run failed, 4 internal error.
+)";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tutti"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QStringList args = app.arguments();
+    args.removeFirst();
+    if (args.isEmpty()) {
+        tutti::cli::err(kUsage);
+        return tutti::cli::ExitUsage;
+    }
+    const QString command = args.takeFirst();
+    try {
+        if (command == "--help" || command == "-h" || command == "help") {
+            tutti::cli::out(kUsage);
+            return 0;
+        }
+        if (command == "--version" || command == "version") {
+            tutti::cli::out("tutti 0.1.0\n");
+            return 0;
+        }
+        if (command == "validate")
+            return tutti::cli::validateCommand(args);
+        if (command == "run")
+            return tutti::cli::runCommand(args);
+        if (command == "mock")
+            return tutti::cli::mockCommand(args);
+        if (command == "simulate")
+            return tutti::cli::simulateCommand(args);
+        if (command == "trace")
+            return tutti::cli::traceCommand(args);
+    } catch (const std::exception &e) {
+        tutti::cli::err(std::string("tutti: internal error: ") + e.what() + "\n");
+        return tutti::cli::ExitInternal;
+    }
+    tutti::cli::err("tutti: unknown command '" + command.toStdString() + "'\n\n" + kUsage);
+    return tutti::cli::ExitUsage;
+}

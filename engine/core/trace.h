@@ -15,51 +15,51 @@ enum class RunStatus { Running, Succeeded, Failed, Compensated, CompensationFail
 enum class SpanKind { Step, Attempt, Wait, Compensation, Branch, Item };
 enum class SpanStatus { Running, Ok, Error, Cancelled };
 
-const char *toString(RunStatus status);   // "succeeded", "compensation_failed", …
-const char *toString(SpanKind kind);      // "step", "attempt", …
-const char *toString(SpanStatus status);  // "running", "ok", "error", "cancelled"
+const char *toString(RunStatus status);  // "succeeded", "compensation_failed", …
+const char *toString(SpanKind kind);     // "step", "attempt", …
+const char *toString(SpanStatus status); // "running", "ok", "error", "cancelled"
 bool parseRunStatus(std::string_view text, RunStatus &out);
 bool parseSpanKind(std::string_view text, SpanKind &out);
 bool parseSpanStatus(std::string_view text, SpanStatus &out);
 
-using SpanId = std::uint64_t;  // unique within a run; 0 means "no parent"
+using SpanId = std::uint64_t; // unique within a run; 0 means "no parent"
 
 struct Span {
     SpanId id = 0;
     SpanId parent = 0;
     SpanKind kind = SpanKind::Step;
-    std::string name;    // step id, "attempt 2", branch name, "item 3", "backoff", …
-    std::string stepId;  // the step this span belongs to ("" for none)
-    int attempt = 0;     // 1-based for attempt spans
-    Micros start = 0;    // absolute, microseconds since the epoch (virtual or real)
+    std::string name;   // step id, "attempt 2", branch name, "item 3", "backoff", …
+    std::string stepId; // the step this span belongs to ("" for none)
+    int attempt = 0;    // 1-based for attempt spans
+    Micros start = 0;   // absolute, microseconds since the epoch (virtual or real)
     Micros duration = 0;
     SpanStatus status = SpanStatus::Running;
-    Json error;          // null or {"type", "message", "status"?, "step"}
-    Json request;        // null or {"method", "url", "headers", "body"} — already redacted
-    Json response;       // null or {"status", "headers", "body"} — already redacted
+    Json error;    // null or {"type", "message", "status"?, "step"}
+    Json request;  // null or {"method", "url", "headers", "body"} — already redacted
+    Json response; // null or {"status", "headers", "body"} — already redacted
 };
 
 // One line per step in a run summary (SPEC §7 `run --json` "steps").
 struct StepSummary {
     std::string id;
-    std::string status;  // "succeeded", "failed", "compensated", "skipped", …
+    std::string status; // "succeeded", "failed", "compensated", "skipped", …
     int attempts = 0;
     Micros duration = 0;
-    Json error;          // null or {"type", "message"}
+    Json error; // null or {"type", "message"}
 };
 
 struct RunRecord {
-    std::string id;          // run id, unique in a trace database
-    std::string flow;        // flow name
-    std::string flowFile;    // path as given
+    std::string id;       // run id, unique in a trace database
+    std::string flow;     // flow name
+    std::string flowFile; // path as given
     RunStatus status = RunStatus::Running;
     Micros startedAt = 0;
     Micros duration = 0;
     std::uint64_t seed = 0;
     bool virtualTime = false;
-    Json input;              // redacted
-    Json output;             // redacted
-    Json error;              // null or {"type", "message", "step"}
+    Json input;  // redacted
+    Json output; // redacted
+    Json error;  // null or {"type", "message", "step"}
     std::vector<StepSummary> steps;
 };
 
@@ -74,4 +74,37 @@ public:
     virtual void runFinished(const RunRecord &run) = 0;
 };
 
-}  // namespace tutti::engine
+// Forwards every event to several sinks in order (e.g. the trace store and a console printer).
+class FanOutSink final : public TraceSink {
+public:
+    explicit FanOutSink(std::vector<TraceSink *> sinks = {})
+        : m_sinks(std::move(sinks))
+    {
+    }
+    void add(TraceSink *sink) { m_sinks.push_back(sink); }
+    void runStarted(const RunRecord &run) override
+    {
+        for (auto *s : m_sinks)
+            s->runStarted(run);
+    }
+    void spanStarted(const RunRecord &run, const Span &span) override
+    {
+        for (auto *s : m_sinks)
+            s->spanStarted(run, span);
+    }
+    void spanFinished(const RunRecord &run, const Span &span) override
+    {
+        for (auto *s : m_sinks)
+            s->spanFinished(run, span);
+    }
+    void runFinished(const RunRecord &run) override
+    {
+        for (auto *s : m_sinks)
+            s->runFinished(run);
+    }
+
+private:
+    std::vector<TraceSink *> m_sinks;
+};
+
+} // namespace tutti::engine

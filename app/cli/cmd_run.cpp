@@ -1,0 +1,298 @@
+// `tutti run`: one run of a flow, against its mocks (default) or a named environment, stored in
+// the workspace's trace database. Ctrl-C cancels the run; compensation still happens.
+#include "clisupport.h"
+#include "commands.h"
+
+#include <engine/model/flowparser.h>
+#include <engine/model/schema.h>
+#include <engine/model/workspace.h>
+#include <engine/net/curltransport.h>
+#include <engine/net/realclock.h>
+#include <engine/runtime/circuitbreaker.h>
+#include <engine/runtime/executor.h>
+#include <engine/trace/traceexport.h>
+#include <engine/trace/tracestore.h>
+#include <mocks/inprocesstransport.h>
+#include <mocks/mockregistry.h>
+#include <mocks/profile.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QRandomGenerator>
+
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace tutti::cli {
+
+using namespace tutti::engine;
+
+namespace {
+
+std::string ms(Micros value)
+{
+    char buffer[32];
+    if (value < 10 * kMillisecond)
+        std::snprintf(buffer, sizeof buffer, "%.1f ms", static_cast<double>(value) / 1000.0);
+    else
+        std::snprintf(buffer, sizeof buffer, "%lld ms", static_cast<long long>(value / 1000));
+    return buffer;
+}
+
+// Prints each step as it finishes, so a person watching a slow run sees where it is.
+class ConsoleSink final : public TraceSink {
+public:
+    explicit ConsoleSink(bool colour)
+        : m_colour(colour)
+    {
+    }
+    void runStarted(const RunRecord &) override {}
+    void spanStarted(const RunRecord &, const Span &) override {}
+    void spanFinished(const RunRecord &, const Span &span) override
+    {
+        const char *mark = nullptr;
+        std::string detail;
+        switch (span.kind) {
+        case SpanKind::Step:
+            mark = span.status == SpanStatus::Ok
+                       ? "✓"
+                       : (span.status == SpanStatus::Cancelled ? "–" : "✗");
+            break;
+        case SpanKind::Attempt:
+            if (!span.response.is_null() && span.response.contains("status"))
+                m_lastStatus[span.stepId] = span.response["status"].dump();
+            if (span.status != SpanStatus::Error)
+                return;
+            mark = "↻";
+            detail = "attempt " + std::to_string(span.attempt) + " ";
+            break;
+        case SpanKind::Compensation:
+            mark = span.status == SpanStatus::Ok ? "↩" : "✗";
+            break;
+        default:
+            return;
+        }
+        std::string line = "  " + colour(mark, span.status) + " " + span.name;
+        if (line.size() < 28)
+            line.resize(28, ' ');
+        line += " " + detail + ms(span.duration);
+        if (span.kind == SpanKind::Step)
+            if (auto it = m_lastStatus.find(span.stepId); it != m_lastStatus.end())
+                line += "  HTTP " + it->second;
+        if (!span.response.is_null() && span.response.contains("status"))
+            line += "  HTTP " + span.response["status"].dump();
+        if (!span.error.is_null())
+            line += "  " + span.error.value("type", std::string()) + ": " +
+                    span.error.value("message", std::string());
+        err(line + "\n");
+    }
+    void runFinished(const RunRecord &) override {}
+
+private:
+    std::string colour(const char *mark, SpanStatus status) const
+    {
+        if (!m_colour)
+            return mark;
+        const char *code = status == SpanStatus::Ok
+                               ? "\033[32m"
+                               : (status == SpanStatus::Error ? "\033[31m" : "\033[33m");
+        return std::string(code) + mark + "\033[0m";
+    }
+    bool m_colour;
+    std::map<std::string, std::string> m_lastStatus;
+};
+
+std::uint64_t parseSeed(const QString &text, bool &ok)
+{
+    ok = true;
+    if (text.isEmpty())
+        return QRandomGenerator::system()->generate64() & 0xFFFFFFFFFFFFull;
+    return text.toULongLong(&ok);
+}
+
+void collectMockFiles(const Flow &flow, std::set<std::string> &files, std::set<std::string> &seen)
+{
+    if (!seen.insert(flow.filePath).second)
+        return;
+    for (const auto &[name, service] : flow.services)
+        if (!service.mockFile.empty())
+            files.insert(service.mockFile);
+    for (const Step *step : allSteps(flow))
+        if (step->type == StepType::Call) {
+            FlowLoad sub = loadFlowFile(step->flowPath);
+            if (sub.flow)
+                collectMockFiles(*sub.flow, files, seen);
+        }
+}
+
+} // namespace
+
+int runCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument("FLOW", "The *.flow.yaml file to run.");
+    const QCommandLineOption inputOpt("input", "Run input: inline JSON, or @FILE.", "JSON|@FILE",
+                                      "{}");
+    const QCommandLineOption envOpt(
+        "env",
+        "Environment: mock (default; services answer from their mocks) or a name from tutti.yaml.",
+        "NAME", "mock");
+    const QCommandLineOption seedOpt(
+        "seed", "Seed for uuid(), jitter and mock draws (a simulated run's seed replays it).", "S");
+    const QCommandLineOption dbOpt("trace-db",
+                                   "Trace database (default: WORKSPACE/.tutti/traces.db).", "PATH");
+    const QCommandLineOption noTraceOpt("no-trace", "Do not store the run.");
+    const QCommandLineOption profileOpt("profile", "Profile overlaid on the mocks (repeatable).",
+                                        "FILE");
+    const QCommandLineOption jsonOpt("json", "Print the result as one JSON document (SPEC shape).");
+    parser.addOptions({inputOpt, envOpt, seedOpt, dbOpt, noTraceOpt, profileOpt, jsonOpt});
+    if (int code = parseOrExit(
+            parser, args, "tutti run FLOW [options]\n\nRuns a flow once and prints its result.");
+        code >= 0)
+        return code;
+    if (parser.positionalArguments().size() != 1) {
+        err("tutti run: expected exactly one FLOW file (try 'tutti run --help')\n");
+        return ExitUsage;
+    }
+    const bool json = parser.isSet(jsonOpt);
+    const std::string flowPath = absolutePath(parser.positionalArguments().front());
+
+    FlowLoad load = loadFlowFile(flowPath);
+    if (!load.ok()) {
+        printErrors(load.errors);
+        return ExitInvalid;
+    }
+    auto input = readJsonArgument(parser.value(inputOpt), "input");
+    if (!input) {
+        printErrors({input.error()});
+        return ExitInvalid;
+    }
+    if (!load.flow->inputSchema.is_null()) {
+        Errors problems = validateJson(*input, load.flow->inputSchema);
+        if (!problems.empty()) {
+            for (const auto &p : problems)
+                err("tutti run: input" + (p.path.empty() ? std::string() : " " + p.path) + ": " +
+                    p.message + "\n");
+            return ExitInvalid;
+        }
+    }
+    bool seedOk = false;
+    const std::uint64_t seed = parseSeed(parser.value(seedOpt), seedOk);
+    if (!seedOk) {
+        err("tutti run: --seed takes a non-negative whole number\n");
+        return ExitUsage;
+    }
+
+    auto workspace = workspaceForFlow(flowPath);
+    if (!workspace) {
+        printErrors({workspace.error()});
+        return ExitInvalid;
+    }
+    const std::string envName = parser.value(envOpt).toStdString();
+    auto environment = RunEnvironment::fromWorkspace(*workspace, envName);
+    if (!environment) {
+        printErrors({environment.error()});
+        return ExitInvalid;
+    }
+
+    RealClock clock;
+    mocks::MockRegistry registry;
+    std::unique_ptr<HttpTransport> transport;
+    if (environment->name == "mock") {
+        std::set<std::string> files, seen;
+        collectMockFiles(*load.flow, files, seen);
+        Errors errors = registry.loadFiles({files.begin(), files.end()});
+        for (const QString &profilePath : parser.values(profileOpt)) {
+            mocks::ProfileLoad profile = mocks::loadProfileFile(absolutePath(profilePath));
+            errors.insert(errors.end(), profile.errors.begin(), profile.errors.end());
+            if (profile.ok())
+                if (auto applied = registry.applyProfile(*profile.profile); !applied)
+                    errors.push_back(applied.error());
+        }
+        if (!errors.empty()) {
+            printErrors(errors);
+            return ExitInvalid;
+        }
+        transport = std::make_unique<mocks::InProcessTransport>(registry, clock);
+    } else {
+        transport = std::make_unique<CurlTransport>();
+    }
+
+    TraceStore store;
+    const std::string dbPath =
+        parser.isSet(dbOpt) ? absolutePath(parser.value(dbOpt)) : workspace->traceDbPath();
+    const bool tracing = !parser.isSet(noTraceOpt);
+    if (tracing) {
+        if (auto opened = store.open(dbPath); !opened) {
+            printErrors({opened.error()});
+            err("tutti run: cannot store the trace; use --no-trace to run without storing\n");
+            return ExitInternal;
+        }
+    }
+    ConsoleSink console(stderrIsTerminal());
+    FanOutSink sinks;
+    if (tracing)
+        sinks.add(&store);
+    if (!json)
+        sinks.add(&console);
+
+    CircuitBreakers breakers;
+    RunDeps deps;
+    deps.clock = &clock;
+    deps.transport = transport.get();
+    deps.sink = &sinks;
+    deps.breakers = &breakers;
+    deps.environment = &*environment;
+    RunOptions options;
+    options.input = *input;
+    options.seed = seed;
+
+    if (!json)
+        err("Running " + load.flow->name + " (env " + environment->name + ", seed " +
+            std::to_string(seed) + ")\n");
+    FlowRun run(load.flow, deps, options);
+    std::optional<RunResult> result;
+    run.onFinished = [&](const RunResult &r) {
+        result = r;
+        QCoreApplication::exit(0);
+    };
+    onInterrupt([&] {
+        if (!json)
+            err("Interrupted: cancelling the run (compensating completed steps)…\n");
+        run.cancel();
+    });
+    run.start();
+    QCoreApplication::exec();
+    if (!result) {
+        err("tutti run: the run did not finish\n");
+        return ExitInternal;
+    }
+    if (tracing)
+        if (auto flushed = store.flush(); !flushed)
+            printErrors({flushed.error()});
+
+    const RunRecord &record = result->record;
+    if (json) {
+        printJson(runToJson(record));
+    } else {
+        std::string summary =
+            "\n" + record.flow + " " + toString(record.status) + " in " + ms(record.duration);
+        if (result->httpStatus)
+            summary += " (status " + std::to_string(result->httpStatus) + ")";
+        summary += "  run " + record.id + "\n";
+        out(summary);
+        if (!record.error.is_null())
+            out("error: " + record.error.value("type", std::string()) + " at step '" +
+                record.error.value("step", std::string()) +
+                "': " + record.error.value("message", std::string()) + "\n");
+        if (!record.output.is_null())
+            out("output:\n" + record.output.dump(2) + "\n");
+        if (tracing)
+            out("trace: tutti trace show " + record.id + " --trace-db " + dbPath + "\n");
+    }
+    return record.status == RunStatus::Succeeded ? ExitOk : ExitRunFailed;
+}
+
+} // namespace tutti::cli

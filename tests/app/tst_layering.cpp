@@ -1,0 +1,87 @@
+// Layering rules of CONVENTIONS.md, checked on the built binaries and the sources: the CLI never
+// links Qt Gui/Widgets; the engine never includes mocks/editor/app or Gui/Widgets headers; mocks
+// never include the editor.
+// LABELS: unit
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QtTest>
+
+class TestLayering : public QObject {
+    Q_OBJECT
+
+    static QString root() { return QStringLiteral(TUTTI_TEST_DATA "/../.."); }
+
+    static QStringList includesViolating(const QString &folder, const QRegularExpression &forbidden)
+    {
+        QStringList hits;
+        QDirIterator it(root() + "/" + folder, {"*.h", "*.cpp"}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly))
+                continue;
+            int lineNumber = 0;
+            while (!file.atEnd()) {
+                const QString line = QString::fromUtf8(file.readLine()).trimmed();
+                ++lineNumber;
+                if (line.startsWith("#include") && forbidden.match(line).hasMatch())
+                    hits << QStringLiteral("%1:%2: %3").arg(path).arg(lineNumber).arg(line);
+            }
+        }
+        return hits;
+    }
+
+private slots:
+    void cliLinksNoGui()
+    {
+        QProcess ldd;
+        ldd.start("ldd", {QStringLiteral(TUTTI_BINARY_DIR "/app/tutti")});
+        QVERIFY(ldd.waitForFinished(30000));
+        const QString libs = QString::fromUtf8(ldd.readAllStandardOutput());
+        QVERIFY2(libs.contains("libQt6Core"), qPrintable(libs)); // the check itself works
+        QVERIFY2(!libs.contains("libQt6Gui"), qPrintable(libs));
+        QVERIFY2(!libs.contains("libQt6Widgets"), qPrintable(libs));
+    }
+
+    void studioLinksTheEditor()
+    {
+        QProcess ldd;
+        ldd.start("ldd", {QStringLiteral(TUTTI_BINARY_DIR "/app/tutti-studio")});
+        QVERIFY(ldd.waitForFinished(30000));
+        QVERIFY(QString::fromUtf8(ldd.readAllStandardOutput()).contains("libQt6Widgets"));
+    }
+
+    void engineIncludesNothingAboveIt()
+    {
+        const QRegularExpression forbidden(
+            R"(<(mocks|editor|app)/|<Qt(Gui|Widgets)|<Q(Widget|Application|Painter|Pixmap|Image|Color)\b|<Qsci)");
+        const QStringList hits = includesViolating("engine", forbidden);
+        QVERIFY2(hits.isEmpty(), qPrintable(hits.join('\n')));
+    }
+
+    void mocksIncludeNoEditorOrGui()
+    {
+        const QRegularExpression forbidden(
+            R"(<(editor|app)/|<Qt(Gui|Widgets)|<Q(Widget|Application)\b)");
+        const QStringList hits = includesViolating("mocks", forbidden);
+        QVERIFY2(hits.isEmpty(), qPrintable(hits.join('\n')));
+    }
+
+    void sqliteAndCurlStayBehindTheirSeams()
+    {
+        const QStringList sqlite = includesViolating("engine", QRegularExpression("sqlite3\\.h"));
+        for (const QString &hit : sqlite)
+            QVERIFY2(hit.contains("/engine/trace/"), qPrintable(hit));
+        for (const QString &folder : {"engine", "mocks", "editor", "app"}) {
+            const QStringList curl = includesViolating(folder, QRegularExpression("curl/curl\\.h"));
+            for (const QString &hit : curl)
+                QVERIFY2(hit.contains("/engine/net/"), qPrintable(hit));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLayering)
+#include "tst_layering.moc"

@@ -1,0 +1,254 @@
+// The real `tutti` binary end to end: exit codes, stdout JSON shapes, stderr error formats,
+// trace rows, `tutti mock` on an ephemeral port driven by `tutti run --env`, and clean Ctrl-C.
+// LABELS: integration
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+namespace {
+
+const QString kTutti = QStringLiteral(TUTTI_BINARY_DIR "/app/tutti");
+const QString kExamples = QStringLiteral(TUTTI_EXAMPLES);
+const QString kCheckout = kExamples + "/checkout/checkout.flow.yaml";
+const QString kGoodInput = R"({"sku":"A-100","qty":2,"amount":42})";
+
+struct Result {
+    int exitCode = -1;
+    QByteArray out, err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Result tutti(const QStringList &args, const QString &cwd = {})
+{
+    QProcess p;
+    if (!cwd.isEmpty())
+        p.setWorkingDirectory(cwd);
+    p.start(kTutti, args);
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+void write(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    QString db() const { return m_tmp.path() + "/traces.db"; }
+
+private slots:
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("no command") << QStringList{} << 2;
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2;
+        QTest::newRow("run without flow") << QStringList{"run"} << 2;
+        QTest::newRow("run unknown option") << QStringList{"run", kCheckout, "--bogus"} << 2;
+        QTest::newRow("help") << QStringList{"--help"} << 0;
+        QTest::newRow("run help") << QStringList{"run", "--help"} << 0;
+        QTest::newRow("validate nothing") << QStringList{"validate"} << 2;
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        const Result r = tutti(args);
+        QCOMPARE(r.exitCode, exitCode);
+    }
+
+    void validateGoodAndBad()
+    {
+        Result good = tutti({"validate", kCheckout});
+        QCOMPARE(good.exitCode, 0);
+        QVERIFY(good.out.isEmpty());
+        const QString bad = m_tmp.path() + "/bad.flow.yaml";
+        write(bad, "tutti: 1\nname: bad\nsteps:\n  - id: a\n    tpye: http\n");
+        Result r = tutti({"validate", bad});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.isEmpty());
+        const QRegularExpression format("^" + QRegularExpression::escape(bad) +
+                                        R"(:\d+:\d+: error: .+)");
+        const QString firstLine = QString::fromUtf8(r.err).section('\n', 0, 0);
+        QVERIFY2(format.match(firstLine).hasMatch(), qPrintable(firstLine));
+        QVERIFY2(r.err.contains("type"), r.err.constData()); // did you mean 'type'?
+    }
+
+    void runCheckoutAgainstMocks()
+    {
+        Result r = tutti(
+            {"run", kCheckout, "--input", kGoodInput, "--seed", "7", "--json", "--trace-db", db()});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject j = r.json();
+        QCOMPARE(j["flow"].toString(), QString("checkout"));
+        QCOMPARE(j["status"].toString(), QString("succeeded"));
+        QVERIFY(j["output"].toObject()["order"].toString().startsWith("ch_"));
+        QVERIFY(j["error"].isNull());
+        QVERIFY(j["duration_ms"].toDouble() > 0);
+        QStringList ids;
+        for (const auto &s : j["steps"].toArray()) {
+            const QJsonObject step = s.toObject();
+            ids << step["id"].toString();
+            for (const char *key : {"status", "attempts", "duration_ms", "error"})
+                QVERIFY2(step.contains(key), key);
+        }
+        QVERIFY2(ids.contains("reserve") && ids.contains("charge") && ids.contains("book"),
+                 qPrintable(ids.join(',')));
+
+        // The run is in the trace database, with its spans.
+        const QString runId = j["run"].toString();
+        Result list = tutti({"trace", "list", "--json", "--trace-db", db()});
+        QCOMPARE(list.exitCode, 0);
+        const QJsonArray runs = list.json()["runs"].toArray();
+        QVERIFY(!runs.isEmpty());
+        QCOMPARE(runs.first().toObject()["run"].toString(), runId);
+        Result show = tutti({"trace", "show", runId, "--json", "--trace-db", db()});
+        QCOMPARE(show.exitCode, 0);
+        const QJsonArray spans = show.json()["spans"].toArray();
+        QSet<QString> kinds;
+        for (const auto &s : spans)
+            kinds << s.toObject()["kind"].toString();
+        QVERIFY(kinds.contains("step") && kinds.contains("attempt") && kinds.contains("branch"));
+    }
+
+    void invalidInputExitsOne()
+    {
+        Result r = tutti({"run", kCheckout, "--input", R"({"sku": 5})", "--json", "--no-trace"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.isEmpty());
+        Result broken = tutti({"run", kCheckout, "--input", "{not json", "--no-trace"});
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY2(broken.err.contains("not valid JSON"), broken.err.constData());
+    }
+
+    void failingRunExitsThreeAndCompensates()
+    {
+        // A profile that makes shipping fail for good: reserve and charge must be undone.
+        const QString profile = m_tmp.path() + "/ship-down.profile.yaml";
+        write(profile, "tutti-profile: 1\nservices:\n  shipping:\n    faults:\n      - { rate: "
+                       "1.0, kind: status, status: 500 }\n");
+        Result r = tutti({"run", kCheckout, "--input", kGoodInput, "--profile", profile, "--seed",
+                          "3", "--json", "--trace-db", db()});
+        QCOMPARE(r.exitCode, 3);
+        const QJsonObject j = r.json();
+        QCOMPARE(j["status"].toString(), QString("compensated"));
+        QCOMPARE(j["error"].toObject()["type"].toString(), QString("http.500"));
+        Result show = tutti({"trace", "show", j["run"].toString(), "--json", "--trace-db", db()});
+        int compensations = 0;
+        for (const auto &s : show.json()["spans"].toArray())
+            compensations += s.toObject()["kind"].toString() == "compensation";
+        QCOMPARE(compensations, 2);
+    }
+
+    void sameSeedSameOutput()
+    {
+        const QStringList args{"run",    kCheckout, "--input", kGoodInput,
+                               "--seed", "99",      "--json",  "--no-trace"};
+        const QJsonObject a = tutti(args).json(), b = tutti(args).json();
+        QCOMPARE(a["output"], b["output"]);
+        QCOMPARE(a["status"], b["status"]);
+    }
+
+    void mockServerAndRealHttp()
+    {
+        // Serve the checkout mocks on ephemeral loopback ports, point an environment at them and
+        // run the flow over real HTTP (libcurl).
+        QProcess mock;
+        const QString mocks = kExamples + "/checkout/mocks/";
+        mock.start(kTutti, {"mock", mocks + "inventory.mock.yaml", mocks + "payment.mock.yaml",
+                            mocks + "shipping.mock.yaml", mocks + "notify.mock.yaml", "--port", "0",
+                            "--seed", "1"});
+        QVERIFY(mock.waitForStarted());
+        QMap<QString, QString> urls;
+        const QRegularExpression line(R"(^\s*(\w+)\s+(http://127\.0\.0\.1:\d+)\S*\s*$)");
+        QElapsedTimer waited;
+        waited.start();
+        while (urls.size() < 4 && waited.elapsed() < 20000) {
+            mock.waitForReadyRead(500);
+            while (mock.canReadLine()) {
+                const auto m = line.match(QString::fromUtf8(mock.readLine()));
+                if (m.hasMatch())
+                    urls[m.captured(1)] = m.captured(2);
+            }
+        }
+        QVERIFY2(urls.size() == 4, qPrintable(QStringList(urls.keys()).join(',') + " / " +
+                                              mock.readAllStandardError()));
+
+        QTemporaryDir ws;
+        QByteArray yaml = "tutti-workspace: 1\nenvironments:\n  local:\n    services:\n";
+        for (auto it = urls.begin(); it != urls.end(); ++it)
+            yaml += "      " + it.key().toUtf8() + ": \"" + it.value().toUtf8() + "\"\n";
+        write(ws.path() + "/tutti.yaml", yaml);
+        QFile::copy(kCheckout, ws.path() + "/checkout.flow.yaml");
+        QDir().mkpath(ws.path() + "/mocks");
+        for (const char *m : {"inventory", "payment", "shipping", "notify"})
+            QFile::copy(mocks + m + ".mock.yaml", ws.path() + "/mocks/" + m + ".mock.yaml");
+
+        Result r = tutti({"run", ws.path() + "/checkout.flow.yaml", "--env", "local", "--input",
+                          kGoodInput, "--json", "--trace-db", db()});
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 3, r.err.constData());
+        QCOMPARE(r.json()["flow"].toString(), QString("checkout"));
+        if (r.exitCode == 0)
+            QVERIFY(r.json()["output"].toObject()["order"].toString().startsWith("ch_"));
+
+        Result unknown = tutti(
+            {"run", ws.path() + "/checkout.flow.yaml", "--env", "nowhere", "--input", kGoodInput});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY(unknown.err.contains("unknown environment"));
+
+        // Ctrl-C ends the mock server cleanly.
+        ::kill(static_cast<pid_t>(mock.processId()), SIGINT);
+        QVERIFY(mock.waitForFinished(10000));
+        QCOMPARE(mock.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(mock.exitCode(), 0);
+    }
+
+    void interruptCancelsARun()
+    {
+        // A flow that waits an hour: SIGINT must end it promptly, compensating what completed.
+        QTemporaryDir ws;
+        write(ws.path() + "/mocks/api.mock.yaml",
+              "tutti-mock: 1\nservice: api\nroutes:\n  - match: { method: POST, path: /hold }\n    "
+              "respond: { status: 201, body: { id: h1 } }\n"
+              "  - match: { method: DELETE, path: /hold/h1 }\n    respond: { status: 204 }\n");
+        write(ws.path() + "/hold.flow.yaml",
+              "tutti: 1\nname: hold\nservices:\n  api: { mock: mocks/api.mock.yaml }\nsteps:\n"
+              "  - { id: hold, type: http, service: api, request: { method: POST, path: /hold }, "
+              "compensate: { method: DELETE, path: \"/hold/{{ steps.hold.body.id }}\" } }\n"
+              "  - { id: nap, type: wait, duration: 1h }\n");
+        QProcess p;
+        p.start(kTutti, {"run", ws.path() + "/hold.flow.yaml", "--json", "--trace-db", db()});
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::Running, 5000);
+        QTest::qWait(1500); // real process, real time: let it reach the wait step
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 3);
+        const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(j["status"].toString(), QString("compensated"));
+        QCOMPARE(j["error"].toObject()["type"].toString(), QString("cancelled"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
