@@ -45,8 +45,11 @@ struct BenchConfig {
     {
         return baseUrl + path + (path == "/bench" ? "/" + std::to_string(call) : "");
     }
-    static std::string body(int flow, int call)
+    bool hasBody() const { return method == "POST" || method == "PUT" || method == "PATCH"; }
+    std::string body(int flow, int call) const
     {
+        if (!hasBody())
+            return {};
         return "{\"flow\":" + std::to_string(flow) + ",\"call\":" + std::to_string(call) + "}";
     }
 };
@@ -100,16 +103,21 @@ int easyFlows(CURL *easy, const BenchConfig &config, int flows)
     for (int flow = 0; flow < flows; ++flow) {
         for (int call = 0; call < config.callsPerFlow; ++call) {
             const std::string url = config.url(call);
-            body = BenchConfig::body(flow, call);
+            body = config.body(flow, call);
             response.clear();
             curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
-            curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-            curl_easy_setopt(easy, CURLOPT_POSTFIELDS, body.c_str());
+            if (config.hasBody()) {
+                curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+                curl_easy_setopt(easy, CURLOPT_POSTFIELDS, body.c_str());
+            }
             long status = 0;
-            if (curl_easy_perform(easy) != CURLE_OK ||
-                curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK ||
-                status >= 400)
-                ++failures;
+            const CURLcode code = curl_easy_perform(easy);
+            curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+            if (code != CURLE_OK || status >= 400) {
+                if (failures++ == 0)
+                    std::fprintf(stderr, "easy client: %s, status %ld\n", curl_easy_strerror(code),
+                                 status);
+            }
         }
     }
     return failures;
@@ -119,15 +127,18 @@ Measurement runEasyClient(const BenchConfig &config)
 {
     CURL *easy = curl_easy_init();
     std::string response;
-    curl_slist *headers = curl_slist_append(nullptr, "Content-Type: application/json");
-    headers = curl_slist_append(headers, "Expect:");
+    curl_slist *headers = curl_slist_append(nullptr, "Expect:");
+    if (config.hasBody())
+        headers = curl_slist_append(headers, "Content-Type: application/json");
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
     curl_easy_setopt(easy, CURLOPT_PROXY, "");
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &appendBody);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &response);
-    if (config.method != "POST")
+    if (config.method == "HEAD")
+        curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+    else if (config.method != "POST" && config.method != "GET")
         curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, config.method.c_str());
     easyFlows(easy, config, config.warmupFlows);
     const Measurement m =
@@ -146,12 +157,16 @@ int transportFlows(CurlTransport &transport, const BenchConfig &config, int flow
         HttpRequest request;
         request.method = config.method;
         request.url = config.url(index);
-        request.headers = {{"Content-Type", "application/json"}};
-        request.body = BenchConfig::body(flow, index);
+        if (config.hasBody())
+            request.headers = {{"Content-Type", "application/json"}};
+        request.body = config.body(flow, index);
         request.timeout = 10 * kSecond;
         transport.send(std::move(request), [&, flow, index](TransportResult result) {
-            if (result.error != TransportError::None || result.response.status >= 400)
-                ++failures;
+            if (result.error != TransportError::None || result.response.status >= 400) {
+                if (failures++ == 0)
+                    std::fprintf(stderr, "transport: %s, status %d\n", result.errorMessage.c_str(),
+                                 result.response.status);
+            }
             if (index + 1 < config.callsPerFlow)
                 call(flow, index + 1);
             else if (flow + 1 < flows)
