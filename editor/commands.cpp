@@ -1,0 +1,409 @@
+// Undo commands over the flow document; see commands.h.
+#include <editor/commands.h>
+
+#include <QCoreApplication>
+#include <QUndoStack>
+
+#include <set>
+
+namespace tutti::editor {
+
+namespace {
+
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+{
+    return QCoreApplication::translate("tutti::editor::Commands", text, disambiguation, n);
+}
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+void collectLayouts(FlowDocument *doc, const std::string &id,
+                    std::map<std::string, engine::NodeLayout> &out)
+{
+    std::vector<std::string> ids = doc->descendants(id);
+    ids.push_back(id);
+    for (const auto &i : ids)
+        if (auto l = doc->layout(i))
+            out[i] = *l;
+}
+
+void restoreLayouts(FlowDocument *doc, const std::map<std::string, engine::NodeLayout> &layouts)
+{
+    std::map<std::string, std::pair<double, double>> positions;
+    for (const auto &[id, l] : layouts) {
+        positions[id] = {l.x, l.y};
+        doc->setCollapsed(id, l.collapsed);
+    }
+    doc->setPositions(positions);
+}
+
+} // namespace
+
+// ---- AddStepCommand ---------------------------------------------------------------------------
+
+AddStepCommand::AddStepCommand(FlowDocument *doc, Json step, std::string listPointer, int index,
+                               std::optional<QPointF> position, QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+    , m_step(std::move(step))
+    , m_listPointer(std::move(listPointer))
+    , m_index(index)
+    , m_position(position)
+    , m_id(m_step.value("id", std::string()))
+{
+    setText(tr("Add step %1").arg(q(m_id)));
+}
+
+void AddStepCommand::redo()
+{
+    if (!m_doc->addStep(m_step, m_listPointer, m_index))
+        return;
+    if (m_position)
+        m_doc->moveStep(m_id, m_position->x(), m_position->y());
+}
+
+void AddStepCommand::undo()
+{
+    (void)m_doc->removeStep(m_id);
+}
+
+// ---- RemoveStepCommand ------------------------------------------------------------------------
+
+RemoveStepCommand::RemoveStepCommand(FlowDocument *doc, std::string id, QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+    , m_id(std::move(id))
+{
+    setText(tr("Delete step %1").arg(q(m_id)));
+}
+
+void RemoveStepCommand::redo()
+{
+    // Captured at redo time: earlier commands of a macro may have moved the step.
+    const engine::StepInfo *info = m_doc->stepInfo(m_id);
+    if (!info)
+        return;
+    m_step = *m_doc->step(m_id);
+    m_listPointer = info->listPointer;
+    m_index = info->index;
+    m_layouts.clear();
+    collectLayouts(m_doc, m_id, m_layouts);
+    (void)m_doc->removeStep(m_id);
+}
+
+void RemoveStepCommand::undo()
+{
+    if (m_index < 0)
+        return;
+    (void)m_doc->addStep(m_step, m_listPointer, m_index);
+    restoreLayouts(m_doc, m_layouts);
+}
+
+// ---- ReplaceStepCommand -----------------------------------------------------------------------
+
+ReplaceStepCommand::ReplaceStepCommand(FlowDocument *doc, std::string id, Json before, Json after,
+                                       const QString &text, bool alreadyApplied,
+                                       QUndoCommand *parent)
+    : QUndoCommand(text, parent)
+    , m_doc(doc)
+    , m_id(std::move(id))
+    , m_before(std::move(before))
+    , m_after(std::move(after))
+    , m_skipRedo(alreadyApplied)
+{
+}
+
+void ReplaceStepCommand::redo()
+{
+    if (m_skipRedo) {
+        m_skipRedo = false;
+        return;
+    }
+    (void)m_doc->replaceStep(m_id, m_after);
+}
+
+void ReplaceStepCommand::undo()
+{
+    (void)m_doc->replaceStep(m_id, m_before);
+}
+
+// ---- RenameStepCommand ------------------------------------------------------------------------
+
+RenameStepCommand::RenameStepCommand(FlowDocument *doc, std::string from, std::string to,
+                                     QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+    , m_from(std::move(from))
+    , m_to(std::move(to))
+{
+    setText(tr("Rename %1 to %2").arg(q(m_from), q(m_to)));
+}
+
+void RenameStepCommand::redo()
+{
+    (void)m_doc->renameStep(m_from, m_to);
+}
+void RenameStepCommand::undo()
+{
+    (void)m_doc->renameStep(m_to, m_from);
+}
+
+// ---- MoveStepsCommand -------------------------------------------------------------------------
+
+MoveStepsCommand::MoveStepsCommand(FlowDocument *doc, Positions before, Positions after,
+                                   const QString &text, QUndoCommand *parent)
+    : QUndoCommand(text, parent)
+    , m_doc(doc)
+    , m_before(std::move(before))
+    , m_after(std::move(after))
+{
+}
+
+void MoveStepsCommand::redo()
+{
+    m_doc->setPositions(m_after);
+}
+void MoveStepsCommand::undo()
+{
+    m_doc->setPositions(m_before);
+}
+
+// ---- ReplaceDocumentCommand -------------------------------------------------------------------
+
+ReplaceDocumentCommand::ReplaceDocumentCommand(FlowDocument *doc, Json before,
+                                               std::string beforeText, Json after,
+                                               std::string afterText, QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+    , m_before(std::move(before))
+    , m_after(std::move(after))
+    , m_beforeText(std::move(beforeText))
+    , m_afterText(std::move(afterText))
+{
+    setText(tr("Edit YAML"));
+}
+
+void ReplaceDocumentCommand::redo()
+{
+    m_doc->replaceDocument(m_after, m_afterText);
+}
+void ReplaceDocumentCommand::undo()
+{
+    m_doc->replaceDocument(m_before, m_beforeText);
+}
+
+// ---- SetCollapsedCommand ----------------------------------------------------------------------
+
+SetCollapsedCommand::SetCollapsedCommand(FlowDocument *doc, std::string id, bool collapsed,
+                                         QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+    , m_id(std::move(id))
+    , m_collapsed(collapsed)
+{
+    setText(collapsed ? tr("Collapse %1").arg(q(m_id)) : tr("Expand %1").arg(q(m_id)));
+}
+
+void SetCollapsedCommand::redo()
+{
+    m_doc->setCollapsed(m_id, m_collapsed);
+}
+void SetCollapsedCommand::undo()
+{
+    m_doc->setCollapsed(m_id, !m_collapsed);
+}
+
+// ---- compound edits ---------------------------------------------------------------------------
+
+engine::Result<void> pushStepEdit(QUndoStack *stack, FlowDocument *doc, const std::string &id,
+                                  const QString &text,
+                                  const std::function<engine::Result<void>()> &op)
+{
+    const Json *current = doc->step(id);
+    if (!current)
+        return engine::fail(engine::ErrorCode::Validation, "no step '" + id + "'");
+    Json before = *current;
+    if (auto ok = op(); !ok)
+        return ok;
+    const Json *after = doc->step(id);
+    if (!after)
+        return {};
+    stack->push(new ReplaceStepCommand(doc, id, std::move(before), *after, text, true));
+    return {};
+}
+
+engine::Result<void> pushConnect(QUndoStack *stack, FlowDocument *doc, const std::string &from,
+                                 engine::EdgeKind kind, const std::string &to,
+                                 const std::string &label)
+{
+    return pushStepEdit(stack, doc, from, tr("Connect %1 to %2").arg(q(from), q(to)),
+                        [&] { return doc->connect(from, kind, to, label); });
+}
+
+engine::Result<void> pushDisconnect(QUndoStack *stack, FlowDocument *doc, const std::string &from,
+                                    engine::EdgeKind kind, int index)
+{
+    return pushStepEdit(stack, doc, from, tr("Disconnect %1").arg(q(from)),
+                        [&] { return doc->disconnect(from, kind, index); });
+}
+
+void pushDeleteSteps(QUndoStack *stack, FlowDocument *doc, const QStringList &ids)
+{
+    std::set<std::string> doomed;
+    for (const auto &id : ids)
+        if (doc->hasStep(id.toStdString())) {
+            doomed.insert(id.toStdString());
+            for (const auto &d : doc->descendants(id.toStdString()))
+                doomed.insert(d);
+        }
+    if (doomed.empty())
+        return;
+    stack->beginMacro(doomed.size() == 1 ? tr("Delete step %1").arg(q(*doomed.begin()))
+                                         : tr("Delete %n step(s)", nullptr, int(doomed.size())));
+    // Jumps into the deleted steps would dangle: remove them, highest index first per source
+    // so the remaining indices stay valid.
+    for (const auto &id : doomed) {
+        auto incoming = doc->incomingEdges(id);
+        std::sort(incoming.begin(), incoming.end(),
+                  [](const auto &a, const auto &b) { return a.index > b.index; });
+        for (const auto &edge : incoming) {
+            if (doomed.contains(edge.from))
+                continue;
+            using K = engine::EdgeKind;
+            if (edge.kind == K::Next || edge.kind == K::Case || edge.kind == K::Default ||
+                edge.kind == K::Catch)
+                (void)pushDisconnect(stack, doc, edge.from, edge.kind, edge.index);
+        }
+    }
+    // Only the outermost doomed steps are removed; nested ones go with them.
+    for (const auto &id : ids) {
+        const std::string s = id.toStdString();
+        const engine::StepInfo *info = doc->stepInfo(s);
+        if (!info)
+            continue;
+        bool nested = false;
+        for (std::string p = info->parent; !p.empty();
+             p = doc->stepInfo(p) ? doc->stepInfo(p)->parent : "")
+            if (doomed.contains(p) && ids.contains(q(p)))
+                nested = true;
+        if (!nested)
+            stack->push(new RemoveStepCommand(doc, s));
+    }
+    stack->endMacro();
+}
+
+namespace {
+
+void renameInside(Json &step, const std::map<std::string, std::string> &renames)
+{
+    if (!step.is_object())
+        return;
+    auto fix = [&](Json &v) {
+        if (v.is_string())
+            if (auto it = renames.find(v.get<std::string>()); it != renames.end())
+                v = it->second;
+    };
+    if (step.contains("id"))
+        fix(step["id"]);
+    if (step.contains("next"))
+        fix(step["next"]);
+    if (step.contains("default"))
+        fix(step["default"]);
+    for (const char *key : {"cases", "catch"})
+        if (step.contains(key) && step[key].is_array())
+            for (auto &rule : step[key])
+                if (rule.is_object() && rule.contains("next"))
+                    fix(rule["next"]);
+    if (step.contains("branches") && step["branches"].is_array())
+        for (auto &b : step["branches"])
+            if (b.is_object() && b.contains("steps") && b["steps"].is_array())
+                for (auto &child : b["steps"])
+                    renameInside(child, renames);
+    if (step.value("type", std::string()) == "map" && step.contains("steps") &&
+        step["steps"].is_array())
+        for (auto &child : step["steps"])
+            renameInside(child, renames);
+}
+
+void collectIds(const Json &step, std::vector<std::string> &out)
+{
+    if (!step.is_object())
+        return;
+    if (step.contains("id") && step["id"].is_string())
+        out.push_back(step["id"].get<std::string>());
+    if (step.contains("branches") && step["branches"].is_array())
+        for (const auto &b : step["branches"])
+            if (b.is_object() && b.contains("steps") && b["steps"].is_array())
+                for (const auto &child : b["steps"])
+                    collectIds(child, out);
+    if (step.value("type", std::string()) == "map" && step.contains("steps") &&
+        step["steps"].is_array())
+        for (const auto &child : step["steps"])
+            collectIds(child, out);
+}
+
+} // namespace
+
+QStringList pushPasteSteps(QUndoStack *stack, FlowDocument *doc, const Json &steps,
+                           const std::map<std::string, std::pair<double, double>> &positions,
+                           QPointF offset, const std::string &listPointer, int index)
+{
+    QStringList added;
+    if (!steps.is_array() || steps.empty())
+        return added;
+    // New unique ids for every pasted id; jumps among pasted steps follow their copies, jumps
+    // out of the pasted set keep pointing at the originals.
+    std::vector<std::string> ids;
+    for (const auto &s : steps)
+        collectIds(s, ids);
+    std::map<std::string, std::string> renames;
+    std::set<std::string> taken;
+    for (const auto &id : ids) {
+        std::string candidate = doc->uniqueId(id);
+        for (int n = 2; taken.contains(candidate) || doc->hasStep(candidate); ++n)
+            candidate = id + "_" + std::to_string(n);
+        taken.insert(candidate);
+        renames[id] = candidate;
+    }
+    stack->beginMacro(tr("Paste %n step(s)", nullptr, int(steps.size())));
+    int at = index;
+    for (Json s : steps) {
+        renameInside(s, renames);
+        const std::string oldId = s.value("id", std::string());
+        std::optional<QPointF> pos;
+        // Position of the original (looked up through the reverse rename).
+        for (const auto &[from, to] : renames)
+            if (to == oldId)
+                if (auto it = positions.find(from); it != positions.end())
+                    pos = QPointF(it->second.first, it->second.second) + offset;
+        auto *cmd = new AddStepCommand(doc, s, listPointer, at, pos);
+        stack->push(cmd);
+        added << q(cmd->stepId());
+        // Nested pasted steps keep their relative positions.
+        std::vector<std::string> nested;
+        collectIds(s, nested);
+        std::map<std::string, std::pair<double, double>> before, after;
+        for (const auto &nid : nested) {
+            if (nid == cmd->stepId())
+                continue;
+            for (const auto &[from, to] : renames)
+                if (to == nid)
+                    if (auto it = positions.find(from); it != positions.end()) {
+                        after[nid] = {it->second.first + offset.x(),
+                                      it->second.second + offset.y()};
+                        auto l = doc->layout(nid);
+                        before[nid] = l ? std::pair(l->x, l->y) : after[nid];
+                    }
+        }
+        if (!after.empty())
+            stack->push(new MoveStepsCommand(doc, before, after, tr("Place pasted steps")));
+        if (at >= 0)
+            ++at;
+    }
+    stack->endMacro();
+    return added;
+}
+
+} // namespace tutti::editor

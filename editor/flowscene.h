@@ -1,0 +1,109 @@
+// The canvas scene: observes a FlowDocument and keeps one NodeItem per step, one EdgeItem per
+// derived edge and one ContainerItem per parallel/map step. User gestures become undo commands
+// on the document; the items only ever follow the model.
+#pragma once
+
+#include <editor/nodeitem.h>
+
+#include <engine/model/flowdocument.h>
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QPointer>
+
+class QUndoStack;
+class QGraphicsPathItem;
+
+namespace tutti::editor {
+
+class EdgeItem;
+class ContainerItem;
+
+inline constexpr const char *kStepTypeMime = "application/x-tutti-step-type";
+inline constexpr const char *kStepsMime = "application/x-tutti-steps";
+
+class FlowScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    FlowScene(engine::FlowDocument *doc, QUndoStack *undoStack, QObject *parent = nullptr);
+    ~FlowScene() override;
+
+    engine::FlowDocument *document() const { return m_doc; }
+    QUndoStack *undoStack() const { return m_undo; }
+
+    NodeItem *node(const QString &id) const { return m_nodes.value(id); }
+    ContainerItem *container(const QString &id) const { return m_containers.value(id); }
+    const QList<EdgeItem *> &edgeItems() const { return m_edges; }
+    QList<EdgeItem *> edgesFrom(const QString &id) const;
+    QStringList selectedStepIds() const;
+    void selectSteps(const QStringList &ids);
+    QRectF contentRect() const; // everything visible, with a margin
+
+    // Run state for the run panel: lights a node up with a state and a latency text.
+    void setNodeState(const QString &id, NodeState state, const QString &latency = {});
+    void clearNodeStates();
+
+    // ---- undoable edits -------------------------------------------------------------------
+    void autoLayout();
+    // Adds a new step of `type` where the user dropped it: into the container under the point,
+    // ordered by height among its siblings. Returns the new id ("" when refused).
+    QString addStep(const QString &type, const QPointF &scenePos);
+    void deleteSelection();
+    void copySelection() const;
+    void cutSelection();
+    void paste(const QPointF &offset = QPointF(40, 40));
+    void duplicateSelection();
+    enum class Align { Horizontal, Vertical, DistributeHorizontally, DistributeVertically };
+    void alignSelection(Align how);
+    void toggleCollapsed(const QString &id);
+    bool renameStep(const QString &id, const QString &newId);
+
+signals:
+    void selectedStepsChanged(const QStringList &ids);
+    void stepActivated(const QString &id);    // double-click: the inspector may focus it
+    void editRefused(const QString &message); // shown in the status bar
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    void dragEnterEvent(QGraphicsSceneDragDropEvent *event) override;
+    void dragMoveEvent(QGraphicsSceneDragDropEvent *event) override;
+    void dropEvent(QGraphicsSceneDragDropEvent *event) override;
+
+private:
+    void rebuild();
+    void createNode(const QString &id);
+    void removeNode(const QString &id);
+    void refreshNode(const QString &id);
+    void rebuildEdges();
+    void updateEdge(EdgeItem *edge);
+    void updateEdgesAround(const QString &id);
+    void updateContainers();
+    void updateVisibility();
+    void onNodeMoved(const QString &id);
+    void commitMoves();
+    void placeUnplaced();
+    void applyProblems();
+    QString visibleOwner(const QString &id) const;
+    NodeItem *nodeAt(const QPointF &scenePos, NodeItem *except = nullptr) const;
+    std::pair<std::string, int> listAt(const QPointF &scenePos) const;
+    QStringList outermost(const QStringList &ids) const;
+
+    engine::FlowDocument *m_doc;
+    QUndoStack *m_undo;
+    QHash<QString, NodeItem *> m_nodes;
+    QHash<QString, ContainerItem *> m_containers;
+    QHash<QString, QPointF> m_lastPos;
+    QList<EdgeItem *> m_edges;
+    QMultiHash<QString, EdgeItem *> m_edgesByNode;
+    bool m_syncing = false;
+
+    NodeItem *m_connectFrom = nullptr;
+    Port m_connectPort = Port::None;
+    QGraphicsPathItem *m_connectLine = nullptr;
+    bool m_mayHaveMoved = false;
+};
+
+} // namespace tutti::editor

@@ -1,0 +1,120 @@
+// The inspector: a form for every field of the selected step, by step type (request, headers,
+// body, retry, catch, compensate, …). Each edit is one undo command on the FlowDocument; JSON,
+// template, expression and script fields are QScintilla editors that show errors as you type,
+// and the document's validation problems appear under the field they concern.
+#pragma once
+
+#include <editor/codeeditor.h>
+
+#include <engine/core/json.h>
+
+#include <QHash>
+#include <QPointer>
+#include <QWidget>
+
+#include <optional>
+#include <vector>
+
+class QLabel;
+class QScrollArea;
+class QUndoStack;
+class QVBoxLayout;
+class QLineEdit;
+
+namespace tutti::engine {
+class FlowDocument;
+}
+
+namespace tutti::editor {
+
+class Inspector : public QWidget
+{
+    Q_OBJECT
+public:
+    // How a field is edited and how its text maps to JSON.
+    enum class FieldKind {
+        Text,        // string; empty removes the key
+        Template,    // string with {{ }} parts (single-line code editor)
+        Expression,  // bare expression (single-line code editor)
+        Json,        // any JSON value (multi-line code editor)
+        Script,      // JavaScript (multi-line code editor)
+        Integer,
+        Number,
+        Bool,        // unchecked removes the key
+        Choice,      // fixed options; "(default)" removes the key
+        StepRef,     // a step id (editable list of ids)
+        Service,     // a service name (editable list of the flow's services)
+        Duration,    // "250ms", "5s", "2m", "1h"
+        List,        // comma-separated values -> JSON array (numbers stay numbers)
+    };
+    struct Field {
+        QString pointer;  // JSON pointer relative to the step ("/request/body")
+        QString label;
+        FieldKind kind = FieldKind::Text;
+        QString section;
+        QString help;  // tooltip and placeholder
+        QStringList options;
+    };
+
+    Inspector(engine::FlowDocument *doc, QUndoStack *undoStack, QWidget *parent = nullptr);
+    ~Inspector() override;
+
+    // Shows the step with that id ("" or an unknown id: a hint to select one).
+    void setStep(const QString &id);
+    const QString &stepId() const { return m_stepId; }
+
+    // The fields of a step type, in form order (also the documentation of what the form shows).
+    static std::vector<Field> fieldsFor(const QString &stepType);
+    QStringList fieldPointers() const;
+
+    // Scrolls to and focuses the field that holds `pointer` (relative to the step, e.g.
+    // "/request/body/amount" focuses the body editor). False when no field holds it.
+    bool focusField(const QString &pointer);
+    QWidget *fieldEditor(const QString &pointer) const;  // exact field pointer, or nullptr
+    QString fieldError(const QString &pointer) const;    // what the row shows under the field
+    // Commits every field whose text was edited but not yet applied (before a run or a save).
+    void commitPending();
+
+signals:
+    void editRefused(const QString &message);  // for the status bar
+
+private:
+    struct Row {
+        Field field;
+        QWidget *editor = nullptr;
+        QLabel *label = nullptr;
+        QLabel *error = nullptr;
+        QString ownError;  // the editor's own (syntax) error; shown before problems
+        QString problem;   // a validation problem of the document at this field
+        bool dirty = false;
+    };
+
+    void rebuild();
+    void loadValues();
+    void loadRow(Row &row, const engine::Json *value);
+    void commitRow(Row &row);
+    std::optional<engine::Json> rowValue(Row &row, QString &error) const;
+    void commitId();
+    void applyProblems();
+    void showRowError(Row &row);
+    void refreshCompletion();
+    Row *rowFor(const QString &pointer);
+    QWidget *createEditor(Row &row);
+    const engine::Json *valueAt(const QString &pointer) const;
+
+    engine::FlowDocument *m_doc;
+    QUndoStack *m_undo;
+    QString m_stepId;
+    QString m_stepType;
+    QLabel *m_title = nullptr;
+    QLabel *m_hint = nullptr;
+    QScrollArea *m_scroll = nullptr;
+    QWidget *m_form = nullptr;
+    QLineEdit *m_idEdit = nullptr;
+    std::vector<std::unique_ptr<Row>> m_rows;
+    CompletionContext m_completion;
+    bool m_loading = false;
+    bool m_committing = false;
+};
+
+}  // namespace tutti::editor

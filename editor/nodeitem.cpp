@@ -1,0 +1,311 @@
+// Painting and hit-testing of step nodes; see nodeitem.h.
+#include <editor/nodeitem.h>
+
+#include <editor/steppresentation.h>
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace tutti::editor {
+
+namespace {
+
+constexpr double kPortRadius = 5.5;
+constexpr double kCorner = 9;
+
+QColor stateColor(NodeState state)
+{
+    switch (state) {
+    case NodeState::Running:
+        return QColor(0x25, 0x63, 0xeb);
+    case NodeState::Succeeded:
+        return QColor(0x16, 0xa3, 0x4a);
+    case NodeState::Failed:
+        return QColor(0xdc, 0x26, 0x26);
+    case NodeState::Retrying:
+        return QColor(0xea, 0x8a, 0x0c);
+    case NodeState::Compensated:
+        return QColor(0x93, 0x33, 0xea);
+    case NodeState::Idle:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+NodeItem::NodeItem(const QString &id, QGraphicsItem *parent)
+    : QGraphicsObject(parent)
+    , m_id(id)
+{
+    setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
+    setAcceptHoverEvents(true);
+    setZValue(10);
+    // Nodes repaint only when their content changes; pans and zooms reuse the cache.
+    setCacheMode(DeviceCoordinateCache);
+}
+
+void NodeItem::setStepId(const QString &id)
+{
+    m_id = id;
+    updateToolTip();
+    update();
+}
+
+void NodeItem::setContent(const QString &stepType, const QString &summary, bool canFail, bool ends,
+                          bool container, int childCount)
+{
+    const auto &p = StepPresentations::forType(stepType);
+    m_type = stepType;
+    m_summary = summary;
+    m_icon = p.icon;
+    m_color = p.color;
+    m_canFail = canFail;
+    m_ends = ends;
+    m_container = container;
+    m_childCount = childCount;
+    updateToolTip();
+    update();
+}
+
+void NodeItem::setCollapsed(bool collapsed)
+{
+    m_collapsed = collapsed;
+    update();
+}
+
+void NodeItem::setState(NodeState state, const QString &latency)
+{
+    prepareGeometryChange();
+    m_state = state;
+    m_latency = latency;
+    update();
+}
+
+void NodeItem::setProblems(const QStringList &messages)
+{
+    if (messages == m_problems)
+        return;
+    m_problems = messages;
+    updateToolTip();
+    update();
+}
+
+void NodeItem::updateToolTip()
+{
+    const auto &p = StepPresentations::forType(m_type);
+    QString tip = QStringLiteral("<b>%1</b> — %2<br>%3")
+                      .arg(m_id.toHtmlEscaped(), p.label, m_summary.toHtmlEscaped());
+    for (const auto &problem : m_problems)
+        tip += QStringLiteral("<br><span style='color:#c62828'>⚠ %1</span>")
+                   .arg(problem.toHtmlEscaped());
+    setToolTip(tip);
+}
+
+bool NodeItem::hasPort(Port port) const
+{
+    switch (port) {
+    case Port::In:
+        return true;
+    case Port::Out:
+        return !m_ends;
+    case Port::Catch:
+        return m_canFail;
+    case Port::Collapse:
+        return m_container;
+    case Port::None:
+        break;
+    }
+    return false;
+}
+
+QPointF NodeItem::portPos(Port port) const
+{
+    switch (port) {
+    case Port::In:
+        return {0, -kHeight / 2};
+    case Port::Out:
+        return {0, kHeight / 2};
+    case Port::Catch:
+        return {kWidth / 2, 0};
+    case Port::Collapse:
+        return {kWidth / 2 - 16, -kHeight / 2 + 14};
+    case Port::None:
+        break;
+    }
+    return {};
+}
+
+Port NodeItem::portAt(const QPointF &pos) const
+{
+    for (Port port : {Port::Out, Port::Catch, Port::Collapse, Port::In}) {
+        if (!hasPort(port))
+            continue;
+        const double slack = port == Port::Collapse ? 9 : kPortRadius + 5;
+        if (QLineF(pos, portPos(port)).length() <= slack)
+            return port;
+    }
+    return Port::None;
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    // Node plus ports and the latency badge underneath.
+    return QRectF(-kWidth / 2 - 8, -kHeight / 2 - 8, kWidth + 16, kHeight + 30);
+}
+
+QPainterPath NodeItem::shape() const
+{
+    QPainterPath path;
+    path.addRoundedRect(QRectF(-kWidth / 2, -kHeight / 2, kWidth, kHeight), kCorner, kCorner);
+    for (Port port : {Port::In, Port::Out, Port::Catch})
+        if (hasPort(port))
+            path.addEllipse(portPos(port), kPortRadius + 4, kPortRadius + 4);
+    return path;
+}
+
+void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRectF body(-kWidth / 2, -kHeight / 2, kWidth, kHeight);
+    const bool selected = option->state & QStyle::State_Selected;
+    const QColor stateCol = stateColor(m_state);
+
+    // Shadow, card, colour band on the left.
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(0, 0, 0, 28));
+    painter->drawRoundedRect(body.translated(0, 2), kCorner, kCorner);
+    painter->setBrush(m_state == NodeState::Idle ? QColor(Qt::white) : stateCol.lighter(190));
+    QPen border(selected ? QColor(0x25, 0x63, 0xeb)
+                         : (m_state != NodeState::Idle ? stateCol : QColor(0xc5, 0xcb, 0xd3)),
+                selected || m_state != NodeState::Idle ? 2.5 : 1.2);
+    painter->setPen(border);
+    painter->drawRoundedRect(body, kCorner, kCorner);
+    QPainterPath band;
+    band.addRoundedRect(QRectF(body.left(), body.top(), 12, body.height()), kCorner, kCorner);
+    QPainterPath clip;
+    clip.addRect(QRectF(body.left(), body.top(), 6, body.height()));
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(m_color);
+    painter->drawPath(band.intersected(clip));
+
+    // Icon, title, summary.
+    const QRectF iconRect(body.left() + 14, -16, 32, 32);
+    m_icon.paint(painter, iconRect.toRect());
+    QFont title = painter->font();
+    title.setPointSizeF(10);
+    title.setBold(true);
+    QFont small = painter->font();
+    small.setPointSizeF(8.5);
+    const double textLeft = iconRect.right() + 10;
+    const double textWidth = body.right() - textLeft - (m_container ? 26 : 10);
+    painter->setPen(QColor(0x1f, 0x29, 0x37));
+    painter->setFont(title);
+    painter->drawText(QRectF(textLeft, body.top() + 10, textWidth, 20),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(title).elidedText(m_id, Qt::ElideRight, textWidth));
+    painter->setFont(small);
+    painter->setPen(QColor(0x5b, 0x64, 0x70));
+    QString sub = m_summary;
+    if (m_container && m_collapsed)
+        sub = QObject::tr("%1 · %n hidden step(s)", nullptr, m_childCount).arg(m_summary);
+    painter->drawText(
+        QRectF(textLeft, body.top() + 32, textWidth + (m_container ? 16 : 0), 18),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetricsF(small).elidedText(sub, Qt::ElideMiddle, textWidth + (m_container ? 16 : 0)));
+
+    // Ports: in (top), out (bottom), catch (right, red).
+    auto drawPort = [&](Port port, const QColor &color) {
+        if (!hasPort(port))
+            return;
+        painter->setPen(QPen(color, 1.6));
+        painter->setBrush(m_hover ? color.lighter(160) : QColor(Qt::white));
+        painter->drawEllipse(portPos(port), kPortRadius, kPortRadius);
+    };
+    drawPort(Port::In, QColor(0x6b, 0x72, 0x80));
+    drawPort(Port::Out, QColor(0x37, 0x41, 0x51));
+    drawPort(Port::Catch, QColor(0xdc, 0x26, 0x26));
+
+    // Collapse toggle of containers.
+    if (m_container) {
+        const QPointF c = portPos(Port::Collapse);
+        const QRectF box(c.x() - 7, c.y() - 7, 14, 14);
+        painter->setPen(QPen(QColor(0x6b, 0x72, 0x80), 1.2));
+        painter->setBrush(QColor(0xf3, 0xf4, 0xf6));
+        painter->drawRoundedRect(box, 3, 3);
+        painter->drawLine(QPointF(c.x() - 4, c.y()), QPointF(c.x() + 4, c.y()));
+        if (m_collapsed)
+            painter->drawLine(QPointF(c.x(), c.y() - 4), QPointF(c.x(), c.y() + 4));
+    }
+
+    // Problem marker: a small warning triangle at the top-left corner.
+    if (!m_problems.isEmpty()) {
+        const QPointF o(body.left() + 4, body.top() - 6);
+        QPolygonF tri({o + QPointF(8, 0), o + QPointF(16, 14), o + QPointF(0, 14)});
+        painter->setPen(QPen(QColor(0xb9, 0x1c, 0x1c), 1));
+        painter->setBrush(QColor(0xfb, 0xbf, 0x24));
+        painter->drawPolygon(tri);
+        painter->setPen(QColor(0x1f, 0x29, 0x37));
+        QFont f = small;
+        f.setBold(true);
+        f.setPointSizeF(7);
+        painter->setFont(f);
+        painter->drawText(QRectF(o.x(), o.y() + 3, 16, 11), Qt::AlignCenter, QStringLiteral("!"));
+    }
+
+    // Run state badge with latency under the node's right corner.
+    if (m_state != NodeState::Idle) {
+        QString text = m_latency;
+        if (text.isEmpty()) {
+            switch (m_state) {
+            case NodeState::Running:
+                text = QObject::tr("running");
+                break;
+            case NodeState::Retrying:
+                text = QObject::tr("retrying");
+                break;
+            case NodeState::Failed:
+                text = QObject::tr("failed");
+                break;
+            case NodeState::Compensated:
+                text = QObject::tr("compensated");
+                break;
+            default:
+                text = QObject::tr("done");
+                break;
+            }
+        }
+        painter->setFont(small);
+        const double w = QFontMetricsF(small).horizontalAdvance(text) + 14;
+        const QRectF badge(body.right() - w - 6, body.bottom() + 3, w, 16);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(stateCol);
+        painter->drawRoundedRect(badge, 8, 8);
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, text);
+    }
+}
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged)
+        emit moved(m_id);
+    return QGraphicsObject::itemChange(change, value);
+}
+
+void NodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hover = true;
+    update();
+    QGraphicsObject::hoverEnterEvent(event);
+}
+
+void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hover = false;
+    update();
+    QGraphicsObject::hoverLeaveEvent(event);
+}
+
+} // namespace tutti::editor

@@ -1,0 +1,72 @@
+// One step on the canvas: icon, title, summary, ports, run state and problem marker.
+// It shows the model; edits go through FlowScene, which turns them into undo commands.
+#pragma once
+
+#include <QGraphicsObject>
+#include <QIcon>
+
+namespace tutti::editor {
+
+// The run panel lights nodes up through FlowScene::setNodeState.
+enum class NodeState { Idle, Running, Succeeded, Failed, Retrying, Compensated };
+
+enum class Port { None, In, Out, Catch, Collapse };
+
+class NodeItem : public QGraphicsObject {
+    Q_OBJECT
+public:
+    static constexpr double kWidth = 220;
+    static constexpr double kHeight = 64;
+
+    NodeItem(const QString &id, QGraphicsItem *parent = nullptr);
+    enum { Type = UserType + 1 };
+    int type() const override { return Type; }
+
+    const QString &stepId() const { return m_id; }
+    void setStepId(const QString &id);
+    void setContent(const QString &stepType, const QString &summary, bool canFail, bool ends,
+                    bool container, int childCount);
+    void setCollapsed(bool collapsed);
+    bool isCollapsed() const { return m_collapsed; }
+    bool isContainer() const { return m_container; }
+    void setState(NodeState state, const QString &latency = {});
+    NodeState state() const { return m_state; }
+    void setProblems(const QStringList &messages);
+
+    // Ports in item coordinates; portAt finds the one under a point (with a little slack).
+    QPointF portPos(Port port) const;
+    Port portAt(const QPointF &itemPos) const;
+    bool hasPort(Port port) const;
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+signals:
+    void moved(const QString &id);
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+
+private:
+    void updateToolTip();
+
+    QString m_id;
+    QString m_type;
+    QString m_summary;
+    QString m_latency;
+    QStringList m_problems;
+    QIcon m_icon;
+    QColor m_color;
+    NodeState m_state = NodeState::Idle;
+    bool m_canFail = false;
+    bool m_ends = false;
+    bool m_container = false;
+    bool m_collapsed = false;
+    bool m_hover = false;
+    int m_childCount = 0;
+};
+
+} // namespace tutti::editor

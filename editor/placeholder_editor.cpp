@@ -1,2 +1,0 @@
-// Placeholder.
-namespace tutti::editor { void placeholder() {} }

@@ -1,0 +1,121 @@
+// The problems panel; see problemspanel.h.
+#include <editor/problemspanel.h>
+
+#include <editor/flowscene.h>
+#include <editor/inspector.h>
+
+#include <engine/model/flowdocument.h>
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QStyle>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace tutti::editor {
+
+namespace {
+QString q(const std::string &text) { return QString::fromStdString(text); }
+enum Role { LineRole = Qt::UserRole + 1, ColumnRole, StepRole, FieldRole };
+} // namespace
+
+ProblemsPanel::ProblemsPanel(engine::FlowDocument *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_list = new QTreeWidget(this);
+    m_list->setRootIsDecorated(false);
+    m_list->setUniformRowHeights(true);
+    m_list->setHeaderLabels({tr("Problem"), tr("Step"), tr("Field"), tr("Line")});
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < 4; ++c)
+        m_list->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_list->setToolTip(tr("Click a problem to select its step and field"));
+    m_empty = new QLabel(tr("No problems: the flow is valid."), this);
+    m_empty->setContentsMargins(8, 6, 8, 6);
+    m_empty->setStyleSheet(QStringLiteral("color: #15803d;"));
+    layout->addWidget(m_empty);
+    layout->addWidget(m_list, 1);
+    connect(m_list, &QTreeWidget::itemClicked, this,
+            [this](QTreeWidgetItem *item) { activate(m_list->indexOfTopLevelItem(item)); });
+    connect(m_list, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem *item) { activate(m_list->indexOfTopLevelItem(item)); });
+    connect(doc, &engine::FlowDocument::problemsChanged, this, &ProblemsPanel::refresh);
+    refresh();
+}
+
+void ProblemsPanel::setScene(FlowScene *scene) { m_scene = scene; }
+void ProblemsPanel::setInspector(Inspector *inspector) { m_inspector = inspector; }
+
+int ProblemsPanel::count() const { return m_list->topLevelItemCount(); }
+
+ProblemsPanel::Where ProblemsPanel::locate(const engine::FlowDocument &doc,
+                                           const engine::Error &error)
+{
+    Where where;
+    std::size_t best = 0;
+    for (const engine::StepInfo &info : doc.steps()) {
+        const std::string &p = info.pointer;
+        const bool holds = error.path == p ||
+                           (error.path.size() > p.size() && error.path.rfind(p, 0) == 0 &&
+                            error.path[p.size()] == '/');
+        if (holds && p.size() > best) {
+            best = p.size();
+            where.stepId = q(info.id);
+            where.field = q(error.path.substr(p.size()));
+        }
+    }
+    return where;
+}
+
+void ProblemsPanel::refresh()
+{
+    m_list->clear();
+    const QIcon icon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    for (const engine::Error &e : m_doc->problems()) {
+        const Where where = locate(*m_doc, e);
+        auto *item = new QTreeWidgetItem(m_list);
+        item->setIcon(0, icon);
+        item->setText(0, q(e.message));
+        item->setToolTip(0, q(e.toString()));
+        item->setText(1, where.stepId);
+        item->setText(2, where.field.isEmpty() ? QString() : where.field.mid(1).replace(
+                                                                  QLatin1Char('/'), QLatin1Char('.')));
+        item->setText(3, e.location.line > 0
+                             ? QStringLiteral("%1:%2").arg(e.location.line).arg(e.location.column)
+                             : QString());
+        item->setData(0, LineRole, e.location.line);
+        item->setData(0, ColumnRole, e.location.column);
+        item->setData(0, StepRole, where.stepId);
+        item->setData(0, FieldRole, where.field);
+    }
+    m_empty->setVisible(m_list->topLevelItemCount() == 0);
+    m_list->setVisible(m_list->topLevelItemCount() > 0);
+    emit countChanged(m_list->topLevelItemCount());
+}
+
+void ProblemsPanel::activate(int row)
+{
+    QTreeWidgetItem *item = m_list->topLevelItem(row);
+    if (!item)
+        return;
+    m_list->setCurrentItem(item);
+    const QString step = item->data(0, StepRole).toString();
+    const QString field = item->data(0, FieldRole).toString();
+    if (!step.isEmpty()) {
+        if (m_scene)
+            m_scene->selectSteps({step});
+        if (m_inspector) {
+            if (m_inspector->stepId() != step)
+                m_inspector->setStep(step);
+            m_inspector->focusField(field.isEmpty() ? QStringLiteral("/id") : field);
+        }
+    }
+    emit problemActivated(step, field, item->data(0, LineRole).toInt(),
+                          item->data(0, ColumnRole).toInt());
+}
+
+} // namespace tutti::editor

@@ -1,0 +1,333 @@
+// The run panel; see runpanel.h.
+#include <editor/runpanel.h>
+
+#include <editor/codeeditor.h>
+#include <editor/flowscene.h>
+
+#include <engine/model/flowdocument.h>
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace tutti::editor {
+
+using engine::Json;
+
+namespace {
+
+QString q(const std::string &text) { return QString::fromStdString(text); }
+
+QString stateName(NodeState state)
+{
+    switch (state) {
+    case NodeState::Idle:
+        return RunPanel::tr("waiting");
+    case NodeState::Running:
+        return RunPanel::tr("running");
+    case NodeState::Succeeded:
+        return RunPanel::tr("succeeded");
+    case NodeState::Failed:
+        return RunPanel::tr("failed");
+    case NodeState::Retrying:
+        return RunPanel::tr("retrying");
+    case NodeState::Compensated:
+        return RunPanel::tr("compensated");
+    }
+    return {};
+}
+
+QColor stateColor(const QString &status)
+{
+    if (status == u"succeeded")
+        return QColor(0x15, 0x80, 0x3d);
+    if (status == u"failed" || status == u"compensation_failed")
+        return QColor(0xb9, 0x1c, 0x1c);
+    if (status == u"compensated" || status == u"retrying")
+        return QColor(0xb4, 0x53, 0x09);
+    return QColor(0x37, 0x41, 0x51);
+}
+
+constexpr const char *kOk = "background:#dcfce7; color:#14532d; padding:6px; border-radius:4px;";
+constexpr const char *kBad = "background:#fee2e2; color:#7f1d1d; padding:6px; border-radius:4px;";
+constexpr const char *kWarn = "background:#ffedd5; color:#7c2d12; padding:6px; border-radius:4px;";
+constexpr const char *kInfo = "background:#e0e7ff; color:#1e1b4b; padding:6px; border-radius:4px;";
+
+} // namespace
+
+RunPanel::RunPanel(engine::FlowDocument *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+    , m_controller(new RunController(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+
+    auto *bar = new QHBoxLayout;
+    m_env = new QComboBox(this);
+    m_env->setToolTip(tr("mock: every service answers from its mock, no network. Other names "
+                         "come from the workspace's tutti.yaml and reach real services."));
+    m_profile = new QComboBox(this);
+    m_profile->setToolTip(tr("Overlay latency and faults on the mocks (profiles/*.profile.yaml)"));
+    m_seed = new QLineEdit(this);
+    m_seed->setPlaceholderText(tr("random"));
+    m_seed->setToolTip(tr("Seed for uuid(), jitter and mock faults; the same seed replays a run"));
+    m_seed->setMaximumWidth(120);
+    m_runButton = new QPushButton(tr("Run"), this);
+    m_runButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_runButton->setToolTip(tr("Run the flow once (F5)"));
+    m_stopButton = new QPushButton(tr("Stop"), this);
+    m_stopButton->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    m_stopButton->setToolTip(tr("Cancel the run; completed steps are compensated (Shift+F5)"));
+    m_stopButton->setEnabled(false);
+    bar->addWidget(new QLabel(tr("Environment:"), this));
+    bar->addWidget(m_env);
+    bar->addSpacing(8);
+    bar->addWidget(new QLabel(tr("Mock profile:"), this));
+    bar->addWidget(m_profile, 1);
+    bar->addSpacing(8);
+    bar->addWidget(new QLabel(tr("Seed:"), this));
+    bar->addWidget(m_seed);
+    bar->addSpacing(8);
+    bar->addWidget(m_runButton);
+    bar->addWidget(m_stopButton);
+    layout->addLayout(bar);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    auto *inputBox = new QWidget(split);
+    auto *inputLayout = new QVBoxLayout(inputBox);
+    inputLayout->setContentsMargins(0, 0, 0, 0);
+    auto *inputLabel = new QLabel(tr("Input (JSON)"), inputBox);
+    inputLabel->setStyleSheet(QStringLiteral("font-weight: bold;"));
+    inputLayout->addWidget(inputLabel);
+    m_input = new CodeEditor(CodeEditor::Mode::Json, inputBox);
+    m_input->setToolTip(tr("The run input; checked against the flow's input schema"));
+    inputLayout->addWidget(m_input, 1);
+    auto *inputError = new QLabel(inputBox);
+    inputError->setStyleSheet(QStringLiteral("color:#b91c1c;"));
+    inputError->setWordWrap(true);
+    inputError->hide();
+    inputLayout->addWidget(inputError);
+    connect(m_input, &CodeEditor::errorChanged, inputError, [inputError](const QString &m) {
+        inputError->setText(m);
+        inputError->setVisible(!m.isEmpty());
+    });
+
+    auto *results = new QWidget(split);
+    auto *resultsLayout = new QVBoxLayout(results);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    m_banner = new QLabel(results);
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    resultsLayout->addWidget(m_banner);
+    m_tabs = new QTabWidget(results);
+    m_steps = new QTreeWidget(m_tabs);
+    m_steps->setRootIsDecorated(false);
+    m_steps->setUniformRowHeights(true);
+    m_steps->setHeaderLabels({tr("Step"), tr("Status"), tr("Attempts"), tr("Time"), tr("Detail")});
+    m_steps->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_steps->header()->setStretchLastSection(true);
+    connect(m_steps, &QTreeWidget::itemDoubleClicked, this,
+            [this](QTreeWidgetItem *item) { emit stepActivated(item->text(0)); });
+    connect(m_steps, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem *item) {
+        if (m_scene)
+            m_scene->selectSteps({item->text(0)});
+    });
+    m_output = new CodeEditor(CodeEditor::Mode::Json, m_tabs);
+    m_output->setReadOnly(true);
+    m_log = new QPlainTextEdit(m_tabs);
+    m_log->setReadOnly(true);
+    m_log->setFont(m_input->font());
+    m_tabs->addTab(m_steps, tr("Steps"));
+    m_tabs->addTab(m_output, tr("Output"));
+    m_tabs->addTab(m_log, tr("Log"));
+    resultsLayout->addWidget(m_tabs, 1);
+    split->addWidget(inputBox);
+    split->addWidget(results);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 5);
+    layout->addWidget(split, 1);
+
+    setBanner(tr("Press Run (F5) to run the flow against its mocks. Nodes light up as steps "
+                 "run."),
+              QLatin1String(kInfo));
+
+    connect(m_runButton, &QPushButton::clicked, this, &RunPanel::run);
+    connect(m_stopButton, &QPushButton::clicked, this, &RunPanel::stop);
+    connect(m_controller, &RunController::stepStateChanged, this, &RunPanel::onStepState);
+    connect(m_controller, &RunController::finished, this, &RunPanel::onFinished);
+    connect(m_controller, &RunController::eventLogged, this,
+            [this](const QString &line, bool) { m_log->appendPlainText(line); });
+    connect(m_controller, &RunController::runStarted, this,
+            [this](const QString &runId, const QString &flow) {
+                m_log->appendPlainText(tr("Run %1 of %2 (environment %3)")
+                                           .arg(runId, flow, m_env->currentText()));
+            });
+    connect(m_env, &QComboBox::currentTextChanged, this, [this](const QString &env) {
+        m_profile->setEnabled(env == u"mock");
+    });
+    connect(doc, &engine::FlowDocument::documentReset, this, &RunPanel::refreshChoices);
+    refreshChoices();
+}
+
+void RunPanel::setScene(FlowScene *scene) { m_scene = scene; }
+
+void RunPanel::refreshChoices()
+{
+    const std::string path = m_doc->filePath();
+    const QString env = m_env->currentText();
+    const QString profile = m_profile->currentText();
+    m_env->clear();
+    m_env->addItems(RunController::environments(path));
+    if (const int i = m_env->findText(env); i >= 0)
+        m_env->setCurrentIndex(i);
+    m_profile->clear();
+    m_profile->addItem(tr("(none)"));
+    for (const QString &file : RunController::profileFiles(path))
+        m_profile->addItem(QFileInfo(file).fileName(), file);
+    if (const int i = m_profile->findText(profile); i >= 0)
+        m_profile->setCurrentIndex(i);
+    // A fresh flow gets an input that satisfies its schema, so Run works at once.
+    if (m_inputFor != path || m_input->text().trimmed().isEmpty()) {
+        m_inputFor = path;
+        const Json &doc = m_doc->document();
+        const Json input =
+            RunController::exampleInput(doc.contains("input") ? doc["input"] : Json());
+        m_input->setPlainText(q(input.dump(2)));
+    }
+}
+
+std::vector<std::string> RunPanel::selectedProfiles() const
+{
+    const QString file = m_profile->currentData().toString();
+    if (file.isEmpty() || m_env->currentText() != u"mock")
+        return {};
+    return {file.toStdString()};
+}
+
+QString RunPanel::statusText() const { return m_banner->text(); }
+
+void RunPanel::setBanner(const QString &text, const QString &style)
+{
+    m_banner->setText(text);
+    m_banner->setStyleSheet(style);
+}
+
+void RunPanel::setRunning(bool running)
+{
+    m_runButton->setEnabled(!running);
+    m_stopButton->setEnabled(running);
+    emit runningChanged(running);
+}
+
+bool RunPanel::run()
+{
+    if (m_controller->isRunning())
+        return false;
+    emit aboutToRun();
+    if (m_doc->filePath().empty()) {
+        setBanner(tr("Save the flow first: its workspace (mocks, environments) is found from "
+                     "the file's folder."),
+                  QLatin1String(kBad));
+        return false;
+    }
+    m_input->validateNow();
+    if (m_input->hasError()) {
+        setBanner(tr("The input is not valid JSON: %1").arg(m_input->errorMessage()),
+                  QLatin1String(kBad));
+        return false;
+    }
+    RunRequest request;
+    request.flowPath = m_doc->filePath();
+    request.yamlText = m_doc->yamlText();
+    const Json input = m_input->jsonValue();
+    request.input = input.is_null() ? Json::object() : input;
+    request.environment = m_env->currentText().toStdString();
+    request.profileFiles = selectedProfiles();
+    if (!m_seed->text().trimmed().isEmpty()) {
+        bool ok = false;
+        const qulonglong seed = m_seed->text().trimmed().toULongLong(&ok);
+        if (!ok) {
+            setBanner(tr("The seed must be a whole number (or empty for a random one)."),
+                      QLatin1String(kBad));
+            return false;
+        }
+        request.seed = seed;
+    }
+    m_steps->clear();
+    m_output->setPlainText({});
+    m_log->clear();
+    if (m_scene)
+        m_scene->clearNodeStates();
+    auto started = m_controller->start(request);
+    if (!started) {
+        setBanner(tr("The run could not start:\n%1").arg(q(started.error().message)),
+                  QLatin1String(kBad));
+        m_log->appendPlainText(q(started.error().toString()));
+        return false;
+    }
+    setBanner(tr("Running…"), QLatin1String(kInfo));
+    setRunning(true);
+    return true;
+}
+
+void RunPanel::stop() { m_controller->stop(); }
+
+void RunPanel::onStepState(const QString &id, NodeState state, const QString &detail)
+{
+    if (m_scene)
+        m_scene->setNodeState(id, state, detail);
+    QList<QTreeWidgetItem *> found = m_steps->findItems(id, Qt::MatchExactly, 0);
+    QTreeWidgetItem *item = found.isEmpty() ? new QTreeWidgetItem(m_steps, {id}) : found.front();
+    item->setText(1, stateName(state));
+    item->setForeground(1, stateColor(stateName(state)));
+    if (state == NodeState::Succeeded || state == NodeState::Failed)
+        item->setText(3, detail);
+    else
+        item->setText(4, detail);
+}
+
+void RunPanel::onFinished(const QString &status)
+{
+    setRunning(false);
+    const auto &record = *m_controller->lastRecord();
+    // The record's summaries are authoritative (attempts, errors): rebuild the table from them.
+    m_steps->clear();
+    for (const engine::StepSummary &s : record.steps) {
+        auto *item = new QTreeWidgetItem(m_steps);
+        item->setText(0, q(s.id));
+        item->setText(1, q(s.status));
+        item->setForeground(1, stateColor(q(s.status)));
+        item->setText(2, QString::number(s.attempts));
+        item->setText(3, RunController::formatLatency(s.duration));
+        if (!s.error.is_null())
+            item->setText(4, q(s.error.value("type", std::string()) + ": " +
+                               s.error.value("message", std::string())));
+    }
+    m_output->setPlainText(record.output.is_null() ? QString() : q(record.output.dump(2)));
+    QString text = tr("%1 %2 in %3").arg(q(record.flow), status,
+                                         RunController::formatLatency(record.duration));
+    if (!record.error.is_null())
+        text += tr(" — %1 at step '%2': %3")
+                    .arg(q(record.error.value("type", std::string())),
+                         q(record.error.value("step", std::string())),
+                         q(record.error.value("message", std::string())));
+    if (!m_controller->lastTraceDbPath().empty())
+        text += tr("\nStored as run %1 — open it in the trace viewer, or: tutti trace show %1")
+                    .arg(q(record.id));
+    const char *style = status == u"succeeded" ? kOk : status == u"compensated" ? kWarn : kBad;
+    setBanner(text, QLatin1String(style));
+    m_log->appendPlainText(text);
+    emit runFinished(q(record.id), status);
+}
+
+} // namespace tutti::editor

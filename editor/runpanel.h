@@ -1,0 +1,79 @@
+// The run panel: environment, mock profile, seed and an input editor; Run/Stop; then the run's
+// status, each step's outcome and latency, the output and a log. The canvas lights up while the
+// run goes, through FlowScene::setNodeState.
+#pragma once
+
+#include <editor/runcontroller.h>
+
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTreeWidget;
+
+namespace tutti::engine {
+class FlowDocument;
+}
+
+namespace tutti::editor {
+
+class CodeEditor;
+class FlowScene;
+
+class RunPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RunPanel(engine::FlowDocument *doc, QWidget *parent = nullptr);
+
+    void setScene(FlowScene *scene);  // nodes light up on it; may be null
+    RunController *controller() const { return m_controller; }
+    CodeEditor *inputEditor() const { return m_input; }
+    QComboBox *environmentBox() const { return m_env; }
+    QComboBox *profileBox() const { return m_profile; }
+    QTreeWidget *stepTable() const { return m_steps; }
+    QString statusText() const;
+    // The profile files chosen ("" entry = none), absolute paths.
+    std::vector<std::string> selectedProfiles() const;
+    // Re-reads environments and profiles of the flow's workspace, and a default input.
+    void refreshChoices();
+
+public slots:
+    bool run();  // false when the run could not start (the panel says why)
+    void stop();
+
+signals:
+    void aboutToRun();  // commit pending edits (the inspector) before the text is read
+    void runningChanged(bool running);
+    void runFinished(const QString &runId, const QString &status);
+    void stepActivated(const QString &stepId);  // double-click on a step row
+
+private:
+    void onFinished(const QString &status);
+    void onStepState(const QString &id, NodeState state, const QString &detail);
+    void setBanner(const QString &text, const QString &style);
+    void setRunning(bool running);
+
+    engine::FlowDocument *m_doc;
+    QPointer<FlowScene> m_scene;
+    RunController *m_controller;
+    QComboBox *m_env;
+    QComboBox *m_profile;
+    QLineEdit *m_seed;
+    QPushButton *m_runButton;
+    QPushButton *m_stopButton;
+    CodeEditor *m_input;
+    QLabel *m_banner;
+    QTabWidget *m_tabs;
+    QTreeWidget *m_steps;
+    CodeEditor *m_output;
+    QPlainTextEdit *m_log;
+    std::string m_inputFor;  // the flow the input editor was filled for
+};
+
+}  // namespace tutti::editor

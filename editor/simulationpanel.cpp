@@ -1,0 +1,448 @@
+// The simulation panel; see simulationpanel.h.
+#include <editor/simulationpanel.h>
+
+#include <editor/runcontroller.h>
+
+#include <engine/model/flowdocument.h>
+#include <engine/model/workspace.h>
+#include <engine/trace/tracestore.h>
+#include <mocks/simulation.h>
+
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QBarSeries>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QValueAxis>
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QThread>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tutti::editor {
+
+using engine::Json;
+using engine::Micros;
+
+namespace {
+
+QString q(const std::string &text) { return QString::fromStdString(text); }
+QString lat(Micros v) { return RunController::formatLatency(v); }
+
+constexpr const char *kOk = "background:#dcfce7; color:#14532d; padding:6px; border-radius:4px;";
+constexpr const char *kBad = "background:#fee2e2; color:#7f1d1d; padding:6px; border-radius:4px;";
+constexpr const char *kWarn = "background:#ffedd5; color:#7c2d12; padding:6px; border-radius:4px;";
+constexpr const char *kInfo = "background:#e0e7ff; color:#1e1b4b; padding:6px; border-radius:4px;";
+
+QTreeWidget *table(QWidget *parent, const QStringList &headers)
+{
+    auto *t = new QTreeWidget(parent);
+    t->setRootIsDecorated(false);
+    t->setUniformRowHeights(true);
+    t->setHeaderLabels(headers);
+    t->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    return t;
+}
+
+} // namespace
+
+// What the worker thread hands back: a report, or why there is none.
+struct SimulationPanel::Outcome {
+    std::optional<mocks::SimulationReport> report;
+    QString error;
+};
+
+SimulationPanel::SimulationPanel(engine::FlowDocument *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto *bar = new QHBoxLayout;
+    m_runs = new QSpinBox(this);
+    m_runs->setRange(1, 10'000'000);
+    m_runs->setValue(10'000);
+    m_runs->setGroupSeparatorShown(true);
+    m_runs->setToolTip(tr("How many runs to simulate"));
+    m_seed = new QSpinBox(this);
+    m_seed->setRange(0, 2'000'000'000);
+    m_seed->setValue(1);
+    m_seed->setToolTip(tr("The same seed gives the same report"));
+    m_concurrency = new QSpinBox(this);
+    m_concurrency->setRange(1, 10'000);
+    m_concurrency->setValue(1);
+    m_concurrency->setToolTip(tr("Runs in flight at once (they share mock state and circuit "
+                                 "breakers)"));
+    m_profile = new QComboBox(this);
+    m_profile->setToolTip(tr("Overlay latency and faults on the mocks (profiles/*.profile.yaml)"));
+    m_input = new QLineEdit(this);
+    m_input->setToolTip(tr("The input of every run (JSON)"));
+    m_start = new QPushButton(tr("Simulate"), this);
+    m_start->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
+    m_start->setToolTip(tr("Run the saved flow many times against its mocks in virtual time (F6)"));
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setEnabled(false);
+    bar->addWidget(new QLabel(tr("Runs:"), this));
+    bar->addWidget(m_runs);
+    bar->addWidget(new QLabel(tr("Seed:"), this));
+    bar->addWidget(m_seed);
+    bar->addWidget(new QLabel(tr("Concurrency:"), this));
+    bar->addWidget(m_concurrency);
+    bar->addWidget(new QLabel(tr("Mock profile:"), this));
+    bar->addWidget(m_profile);
+    bar->addWidget(new QLabel(tr("Input:"), this));
+    bar->addWidget(m_input, 1);
+    bar->addWidget(m_start);
+    bar->addWidget(m_cancel);
+    layout->addLayout(bar);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 100);
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("%v of %m runs"));
+    m_progress->hide();
+    layout->addWidget(m_progress);
+    m_banner = new QLabel(this);
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_banner);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    auto *left = new QWidget(split);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_summary = new QLabel(left);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    leftLayout->addWidget(m_summary);
+    m_chart = new QChartView(left);
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumHeight(180);
+    m_chart->chart()->setTitle(tr("End-to-end latency"));
+    m_chart->chart()->legend()->hide();
+    leftLayout->addWidget(m_chart, 1);
+    m_tabs = new QTabWidget(split);
+    m_steps = table(m_tabs, {tr("Step"), tr("Calls"), tr("Attempts"), tr("Errors"), tr("p50"),
+                             tr("p99"), tr("Critical path")});
+    m_services = table(m_tabs, {tr("Service"), tr("Requests"), tr("Per run"), tr("Unmatched")});
+    m_kept = table(m_tabs, {tr("Run"), tr("Status"), tr("Time"), tr("Error"), tr("Seed")});
+    m_kept->setToolTip(tr("Failed runs kept in the trace database; double-click to open one"));
+    connect(m_kept, &QTreeWidget::itemDoubleClicked, this,
+            [this](QTreeWidgetItem *item) { emit openRunRequested(item->text(0)); });
+    m_tabs->addTab(m_steps, tr("Steps"));
+    m_tabs->addTab(m_services, tr("Services"));
+    m_tabs->addTab(m_kept, tr("Failed runs"));
+    split->addWidget(left);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 4);
+    layout->addWidget(split, 1);
+
+    setBanner(tr("Simulate runs the saved flow thousands of times against its mocks in virtual "
+                 "time: pick a mock profile to inject faults, then press Simulate (F6)."),
+              kInfo);
+    connect(m_start, &QPushButton::clicked, this, &SimulationPanel::simulate);
+    connect(m_cancel, &QPushButton::clicked, this, &SimulationPanel::cancel);
+    connect(doc, &engine::FlowDocument::documentReset, this, &SimulationPanel::refreshChoices);
+    refreshChoices();
+}
+
+SimulationPanel::~SimulationPanel()
+{
+    if (m_thread) {
+        m_cancelFlag = true;
+        m_thread->wait();
+        delete m_thread;
+    }
+}
+
+void SimulationPanel::refreshChoices()
+{
+    const std::string path = m_doc->filePath();
+    const QString profile = m_profile->currentText();
+    m_profile->clear();
+    m_profile->addItem(tr("(none)"));
+    for (const QString &file : RunController::profileFiles(path))
+        m_profile->addItem(QFileInfo(file).fileName(), file);
+    if (const int i = m_profile->findText(profile); i >= 0)
+        m_profile->setCurrentIndex(i);
+    if (m_inputFor != path || m_input->text().trimmed().isEmpty()) {
+        m_inputFor = path;
+        const Json &doc = m_doc->document();
+        m_input->setText(
+            q(RunController::exampleInput(doc.contains("input") ? doc["input"] : Json()).dump()));
+    }
+}
+
+QString SimulationPanel::summaryText() const { return m_summary->text(); }
+
+void SimulationPanel::setBanner(const QString &text, const char *style)
+{
+    m_banner->setText(text);
+    m_banner->setStyleSheet(QLatin1String(style));
+    m_banner->setVisible(!text.isEmpty());
+}
+
+bool SimulationPanel::simulate()
+{
+    if (m_thread)
+        return false;
+    const std::string path = m_doc->filePath();
+    if (path.empty()) {
+        setBanner(tr("Save the flow first: the simulation runs the file and its mocks."), kBad);
+        return false;
+    }
+    const Json input = Json::parse(m_input->text().toStdString(), nullptr, false);
+    if (input.is_discarded()) {
+        setBanner(tr("The input is not valid JSON."), kBad);
+        return false;
+    }
+    mocks::SimulationOptions options;
+    options.runs = static_cast<std::uint64_t>(m_runs->value());
+    options.seed = static_cast<std::uint64_t>(m_seed->value());
+    options.concurrency = m_concurrency->value();
+    if (const QString file = m_profile->currentData().toString(); !file.isEmpty())
+        options.profileFiles.push_back(file.toStdString());
+    options.input = input;
+    options.keep = mocks::KeepPolicy::Failed;
+    options.flowFileLabel = QFileInfo(q(path)).fileName().toStdString();
+    std::string dbPath;
+    if (auto ws = engine::workspaceForFlow(path))
+        dbPath = ws->traceDbPath();
+
+    m_cancelFlag = false;
+    m_report.reset();
+    auto outcome = std::make_shared<Outcome>();
+    QPointer<SimulationPanel> self(this);
+    std::atomic<bool> *cancelFlag = &m_cancelFlag;
+    // The panel waits for this thread in its destructor, so `this` outlives every callback.
+    m_thread = QThread::create([this, path, options, dbPath, outcome, cancelFlag]() mutable {
+        mocks::Simulation simulation;
+        engine::Errors errors = simulation.load(path, options);
+        if (!errors.empty()) {
+            QStringList lines;
+            for (const auto &e : errors)
+                lines << q(e.toString());
+            outcome->error = lines.join(QLatin1Char('\n'));
+            return;
+        }
+        // Failed runs are kept in the workspace's trace database, to open in the viewer.
+        engine::TraceStore store;
+        if (!dbPath.empty() && store.open(dbPath)) {
+            store.setBulkMode(true);
+            simulation.options().keptSink = &store;
+        }
+        simulation.options().cancel = cancelFlag;
+        simulation.options().progress = [this](const mocks::SimulationProgress &p) {
+            QMetaObject::invokeMethod(
+                this, [this, done = p.done, total = p.total] { onProgress(done, total); },
+                Qt::QueuedConnection);
+        };
+        outcome->report = simulation.run();
+        if (store.isOpen())
+            (void)store.flush();
+    });
+    connect(m_thread, &QThread::finished, this, [this, outcome] { onThreadFinished(outcome); });
+    m_progress->setRange(0, static_cast<int>(std::min<std::uint64_t>(options.runs, INT_MAX)));
+    m_progress->setValue(0);
+    m_progress->show();
+    m_start->setEnabled(false);
+    m_cancel->setEnabled(true);
+    QString text = tr("Simulating %L1 runs…").arg(options.runs);
+    if (m_doc->isModified())
+        text += tr(" (of the saved file — save to include your latest edits)");
+    setBanner(text, kInfo);
+    m_thread->start(QThread::LowPriority);
+    emit runningChanged(true);
+    return true;
+}
+
+void SimulationPanel::cancel()
+{
+    if (m_thread) {
+        m_cancelFlag = true;
+        setBanner(tr("Cancelling…"), kWarn);
+    }
+}
+
+void SimulationPanel::onProgress(quint64 done, quint64 total)
+{
+    if (!m_thread)
+        return;
+    m_progress->setMaximum(static_cast<int>(std::min<quint64>(total, INT_MAX)));
+    m_progress->setValue(static_cast<int>(std::min<quint64>(done, INT_MAX)));
+}
+
+void SimulationPanel::onThreadFinished(const std::shared_ptr<Outcome> &outcome)
+{
+    m_thread->deleteLater();
+    m_thread = nullptr;
+    m_progress->hide();
+    m_start->setEnabled(true);
+    m_cancel->setEnabled(false);
+    if (!outcome->report) {
+        setBanner(tr("The simulation could not start:\n%1").arg(outcome->error), kBad);
+    } else {
+        m_report = std::move(outcome->report);
+        showReport(*m_report);
+    }
+    emit runningChanged(false);
+    emit simulationFinished();
+}
+
+std::vector<std::pair<QString, int>> SimulationPanel::histogram(const std::vector<Micros> &values,
+                                                                int buckets)
+{
+    std::vector<std::pair<QString, int>> out;
+    if (values.empty() || buckets < 1)
+        return out;
+    std::vector<Micros> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    const Micros lo = sorted.front();
+    // The top half percent goes into one "≥" bar so a long tail does not flatten the rest.
+    const Micros hi = mocks::percentileOfSorted(sorted, 99.5);
+    const double raw = std::max<double>(static_cast<double>(hi - lo) / buckets, 1000.0);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double width = magnitude;
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * magnitude >= raw) {
+            width = m * magnitude;
+            break;
+        }
+    const auto w = static_cast<Micros>(width);
+    const Micros start = (lo / w) * w;
+    const int n = static_cast<int>((hi - start) / w) + 1;
+    std::vector<int> counts(static_cast<std::size_t>(n) + 1, 0);
+    for (Micros v : sorted) {
+        const auto i = static_cast<std::size_t>(std::min<Micros>((v - start) / w, n));
+        ++counts[i];
+    }
+    for (int i = 0; i < n; ++i)
+        out.emplace_back(lat(start + i * w), counts[static_cast<std::size_t>(i)]);
+    if (counts.back() > 0)
+        out.emplace_back(QStringLiteral("≥ %1").arg(lat(start + n * w)), counts.back());
+    return out;
+}
+
+void SimulationPanel::showReport(const mocks::SimulationReport &report)
+{
+    const mocks::LatencySummary l = mocks::summarizeLatencies(report.durations);
+    const double rate = report.successRate() * 100.0;
+    const QLocale locale;
+    QString statuses;
+    for (int i = 1; i < static_cast<int>(report.statuses.size()); ++i)
+        if (report.statuses[static_cast<std::size_t>(i)] > 0)
+            statuses += QStringLiteral("%1%2 %3")
+                            .arg(statuses.isEmpty() ? QString() : QStringLiteral(" · "))
+                            .arg(locale.toString(qulonglong(report.statuses[std::size_t(i)])))
+                            .arg(QLatin1String(engine::toString(static_cast<engine::RunStatus>(i))));
+    m_summary->setText(
+        tr("<p style='font-size:15px'><b>%1%</b> succeeded &nbsp; p50 <b>%2</b> &nbsp; p90 "
+           "<b>%3</b> &nbsp; p99 <b>%4</b> &nbsp; max %5</p><p>%6 runs · %7<br>"
+           "<span style='color:gray'>seed %8 · %9%10</span></p>")
+            .arg(rate, 0, 'f', 1)
+            .arg(lat(l.p50), lat(l.p90), lat(l.p99), lat(l.max))
+            .arg(locale.toString(qulonglong(report.runs)), statuses)
+            .arg(report.seed)
+            .arg(report.virtualTime ? tr("virtual time") : tr("real time"))
+            .arg(report.profiles.empty()
+                     ? QString()
+                     : tr(" · profile %1").arg(q(report.profiles.front()))));
+    QString banner = report.cancelled
+                         ? tr("Cancelled after %L1 of %L2 runs; the report covers the finished runs.")
+                               .arg(report.runs)
+                               .arg(report.requestedRuns)
+                         : tr("Simulated %L1 runs of %2 in %3 of simulated time.")
+                               .arg(report.runs)
+                               .arg(q(report.flow), lat(report.simulatedTime));
+    setBanner(banner, report.cancelled ? kWarn : rate >= 99.0 ? kOk : rate >= 90.0 ? kWarn : kBad);
+
+    // Histogram.
+    auto *chart = m_chart->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis *axis : chart->axes())
+        chart->removeAxis(axis);
+    auto *set = new QBarSet(tr("Runs"));
+    set->setColor(QColor(0x63, 0x66, 0xf1));
+    QStringList categories;
+    int top = 0;
+    for (const auto &[label, count] : histogram(report.durations)) {
+        *set << count;
+        categories << label;
+        top = std::max(top, count);
+    }
+    auto *series = new QBarSeries;
+    series->setBarWidth(0.95);
+    series->append(set);
+    chart->addSeries(series);
+    auto *x = new QBarCategoryAxis;
+    x->append(categories);
+    x->setLabelsAngle(-45);
+    x->setTitleText(tr("end-to-end latency (bucket start)"));
+    auto *y = new QValueAxis;
+    y->setRange(0, std::max(top, 1) * 1.1);
+    y->setLabelFormat(QStringLiteral("%d"));
+    y->setTitleText(tr("runs"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    chart->setTitle(tr("End-to-end latency of %L1 runs").arg(report.runs));
+
+    m_steps->clear();
+    for (const mocks::SimulationStepStats &s : report.steps) {
+        const mocks::LatencySummary sl = mocks::summarizeLatencies(s.latencies);
+        QStringList errors;
+        for (const auto &[name, n] : s.errors)
+            errors << QStringLiteral("%1 × %2").arg(q(name)).arg(n);
+        auto *item = new QTreeWidgetItem(m_steps);
+        item->setText(0, q(s.id));
+        item->setText(1, locale.toString(qulonglong(s.calls)));
+        item->setText(2, locale.toString(qulonglong(s.attempts)));
+        item->setText(3, errors.join(QStringLiteral(", ")));
+        item->setText(4, lat(sl.p50));
+        item->setText(5, lat(sl.p99));
+        item->setText(6, QStringLiteral("%1%").arg(
+                             report.runs ? 100.0 * s.criticalShareSum / double(report.runs) : 0.0, 0,
+                             'f', 0));
+    }
+    m_services->clear();
+    for (const mocks::SimulationServiceStats &s : report.services) {
+        auto *item = new QTreeWidgetItem(m_services);
+        item->setText(0, q(s.name));
+        item->setText(1, locale.toString(qulonglong(s.requests)));
+        item->setText(2, report.runs ? QString::number(double(s.requests) / double(report.runs), 'f', 2)
+                                     : QString());
+        item->setText(3, locale.toString(qulonglong(s.unmatched)));
+    }
+    m_kept->clear();
+    for (const mocks::KeptRun &k : report.kept) {
+        auto *item = new QTreeWidgetItem(m_kept);
+        item->setText(0, q(k.id));
+        item->setText(1, QLatin1String(engine::toString(k.status)));
+        item->setText(2, lat(k.duration));
+        if (!k.error.is_null())
+            item->setText(3, q(k.error.value("type", std::string()) + " at " +
+                               k.error.value("step", std::string())));
+        item->setText(4, QString::number(k.seed));
+    }
+    m_tabs->setTabText(2, tr("Failed runs (%1)").arg(report.kept.size()));
+}
+
+} // namespace tutti::editor

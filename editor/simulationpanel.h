@@ -1,0 +1,93 @@
+// The simulation panel (SPEC §5 in the studio): runs N runs of the saved flow against its mocks on
+// a worker thread with a progress bar and Cancel, then shows success rate, percentiles, a latency
+// histogram (QtCharts), per-step and per-service tables and the failed runs kept in the trace DB.
+#pragma once
+
+#include <mocks/simulationreport.h>
+
+#include <QPointer>
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+class QChartView;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QThread;
+class QTreeWidget;
+
+namespace tutti::engine {
+class FlowDocument;
+}
+
+namespace tutti::editor {
+
+class SimulationPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SimulationPanel(engine::FlowDocument *doc, QWidget *parent = nullptr);
+    ~SimulationPanel() override;  // cancels and waits for a simulation in progress
+
+    bool isRunning() const { return m_thread != nullptr; }
+    const std::optional<mocks::SimulationReport> &report() const { return m_report; }
+    QString summaryText() const;
+    QSpinBox *runsBox() const { return m_runs; }
+    QSpinBox *seedBox() const { return m_seed; }
+    QComboBox *profileBox() const { return m_profile; }
+    QLineEdit *inputEdit() const { return m_input; }
+    QProgressBar *progressBar() const { return m_progress; }
+    QChartView *chartView() const { return m_chart; }
+    void refreshChoices();
+
+    // Latency histogram buckets of a sample: (label, count), `buckets` bars of equal width
+    // between the smallest and largest value (rounded to a readable width).
+    static std::vector<std::pair<QString, int>> histogram(const std::vector<engine::Micros> &values,
+                                                          int buckets = 16);
+
+public slots:
+    bool simulate();  // false when it could not start (the panel says why)
+    void cancel();
+
+signals:
+    void runningChanged(bool running);
+    void simulationFinished();
+    void openRunRequested(const QString &runId);  // double-click on a kept (failed) run
+
+private:
+    struct Outcome;
+    void onProgress(quint64 done, quint64 total);
+    void onThreadFinished(const std::shared_ptr<Outcome> &outcome);
+    void showReport(const mocks::SimulationReport &report);
+    void setBanner(const QString &text, const char *style);
+
+    engine::FlowDocument *m_doc;
+    QSpinBox *m_runs;
+    QSpinBox *m_seed;
+    QSpinBox *m_concurrency;
+    QComboBox *m_profile;
+    QLineEdit *m_input;
+    QPushButton *m_start;
+    QPushButton *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_banner;
+    QLabel *m_summary;
+    QChartView *m_chart;
+    QTabWidget *m_tabs;
+    QTreeWidget *m_steps;
+    QTreeWidget *m_services;
+    QTreeWidget *m_kept;
+    QThread *m_thread = nullptr;
+    std::atomic<bool> m_cancelFlag{false};
+    std::optional<mocks::SimulationReport> m_report;
+    std::string m_inputFor;
+};
+
+}  // namespace tutti::editor
