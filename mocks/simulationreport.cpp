@@ -1,0 +1,408 @@
+// Simulation report aggregation helpers, JSON and the human table (simulationreport.h).
+#include <mocks/simulationreport.h>
+
+#include <engine/trace/traceexport.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace tutti::mocks {
+
+using engine::Json;
+using engine::Micros;
+
+namespace {
+
+constexpr std::array<engine::RunStatus, 4> kFinalStatuses = {
+    engine::RunStatus::Succeeded, engine::RunStatus::Failed, engine::RunStatus::Compensated,
+    engine::RunStatus::CompensationFailed};
+
+// Ratios are rounded so the JSON does not carry 17 digits of floating-point noise.
+double rounded(double value, double scale = 1e4)
+{
+    return std::round(value * scale) / scale;
+}
+
+Json latencyJson(const LatencySummary &s)
+{
+    return Json{{"p50", engine::durationMs(s.p50)}, {"p90", engine::durationMs(s.p90)},
+                {"p99", engine::durationMs(s.p99)}, {"max", engine::durationMs(s.max)},
+                {"min", engine::durationMs(s.min)}, {"mean", rounded(s.mean / 1000.0, 1e3)}};
+}
+
+Json countsJson(const std::map<std::string, std::uint64_t> &counts)
+{
+    Json out = Json::object();
+    for (const auto &[name, n] : counts)
+        out[name] = n;
+    return out;
+}
+
+std::string withSeparators(std::uint64_t n)
+{
+    std::string digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string trimZeros(std::string text)
+{
+    if (text.find('.') == std::string::npos)
+        return text;
+    while (text.back() == '0')
+        text.pop_back();
+    if (text.back() == '.')
+        text.pop_back();
+    return text;
+}
+
+// "0.35ms", "50ms", "312.5ms", "1.25s", "2m 5s": short and exact enough to read.
+std::string humanDuration(Micros value)
+{
+    char buf[64];
+    if (value < 1000 * engine::kMillisecond) {
+        std::snprintf(buf, sizeof buf, value < 10 * engine::kMillisecond ? "%.2f" : "%.1f",
+                      static_cast<double>(value) / 1000.0);
+        return trimZeros(buf) + "ms";
+    }
+    if (value < 120 * engine::kSecond) {
+        std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(value) / 1e6);
+        return trimZeros(buf) + "s";
+    }
+    const Micros seconds = value / engine::kSecond;
+    if (seconds < 7200)
+        std::snprintf(buf, sizeof buf, "%lldm %llds", static_cast<long long>(seconds / 60),
+                      static_cast<long long>(seconds % 60));
+    else
+        std::snprintf(buf, sizeof buf, "%lldh %lldm", static_cast<long long>(seconds / 3600),
+                      static_cast<long long>((seconds / 60) % 60));
+    return buf;
+}
+
+std::string percent(double ratio)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f%%", ratio * 100.0);
+    return buf;
+}
+
+std::string pad(std::string text, std::size_t width, bool right = false)
+{
+    if (text.size() >= width)
+        return text;
+    const std::string fill(width - text.size(), ' ');
+    return right ? fill + text : text + fill;
+}
+
+// The smallest 1-2-5 step (in µs) that covers `span` in at most `buckets` bars.
+Micros niceWidth(Micros span, int buckets)
+{
+    const double raw = static_cast<double>(span) / std::max(1, buckets);
+    Micros step = 1;
+    while (true) {
+        for (Micros m : {1, 2, 5}) {
+            if (static_cast<double>(step * m) >= raw)
+                return step * m;
+        }
+        step *= 10;
+    }
+}
+
+struct Bucket {
+    Micros from = 0, to = 0; // [from, to)
+    std::uint64_t count = 0;
+};
+
+std::vector<Bucket> histogram(const std::vector<Micros> &sorted, int buckets)
+{
+    std::vector<Bucket> out;
+    if (sorted.empty())
+        return out;
+    const Micros lo = sorted.front(), hi = sorted.back();
+    const Micros width = niceWidth(std::max<Micros>(hi - lo, 1), buckets);
+    const Micros first = (lo / width) * width;
+    const auto n = static_cast<std::size_t>((hi - first) / width + 1);
+    out.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i].from = first + static_cast<Micros>(i) * width;
+        out[i].to = out[i].from + width;
+    }
+    for (Micros v : sorted)
+        ++out[static_cast<std::size_t>((v - first) / width)].count;
+    return out;
+}
+
+std::string errorList(const std::map<std::string, std::uint64_t> &counts)
+{
+    std::vector<std::pair<std::string, std::uint64_t>> sorted(counts.begin(), counts.end());
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto &a, const auto &b) { return a.second > b.second; });
+    std::string out;
+    for (const auto &[name, n] : sorted) {
+        if (!out.empty())
+            out += ", ";
+        out += name + " ×" + withSeparators(n);
+    }
+    return out.empty() ? "-" : out;
+}
+
+// std::string::size() counts bytes; the tables contain "×" and "–", so pad by code points.
+std::size_t displayWidth(const std::string &text)
+{
+    std::size_t n = 0;
+    for (unsigned char c : text)
+        if ((c & 0xC0) != 0x80)
+            ++n;
+    return n;
+}
+
+std::string padDisplay(const std::string &text, std::size_t width, bool right = false)
+{
+    const std::size_t w = displayWidth(text);
+    if (w >= width)
+        return text;
+    const std::string fill(width - w, ' ');
+    return right ? fill + text : text + fill;
+}
+
+} // namespace
+
+Micros percentileOfSorted(const std::vector<Micros> &sorted, double p)
+{
+    if (sorted.empty())
+        return 0;
+    const double rank = std::ceil(p / 100.0 * static_cast<double>(sorted.size()));
+    const auto index = static_cast<std::size_t>(std::clamp(rank, 1.0, double(sorted.size()))) - 1;
+    return sorted[index];
+}
+
+LatencySummary summarizeLatencies(std::vector<Micros> values)
+{
+    LatencySummary s;
+    if (values.empty())
+        return s;
+    std::sort(values.begin(), values.end());
+    s.count = values.size();
+    s.min = values.front();
+    s.max = values.back();
+    s.p50 = percentileOfSorted(values, 50);
+    s.p90 = percentileOfSorted(values, 90);
+    s.p99 = percentileOfSorted(values, 99);
+    // Integer sum: exact and independent of summation order.
+    long double sum = 0;
+    Micros exact = 0;
+    bool overflow = false;
+    for (Micros v : values) {
+        if (__builtin_add_overflow(exact, v, &exact))
+            overflow = true;
+        sum += static_cast<long double>(v);
+    }
+    s.mean = overflow ? static_cast<double>(sum / values.size())
+                      : static_cast<double>(exact) / static_cast<double>(values.size());
+    return s;
+}
+
+SimulationStepStats &SimulationReport::step(const std::string &id)
+{
+    auto [it, inserted] = m_stepIndex.try_emplace(id, steps.size());
+    if (inserted) {
+        steps.emplace_back();
+        steps.back().id = id;
+    }
+    return steps[it->second];
+}
+
+double SimulationReport::successRate() const
+{
+    return runs == 0
+               ? 0.0
+               : static_cast<double>(statuses[static_cast<int>(engine::RunStatus::Succeeded)]) /
+                     static_cast<double>(runs);
+}
+
+Json simulationReportToJson(const SimulationReport &report)
+{
+    // SPEC §7's fields first, in its order; additions after them.
+    Json out = Json::object();
+    out["runs"] = report.runs;
+    out["seed"] = report.seed;
+    out["virtual_time"] = report.virtualTime;
+    Json statuses = Json::object();
+    for (engine::RunStatus s : kFinalStatuses)
+        statuses[engine::toString(s)] = report.statuses[static_cast<int>(s)];
+    out["statuses"] = std::move(statuses);
+
+    std::vector<Micros> sorted = report.durations;
+    std::sort(sorted.begin(), sorted.end());
+    out["latency_ms"] = latencyJson(summarizeLatencies(sorted));
+
+    Json steps = Json::object();
+    for (const SimulationStepStats &s : report.steps) {
+        Json compensations = {{"run", s.compensations}, {"failed", s.compensationsFailed}};
+        steps[s.id] = {
+            {"calls", s.calls},
+            {"attempts", s.attempts},
+            {"errors", countsJson(s.errors)},
+            {"latency_ms", latencyJson(summarizeLatencies(s.latencies))},
+            {"failures", countsJson(s.failures)},
+            {"critical_path_share",
+             report.runs == 0 ? 0.0 : rounded(s.criticalShareSum / double(report.runs))},
+            {"compensations", std::move(compensations)},
+        };
+    }
+    out["steps"] = std::move(steps);
+
+    Json services = Json::object();
+    for (const SimulationServiceStats &s : report.services)
+        services[s.name] = {
+            {"requests", s.requests},
+            {"per_run", report.runs == 0 ? 0.0 : rounded(double(s.requests) / double(report.runs))},
+            {"unmatched", s.unmatched},
+            {"routes", countsJson(s.routes)}};
+    out["services"] = std::move(services);
+
+    out["flow"] = report.flow;
+    out["requested_runs"] = report.requestedRuns;
+    out["concurrency"] = report.concurrency;
+    out["environment"] = report.environment;
+    out["cancelled"] = report.cancelled;
+    out["profiles"] = report.profiles;
+    out["success_rate"] = rounded(report.successRate(), 1e6);
+    out["run_errors"] = countsJson(report.runErrors);
+    Json buckets = Json::array();
+    for (const Bucket &b : histogram(sorted, 12))
+        buckets.push_back({{"from_ms", engine::durationMs(b.from)},
+                           {"to_ms", engine::durationMs(b.to)},
+                           {"count", b.count}});
+    out["latency_histogram"] = std::move(buckets);
+    out["compensations"] = {{"run", report.compensations}, {"failed", report.compensationsFailed}};
+    Json kept = Json::array();
+    for (const KeptRun &k : report.kept)
+        kept.push_back({{"run", k.id},
+                        {"index", k.index},
+                        {"seed", k.seed},
+                        {"status", engine::toString(k.status)},
+                        {"duration_ms", engine::durationMs(k.duration)},
+                        {"error", k.error}});
+    out["kept"] = std::move(kept);
+    out["kept_selected"] = report.keepCandidates;
+    out["simulated_ms"] = engine::durationMs(report.simulatedTime);
+    return out;
+}
+
+std::string formatSimulationReport(const SimulationReport &report, int histogramBuckets)
+{
+    std::string out;
+    out += "Simulated " + withSeparators(report.runs) + " run" + (report.runs == 1 ? "" : "s") +
+           " of " + report.flow + " (seed " + std::to_string(report.seed) + ", concurrency " +
+           std::to_string(report.concurrency) + ", ";
+    out += report.virtualTime
+               ? "virtual time: " + humanDuration(report.simulatedTime) + " simulated"
+               : "REAL time: some service is not mocked (environment " + report.environment + ")";
+    out += ")\n";
+    if (report.cancelled)
+        out += "Cancelled after " + withSeparators(report.runs) + " of " +
+               withSeparators(report.requestedRuns) + " runs.\n";
+    if (!report.profiles.empty()) {
+        out += "Profiles:";
+        for (const auto &p : report.profiles)
+            out += " " + p;
+        out += "\n";
+    }
+
+    out += "\nStatus                    Runs     Share\n";
+    for (engine::RunStatus s : kFinalStatuses) {
+        const std::uint64_t n = report.statuses[static_cast<int>(s)];
+        out += pad(engine::toString(s), 20) + pad(withSeparators(n), 10, true) +
+               pad(percent(report.runs ? double(n) / double(report.runs) : 0.0), 10, true) + "\n";
+    }
+    if (!report.runErrors.empty())
+        out += "Run errors: " + errorList(report.runErrors) + "\n";
+
+    std::vector<Micros> sorted = report.durations;
+    std::sort(sorted.begin(), sorted.end());
+    const LatencySummary total = summarizeLatencies(sorted);
+    out += "\nEnd-to-end latency  p50 " + humanDuration(total.p50) + "  p90 " +
+           humanDuration(total.p90) + "  p99 " + humanDuration(total.p99) + "  max " +
+           humanDuration(total.max) + "\n";
+    const std::vector<Bucket> buckets = histogram(sorted, histogramBuckets);
+    std::uint64_t tallest = 0;
+    for (const Bucket &b : buckets)
+        tallest = std::max(tallest, b.count);
+    std::size_t labelWidth = 0;
+    std::vector<std::string> labels;
+    for (const Bucket &b : buckets) {
+        labels.push_back(humanDuration(b.from) + " – " + humanDuration(b.to));
+        labelWidth = std::max(labelWidth, displayWidth(labels.back()));
+    }
+    constexpr std::uint64_t kBar = 40;
+    for (std::size_t i = 0; i < buckets.size(); ++i) {
+        const std::uint64_t n = buckets[i].count;
+        std::uint64_t len = tallest ? (n * kBar + tallest - 1) / tallest : 0;
+        out += "  " + padDisplay(labels[i], labelWidth, true) + " |" + std::string(len, '#') +
+               std::string(kBar - len, ' ') + "| " + withSeparators(n) + "\n";
+    }
+
+    std::size_t idWidth = 4;
+    for (const auto &s : report.steps)
+        idWidth = std::max(idWidth, displayWidth(s.id));
+    out += "\n" + pad("Step", idWidth) +
+           "     Calls  Attempts      p50      p90      p99      max  Crit.path  Errors\n";
+    for (const SimulationStepStats &s : report.steps) {
+        const LatencySummary l = summarizeLatencies(s.latencies);
+        const double share = report.runs ? s.criticalShareSum / double(report.runs) : 0.0;
+        out += padDisplay(s.id, idWidth) + pad(withSeparators(s.calls), 10, true) +
+               pad(withSeparators(s.attempts), 10, true) + pad(humanDuration(l.p50), 9, true) +
+               pad(humanDuration(l.p90), 9, true) + pad(humanDuration(l.p99), 9, true) +
+               pad(humanDuration(l.max), 9, true) + pad(percent(share), 11, true) + "  " +
+               errorList(s.errors) + "\n";
+    }
+
+    if (!report.services.empty()) {
+        std::size_t nameWidth = 7;
+        for (const auto &s : report.services)
+            nameWidth = std::max(nameWidth, displayWidth(s.name));
+        out += "\n" + pad("Service", nameWidth) + "  Requests   Per run  Unmatched\n";
+        for (const SimulationServiceStats &s : report.services) {
+            char perRun[32];
+            std::snprintf(perRun, sizeof perRun, "%.2f",
+                          report.runs ? double(s.requests) / double(report.runs) : 0.0);
+            out += padDisplay(s.name, nameWidth) + pad(withSeparators(s.requests), 10, true) +
+                   pad(perRun, 10, true) + pad(withSeparators(s.unmatched), 11, true) + "\n";
+        }
+    }
+
+    out += "\nCompensations: " + withSeparators(report.compensations) + " run, " +
+           withSeparators(report.compensationsFailed) + " failed\n";
+
+    if (!report.kept.empty()) {
+        out += "\nKept " + withSeparators(report.kept.size()) + " of " +
+               withSeparators(report.keepCandidates) + " selected runs";
+        if (!report.keptTo.empty())
+            out += " in " + report.keptTo;
+        out += " (replay one alone with `tutti run " + report.flowFile + " --seed SEED`):\n";
+        std::size_t shown = 0;
+        for (const KeptRun &k : report.kept) {
+            if (++shown > 10) {
+                out += "  … and " + withSeparators(report.kept.size() - 10) +
+                       " more (tutti trace list)\n";
+                break;
+            }
+            std::string error;
+            if (k.error.is_object() && k.error.contains("type"))
+                error = k.error.value("type", "") + " at " + k.error.value("step", "");
+            out += "  " + k.id + "  " + pad(engine::toString(k.status), 20) + " seed " +
+                   std::to_string(k.seed) + "  " + humanDuration(k.duration) +
+                   (error.empty() ? "" : "  " + error) + "\n";
+        }
+    }
+    return out;
+}
+
+} // namespace tutti::mocks
