@@ -3,9 +3,11 @@
 #pragma once
 
 #include <engine/core/duration.h>
+#include <engine/core/json.h>
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,12 +21,12 @@ const std::string *findHeader(const Headers &headers, std::string_view name);
 
 struct HttpRequest {
     std::string method = "GET";
-    std::string url;       // absolute: http(s)://host[:port]/path?query, or mock://SERVICE/path?query
+    std::string url; // absolute: http(s)://host[:port]/path?query, or mock://SERVICE/path?query
     Headers headers;
     std::string body;
-    std::string service;   // the flow's service name (empty for a step with a full `url`)
-    Micros timeout = 0;    // 0: the transport's own bound (transports always bound their waits)
-    std::size_t maxBody = 16u << 20;  // larger responses fail with TransportError::TooLarge
+    std::string service; // the flow's service name (empty for a step with a full `url`)
+    Micros timeout = 0;  // 0: the transport's own bound (transports always bound their waits)
+    std::size_t maxBody = 16u << 20; // larger responses fail with TransportError::TooLarge
     // Seed for anything random the far side draws (mock latency and faults): derived from the
     // run's seed, the step and the attempt, so draws do not depend on how runs interleave.
     std::uint64_t drawSeed = 0;
@@ -34,20 +36,24 @@ struct HttpResponse {
     int status = 0;
     Headers headers;
     std::string body;
+    // Set by in-process transports whose far side already holds the body as JSON: the executor
+    // uses it instead of parsing `body` (saves a serialize/parse round trip per simulated call).
+    // `body` must still be filled when a trace may show it; malformed bodies never set this.
+    std::optional<Json> json;
 };
 
 enum class TransportError {
     None,
-    Connection,  // refused, reset, DNS, TLS
-    Timeout,     // the transport's own bound expired
-    TooLarge,    // body over maxBody
+    Connection, // refused, reset, DNS, TLS
+    Timeout,    // the transport's own bound expired
+    TooLarge,   // body over maxBody
     Cancelled,
 };
 
 struct TransportResult {
     TransportError error = TransportError::None;
     std::string errorMessage;
-    HttpResponse response;  // valid when error == None
+    HttpResponse response; // valid when error == None
 };
 
 using RequestId = std::uint64_t;
@@ -61,4 +67,4 @@ public:
     virtual void cancel(RequestId id) = 0;
 };
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -58,6 +58,9 @@ struct Outcome {
     std::string jump; // Next: step id to jump to ("" = fall through)
     int status = 0;   // Respond
     StepError error;  // Error
+    // Next/End of a step whose result now lives in its frame: read it there instead of copying
+    // (unordered_map nodes are stable, so the pointer stays valid while the frame lives).
+    const Json *ref = nullptr;
 
     static Outcome ok(Json v) { return {Kind::Next, std::move(v), {}, 0, {}}; }
     static Outcome failure(StepError e) { return {Kind::Error, nullptr, {}, 0, std::move(e)}; }
@@ -126,8 +129,10 @@ struct Frame {
     std::string itemName;
     Json item;
     Json index;
-    Json error;      // the error a catch jumped with (the `error` root), null otherwise
-    std::string key; // where in the run this frame is ("", "/ship", "/items[3]") for draw seeds
+    Json error; // the error a catch jumped with (the `error` root), null otherwise
+    // Where in the run this frame is (top level, branch "ship", item 3, …), hashed: it makes
+    // mock draws depend on the position of a call, not on how concurrent work interleaves.
+    std::uint64_t key = 0;
 
     const Json *stepResult(std::string_view id) const
     {
@@ -316,7 +321,7 @@ private:
 
     // --- actions ----------------------------------------------------------------------------
     void actHttp(const Step &step, const HttpRequestSpec &spec, FramePtr frame, ScopePtr scope,
-                 SpanId attemptSpan, int attempt, const std::string &seedKey, Done done);
+                 SpanId attemptSpan, int attempt, std::uint64_t seedKey, Done done);
     void actTransform(const Step &step, FramePtr frame, Done done);
     void actScript(const Step &step, FramePtr frame, Done done);
     void actChoice(const Step &step, FramePtr frame, Done done);
@@ -447,7 +452,7 @@ public:
         auto self = shared_from_this();
         while (!m_finished) {
             if (m_index >= m_steps->size()) {
-                finish(Outcome::ok(std::move(m_last)));
+                finish(Outcome::ok(m_lastRef ? *m_lastRef : std::move(m_last)));
                 return;
             }
             if (m_scope->cancelled()) {
@@ -469,11 +474,13 @@ private:
     {
         switch (o.kind) {
         case Outcome::Kind::Next:
-            m_last = std::move(o.value);
+            m_lastRef = o.ref;
+            if (!o.ref)
+                m_last = std::move(o.value);
             m_index = o.jump.empty() ? m_index + 1 : m_run.indexOf(m_steps, o.jump);
             break;
         case Outcome::Kind::End:
-            finish(Outcome::ok(std::move(o.value)));
+            finish(Outcome::ok(o.ref ? *o.ref : std::move(o.value)));
             break;
         case Outcome::Kind::Respond:
         case Outcome::Kind::Error:
@@ -504,6 +511,7 @@ private:
     Done m_done;
     std::size_t m_index = 0;
     Json m_last;
+    const Json *m_lastRef = nullptr;
     bool m_pending = false;
     bool m_completedSync = false;
     bool m_finished = false;
@@ -770,7 +778,7 @@ void FlowRun::Impl::compensate(std::size_t remaining, bool anyFailed, StepError 
     auto action = [this, &step, frame = entry.frame, scope](int attempt, SpanId attemptSpan,
                                                             Done done) {
         actHttp(step, *step.compensate, frame, scope, attemptSpan, attempt,
-                frame->key + "/compensate:" + step.id, std::move(done));
+                mixSeed(frame->key, hashString(step.id) ^ 0xC0C0), std::move(done));
     };
     withRetry(step, &policy, entry.frame, scope, span, 1, action,
               [this, remaining, anyFailed, cause, span, id = step.id](Outcome o) mutable {
@@ -827,9 +835,12 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
                 for (const CatchRule &rule : step.catches)
                     if (errorMatchesAny(o.error.type, rule.on)) {
                         frame->error = o.error.toJson();
-                        frame->results[step.id] = Json{{"error", frame->error}};
-                        done(Outcome{
-                            Outcome::Kind::Next, frame->results[step.id], rule.next, 0, {}});
+                        Json &slot = frame->results[step.id];
+                        slot = Json::object();
+                        slot["error"] = frame->error;
+                        Outcome next{Outcome::Kind::Next, nullptr, rule.next, 0, {}};
+                        next.ref = &slot;
+                        done(std::move(next));
                         return;
                     }
             done(std::move(o));
@@ -839,7 +850,10 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         s.error = nullptr;
         closeSpan(span, SpanStatus::Ok);
         if (o.kind == Outcome::Kind::Next || o.kind == Outcome::Kind::End) {
-            frame->results[step.id] = o.value;
+            Json &slot = frame->results[step.id];
+            slot = std::move(o.value);
+            o.value = nullptr;
+            o.ref = &slot;
             if (step.compensate)
                 m_completed.push_back({&step, frame, span});
             if (o.jump.empty() && !step.next.empty())
@@ -856,7 +870,7 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
             step.retry ? &*step.retry : (m_flow->defaultRetry ? &*m_flow->defaultRetry : nullptr);
         auto action = [this, &step, frame, scope](int attempt, SpanId attemptSpan, Done d) {
             actHttp(step, step.request, frame, scope, attemptSpan, attempt,
-                    frame->key + "/" + step.id, std::move(d));
+                    mixSeed(frame->key, hashString(step.id)), std::move(d));
         };
         withRetry(step, policy, frame, scope, span, 1, action, std::move(finish));
         return;
@@ -979,8 +993,8 @@ void FlowRun::Impl::sleep(Micros delay, ScopePtr scope, std::function<void(bool)
 // --- actions ----------------------------------------------------------------------------------
 
 void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, FramePtr frame,
-                            ScopePtr scope, SpanId attemptSpan, int attempt,
-                            const std::string &seedKey, Done done)
+                            ScopePtr scope, SpanId attemptSpan, int attempt, std::uint64_t seedKey,
+                            Done done)
 {
     const auto fail = [&](StepError e) {
         closeSpan(attemptSpan, SpanStatus::Error, e.toJson());
@@ -1094,6 +1108,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         if (!b)
             return fail(expressionError(b.error(), step));
     }
+    Json spanBody; // what the trace shows as the request body (only built when traced)
     if (spec.form) {
         auto f = evaluate(*spec.form, frame);
         if (!f)
@@ -1102,14 +1117,20 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
     } else if (spec.body) {
         auto b = evaluate(*spec.body, frame);
+        const auto keepBody = [&](Json &&value) {
+            if (m_deps.sink)
+                spanBody = std::move(value);
+        };
         if (!b)
             return fail(expressionError(b.error(), step));
         if (b->is_string()) {
             request.body = b->get<std::string>();
+            keepBody(std::move(*b));
             if (!findHeader(request.headers, "Content-Type"))
                 request.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
         } else {
             request.body = b->dump();
+            keepBody(std::move(*b));
             if (!findHeader(request.headers, "Content-Type"))
                 request.headers.emplace_back("Content-Type", "application/json");
         }
@@ -1118,22 +1139,19 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     const Micros timeout = stepTimeout(step);
     request.timeout = timeout + kTransportMargin;
     request.drawSeed =
-        mixSeed(m_options.seed, hashString(seedKey) + static_cast<std::uint64_t>(attempt));
+        mixSeed(mixSeed(m_options.seed, seedKey), static_cast<std::uint64_t>(attempt));
 
-    Json requestJson = {{"method", request.method},
-                        {"url", request.url},
-                        {"headers", m_redactor.redactHeaders(request.headers)}};
-    if (!request.body.empty()) {
-        const std::string *type = findHeader(request.headers, "Content-Type");
-        Json body;
-        if (isJsonContentType(type)) {
-            body = Json::parse(request.body, nullptr, false);
-            if (body.is_discarded())
-                body = request.body;
-        } else {
-            body = request.body;
-        }
-        requestJson["body"] = std::move(body);
+    // The request as the trace shows it (redacted later, in closeSpan); only when traced.
+    Json requestJson;
+    if (m_deps.sink) {
+        requestJson = Json::object();
+        requestJson["method"] = request.method;
+        requestJson["url"] = request.url;
+        requestJson["headers"] = m_redactor.redactHeaders(request.headers);
+        if (!spanBody.is_null())
+            requestJson["body"] = std::move(spanBody);
+        else if (!request.body.empty())
+            requestJson["body"] = request.body;
     }
 
     // Circuit breaker of the service.
@@ -1158,11 +1176,13 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         TimerId timer = 0;
         Done done;
         Json requestJson;
+        std::string url;
     };
     auto p = std::make_shared<Pending>();
     p->op = m_nextOp++;
     p->done = std::move(done);
     p->requestJson = std::move(requestJson);
+    p->url = request.url;
     std::weak_ptr<bool> alive = m_alive;
 
     // Classifies the transport result into a step outcome; closes the attempt span.
@@ -1179,10 +1199,11 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         Json result;
         switch (r.error) {
         case TransportError::None: {
-            const HttpResponse &resp = r.response;
-            Json headers = m_redactor.redactHeaders(resp.headers);
+            HttpResponse &resp = r.response;
             Json body = nullptr;
-            if (!resp.body.empty()) {
+            if (resp.json) {
+                body = std::move(*resp.json); // in-process mocks hand over parsed bodies
+            } else if (!resp.body.empty()) {
                 if (isJsonContentType(findHeader(resp.headers, "Content-Type"))) {
                     body = Json::parse(resp.body, nullptr, false);
                     if (body.is_discarded()) {
@@ -1194,11 +1215,9 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
                     body = resp.body;
                 }
             }
-            responseJson = {{"status", resp.status}, {"headers", headers}, {"body", body}};
             if (!statusExpected(step, resp.status)) {
                 StepError e{"http." + std::to_string(resp.status),
-                            "HTTP " + std::to_string(resp.status) + " from " +
-                                p->requestJson["url"].get<std::string>(),
+                            "HTTP " + std::to_string(resp.status) + " from " + p->url,
                             resp.status,
                             step.id,
                             {}};
@@ -1206,14 +1225,23 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
                     e.retryAfter = parseRetryAfter(*ra, m_deps.clock->now());
                 error = std::move(e);
             }
+            if (m_deps.sink) {
+                responseJson = Json::object();
+                responseJson["status"] = resp.status;
+                responseJson["headers"] = m_redactor.redactHeaders(resp.headers);
+                responseJson["body"] = error ? std::move(body) : body;
+            }
             if (!error) {
                 Json lowered = Json::object();
                 for (const auto &[k, v] : resp.headers) {
                     std::string key = k;
                     std::transform(key.begin(), key.end(), key.begin(), ::tolower);
-                    lowered[key] = v;
+                    lowered[std::move(key)] = v;
                 }
-                result = {{"status", resp.status}, {"headers", std::move(lowered)}, {"body", body}};
+                result = Json::object();
+                result["status"] = resp.status;
+                result["headers"] = std::move(lowered);
+                result["body"] = std::move(body);
             }
             break;
         }
@@ -1382,7 +1410,7 @@ void FlowRun::Impl::actParallel(const Step &step, FramePtr frame, ScopePtr scope
         auto bf = std::make_shared<Frame>();
         bf->parent = frame;
         bf->flow = frame->flow;
-        bf->key = frame->key + "/" + step.id + "." + branch.name;
+        bf->key = mixSeed(mixSeed(frame->key, hashString(step.id)), hashString(branch.name));
         st->frames.push_back(bf);
         const SpanId span = openSpan(SpanKind::Branch, branch.name, step.id, stepSpan);
         runList(&branch.steps, bf, st->scope, span,
@@ -1471,7 +1499,7 @@ void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, Spa
             itemFrame->itemName = step.as;
             itemFrame->item = st->items[i];
             itemFrame->index = i;
-            itemFrame->key = frame->key + "/" + step.id + "[" + std::to_string(i) + "]";
+            itemFrame->key = mixSeed(mixSeed(frame->key, hashString(step.id)), i + 1);
             const SpanId span =
                 openSpan(SpanKind::Item, "item " + std::to_string(i), step.id, stepSpan);
             runList(&step.body, itemFrame, st->scope, span,
@@ -1608,7 +1636,7 @@ void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, Sp
     calleeFrame->boundary = true;
     calleeFrame->flow =
         std::make_shared<FlowScope>(FlowScope{callee, std::move(input), Json::object()});
-    calleeFrame->key = frame->key + "/" + step.id + ">";
+    calleeFrame->key = mixSeed(frame->key, hashString(step.id) ^ 0xCA11);
     runList(&callee->steps, calleeFrame, scope, stepSpan, [done = std::move(done)](Outcome o) {
         if (o.kind == Outcome::Kind::Respond || o.kind == Outcome::Kind::End)
             o.kind = Outcome::Kind::Next;

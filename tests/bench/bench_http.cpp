@@ -10,7 +10,10 @@
 // BenchConfig &)` and add a row to kVariants.
 #include "../engine/net/loopbackserver.h"
 
+#include <engine/model/flowparser.h>
 #include <engine/net/curltransport.h>
+#include <engine/net/realclock.h>
+#include <engine/runtime/executor.h>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -189,6 +192,82 @@ Measurement runCurlTransport(const BenchConfig &config)
     return measure(config.flows, [&] { return transportFlows(transport, config, config.flows); });
 }
 
+// (c) The engine: a whole flow of 5 sequential http steps through FlowRun (RealClock,
+// CurlTransport, tracing on into a sink that keeps the spans of the current run).
+class KeepLastRunSink final : public TraceSink {
+public:
+    void runStarted(const RunRecord &) override { m_spans.clear(); }
+    void spanStarted(const RunRecord &, const Span &) override {}
+    void spanFinished(const RunRecord &, const Span &span) override { m_spans.push_back(span); }
+    void runFinished(const RunRecord &) override {}
+
+private:
+    std::vector<Span> m_spans;
+};
+
+int engineFlows(const std::shared_ptr<const Flow> &flow, RunDeps deps, int flows)
+{
+    int failures = 0;
+    QEventLoop loop;
+    std::unique_ptr<FlowRun> run;
+    std::function<void(int)> start = [&](int index) {
+        RunOptions options;
+        options.seed = static_cast<std::uint64_t>(index);
+        options.runId = "bench-" + std::to_string(index);
+        run = std::make_unique<FlowRun>(flow, deps, options);
+        run->onFinished = [&, index](const RunResult &r) {
+            if (r.record.status != RunStatus::Succeeded && failures++ == 0)
+                std::fprintf(stderr, "engine: %s\n", r.record.error.dump().c_str());
+            if (index + 1 < flows)
+                QMetaObject::invokeMethod(
+                    &loop, [&, index] { start(index + 1); }, Qt::QueuedConnection);
+            else
+                QMetaObject::invokeMethod(
+                    &loop, [&] { loop.quit(); }, Qt::QueuedConnection);
+        };
+        run->start();
+    };
+    if (flows <= 0)
+        return 0;
+    start(0);
+    loop.exec();
+    run.reset();
+    return failures;
+}
+
+Measurement runEngine(const BenchConfig &config)
+{
+    std::string yaml = "tutti: 1\nname: bench\nservices:\n  bench: {}\nsteps:\n";
+    for (int i = 0; i < config.callsPerFlow; ++i) {
+        std::string path = config.path == "/bench" ? "/bench/" + std::to_string(i) : config.path;
+        yaml += "  - { id: c" + std::to_string(i) +
+                ", type: http, service: bench, request: { method: " + config.method + ", path: \"" +
+                path + "\"";
+        if (config.hasBody())
+            yaml += ", body: { flow: \"{{ run.id }}\", call: " + std::to_string(i) + " }";
+        yaml += " } }\n";
+    }
+    FlowLoad load = parseFlow(yaml, "/tmp/bench.flow.yaml");
+    if (!load.ok()) {
+        for (const auto &e : load.errors)
+            std::fprintf(stderr, "%s\n", e.toString().c_str());
+        return Measurement{1, 1, 1, 1, 1};
+    }
+    RealClock clock;
+    CurlTransport transport;
+    KeepLastRunSink sink;
+    RunEnvironment environment;
+    environment.name = "bench";
+    environment.serviceUrls = {{"bench", config.baseUrl}};
+    RunDeps deps;
+    deps.clock = &clock;
+    deps.transport = &transport;
+    deps.sink = &sink;
+    deps.environment = &environment;
+    engineFlows(load.flow, deps, config.warmupFlows);
+    return measure(config.flows, [&] { return engineFlows(load.flow, deps, config.flows); });
+}
+
 struct Variant {
     const char *name;
     Measurement (*run)(const BenchConfig &);
@@ -198,6 +277,7 @@ struct Variant {
 const Variant kVariants[] = {
     {"libcurl easy (minimal client)", &runEasyClient},
     {"CurlTransport (event loop)", &runCurlTransport},
+    {"engine: FlowRun, 5 http steps", &runEngine},
 };
 
 double median(std::vector<double> values)
