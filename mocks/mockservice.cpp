@@ -302,8 +302,11 @@ engine::HttpResponse MockService::notFound(const MockRequest &request) const
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](auto &a, auto &b) { return a.first < b.first; });
     Json closest = Json::array();
-    for (std::size_t k = 0; k < ranked.size() && k < 3; ++k)
-        closest.push_back(m_spec->routes[ranked[k].second].label);
+    for (std::size_t k = 0; k < ranked.size() && closest.size() < 3; ++k) {
+        const std::string &label = m_spec->routes[ranked[k].second].label;
+        if (std::find(closest.begin(), closest.end(), Json(label)) == closest.end())
+            closest.push_back(label);
+    }
     return jsonResponse(404, Json{{"error", "no mock route matches " + std::string(request.method) +
                                                 " " + std::string(request.path)},
                                   {"service", name()},
