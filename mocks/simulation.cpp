@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <deque>
 #include <filesystem>
 #include <optional>
@@ -80,20 +81,61 @@ private:
 
 namespace {
 
-// The run input when none is given: the schema's first example, else its property defaults.
-Json defaultInput(const Json &schema)
+// A value that satisfies a (sub)schema as far as simple keywords go: its default, example,
+// first enum value or const, else a plain value of its type (respecting `minimum`).
+Json sampleValue(const Json &schema, int depth = 0)
+{
+    if (!schema.is_object() || depth > 16)
+        return nullptr;
+    for (const char *key : {"default", "const"})
+        if (auto it = schema.find(key); it != schema.end())
+            return *it;
+    for (const char *key : {"examples", "enum"})
+        if (auto it = schema.find(key); it != schema.end() && it->is_array() && !it->empty())
+            return (*it)[0];
+    std::string type;
+    if (auto it = schema.find("type"); it != schema.end()) {
+        if (it->is_string())
+            type = it->get<std::string>();
+        else if (it->is_array() && !it->empty() && (*it)[0].is_string())
+            type = (*it)[0].get<std::string>();
+    }
+    if (type.empty() && schema.contains("properties"))
+        type = "object";
+    const Json minimum = schema.value("minimum", Json(nullptr));
+    if (type == "object") {
+        Json out = Json::object();
+        if (auto props = schema.find("properties"); props != schema.end() && props->is_object())
+            for (auto it = props->begin(); it != props->end(); ++it)
+                out[it.key()] = sampleValue(*it, depth + 1);
+        return out;
+    }
+    if (type == "array")
+        return Json::array();
+    if (type == "string")
+        return "sample";
+    if (type == "integer")
+        return minimum.is_number()
+                   ? Json(static_cast<std::int64_t>(std::ceil(minimum.get<double>())))
+                   : Json(1);
+    if (type == "number")
+        return minimum.is_number() ? minimum : Json(1);
+    if (type == "boolean")
+        return true;
+    return nullptr;
+}
+
+} // namespace
+
+Json defaultSimulationInput(const Json &schema)
 {
     if (!schema.is_object())
         return Json::object();
-    if (auto it = schema.find("examples"); it != schema.end() && it->is_array() && !it->empty())
-        return (*it)[0];
-    Json out = Json::object();
-    if (auto props = schema.find("properties"); props != schema.end() && props->is_object())
-        for (auto it = props->begin(); it != props->end(); ++it)
-            if (it->is_object() && it->contains("default"))
-                out[it.key()] = (*it)["default"];
-    return out;
+    Json value = sampleValue(schema);
+    return value.is_object() ? value : Json::object();
 }
+
+namespace {
 
 // A step with a full `url:` that is not a mock:// constant may reach a real service.
 std::optional<std::string> realUrlOf(const engine::Step &step)
@@ -298,7 +340,8 @@ Errors Simulation::load(const std::string &flowPath, const SimulationOptions &op
         }
     }
 
-    m_input = m_options.input.is_null() ? defaultInput(m_flow->inputSchema) : m_options.input;
+    m_input =
+        m_options.input.is_null() ? defaultSimulationInput(m_flow->inputSchema) : m_options.input;
     for (const auto &flow : flows)
         for (const engine::Step *step : engine::allSteps(*flow))
             if (step->type == engine::StepType::Script)
@@ -316,6 +359,7 @@ SimulationReport Simulation::newReport() const
     report.concurrency = m_options.concurrency;
     report.virtualTime = m_virtual;
     report.environment = m_options.environment;
+    report.input = m_input;
     for (const std::string &p : m_options.profileFiles)
         report.profiles.push_back(fileName(p));
     for (const engine::Step *step : engine::allSteps(*m_flow))

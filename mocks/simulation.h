@@ -40,8 +40,7 @@ struct SimulationOptions {
     std::uint64_t seed = 1;                // run i uses engine::mixSeed(seed, i)
     int concurrency = 1;                   // runs in flight at once (>= 1)
     std::vector<std::string> profileFiles; // applied in order: later ones win
-    // The run input; null: the input schema's first `examples` entry, else its property
-    // `default`s, else {}.
+    // The run input; null: defaultSimulationInput(the flow's input schema).
     engine::Json input = nullptr;
     std::string environment = "mock"; // anything else reaches real services in real time
     std::string flowFileLabel;        // how the report names the flow file ("" = its path)
@@ -104,6 +103,11 @@ private:
     bool m_virtual = true;
     std::string m_realReason;
 };
+
+// The input of a simulation that is given none: the schema's first `examples` entry, else an
+// object built from its properties (each one's default, example, first enum value, or a plain
+// value of its type that respects `minimum`), so `tutti simulate FLOW` works without --input.
+engine::Json defaultSimulationInput(const engine::Json &schema);
 
 // load() then run(); the errors of load() joined into one.
 engine::Result<SimulationReport> runSimulation(const std::string &flowPath,

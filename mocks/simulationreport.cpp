@@ -268,6 +268,7 @@ Json simulationReportToJson(const SimulationReport &report)
     out["services"] = std::move(services);
 
     out["flow"] = report.flow;
+    out["input"] = report.input;
     out["requested_runs"] = report.requestedRuns;
     out["concurrency"] = report.concurrency;
     out["environment"] = report.environment;
@@ -309,6 +310,8 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
     if (report.cancelled)
         out += "Cancelled after " + withSeparators(report.runs) + " of " +
                withSeparators(report.requestedRuns) + " runs.\n";
+    if (!report.input.is_null())
+        out += "Input: " + report.input.dump() + "\n";
     if (!report.profiles.empty()) {
         out += "Profiles:";
         for (const auto &p : report.profiles)
@@ -386,7 +389,12 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
                withSeparators(report.keepCandidates) + " selected runs";
         if (!report.keptTo.empty())
             out += " in " + report.keptTo;
-        out += " (replay one alone with `tutti run " + report.flowFile + " --seed SEED`):\n";
+        std::string replay = "tutti run " + report.flowFile;
+        if (!report.input.is_null() && report.input != Json::object())
+            replay += " --input '" + report.input.dump() + "'";
+        for (const auto &p : report.profiles)
+            replay += " --profile " + p;
+        out += " (replay one alone: `" + replay + " --seed SEED`):\n";
         std::size_t shown = 0;
         for (const KeptRun &k : report.kept) {
             if (++shown > 10) {

@@ -70,6 +70,7 @@ struct SimulationReport {
     bool cancelled = false;
     std::string environment = "mock";
     std::vector<std::string> profiles; // profile file names (without folders), in order applied
+    engine::Json input;                // the input every run got
 
     // Indexed by engine::RunStatus.
     std::array<std::uint64_t, 5> statuses{};
@@ -94,7 +95,7 @@ private:
 
 // SPEC §7 `simulate --json`: {"runs", "seed", "virtual_time", "statuses", "latency_ms",
 // "steps": {ID: {"calls", "attempts", "errors", "latency_ms"}}, "services": {NAME: {"requests"}}}
-// plus "flow", "concurrency", "cancelled", "success_rate", "profiles", "run_errors",
+// plus "flow", "input", "concurrency", "cancelled", "success_rate", "profiles", "run_errors",
 // "latency_histogram", per step "failures", "critical_path_share" and "compensations", per
 // service "per_run", "unmatched" and "routes", "compensations", "kept" and "simulated_ms".
 // Fixed key order (SPEC's fields first); steps in flow order, services by name.

@@ -569,6 +569,44 @@ private slots:
         QCOMPARE(mocks::simulationReportToJson(r)["cancelled"].get<bool>(), true);
     }
 
+    void defaultInputFromSchema()
+    {
+        const Json schema = Json::parse(R"({"type": "object", "required": ["sku", "qty"],
+            "properties": {"sku": {"type": "string"}, "qty": {"type": "integer", "minimum": 2},
+            "amount": {"type": "number"}, "gift": {"type": "boolean", "default": false},
+            "mode": {"enum": ["fast", "slow"]}, "tags": {"type": "array"},
+            "address": {"type": "object", "properties": {"zip": {"type": "string"}}}}})");
+        QCOMPARE(mocks::defaultSimulationInput(schema),
+                 Json::parse(R"({"sku": "sample", "qty": 2, "amount": 1, "gift": false,
+                     "mode": "fast", "tags": [], "address": {"zip": "sample"}})"));
+        QCOMPARE(mocks::defaultSimulationInput(
+                     Json::parse(R"({"type": "object", "examples": [{"a": 1}]})")),
+                 Json::parse(R"({"a": 1})"));
+        QCOMPARE(mocks::defaultSimulationInput(nullptr), Json::object());
+    }
+
+    // The bundled example of the acceptance journey: 30% 503s on payment, 2,000 runs.
+    void checkoutExample()
+    {
+        const std::string dir = std::string(TUTTI_EXAMPLES) + "/checkout/";
+        if (!QFileInfo::exists(QString::fromStdString(dir + "checkout.flow.yaml")))
+            QSKIP("the checkout example is not there");
+        mocks::SimulationOptions o;
+        o.runs = 2000;
+        o.seed = 1;
+        o.keep = mocks::KeepPolicy::None;
+        o.profileFiles = {dir + "profiles/payment-degraded.profile.yaml"};
+        const auto r = simulate(dir + "checkout.flow.yaml", o);
+        QCOMPARE(r.runs, std::uint64_t(2000));
+        QVERIFY(r.virtualTime);
+        QVERIFY2(!r.runErrors.contains("validation"),
+                 qPrintable(QString::fromStdString(mocks::formatSimulationReport(r))));
+        QVERIFY(status(r, engine::RunStatus::Succeeded) > 0);
+        QVERIFY(status(r, engine::RunStatus::Succeeded) < 2000);
+        QVERIFY(stepOf(r, "charge")->errors.contains("http.503"));
+        QCOMPARE(dump(r), dump(simulate(dir + "checkout.flow.yaml", o)));
+    }
+
     void realServiceRunsInRealTime()
     {
         mocks::SimulationOptions o;
