@@ -22,8 +22,7 @@ constexpr int kErrorIndicator = 8;
 constexpr int kExpressionIndicator = 9;
 
 // JSON with `.` as a completion separator, so `steps.` inside a string offers step ids.
-class JsonLexer : public QsciLexerJSON
-{
+class JsonLexer : public QsciLexerJSON {
 public:
     using QsciLexerJSON::QsciLexerJSON;
     QStringList autoCompletionWordSeparators() const override { return {QStringLiteral(".")}; }
@@ -31,8 +30,7 @@ public:
 
 // Colours {{ }} templates and bare expressions: literal text plain, inside the braces roots,
 // strings, numbers and operators. The whole text is restyled on each change: fields are short.
-class TemplateLexer : public QsciLexerCustom
-{
+class TemplateLexer : public QsciLexerCustom {
 public:
     enum Style { Literal = 0, Brace, Root, Identifier, String, Number, Operator };
 
@@ -59,8 +57,8 @@ public:
     const char *language() const override { return "Tutti template"; }
     QString description(int style) const override
     {
-        static const char *names[] = {"Literal", "Brace", "Root", "Identifier",
-                                      "String", "Number", "Operator"};
+        static const char *names[] = {"Literal", "Brace",  "Root",    "Identifier",
+                                      "String",  "Number", "Operator"};
         return style >= 0 && style <= Operator ? QString::fromLatin1(names[style]) : QString();
     }
     QStringList autoCompletionWordSeparators() const override { return {QStringLiteral(".")}; }
@@ -82,8 +80,8 @@ public:
             if (length > 0)
                 setStyling(length, style);
         };
-        static const QSet<QByteArray> roots = {"input", "steps", "vars", "env", "secret", "run",
-                                               "item", "index", "error"};
+        static const QSet<QByteArray> roots = {"input", "steps", "vars",  "env",  "secret",
+                                               "run",   "item",  "index", "error"};
         while (i < n) {
             const char c = text[i];
             if (!inside) {
@@ -113,13 +111,15 @@ public:
                 i = j;
             } else if (std::isdigit(static_cast<unsigned char>(c))) {
                 int j = i;
-                while (j < n && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '.'))
+                while (j < n &&
+                       (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '.'))
                     ++j;
                 run(j - i, Number);
                 i = j;
             } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
                 int j = i;
-                while (j < n && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_'))
+                while (j < n &&
+                       (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_'))
                     ++j;
                 const bool atStart = i == 0 || text[i - 1] != '.';
                 run(j - i, atStart && roots.contains(text.mid(i, j - i)) ? Root : Identifier);
@@ -155,11 +155,10 @@ std::pair<int, int> lineColumn(const QByteArray &text, qsizetype offset)
 
 const QStringList &rootNames()
 {
-    static const QStringList roots = {QStringLiteral("input"), QStringLiteral("steps"),
-                                      QStringLiteral("vars"),  QStringLiteral("env"),
-                                      QStringLiteral("secret"), QStringLiteral("run"),
-                                      QStringLiteral("item"),  QStringLiteral("index"),
-                                      QStringLiteral("error")};
+    static const QStringList roots = {
+        QStringLiteral("input"), QStringLiteral("steps"),  QStringLiteral("vars"),
+        QStringLiteral("env"),   QStringLiteral("secret"), QStringLiteral("run"),
+        QStringLiteral("item"),  QStringLiteral("index"),  QStringLiteral("error")};
     return roots;
 }
 
@@ -178,8 +177,8 @@ QStringList completionEntries(const CompletionContext &context)
         entries << QStringLiteral("vars.") + v;
     for (const QString &v : context.envVars)
         entries << QStringLiteral("env.") + v;
-    for (const char *part : {"run.id", "run.attempt", "error.type", "error.message", "error.status",
-                             "error.step"})
+    for (const char *part :
+         {"run.id", "run.attempt", "error.type", "error.message", "error.status", "error.step"})
         entries << QLatin1String(part);
     for (const std::string &f : engine::expr::functionNames())
         entries << QString::fromStdString(f);
@@ -372,7 +371,8 @@ void CodeEditor::check()
                 const std::string quoted = engine::Json(s).dump();
                 const auto at = text.find(quoted);
                 const qsizetype base = at == std::string::npos ? 0 : qsizetype(at) + 1;
-                const int col = parsed.error().location.line <= 1 ? parsed.error().location.column : 1;
+                const int col =
+                    parsed.error().location.line <= 1 ? parsed.error().location.column : 1;
                 const auto [line, column] = lineColumn(bytes, base + std::max(col, 1) - 1);
                 firstError = QString::fromStdString(parsed.error().message);
                 errLine = line;
@@ -390,9 +390,10 @@ void CodeEditor::check()
     case Mode::Expression: {
         if (m_mode == Mode::Expression && QString::fromUtf8(bytes).trimmed().isEmpty())
             return setError({}, 0, 0);
-        auto parsed = m_mode == Mode::Template
-                          ? engine::expr::Template::parse(text, SourceLocation{{}, 1, 1})
-                          : engine::expr::Template::parseBareExpression(text, SourceLocation{{}, 1, 1});
+        auto parsed =
+            m_mode == Mode::Template
+                ? engine::expr::Template::parse(text, SourceLocation{{}, 1, 1})
+                : engine::expr::Template::parseBareExpression(text, SourceLocation{{}, 1, 1});
         if (parsed)
             return setError({}, 0, 0);
         const auto &loc = parsed.error().location;
@@ -418,7 +419,7 @@ void CodeEditor::setError(const QString &message, int line, int column)
         int end = static_cast<int>(SendScintilla(SCI_WORDENDPOSITION, pos, true));
         if (end <= pos)
             end = std::min(pos + 1, length);
-        if (end <= pos && pos > 0)  // error at the very end: mark the last character
+        if (end <= pos && pos > 0) // error at the very end: mark the last character
             --pos;
         SendScintilla(SCI_INDICATORFILLRANGE, pos, end - pos);
         if (!m_singleLine)

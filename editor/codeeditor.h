@@ -16,21 +16,20 @@ namespace tutti::editor {
 
 // What completion offers; built by the inspector from the document it shows.
 struct CompletionContext {
-    QStringList inputFields;                // properties of the input schema
-    QStringList stepIds;                    // every step id of the flow
-    QStringList varNames;                   // names set by transform steps
-    QStringList envVars;                    // env.NAME
+    QStringList inputFields; // properties of the input schema
+    QStringList stepIds;     // every step id of the flow
+    QStringList varNames;    // names set by transform steps
+    QStringList envVars;     // env.NAME
 };
 
-class CodeEditor : public QsciScintilla
-{
+class CodeEditor : public QsciScintilla {
     Q_OBJECT
 public:
     enum class Mode {
-        Json,        // a JSON value whose strings may hold {{ }} templates; "" means "no value"
-        Template,    // a string that may hold {{ }} parts ("/charges/{{ steps.charge.body.id }}")
-        Expression,  // a bare expression (`when`, `items`, `until`)
-        Script,      // JavaScript (a script step's code)
+        Json,       // a JSON value whose strings may hold {{ }} templates; "" means "no value"
+        Template,   // a string that may hold {{ }} parts ("/charges/{{ steps.charge.body.id }}")
+        Expression, // a bare expression (`when`, `items`, `until`)
+        Script,     // JavaScript (a script step's code)
     };
 
     explicit CodeEditor(Mode mode, QWidget *parent = nullptr);
@@ -52,8 +51,8 @@ public:
     void validateNow();
     bool hasError() const { return !m_error.isEmpty(); }
     const QString &errorMessage() const { return m_error; }
-    int errorLine() const { return m_errorLine; }      // 1-based, 0 when none
-    int errorColumn() const { return m_errorColumn; }  // 1-based, 0 when none
+    int errorLine() const { return m_errorLine; }     // 1-based, 0 when none
+    int errorColumn() const { return m_errorColumn; } // 1-based, 0 when none
     // For Mode::Json: the parsed value (null when empty or invalid).
     engine::Json jsonValue() const;
 
@@ -61,9 +60,9 @@ public:
     void showLocation(int line, int column);
 
 signals:
-    void edited();                          // the user changed the text
-    void errorChanged(const QString &message);  // "" when the text is valid again
-    void editingFinished();                 // focus left, or Return in a single-line editor
+    void edited();                             // the user changed the text
+    void errorChanged(const QString &message); // "" when the text is valid again
+    void editingFinished();                    // focus left, or Return in a single-line editor
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -87,4 +86,4 @@ private:
     int m_errorColumn = 0;
 };
 
-}  // namespace tutti::editor
+} // namespace tutti::editor

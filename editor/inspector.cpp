@@ -28,8 +28,14 @@ using Kind = Inspector::FieldKind;
 
 namespace {
 
-std::string s(const QString &text) { return text.toStdString(); }
-QString q(const std::string &text) { return QString::fromStdString(text); }
+std::string s(const QString &text)
+{
+    return text.toStdString();
+}
+QString q(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
 
 const QString kDefault = QStringLiteral("(default)");
 
@@ -243,8 +249,8 @@ void Inspector::refreshCompletion()
     for (const engine::StepInfo &info : m_doc->steps()) {
         c.stepIds << q(info.id);
         if (info.type == "transform")
-            if (const Json *step = m_doc->step(info.id); step && step->contains("set") &&
-                                                         (*step)["set"].is_object())
+            if (const Json *step = m_doc->step(info.id);
+                step && step->contains("set") && (*step)["set"].is_object())
                 for (const auto &[key, _] : (*step)["set"].items())
                     c.varNames << q(key);
     }
@@ -270,9 +276,10 @@ void Inspector::rebuild()
     }
     m_stepType = q(step->value("type", std::string()));
     const StepPresentation &look = StepPresentations::forType(m_stepType);
-    m_title->setText(QStringLiteral("<span style='color:%1'>■</span> <b>%2</b> &nbsp;<span "
-                                    "style='color:gray'>%3</span>")
-                         .arg(look.color.name(), m_stepId.toHtmlEscaped(), look.label.toHtmlEscaped()));
+    m_title->setText(
+        QStringLiteral("<span style='color:%1'>■</span> <b>%2</b> &nbsp;<span "
+                       "style='color:gray'>%3</span>")
+            .arg(look.color.name(), m_stepId.toHtmlEscaped(), look.label.toHtmlEscaped()));
     m_hint->hide();
     m_scroll->show();
     refreshCompletion();
@@ -487,8 +494,7 @@ void Inspector::loadRow(Row &row, const Json *value)
         static_cast<CodeEditor *>(row.editor)->setPlainText(scalarText(v));
         break;
     case Kind::Json:
-        static_cast<CodeEditor *>(row.editor)->setPlainText(v.is_null() ? QString()
-                                                                        : q(v.dump(2)));
+        static_cast<CodeEditor *>(row.editor)->setPlainText(v.is_null() ? QString() : q(v.dump(2)));
         break;
     case Kind::Bool:
         static_cast<QCheckBox *>(row.editor)->setChecked(v.is_boolean() && v.get<bool>());
@@ -626,7 +632,7 @@ void Inspector::commitRow(Row &row)
     row.ownError = error;
     showRowError(row);
     if (!error.isEmpty())
-        return;  // never write text that does not parse; the row keeps showing why
+        return; // never write text that does not parse; the row keeps showing why
     const Json *current = valueAt(row.field.pointer);
     if ((!value && !current) || (value && current && *value == *current)) {
         row.dirty = false;
@@ -635,20 +641,20 @@ void Inspector::commitRow(Row &row)
     const std::string id = s(m_stepId);
     const std::string pointer = s(row.field.pointer);
     m_committing = true;
-    auto result = pushStepEdit(m_undo, m_doc, id, tr("Edit %1 of %2").arg(row.field.label, m_stepId),
-                               [&]() -> engine::Result<void> {
-                                   if (auto ok = m_doc->setStepField(id, pointer, value); !ok)
-                                       return ok;
-                                   // Removing the last retry field removes the empty `retry:`.
-                                   const Json::json_pointer ptr(pointer);
-                                   const Json::json_pointer parent = ptr.parent_pointer();
-                                   const Json *step = m_doc->step(id);
-                                   if (!value && !parent.empty() && step && step->contains(parent) &&
-                                       step->at(parent).is_object() && step->at(parent).empty())
-                                       return m_doc->setStepField(id, parent.to_string(),
-                                                                  std::nullopt);
-                                   return {};
-                               });
+    auto result =
+        pushStepEdit(m_undo, m_doc, id, tr("Edit %1 of %2").arg(row.field.label, m_stepId),
+                     [&]() -> engine::Result<void> {
+                         if (auto ok = m_doc->setStepField(id, pointer, value); !ok)
+                             return ok;
+                         // Removing the last retry field removes the empty `retry:`.
+                         const Json::json_pointer ptr(pointer);
+                         const Json::json_pointer parent = ptr.parent_pointer();
+                         const Json *step = m_doc->step(id);
+                         if (!value && !parent.empty() && step && step->contains(parent) &&
+                             step->at(parent).is_object() && step->at(parent).empty())
+                             return m_doc->setStepField(id, parent.to_string(), std::nullopt);
+                         return {};
+                     });
     m_committing = false;
     row.dirty = false;
     if (!result) {
@@ -692,9 +698,8 @@ void Inspector::showRowError(Row &row)
         return;
     const QString text = !row.ownError.isEmpty() ? row.ownError : row.problem;
     row.error->setText(text);
-    row.error->setStyleSheet(!row.ownError.isEmpty()
-                                 ? QStringLiteral("color: #b91c1c;")
-                                 : QStringLiteral("color: #b45309;"));
+    row.error->setStyleSheet(!row.ownError.isEmpty() ? QStringLiteral("color: #b91c1c;")
+                                                     : QStringLiteral("color: #b45309;"));
     row.error->setVisible(!text.isEmpty());
 }
 
@@ -721,7 +726,7 @@ void Inspector::applyProblems()
                 continue;
             const QString rest = q(e.path.substr(info->pointer.size()));
             if (!rest.isEmpty() && !rest.startsWith(QLatin1Char('/')))
-                continue;  // "/steps/10" is not inside "/steps/1"
+                continue; // "/steps/10" is not inside "/steps/1"
             if (Row *row = rowFor(rest); row && row->problem.isEmpty())
                 row->problem = q(e.message);
         }

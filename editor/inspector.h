@@ -27,32 +27,31 @@ class FlowDocument;
 
 namespace tutti::editor {
 
-class Inspector : public QWidget
-{
+class Inspector : public QWidget {
     Q_OBJECT
 public:
     // How a field is edited and how its text maps to JSON.
     enum class FieldKind {
-        Text,        // string; empty removes the key
-        Template,    // string with {{ }} parts (single-line code editor)
-        Expression,  // bare expression (single-line code editor)
-        Json,        // any JSON value (multi-line code editor)
-        Script,      // JavaScript (multi-line code editor)
+        Text,       // string; empty removes the key
+        Template,   // string with {{ }} parts (single-line code editor)
+        Expression, // bare expression (single-line code editor)
+        Json,       // any JSON value (multi-line code editor)
+        Script,     // JavaScript (multi-line code editor)
         Integer,
         Number,
-        Bool,        // unchecked removes the key
-        Choice,      // fixed options; "(default)" removes the key
-        StepRef,     // a step id (editable list of ids)
-        Service,     // a service name (editable list of the flow's services)
-        Duration,    // "250ms", "5s", "2m", "1h"
-        List,        // comma-separated values -> JSON array (numbers stay numbers)
+        Bool,     // unchecked removes the key
+        Choice,   // fixed options; "(default)" removes the key
+        StepRef,  // a step id (editable list of ids)
+        Service,  // a service name (editable list of the flow's services)
+        Duration, // "250ms", "5s", "2m", "1h"
+        List,     // comma-separated values -> JSON array (numbers stay numbers)
     };
     struct Field {
-        QString pointer;  // JSON pointer relative to the step ("/request/body")
+        QString pointer; // JSON pointer relative to the step ("/request/body")
         QString label;
         FieldKind kind = FieldKind::Text;
         QString section;
-        QString help;  // tooltip and placeholder
+        QString help; // tooltip and placeholder
         QStringList options;
     };
 
@@ -70,13 +69,13 @@ public:
     // Scrolls to and focuses the field that holds `pointer` (relative to the step, e.g.
     // "/request/body/amount" focuses the body editor). False when no field holds it.
     bool focusField(const QString &pointer);
-    QWidget *fieldEditor(const QString &pointer) const;  // exact field pointer, or nullptr
-    QString fieldError(const QString &pointer) const;    // what the row shows under the field
+    QWidget *fieldEditor(const QString &pointer) const; // exact field pointer, or nullptr
+    QString fieldError(const QString &pointer) const;   // what the row shows under the field
     // Commits every field whose text was edited but not yet applied (before a run or a save).
     void commitPending();
 
 signals:
-    void editRefused(const QString &message);  // for the status bar
+    void editRefused(const QString &message); // for the status bar
 
 private:
     struct Row {
@@ -84,8 +83,8 @@ private:
         QWidget *editor = nullptr;
         QLabel *label = nullptr;
         QLabel *error = nullptr;
-        QString ownError;  // the editor's own (syntax) error; shown before problems
-        QString problem;   // a validation problem of the document at this field
+        QString ownError; // the editor's own (syntax) error; shown before problems
+        QString problem;  // a validation problem of the document at this field
         bool dirty = false;
     };
 
@@ -117,4 +116,4 @@ private:
     bool m_committing = false;
 };
 
-}  // namespace tutti::editor
+} // namespace tutti::editor

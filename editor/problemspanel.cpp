@@ -15,7 +15,10 @@
 namespace tutti::editor {
 
 namespace {
-QString q(const std::string &text) { return QString::fromStdString(text); }
+QString q(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
 enum Role { LineRole = Qt::UserRole + 1, ColumnRole, StepRole, FieldRole };
 } // namespace
 
@@ -47,10 +50,19 @@ ProblemsPanel::ProblemsPanel(engine::FlowDocument *doc, QWidget *parent)
     refresh();
 }
 
-void ProblemsPanel::setScene(FlowScene *scene) { m_scene = scene; }
-void ProblemsPanel::setInspector(Inspector *inspector) { m_inspector = inspector; }
+void ProblemsPanel::setScene(FlowScene *scene)
+{
+    m_scene = scene;
+}
+void ProblemsPanel::setInspector(Inspector *inspector)
+{
+    m_inspector = inspector;
+}
 
-int ProblemsPanel::count() const { return m_list->topLevelItemCount(); }
+int ProblemsPanel::count() const
+{
+    return m_list->topLevelItemCount();
+}
 
 ProblemsPanel::Where ProblemsPanel::locate(const engine::FlowDocument &doc,
                                            const engine::Error &error)
@@ -59,9 +71,9 @@ ProblemsPanel::Where ProblemsPanel::locate(const engine::FlowDocument &doc,
     std::size_t best = 0;
     for (const engine::StepInfo &info : doc.steps()) {
         const std::string &p = info.pointer;
-        const bool holds = error.path == p ||
-                           (error.path.size() > p.size() && error.path.rfind(p, 0) == 0 &&
-                            error.path[p.size()] == '/');
+        const bool holds =
+            error.path == p || (error.path.size() > p.size() && error.path.rfind(p, 0) == 0 &&
+                                error.path[p.size()] == '/');
         if (holds && p.size() > best) {
             best = p.size();
             where.stepId = q(info.id);
@@ -82,8 +94,9 @@ void ProblemsPanel::refresh()
         item->setText(0, q(e.message));
         item->setToolTip(0, q(e.toString()));
         item->setText(1, where.stepId);
-        item->setText(2, where.field.isEmpty() ? QString() : where.field.mid(1).replace(
-                                                                  QLatin1Char('/'), QLatin1Char('.')));
+        item->setText(2, where.field.isEmpty()
+                             ? QString()
+                             : where.field.mid(1).replace(QLatin1Char('/'), QLatin1Char('.')));
         item->setText(3, e.location.line > 0
                              ? QStringLiteral("%1:%2").arg(e.location.line).arg(e.location.column)
                              : QString());

@@ -20,8 +20,7 @@ namespace tutti::editor {
 class FlowScene;
 class Inspector;
 
-class ProblemsPanel : public QWidget
-{
+class ProblemsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit ProblemsPanel(engine::FlowDocument *doc, QWidget *parent = nullptr);
@@ -35,14 +34,14 @@ public:
     int count() const;
     // Where a problem is: the step holding its JSON pointer and the pointer inside that step.
     struct Where {
-        QString stepId;  // "" for flow-level problems
-        QString field;   // "/request/body" relative to the step; "" for the step itself
+        QString stepId; // "" for flow-level problems
+        QString field;  // "/request/body" relative to the step; "" for the step itself
     };
     static Where locate(const engine::FlowDocument &doc, const engine::Error &error);
 
 public slots:
     void refresh();
-    void activate(int row);  // as if the user clicked problem `row`
+    void activate(int row); // as if the user clicked problem `row`
 
 signals:
     void countChanged(int count);
@@ -57,4 +56,4 @@ private:
     QLabel *m_empty;
 };
 
-}  // namespace tutti::editor
+} // namespace tutti::editor

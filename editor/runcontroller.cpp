@@ -26,7 +26,10 @@ using namespace tutti::engine;
 
 namespace {
 
-QString q(const std::string &text) { return QString::fromStdString(text); }
+QString q(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
 
 // Mock files of the flow and of the sub-flows it calls (the same walk as `tutti run`).
 void collectMockFiles(const Flow &flow, std::set<std::string> &files, std::set<std::string> &seen)
@@ -68,13 +71,12 @@ struct RunController::Active {
     FanOutSink sinks;
     std::shared_ptr<const Flow> flow;
     std::unique_ptr<FlowRun> run;
-    std::map<std::string, int> attempts;  // step id -> attempts seen
+    std::map<std::string, int> attempts; // step id -> attempts seen
     bool finished = false;
 };
 
 // Forwards the executor's events (same thread) to the controller's signals.
-class RunController::Sink final : public TraceSink
-{
+class RunController::Sink final : public TraceSink {
 public:
     explicit Sink(RunController *owner)
         : m_owner(owner)
@@ -108,7 +110,10 @@ RunController::~RunController()
         m_active->run->onFinished = nullptr;
 }
 
-bool RunController::isRunning() const { return m_active && !m_active->finished; }
+bool RunController::isRunning() const
+{
+    return m_active && !m_active->finished;
+}
 
 Result<void> RunController::start(const RunRequest &request)
 {
@@ -119,17 +124,17 @@ Result<void> RunController::start(const RunRequest &request)
     FlowLoad load = request.yamlText.empty() ? loadFlowFile(request.flowPath)
                                              : parseFlow(request.yamlText, request.flowPath);
     if (!load.ok())
-        return std::unexpected(load.errors.empty()
-                                   ? Error{ErrorCode::Validation, "the flow cannot be loaded", {}, {}}
-                                   : joined(load.errors));
+        return std::unexpected(
+            load.errors.empty() ? Error{ErrorCode::Validation, "the flow cannot be loaded", {}, {}}
+                                : joined(load.errors));
     active->flow = load.flow;
 
     if (!load.flow->inputSchema.is_null()) {
         Errors problems = validateJson(request.input, load.flow->inputSchema);
         if (!problems.empty()) {
             for (Error &p : problems)
-                p.message = "input" + (p.path.empty() ? std::string() : " " + p.path) + ": " +
-                            p.message;
+                p.message =
+                    "input" + (p.path.empty() ? std::string() : " " + p.path) + ": " + p.message;
             return std::unexpected(joined(problems));
         }
     }
@@ -181,8 +186,8 @@ Result<void> RunController::start(const RunRequest &request)
     deps.environment = &active->environment;
     RunOptions options;
     options.input = request.input;
-    options.seed = request.seed ? *request.seed
-                                : QRandomGenerator::system()->generate64() & 0xFFFFFFFFFFFFull;
+    options.seed =
+        request.seed ? *request.seed : QRandomGenerator::system()->generate64() & 0xFFFFFFFFFFFFull;
 
     active->run = std::make_unique<FlowRun>(load.flow, deps, options);
     active->run->onFinished = [this](const RunResult &result) { onFinished(result.record); };
@@ -214,11 +219,10 @@ void RunController::onSpanFinished(const Span &span)
 {
     const QString step = q(span.stepId);
     const QString latency = formatLatency(span.duration);
-    const QString errorText =
-        span.error.is_null()
-            ? QString()
-            : q(span.error.value("type", std::string()) + ": " +
-                span.error.value("message", std::string()));
+    const QString errorText = span.error.is_null()
+                                  ? QString()
+                                  : q(span.error.value("type", std::string()) + ": " +
+                                      span.error.value("message", std::string()));
     switch (span.kind) {
     case SpanKind::Step:
         if (span.status == SpanStatus::Ok) {

@@ -20,18 +20,17 @@
 namespace tutti::editor {
 
 struct RunRequest {
-    std::string flowPath;         // the flow file (workspace, relative mock and sub-flow paths)
-    std::string yamlText;         // what to run; "" reads flowPath (so unsaved edits can run)
+    std::string flowPath; // the flow file (workspace, relative mock and sub-flow paths)
+    std::string yamlText; // what to run; "" reads flowPath (so unsaved edits can run)
     engine::Json input = engine::Json::object();
     std::string environment = "mock";
-    std::vector<std::string> profileFiles;  // overlaid on the mocks (mock environment only)
-    std::optional<std::uint64_t> seed;      // none: a fresh random seed
-    std::string traceDbPath;                // "": WORKSPACE/.tutti/traces.db
+    std::vector<std::string> profileFiles; // overlaid on the mocks (mock environment only)
+    std::optional<std::uint64_t> seed;     // none: a fresh random seed
+    std::string traceDbPath;               // "": WORKSPACE/.tutti/traces.db
     bool storeTrace = true;
 };
 
-class RunController : public QObject
-{
+class RunController : public QObject {
     Q_OBJECT
 public:
     explicit RunController(QObject *parent = nullptr);
@@ -64,7 +63,7 @@ signals:
                           const QString &detail);
     // One human line per notable event (step done, attempt failed, compensation), for the log.
     void eventLogged(const QString &line, bool error);
-    void finished(const QString &status);  // lastRecord() holds the whole record
+    void finished(const QString &status); // lastRecord() holds the whole record
 
 private:
     struct Active;
@@ -78,4 +77,4 @@ private:
     std::string m_lastDbPath;
 };
 
-}  // namespace tutti::editor
+} // namespace tutti::editor

@@ -25,7 +25,10 @@ using engine::Json;
 
 namespace {
 
-QString q(const std::string &text) { return QString::fromStdString(text); }
+QString q(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
 
 QString stateName(NodeState state)
 {
@@ -169,17 +172,19 @@ RunPanel::RunPanel(engine::FlowDocument *doc, QWidget *parent)
             [this](const QString &line, bool) { m_log->appendPlainText(line); });
     connect(m_controller, &RunController::runStarted, this,
             [this](const QString &runId, const QString &flow) {
-                m_log->appendPlainText(tr("Run %1 of %2 (environment %3)")
-                                           .arg(runId, flow, m_env->currentText()));
+                m_log->appendPlainText(
+                    tr("Run %1 of %2 (environment %3)").arg(runId, flow, m_env->currentText()));
             });
-    connect(m_env, &QComboBox::currentTextChanged, this, [this](const QString &env) {
-        m_profile->setEnabled(env == u"mock");
-    });
+    connect(m_env, &QComboBox::currentTextChanged, this,
+            [this](const QString &env) { m_profile->setEnabled(env == u"mock"); });
     connect(doc, &engine::FlowDocument::documentReset, this, &RunPanel::refreshChoices);
     refreshChoices();
 }
 
-void RunPanel::setScene(FlowScene *scene) { m_scene = scene; }
+void RunPanel::setScene(FlowScene *scene)
+{
+    m_scene = scene;
+}
 
 void RunPanel::refreshChoices()
 {
@@ -214,7 +219,10 @@ std::vector<std::string> RunPanel::selectedProfiles() const
     return {file.toStdString()};
 }
 
-QString RunPanel::statusText() const { return m_banner->text(); }
+QString RunPanel::statusText() const
+{
+    return m_banner->text();
+}
 
 void RunPanel::setBanner(const QString &text, const QString &style)
 {
@@ -280,7 +288,10 @@ bool RunPanel::run()
     return true;
 }
 
-void RunPanel::stop() { m_controller->stop(); }
+void RunPanel::stop()
+{
+    m_controller->stop();
+}
 
 void RunPanel::onStepState(const QString &id, NodeState state, const QString &detail)
 {
@@ -314,8 +325,8 @@ void RunPanel::onFinished(const QString &status)
                                s.error.value("message", std::string())));
     }
     m_output->setPlainText(record.output.is_null() ? QString() : q(record.output.dump(2)));
-    QString text = tr("%1 %2 in %3").arg(q(record.flow), status,
-                                         RunController::formatLatency(record.duration));
+    QString text = tr("%1 %2 in %3")
+                       .arg(q(record.flow), status, RunController::formatLatency(record.duration));
     if (!record.error.is_null())
         text += tr(" — %1 at step '%2': %3")
                     .arg(q(record.error.value("type", std::string())),

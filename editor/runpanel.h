@@ -25,13 +25,12 @@ namespace tutti::editor {
 class CodeEditor;
 class FlowScene;
 
-class RunPanel : public QWidget
-{
+class RunPanel : public QWidget {
     Q_OBJECT
 public:
     explicit RunPanel(engine::FlowDocument *doc, QWidget *parent = nullptr);
 
-    void setScene(FlowScene *scene);  // nodes light up on it; may be null
+    void setScene(FlowScene *scene); // nodes light up on it; may be null
     RunController *controller() const { return m_controller; }
     CodeEditor *inputEditor() const { return m_input; }
     QComboBox *environmentBox() const { return m_env; }
@@ -44,14 +43,14 @@ public:
     void refreshChoices();
 
 public slots:
-    bool run();  // false when the run could not start (the panel says why)
+    bool run(); // false when the run could not start (the panel says why)
     void stop();
 
 signals:
-    void aboutToRun();  // commit pending edits (the inspector) before the text is read
+    void aboutToRun(); // commit pending edits (the inspector) before the text is read
     void runningChanged(bool running);
     void runFinished(const QString &runId, const QString &status);
-    void stepActivated(const QString &stepId);  // double-click on a step row
+    void stepActivated(const QString &stepId); // double-click on a step row
 
 private:
     void onFinished(const QString &status);
@@ -73,7 +72,7 @@ private:
     QTreeWidget *m_steps;
     CodeEditor *m_output;
     QPlainTextEdit *m_log;
-    std::string m_inputFor;  // the flow the input editor was filled for
+    std::string m_inputFor; // the flow the input editor was filled for
 };
 
-}  // namespace tutti::editor
+} // namespace tutti::editor

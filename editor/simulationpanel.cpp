@@ -41,8 +41,14 @@ using engine::Micros;
 
 namespace {
 
-QString q(const std::string &text) { return QString::fromStdString(text); }
-QString lat(Micros v) { return RunController::formatLatency(v); }
+QString q(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+QString lat(Micros v)
+{
+    return RunController::formatLatency(v);
+}
 
 constexpr const char *kOk = "background:#dcfce7; color:#14532d; padding:6px; border-radius:4px;";
 constexpr const char *kBad = "background:#fee2e2; color:#7f1d1d; padding:6px; border-radius:4px;";
@@ -190,7 +196,10 @@ void SimulationPanel::refreshChoices()
     }
 }
 
-QString SimulationPanel::summaryText() const { return m_summary->text(); }
+QString SimulationPanel::summaryText() const
+{
+    return m_summary->text();
+}
 
 void SimulationPanel::setBanner(const QString &text, const char *style)
 {
@@ -348,10 +357,11 @@ void SimulationPanel::showReport(const mocks::SimulationReport &report)
     QString statuses;
     for (int i = 1; i < static_cast<int>(report.statuses.size()); ++i)
         if (report.statuses[static_cast<std::size_t>(i)] > 0)
-            statuses += QStringLiteral("%1%2 %3")
-                            .arg(statuses.isEmpty() ? QString() : QStringLiteral(" · "))
-                            .arg(locale.toString(qulonglong(report.statuses[std::size_t(i)])))
-                            .arg(QLatin1String(engine::toString(static_cast<engine::RunStatus>(i))));
+            statuses +=
+                QStringLiteral("%1%2 %3")
+                    .arg(statuses.isEmpty() ? QString() : QStringLiteral(" · "))
+                    .arg(locale.toString(qulonglong(report.statuses[std::size_t(i)])))
+                    .arg(QLatin1String(engine::toString(static_cast<engine::RunStatus>(i))));
     m_summary->setText(
         tr("<p style='font-size:15px'><b>%1%</b> succeeded &nbsp; p50 <b>%2</b> &nbsp; p90 "
            "<b>%3</b> &nbsp; p99 <b>%4</b> &nbsp; max %5</p><p>%6 runs · %7<br>"
@@ -361,16 +371,16 @@ void SimulationPanel::showReport(const mocks::SimulationReport &report)
             .arg(locale.toString(qulonglong(report.runs)), statuses)
             .arg(report.seed)
             .arg(report.virtualTime ? tr("virtual time") : tr("real time"))
-            .arg(report.profiles.empty()
-                     ? QString()
-                     : tr(" · profile %1").arg(q(report.profiles.front()))));
-    QString banner = report.cancelled
-                         ? tr("Cancelled after %L1 of %L2 runs; the report covers the finished runs.")
-                               .arg(report.runs)
-                               .arg(report.requestedRuns)
-                         : tr("Simulated %L1 runs of %2 in %3 of simulated time.")
-                               .arg(report.runs)
-                               .arg(q(report.flow), lat(report.simulatedTime));
+            .arg(report.profiles.empty() ? QString()
+                                         : tr(" · profile %1").arg(q(report.profiles.front()))));
+    QString banner =
+        report.cancelled
+            ? tr("Cancelled after %L1 of %L2 runs; the report covers the finished runs.")
+                  .arg(report.runs)
+                  .arg(report.requestedRuns)
+            : tr("Simulated %L1 runs of %2 in %3 of simulated time.")
+                  .arg(report.runs)
+                  .arg(q(report.flow), lat(report.simulatedTime));
     setBanner(banner, report.cancelled ? kWarn : rate >= 99.0 ? kOk : rate >= 90.0 ? kWarn : kBad);
 
     // Histogram.
@@ -419,16 +429,17 @@ void SimulationPanel::showReport(const mocks::SimulationReport &report)
         item->setText(4, lat(sl.p50));
         item->setText(5, lat(sl.p99));
         item->setText(6, QStringLiteral("%1%").arg(
-                             report.runs ? 100.0 * s.criticalShareSum / double(report.runs) : 0.0, 0,
-                             'f', 0));
+                             report.runs ? 100.0 * s.criticalShareSum / double(report.runs) : 0.0,
+                             0, 'f', 0));
     }
     m_services->clear();
     for (const mocks::SimulationServiceStats &s : report.services) {
         auto *item = new QTreeWidgetItem(m_services);
         item->setText(0, q(s.name));
         item->setText(1, locale.toString(qulonglong(s.requests)));
-        item->setText(2, report.runs ? QString::number(double(s.requests) / double(report.runs), 'f', 2)
-                                     : QString());
+        item->setText(2, report.runs
+                             ? QString::number(double(s.requests) / double(report.runs), 'f', 2)
+                             : QString());
         item->setText(3, locale.toString(qulonglong(s.unmatched)));
     }
     m_kept->clear();

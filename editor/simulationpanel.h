@@ -29,12 +29,11 @@ class FlowDocument;
 
 namespace tutti::editor {
 
-class SimulationPanel : public QWidget
-{
+class SimulationPanel : public QWidget {
     Q_OBJECT
 public:
     explicit SimulationPanel(engine::FlowDocument *doc, QWidget *parent = nullptr);
-    ~SimulationPanel() override;  // cancels and waits for a simulation in progress
+    ~SimulationPanel() override; // cancels and waits for a simulation in progress
 
     bool isRunning() const { return m_thread != nullptr; }
     const std::optional<mocks::SimulationReport> &report() const { return m_report; }
@@ -53,13 +52,13 @@ public:
                                                           int buckets = 16);
 
 public slots:
-    bool simulate();  // false when it could not start (the panel says why)
+    bool simulate(); // false when it could not start (the panel says why)
     void cancel();
 
 signals:
     void runningChanged(bool running);
     void simulationFinished();
-    void openRunRequested(const QString &runId);  // double-click on a kept (failed) run
+    void openRunRequested(const QString &runId); // double-click on a kept (failed) run
 
 private:
     struct Outcome;
@@ -90,4 +89,4 @@ private:
     std::string m_inputFor;
 };
 
-}  // namespace tutti::editor
+} // namespace tutti::editor

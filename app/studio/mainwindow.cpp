@@ -1,0 +1,701 @@
+// The studio's main window; see mainwindow.h.
+#include "mainwindow.h"
+
+#include <editor/floweditor.h>
+#include <editor/flowscene.h>
+#include <editor/flowview.h>
+#include <editor/palette.h>
+#include <editor/steppresentation.h>
+#include <editor/yamleditor.h>
+
+#include <engine/model/flowdocument.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QUndoGroup>
+#include <QUndoStack>
+
+namespace tutti::studio {
+
+using editor::FlowEditor;
+
+namespace {
+
+constexpr int kMaxRecent = 10;
+constexpr int kAutosaveMs = 30'000;
+
+QString errorText(const engine::Error &e)
+{
+    return QString::fromStdString(e.toString());
+}
+
+// SPEC §2: the nearest folder at or above the flow holding tutti.yaml, else the flow's folder.
+QString workspaceOf(const QString &flowPath)
+{
+    QDir dir = QFileInfo(flowPath).absoluteDir();
+    const QDir start = dir;
+    do {
+        if (dir.exists(QStringLiteral("tutti.yaml")))
+            return dir.absolutePath();
+    } while (dir.cdUp());
+    return start.absolutePath();
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("StudioMainWindow"));
+    setWindowIcon(editor::StepPresentations::appIcon());
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks |
+                   QMainWindow::AllowNestedDocks);
+    m_undoGroup = new QUndoGroup(this);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    setCentralWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentChanged);
+
+    m_problemsLabel = new QLabel(this);
+    m_zoomLabel = new QLabel(this);
+    m_zoomLabel->setMinimumWidth(60);
+    statusBar()->addPermanentWidget(m_problemsLabel);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+
+    createDocks();
+    createActions();
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1400, 860);
+
+    m_autosaveTimer.setInterval(kAutosaveMs);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosaveNow);
+    m_autosaveTimer.start();
+    updateTitle();
+    updateActions();
+    statusBar()->showMessage(tr("Ready"), 3000);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    m_tree = new QTreeWidget(this);
+    m_tree->setHeaderHidden(true);
+    m_tree->setObjectName(QStringLiteral("workspaceTree"));
+    connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        const QString path = item->data(0, Qt::UserRole).toString();
+        if (path.endsWith(QLatin1String(".flow.yaml")))
+            openFlow(path);
+        else if (!path.isEmpty())
+            statusBar()->showMessage(
+                tr("%1 is used by the run and simulate panels").arg(QFileInfo(path).fileName()),
+                4000);
+    });
+    m_workspaceDock = new QDockWidget(tr("Workspace"), this);
+    m_workspaceDock->setObjectName(QStringLiteral("workspaceDock"));
+    m_workspaceDock->setWidget(m_tree);
+    addDockWidget(Qt::LeftDockWidgetArea, m_workspaceDock);
+
+    m_palette = new editor::Palette(this);
+    m_paletteDock = new QDockWidget(tr("Steps"), this);
+    m_paletteDock->setObjectName(QStringLiteral("paletteDock"));
+    m_paletteDock->setWidget(m_palette);
+    addDockWidget(Qt::LeftDockWidgetArea, m_paletteDock);
+    splitDockWidget(m_workspaceDock, m_paletteDock, Qt::Vertical);
+    connect(m_palette, &editor::Palette::stepRequested, this, [this](const QString &type) {
+        if (FlowEditor *e = currentEditor())
+            e->addStep(type);
+    });
+}
+
+void MainWindow::createActions()
+{
+    auto make = [this](const QString &text, const QKeySequence &key, auto slot) {
+        auto *a = new QAction(text, this);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    auto onEditor = [this](auto fn) {
+        return [this, fn] {
+            if (FlowEditor *e = currentEditor())
+                fn(e);
+        };
+    };
+
+    // File
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(make(tr("&New Flow"), QKeySequence::New, [this] { newFlow(); }));
+    file->addAction(make(tr("&Open Flow…"), QKeySequence::Open, [this] { openDialog(); }));
+    file->addAction(make(tr("Open &Workspace…"), QKeySequence(tr("Ctrl+Shift+O")),
+                         [this] { openWorkspaceDialog(); }));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    m_save = make(tr("&Save"), QKeySequence::Save, onEditor([this](FlowEditor *e) { save(e); }));
+    m_saveAs =
+        make(tr("Save &As…"), QKeySequence::SaveAs, onEditor([this](FlowEditor *e) { saveAs(e); }));
+    file->addAction(m_save);
+    file->addAction(m_saveAs);
+    file->addAction(make(tr("Save A&ll"), QKeySequence(tr("Ctrl+Alt+S")), [this] {
+        for (FlowEditor *e : editors())
+            if (e->isModified())
+                save(e);
+    }));
+    m_close =
+        make(tr("&Close Flow"), QKeySequence::Close, [this] { closeTab(m_tabs->currentIndex()); });
+    file->addAction(m_close);
+    file->addSeparator();
+    file->addAction(make(tr("&Quit"), QKeySequence::Quit, [this] { close(); }));
+
+    // Edit
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Shift+Z"))});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    m_cut = make(tr("Cu&t"), QKeySequence::Cut,
+                 onEditor([](FlowEditor *e) { e->scene()->cutSelection(); }));
+    m_copy = make(tr("&Copy"), QKeySequence::Copy,
+                  onEditor([](FlowEditor *e) { e->scene()->copySelection(); }));
+    m_paste = make(tr("&Paste"), QKeySequence::Paste,
+                   onEditor([](FlowEditor *e) { e->scene()->paste(); }));
+    m_duplicate = make(tr("D&uplicate"), QKeySequence(tr("Ctrl+D")),
+                       onEditor([](FlowEditor *e) { e->scene()->duplicateSelection(); }));
+    m_delete = make(tr("&Delete"), QKeySequence::Delete,
+                    onEditor([](FlowEditor *e) { e->scene()->deleteSelection(); }));
+    m_delete->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
+    m_selectAll = make(tr("Select &All"), QKeySequence::SelectAll, onEditor([](FlowEditor *e) {
+                           QStringList all;
+                           for (const auto &info : e->document()->steps())
+                               all << QString::fromStdString(info.id);
+                           e->scene()->selectSteps(all);
+                       }));
+    m_rename = make(tr("Re&name Step…"), QKeySequence(Qt::Key_F2),
+                    onEditor([](FlowEditor *e) { e->renameSelected(); }));
+    // Canvas edit shortcuts must not steal keys from the YAML editor or text fields.
+    for (QAction *a : {m_cut, m_copy, m_paste, m_duplicate, m_delete, m_selectAll})
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    for (QAction *a : {m_cut, m_copy, m_paste, m_duplicate, m_delete, m_selectAll, m_rename})
+        edit->addAction(a);
+    edit->addSeparator();
+    edit->addAction(make(tr("Find &Step Type…"), QKeySequence(tr("Ctrl+K")), [this] {
+        m_paletteDock->show();
+        m_paletteDock->raise();
+        m_palette->focusSearch();
+    }));
+
+    // View
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_zoomIn = make(tr("Zoom &In"), QKeySequence::ZoomIn,
+                    onEditor([](FlowEditor *e) { e->view()->zoomIn(); }));
+    m_zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
+    m_zoomOut = make(tr("Zoom &Out"), QKeySequence::ZoomOut,
+                     onEditor([](FlowEditor *e) { e->view()->zoomOut(); }));
+    m_zoomReset = make(tr("&Actual Size"), QKeySequence(tr("Ctrl+0")),
+                       onEditor([](FlowEditor *e) { e->view()->resetZoom(); }));
+    m_fit = make(tr("&Fit Flow"), QKeySequence(tr("Ctrl+9")),
+                 onEditor([](FlowEditor *e) { e->view()->fitAll(); }));
+    m_layout =
+        make(tr("Automatic &Layout"), QKeySequence(tr("Ctrl+L")), onEditor([](FlowEditor *e) {
+                 e->scene()->autoLayout();
+                 e->view()->fitAll();
+             }));
+    m_toggleYaml = make(tr("&YAML View"), QKeySequence(Qt::Key_F4), onEditor([this](FlowEditor *e) {
+                            e->setYamlVisible(!e->isYamlVisible());
+                            m_toggleYaml->setChecked(e->isYamlVisible());
+                        }));
+    m_toggleYaml->setCheckable(true);
+    m_toggleYaml->setChecked(true);
+    m_toggleMiniMap = make(tr("&Minimap"), QKeySequence(tr("Ctrl+M")), [this] {
+        for (FlowEditor *e : editors())
+            e->view()->setMiniMapVisible(m_toggleMiniMap->isChecked());
+    });
+    m_toggleMiniMap->setCheckable(true);
+    m_toggleMiniMap->setChecked(true);
+    for (QAction *a : {m_zoomIn, m_zoomOut, m_zoomReset, m_fit})
+        view->addAction(a);
+    view->addSeparator();
+    view->addAction(m_layout);
+    view->addAction(m_toggleYaml);
+    view->addAction(m_toggleMiniMap);
+    view->addSeparator();
+    m_panelsMenu = view->addMenu(tr("&Panels"));
+    m_panelsMenu->addAction(m_workspaceDock->toggleViewAction());
+    m_panelsMenu->addAction(m_paletteDock->toggleViewAction());
+    view->addAction(make(tr("Next Flow"), QKeySequence(tr("Ctrl+Tab")), [this] {
+        if (m_tabs->count() > 1)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+    }));
+    view->addAction(make(tr("Previous Flow"), QKeySequence(tr("Ctrl+Shift+Tab")), [this] {
+        if (m_tabs->count() > 1)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) %
+                                    m_tabs->count());
+    }));
+
+    // Arrange
+    using Align = editor::FlowScene::Align;
+    QMenu *arrange = menuBar()->addMenu(tr("&Arrange"));
+    m_alignH = make(tr("Align &Horizontally"), QKeySequence(tr("Ctrl+Shift+H")),
+                    onEditor([](FlowEditor *e) { e->scene()->alignSelection(Align::Horizontal); }));
+    m_alignV = make(tr("Align &Vertically"), QKeySequence(tr("Ctrl+Shift+V")),
+                    onEditor([](FlowEditor *e) { e->scene()->alignSelection(Align::Vertical); }));
+    m_distH = make(tr("Distribute Hori&zontally"), QKeySequence(), onEditor([](FlowEditor *e) {
+                       e->scene()->alignSelection(Align::DistributeHorizontally);
+                   }));
+    m_distV = make(tr("Distribute V&ertically"), QKeySequence(), onEditor([](FlowEditor *e) {
+                       e->scene()->alignSelection(Align::DistributeVertically);
+                   }));
+    m_collapse = make(tr("&Collapse/Expand Container"), QKeySequence(tr("Ctrl+.")),
+                      onEditor([](FlowEditor *e) {
+                          for (const QString &id : e->scene()->selectedStepIds())
+                              e->scene()->toggleCollapsed(id);
+                      }));
+    for (QAction *a : {m_alignH, m_alignV, m_distH, m_distV, m_collapse})
+        arrange->addAction(a);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(make(tr("&About Tutti Studio"), QKeySequence(), [this] { about(); }));
+
+    // A slim toolbar for the most frequent actions.
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->setMovable(false);
+    for (QAction *a : {m_save, undo, redo, m_layout, m_fit, m_toggleYaml})
+        bar->addAction(a);
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(
+        this, tr("About Tutti Studio"),
+        tr("<h3>Tutti Studio %1</h3><p>Design, run and break API orchestration flows.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+// ---- workspace --------------------------------------------------------------------------------
+
+void MainWindow::setWorkspace(const QString &dir)
+{
+    m_workspace = QDir(dir).absolutePath();
+    QSettings().setValue(QStringLiteral("workspace/last"), m_workspace);
+    refreshWorkspaceTree();
+    updateTitle();
+}
+
+void MainWindow::refreshWorkspaceTree()
+{
+    m_tree->clear();
+    if (m_workspace.isEmpty())
+        return;
+    const QDir dir(m_workspace);
+    auto *root = new QTreeWidgetItem(m_tree, {dir.dirName()});
+    root->setIcon(0, editor::StepPresentations::appIcon());
+    auto group = [&](const QString &title, const QDir &folder, const QString &pattern,
+                     const QString &type) {
+        auto *item = new QTreeWidgetItem(root, {title});
+        const auto files = folder.entryInfoList({pattern}, QDir::Files, QDir::Name);
+        for (const QFileInfo &f : files) {
+            auto *child = new QTreeWidgetItem(item, {f.fileName()});
+            child->setData(0, Qt::UserRole, f.absoluteFilePath());
+            child->setIcon(0, editor::StepPresentations::forType(type).icon);
+            child->setToolTip(0, f.absoluteFilePath());
+        }
+        if (files.isEmpty()) {
+            auto *none = new QTreeWidgetItem(item, {tr("(none)")});
+            none->setDisabled(true);
+        }
+        item->setExpanded(true);
+    };
+    group(tr("Flows"), dir, QStringLiteral("*.flow.yaml"), QStringLiteral("parallel"));
+    group(tr("Mocks"), QDir(dir.filePath(QStringLiteral("mocks"))), QStringLiteral("*.mock.yaml"),
+          QStringLiteral("http"));
+    group(tr("Profiles"), QDir(dir.filePath(QStringLiteral("profiles"))),
+          QStringLiteral("*.profile.yaml"), QStringLiteral("wait"));
+    root->setExpanded(true);
+}
+
+bool MainWindow::openPath(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir()) {
+        setWorkspace(info.absoluteFilePath());
+        const auto flows =
+            QDir(info.absoluteFilePath())
+                .entryInfoList({QStringLiteral("*.flow.yaml")}, QDir::Files, QDir::Name);
+        bool any = false;
+        for (const QFileInfo &f : flows)
+            any = openFlow(f.absoluteFilePath()) || any;
+        if (flows.isEmpty())
+            statusBar()->showMessage(
+                tr("No flows in %1 yet: File › New Flow starts one").arg(info.absoluteFilePath()),
+                6000);
+        return any || flows.isEmpty();
+    }
+    if (!info.exists()) {
+        if (m_interactive)
+            QMessageBox::warning(this, tr("Open"), tr("%1 does not exist.").arg(path));
+        return false;
+    }
+    return openFlow(info.absoluteFilePath());
+}
+
+bool MainWindow::openFlow(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    for (FlowEditor *e : editors())
+        if (e->filePath() == absolute) {
+            m_tabs->setCurrentWidget(e);
+            return true;
+        }
+    if (m_workspace.isEmpty() || !absolute.startsWith(m_workspace + QLatin1Char('/')))
+        setWorkspace(workspaceOf(absolute));
+    auto *e = new FlowEditor(this);
+    if (auto ok = e->openFile(absolute); !ok) {
+        const QString message = tr("Cannot open %1:\n%2").arg(absolute, errorText(ok.error()));
+        if (m_interactive)
+            QMessageBox::warning(this, tr("Open Flow"), message);
+        else
+            qWarning("%s", qPrintable(message));
+        delete e;
+        return false;
+    }
+    addEditor(e);
+    addRecent(absolute);
+    offerRecovery(e);
+    return true;
+}
+
+void MainWindow::addEditor(FlowEditor *e)
+{
+    m_undoGroup->addStack(e->undoStack());
+    e->view()->setMiniMapVisible(m_toggleMiniMap->isChecked());
+    const int index = m_tabs->addTab(e, editor::StepPresentations::appIcon(), e->displayName());
+    m_tabs->setTabToolTip(index, e->filePath());
+    connect(e, &FlowEditor::modificationChanged, this, [this, e](bool) {
+        const int i = m_tabs->indexOf(e);
+        if (i >= 0)
+            m_tabs->setTabText(i, e->displayName() +
+                                      (e->isModified() ? QStringLiteral(" ●") : QString()));
+        updateTitle();
+    });
+    connect(e, &FlowEditor::statusMessage, this,
+            [this](const QString &m) { statusBar()->showMessage(m, 6000); });
+    m_tabs->setCurrentWidget(e);
+    // Lay out once the tab has its real size.
+    QTimer::singleShot(0, e, [e] { e->view()->fitAll(); });
+}
+
+QList<FlowEditor *> MainWindow::editors() const
+{
+    QList<FlowEditor *> out;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *e = qobject_cast<FlowEditor *>(m_tabs->widget(i)))
+            out << e;
+    return out;
+}
+
+FlowEditor *MainWindow::currentEditor() const
+{
+    return qobject_cast<FlowEditor *>(m_tabs->currentWidget());
+}
+
+void MainWindow::addPanel(QDockWidget *dock, Qt::DockWidgetArea area)
+{
+    if (dock->objectName().isEmpty())
+        dock->setObjectName(dock->windowTitle());
+    addDockWidget(area, dock);
+    m_panelsMenu->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::onCurrentChanged()
+{
+    for (const auto &c : std::as_const(m_currentConnections))
+        disconnect(c);
+    m_currentConnections.clear();
+    FlowEditor *e = currentEditor();
+    m_current = e;
+    m_undoGroup->setActiveStack(e ? e->undoStack() : nullptr);
+    if (e) {
+        auto showProblems = [this, e] {
+            const auto n = static_cast<int>(e->document()->problems().size());
+            m_problemsLabel->setText(n ? tr("⚠ %n problem(s)", nullptr, n) : tr("✓ valid"));
+        };
+        auto showZoom = [this](double z) {
+            m_zoomLabel->setText(QStringLiteral("%1%").arg(qRound(z * 100)));
+        };
+        m_currentConnections << connect(e->document(), &engine::FlowDocument::problemsChanged, this,
+                                        showProblems);
+        m_currentConnections << connect(e->view(), &editor::FlowView::zoomChanged, this, showZoom);
+        m_currentConnections << connect(e, &FlowEditor::selectionChanged, this,
+                                        &MainWindow::selectedStepsChanged);
+        showProblems();
+        showZoom(e->view()->zoom());
+        m_toggleYaml->setChecked(e->isYamlVisible());
+    } else {
+        m_problemsLabel->clear();
+        m_zoomLabel->clear();
+    }
+    updateTitle();
+    updateActions();
+    emit currentEditorChanged(e);
+}
+
+void MainWindow::updateTitle()
+{
+    FlowEditor *e = currentEditor();
+    QString title = e ? e->displayName() : QString();
+    if (!m_workspace.isEmpty())
+        title +=
+            (title.isEmpty() ? QString() : QStringLiteral(" — ")) + QDir(m_workspace).dirName();
+    setWindowTitle(title.isEmpty() ? QStringLiteral("[*]") + tr("Tutti Studio")
+                                   : title + QStringLiteral("[*] — ") + tr("Tutti Studio"));
+    setWindowModified(e && e->isModified());
+}
+
+void MainWindow::updateActions()
+{
+    const bool has = currentEditor() != nullptr;
+    for (QAction *a :
+         {m_save,   m_saveAs,     m_close,  m_cut,    m_copy,    m_paste,     m_duplicate,
+          m_delete, m_selectAll,  m_rename, m_zoomIn, m_zoomOut, m_zoomReset, m_fit,
+          m_layout, m_toggleYaml, m_alignH, m_alignV, m_distH,   m_distV,     m_collapse})
+        a->setEnabled(has);
+}
+
+// ---- files ------------------------------------------------------------------------------------
+
+void MainWindow::newFlow()
+{
+    auto *e = new FlowEditor(this);
+    addEditor(e);
+}
+
+void MainWindow::openDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Flow"), m_workspace, tr("Flows (*.flow.yaml);;YAML (*.yaml *.yml)"));
+    if (!path.isEmpty())
+        openFlow(path);
+}
+
+void MainWindow::openWorkspaceDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Workspace"), m_workspace);
+    if (!dir.isEmpty())
+        openPath(dir);
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    int n = 1;
+    for (const QString &path : recent) {
+        QAction *a = m_recentMenu->addAction(
+            QStringLiteral("&%1 %2").arg(n % 10).arg(QFileInfo(path).fileName()));
+        a->setToolTip(path);
+        a->setStatusTip(path);
+        connect(a, &QAction::triggered, this, [this, path] { openPath(path); });
+        ++n;
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+    if (!recent.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear Recent Files"), this, [this] {
+            QSettings().remove(QStringLiteral("recentFiles"));
+            updateRecentMenu();
+        });
+    }
+}
+
+bool MainWindow::save(FlowEditor *e)
+{
+    if (e->filePath().isEmpty())
+        return saveAs(e);
+    if (auto ok = e->save(); !ok) {
+        if (m_interactive)
+            QMessageBox::critical(this, tr("Save"),
+                                  tr("Cannot save:\n%1").arg(errorText(ok.error())));
+        return false;
+    }
+    removeAutosave(e->filePath());
+    statusBar()->showMessage(tr("Saved %1").arg(e->filePath()), 4000);
+    return true;
+}
+
+bool MainWindow::saveAs(FlowEditor *e)
+{
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Flow As"), e->filePath().isEmpty() ? m_workspace : e->filePath(),
+        tr("Flows (*.flow.yaml)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".flow.yaml")))
+        path += QStringLiteral(".flow.yaml");
+    if (auto ok = e->saveAs(path); !ok) {
+        QMessageBox::critical(this, tr("Save"), tr("Cannot save:\n%1").arg(errorText(ok.error())));
+        return false;
+    }
+    const int i = m_tabs->indexOf(e);
+    m_tabs->setTabText(i, e->displayName());
+    m_tabs->setTabToolTip(i, e->filePath());
+    addRecent(e->filePath());
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::maybeSave(FlowEditor *e)
+{
+    if (!e->isModified())
+        return true;
+    if (!m_interactive)
+        return true;
+    m_tabs->setCurrentWidget(e);
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"), tr("%1 has unsaved changes. Save them?").arg(e->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save)
+        return save(e);
+    removeAutosave(e->filePath()); // the user chose to drop the changes
+    return true;
+}
+
+bool MainWindow::closeTab(int index)
+{
+    auto *e = qobject_cast<FlowEditor *>(m_tabs->widget(index));
+    if (!e || !maybeSave(e))
+        return false;
+    m_undoGroup->removeStack(e->undoStack());
+    m_tabs->removeTab(index);
+    e->deleteLater();
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    for (FlowEditor *e : editors())
+        if (!maybeSave(e)) {
+            event->ignore();
+            return;
+        }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+// ---- autosave and recovery --------------------------------------------------------------------
+
+QString MainWindow::autosaveDir() const
+{
+    return m_workspace.isEmpty() ? QString()
+                                 : QDir(m_workspace).filePath(QStringLiteral(".tutti/autosave"));
+}
+
+QString MainWindow::autosavePathFor(const QString &flowPath, bool layout) const
+{
+    // Name + a short hash of the full path: two flows with one name never share an autosave.
+    const QByteArray hash =
+        QCryptographicHash::hash(flowPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(10);
+    QString base = QFileInfo(flowPath).fileName();
+    base.chop(QStringLiteral(".flow.yaml").size());
+    return QDir(autosaveDir())
+        .filePath(base + QLatin1Char('-') + QString::fromLatin1(hash) +
+                  (layout ? QStringLiteral(".flow.layout.json") : QStringLiteral(".flow.yaml")));
+}
+
+void MainWindow::autosaveNow()
+{
+    if (autosaveDir().isEmpty())
+        return;
+    for (FlowEditor *e : editors()) {
+        if (!e->isModified() || e->filePath().isEmpty())
+            continue;
+        QDir().mkpath(autosaveDir());
+        if (auto ok = e->writeAutosave(autosavePathFor(e->filePath()),
+                                       autosavePathFor(e->filePath(), true));
+            !ok)
+            statusBar()->showMessage(tr("Autosave failed: %1").arg(errorText(ok.error())), 6000);
+    }
+}
+
+void MainWindow::removeAutosave(const QString &flowPath)
+{
+    if (flowPath.isEmpty() || autosaveDir().isEmpty())
+        return;
+    QFile::remove(autosavePathFor(flowPath));
+    QFile::remove(autosavePathFor(flowPath, true));
+}
+
+void MainWindow::offerRecovery(FlowEditor *e)
+{
+    const QString autosave = autosavePathFor(e->filePath());
+    const QFileInfo saved(autosave);
+    if (!saved.exists() || saved.lastModified() <= QFileInfo(e->filePath()).lastModified())
+        return;
+    if (!m_interactive)
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Recover unsaved changes?"),
+        tr("Tutti Studio found an autosaved version of %1 from %2 that is newer than the file — "
+           "probably from a session that did not end cleanly. Restore it?")
+            .arg(e->displayName(), QLocale().toString(saved.lastModified(), QLocale::ShortFormat)),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    if (answer == QMessageBox::Yes) {
+        if (auto ok = e->restoreFrom(autosave, autosavePathFor(e->filePath(), true)); !ok)
+            QMessageBox::warning(this, tr("Recover"),
+                                 tr("The autosave cannot be read:\n%1").arg(errorText(ok.error())));
+        else
+            statusBar()->showMessage(tr("Restored unsaved changes of %1").arg(e->displayName()),
+                                     6000);
+    } else {
+        removeAutosave(e->filePath());
+    }
+}
+
+} // namespace tutti::studio

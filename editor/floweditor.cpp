@@ -1,0 +1,182 @@
+// One open flow: document + undo stack + canvas + YAML view; see floweditor.h.
+#include <editor/floweditor.h>
+
+#include <editor/flowscene.h>
+#include <editor/flowview.h>
+#include <editor/yamleditor.h>
+
+#include <engine/model/flowdocument.h>
+#include <engine/model/yamldoc.h>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QSplitter>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace tutti::editor {
+
+FlowEditor::FlowEditor(QWidget *parent)
+    : QWidget(parent)
+    , m_doc(new engine::FlowDocument(this))
+    , m_undo(new QUndoStack(this))
+{
+    m_scene = new FlowScene(m_doc, m_undo, this);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_view = new FlowView(m_scene, m_splitter);
+    m_yaml = new YamlEditor(m_doc, m_undo, m_splitter);
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_yaml);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+
+    // The undo stack's clean state is the truth for "modified": undoing back to the saved
+    // state clears the marker again.
+    connect(m_undo, &QUndoStack::cleanChanged, this,
+            [this](bool clean) { m_doc->setModified(!clean); });
+    connect(m_doc, &engine::FlowDocument::modificationChanged, this,
+            &FlowEditor::modificationChanged);
+    connect(m_scene, &FlowScene::selectedStepsChanged, this, &FlowEditor::selectionChanged);
+    connect(m_scene, &FlowScene::editRefused, this, &FlowEditor::statusMessage);
+    connect(m_yaml, &YamlEditor::parseErrorChanged, this, [this](const QString &message) {
+        if (!message.isEmpty())
+            emit statusMessage(tr("YAML: %1").arg(message));
+    });
+}
+
+FlowEditor::~FlowEditor()
+{
+    // The scene observes the document; take it down first.
+    delete m_view;
+    m_view = nullptr;
+    delete m_scene;
+    m_scene = nullptr;
+}
+
+engine::Result<void> FlowEditor::openFile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (auto ok = m_doc->load(absolute.toStdString()); !ok)
+        return ok;
+    m_undo->clear();
+    m_undo->setClean();
+    m_doc->setModified(false);
+    m_view->fitAll();
+    return {};
+}
+
+engine::Result<void> FlowEditor::restoreFrom(const QString &yamlPath, const QString &layoutPath)
+{
+    auto yaml = engine::loadYamlFile(yamlPath.toStdString());
+    if (!yaml)
+        return std::unexpected(yaml.error());
+    QFile file(yamlPath);
+    std::string text;
+    if (file.open(QIODevice::ReadOnly))
+        text = file.readAll().toStdString();
+    engine::Json layout;
+    QFile sidecar(layoutPath);
+    if (sidecar.open(QIODevice::ReadOnly))
+        layout = engine::Json::parse(sidecar.readAll().toStdString(), nullptr, false);
+    m_doc->replaceDocument(std::move(yaml->root), std::move(text));
+    if (!layout.is_discarded() && !layout.is_null())
+        m_doc->setLayoutJson(layout);
+    m_undo->clear();
+    m_undo->resetClean(); // the restored text is not what is on disk
+    m_doc->setModified(true);
+    m_doc->validateNow();
+    m_view->fitAll();
+    return {};
+}
+
+engine::Result<void> FlowEditor::save()
+{
+    m_yaml->commitNow();
+    if (auto ok = m_doc->save(); !ok)
+        return ok;
+    m_undo->setClean();
+    m_doc->setModified(false);
+    return {};
+}
+
+engine::Result<void> FlowEditor::saveAs(const QString &path)
+{
+    m_yaml->commitNow();
+    if (auto ok = m_doc->save(QFileInfo(path).absoluteFilePath().toStdString()); !ok)
+        return ok;
+    m_undo->setClean();
+    m_doc->setModified(false);
+    return {};
+}
+
+engine::Result<void> FlowEditor::writeAutosave(const QString &yamlPath, const QString &layoutPath)
+{
+    return m_doc->saveCopy(yamlPath.toStdString(), layoutPath.toStdString());
+}
+
+QString FlowEditor::filePath() const
+{
+    return QString::fromStdString(m_doc->filePath());
+}
+
+QString FlowEditor::displayName() const
+{
+    return m_doc->filePath().empty() ? tr("untitled.flow.yaml") : QFileInfo(filePath()).fileName();
+}
+
+bool FlowEditor::isModified() const
+{
+    return m_doc->isModified();
+}
+
+QString FlowEditor::addStep(const QString &type)
+{
+    QPointF where = m_view->mapToScene(m_view->viewport()->rect().center());
+    const QStringList selected = m_scene->selectedStepIds();
+    if (selected.size() == 1)
+        if (NodeItem *n = m_scene->node(selected.first()))
+            where = n->pos() + QPointF(0, NodeItem::kHeight + 56);
+    const QString id = m_scene->addStep(type, where);
+    if (!id.isEmpty())
+        m_view->centerOnStep(id);
+    return id;
+}
+
+void FlowEditor::renameSelected()
+{
+    const QStringList selected = m_scene->selectedStepIds();
+    if (selected.size() != 1)
+        return;
+    bool ok = false;
+    const QString name =
+        QInputDialog::getText(this, tr("Rename step"), tr("New id for %1:").arg(selected.first()),
+                              QLineEdit::Normal, selected.first(), &ok);
+    if (ok)
+        m_scene->renameStep(selected.first(), name.trimmed());
+}
+
+void FlowEditor::setYamlVisible(bool visible)
+{
+    m_yaml->setVisible(visible);
+}
+bool FlowEditor::isYamlVisible() const
+{
+    return m_yaml->isVisible();
+}
+
+void FlowEditor::setNodeState(const QString &stepId, NodeState state, const QString &latency)
+{
+    m_scene->setNodeState(stepId, state, latency);
+}
+
+void FlowEditor::clearNodeStates()
+{
+    m_scene->clearNodeStates();
+}
+
+} // namespace tutti::editor

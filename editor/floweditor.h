@@ -1,0 +1,71 @@
+// One open flow in the studio: its FlowDocument, undo stack, canvas and YAML view side by side.
+// The main window drives the current FlowEditor; later panels (inspector, problems, run) hook
+// into document(), scene() and selectionChanged().
+#pragma once
+
+#include <editor/nodeitem.h>
+
+#include <engine/core/result.h>
+
+#include <QWidget>
+
+class QSplitter;
+class QUndoStack;
+
+namespace tutti::engine {
+class FlowDocument;
+}
+
+namespace tutti::editor {
+
+class FlowScene;
+class FlowView;
+class YamlEditor;
+
+class FlowEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit FlowEditor(QWidget *parent = nullptr);
+    ~FlowEditor() override;
+
+    engine::FlowDocument *document() const { return m_doc; }
+    QUndoStack *undoStack() const { return m_undo; }
+    FlowScene *scene() const { return m_scene; }
+    FlowView *view() const { return m_view; }
+    YamlEditor *yamlEditor() const { return m_yaml; }
+    QSplitter *splitter() const { return m_splitter; }
+
+    engine::Result<void> openFile(const QString &path);
+    // Replaces the content with an autosaved copy (the file path stays; the flow is modified).
+    engine::Result<void> restoreFrom(const QString &yamlPath, const QString &layoutPath);
+    engine::Result<void> save();
+    engine::Result<void> saveAs(const QString &path);
+    engine::Result<void> writeAutosave(const QString &yamlPath, const QString &layoutPath);
+
+    QString filePath() const;
+    QString displayName() const; // file name, "untitled.flow.yaml" for new flows
+    bool isModified() const;
+
+    // Canvas conveniences for menus and the palette.
+    QString addStep(const QString &type); // below the selected step, else at the view centre
+    void renameSelected();
+    void setYamlVisible(bool visible);
+    bool isYamlVisible() const;
+    void setNodeState(const QString &stepId, NodeState state, const QString &latency = {});
+    void clearNodeStates();
+
+signals:
+    void modificationChanged(bool modified);
+    void selectionChanged(const QStringList &stepIds);
+    void statusMessage(const QString &message);
+
+private:
+    engine::FlowDocument *m_doc;
+    QUndoStack *m_undo;
+    FlowScene *m_scene;
+    FlowView *m_view;
+    YamlEditor *m_yaml;
+    QSplitter *m_splitter;
+};
+
+} // namespace tutti::editor
