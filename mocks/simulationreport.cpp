@@ -395,7 +395,9 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
         for (const auto &p : report.profiles)
             replay += " --profile " + p;
         out += " (replay one alone: `" + replay + " --seed SEED`):\n";
-        std::size_t shown = 0;
+        std::size_t shown = 0, idWidth = 0;
+        for (std::size_t i = 0; i < report.kept.size() && i < 10; ++i)
+            idWidth = std::max(idWidth, report.kept[i].id.size());
         for (const KeptRun &k : report.kept) {
             if (++shown > 10) {
                 out += "  … and " + withSeparators(report.kept.size() - 10) +
@@ -405,9 +407,10 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
             std::string error;
             if (k.error.is_object() && k.error.contains("type"))
                 error = k.error.value("type", "") + " at " + k.error.value("step", "");
-            out += "  " + k.id + "  " + pad(engine::toString(k.status), 20) + " seed " +
-                   std::to_string(k.seed) + "  " + humanDuration(k.duration) +
-                   (error.empty() ? "" : "  " + error) + "\n";
+            out += "  " + pad(k.id, idWidth) + "  " + pad(engine::toString(k.status), 20) +
+                   " seed " + pad(std::to_string(k.seed), 20) + "  " +
+                   pad(humanDuration(k.duration), 8, true) + (error.empty() ? "" : "  " + error) +
+                   "\n";
         }
     }
     return out;
