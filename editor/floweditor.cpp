@@ -30,6 +30,7 @@ FlowEditor::FlowEditor(QWidget *parent)
     m_splitter->addWidget(m_yaml);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({700, 380}); // the canvas is the main view; YAML beside it
     m_splitter->setChildrenCollapsible(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -187,7 +187,7 @@ void FlowView::scrollContentsBy(int dx, int dy)
 
 void FlowView::placeMiniMap()
 {
-    const QSize size(200, 140);
+    const QSize size(170, 110);
     const QRect area = viewport()->geometry();
     m_miniMap->setGeometry(area.right() - size.width() - 12, area.bottom() - size.height() - 12,
                            size.width(), size.height());

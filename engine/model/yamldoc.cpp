@@ -240,11 +240,13 @@ bool needsQuotes(const std::string &s)
     return s.back() == ':';
 }
 
-std::string scalarText(const Json &v)
+// Inside { } and [ ] the flow indicators end a plain scalar anywhere, not only at its start.
+std::string scalarText(const Json &v, bool inFlow = false)
 {
     if (v.is_string()) {
         const auto &s = v.get_ref<const std::string &>();
-        return needsQuotes(s) ? Json(s).dump() : s;
+        const bool quote = needsQuotes(s) || (inFlow && s.find_first_of(",[]{}") != std::string::npos);
+        return quote ? Json(s).dump() : s;
     }
     return v.dump();
 }
@@ -262,7 +264,7 @@ bool isFlowSized(const Json &v)
     for (auto it = v.begin(); it != v.end(); ++it) {
         if (it->is_structured())
             return false;
-        width += scalarText(*it).size() + (v.is_object() ? it.key().size() + 2 : 0) + 2;
+        width += scalarText(*it, true).size() + (v.is_object() ? it.key().size() + 2 : 0) + 2;
     }
     return width <= 60;
 }
@@ -278,8 +280,8 @@ std::string inlineText(const Json &v)
             out += ", ";
         first = false;
         if (v.is_object())
-            out += scalarText(Json(it.key())) + ": ";
-        out += scalarText(*it);
+            out += scalarText(Json(it.key()), true) + ": ";
+        out += scalarText(*it, true);
     }
     out += v.is_object() ? (v.empty() ? "}" : " }") : "]";
     return v.empty() ? (v.is_object() ? "{}" : "[]") : out;

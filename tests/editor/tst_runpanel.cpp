@@ -1,0 +1,254 @@
+// Running from the studio: a run of the checkout example over its mocks lights every node up with
+// its latency and lands in the workspace's trace database; a declined charge compensates; the
+// simulation panel runs in the background with progress and cancel and draws a histogram.
+// LABELS: unit
+#include <editor/codeeditor.h>
+#include <editor/flowscene.h>
+#include <editor/nodeitem.h>
+#include <editor/runcontroller.h>
+#include <editor/runpanel.h>
+#include <editor/simulationpanel.h>
+
+#include <engine/model/flowdocument.h>
+#include <engine/model/schema.h>
+#include <engine/trace/tracestore.h>
+
+#include <QtCharts/QBarSeries>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+
+#include <QComboBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+using namespace tutti;
+using editor::NodeState;
+using engine::Json;
+
+Q_DECLARE_METATYPE(tutti::editor::NodeState)
+
+namespace {
+
+// A private copy of the example, so runs write .tutti/ into a temporary folder.
+bool copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString src = it.next();
+        const QString rel = QDir(from).relativeFilePath(src);
+        if (rel.startsWith(".tutti"))
+            continue;
+        const QString dst = to + "/" + rel;
+        QDir().mkpath(QFileInfo(dst).path());
+        if (!QFile::copy(src, dst))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class tst_RunPanel : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<engine::FlowDocument> m_doc;
+    std::unique_ptr<QUndoStack> m_undo;
+    std::unique_ptr<editor::FlowScene> m_scene;
+    std::unique_ptr<editor::RunPanel> m_panel;
+
+    QString flowPath() const { return m_dir.path() + "/checkout.flow.yaml"; }
+    NodeState state(const char *id) const { return m_scene->node(id)->state(); }
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<tutti::editor::NodeState>();
+        QVERIFY(m_dir.isValid());
+        QVERIFY(copyTree(TUTTI_EXAMPLES "/checkout", m_dir.path()));
+    }
+    void init()
+    {
+        m_doc = std::make_unique<engine::FlowDocument>();
+        QVERIFY(m_doc->load(flowPath().toStdString()).has_value());
+        m_undo = std::make_unique<QUndoStack>();
+        m_scene = std::make_unique<editor::FlowScene>(m_doc.get(), m_undo.get());
+        m_panel = std::make_unique<editor::RunPanel>(m_doc.get());
+        m_panel->setScene(m_scene.get());
+    }
+    void cleanup()
+    {
+        m_panel.reset();
+        m_scene.reset();
+        m_undo.reset();
+        m_doc.reset();
+    }
+
+    void choicesComeFromTheWorkspace()
+    {
+        QCOMPARE(m_panel->environmentBox()->itemText(0), QString("mock"));
+        QVERIFY(m_panel->environmentBox()->findText("staging") >= 0);
+        QVERIFY(m_panel->profileBox()->findText("payment-degraded.profile.yaml") >= 0);
+        // The default input satisfies the flow's input schema, so Run works at once.
+        const Json input = m_panel->inputEditor()->jsonValue();
+        QVERIFY(engine::validateJson(input, m_doc->document()["input"]).empty());
+    }
+
+    void runLightsUpEveryNode()
+    {
+        QSignalSpy states(m_panel->controller(), &editor::RunController::stepStateChanged);
+        QSignalSpy finished(m_panel.get(), &editor::RunPanel::runFinished);
+        for (const char *id : {"reserve", "charge", "book", "email", "done"})
+            QCOMPARE(state(id), NodeState::Idle);
+        m_panel->inputEditor()->setPlainText(R"({"sku": "A-1", "qty": 1, "amount": 25})");
+        QVERIFY(m_panel->run());
+        QVERIFY(m_panel->controller()->isRunning());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QCOMPARE(finished.front().at(1).toString(), QString("succeeded"));
+        for (const char *id : {"reserve", "charge", "book", "email", "done"})
+            QVERIFY2(state(id) == NodeState::Succeeded, id);
+        QCOMPARE(state("out_of_stock"), NodeState::Idle);
+        // Each node went Running before Succeeded, with a latency text at the end.
+        bool sawRunning = false, sawDone = false;
+        for (const auto &args : states) {
+            if (args.at(0).toString() != u"reserve")
+                continue;
+            const auto s = args.at(1).value<NodeState>();
+            if (s == NodeState::Running)
+                sawRunning = !sawDone;
+            if (s == NodeState::Succeeded) {
+                sawDone = true;
+                QVERIFY(args.at(2).toString().endsWith("ms"));
+            }
+        }
+        QVERIFY(sawRunning && sawDone);
+        QCOMPARE(m_panel->stepTable()->topLevelItemCount(), 5);
+        QVERIFY(m_panel->statusText().contains("succeeded"));
+
+        // Like a CLI run, it is stored in WORKSPACE/.tutti/traces.db.
+        const QString runId = finished.front().at(0).toString();
+        engine::TraceStore store;
+        QVERIFY(store.open((m_dir.path() + "/.tutti/traces.db").toStdString()).has_value());
+        auto trace = store.loadRun(runId.toStdString());
+        QVERIFY(trace.has_value());
+        QCOMPARE(trace->first.status, engine::RunStatus::Succeeded);
+        QVERIFY(trace->second.size() >= 5);
+    }
+
+    void declinedChargeCompensates()
+    {
+        QSignalSpy finished(m_panel.get(), &editor::RunPanel::runFinished);
+        // The payment mock declines charges over 1000 (402): no retry, the saga undoes reserve.
+        m_panel->inputEditor()->setPlainText(R"({"sku": "A-1", "qty": 1, "amount": 5000})");
+        QVERIFY(m_panel->run());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QCOMPARE(finished.front().at(1).toString(), QString("compensated"));
+        QCOMPARE(state("charge"), NodeState::Failed);
+        QCOMPARE(state("reserve"), NodeState::Compensated);
+        QCOMPARE(state("book"), NodeState::Idle);
+        QVERIFY(m_panel->statusText().contains("charge"));
+        QVERIFY(m_panel->statusText().contains("http.402"));
+    }
+
+    void badInputIsRefusedBeforeRunning()
+    {
+        m_panel->inputEditor()->setPlainText(R"({"sku": "A-1"})");
+        QVERIFY(!m_panel->run());
+        QVERIFY(!m_panel->controller()->isRunning());
+        QVERIFY(m_panel->statusText().contains("qty"));
+    }
+
+    void unsavedEditsRun()
+    {
+        // The run uses the document's text, not the file: an edit shows in the next run.
+        QVERIFY(m_doc->setStepField("charge", "/request/path", Json("/nope")).has_value());
+        QSignalSpy finished(m_panel.get(), &editor::RunPanel::runFinished);
+        m_panel->inputEditor()->setPlainText(R"({"sku": "A-1", "qty": 1, "amount": 25})");
+        QVERIFY(m_panel->run());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QCOMPARE(finished.front().at(1).toString(), QString("compensated"));
+        QCOMPARE(state("charge"), NodeState::Failed);
+    }
+
+    void stopCancelsAndCompensates()
+    {
+        QSignalSpy finished(m_panel.get(), &editor::RunPanel::runFinished);
+        m_panel->inputEditor()->setPlainText(R"({"sku": "A-1", "qty": 1, "amount": 25})");
+        QVERIFY(m_panel->run());
+        m_panel->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QVERIFY(finished.front().at(1).toString() != u"succeeded");
+    }
+
+    void histogramBuckets()
+    {
+        std::vector<engine::Micros> values;
+        for (int i = 0; i < 1000; ++i)
+            values.push_back(100'000 + i * 1000); // 100 ms .. 1099 ms
+        values.push_back(60'000'000);             // one 60 s outlier
+        const auto bars = editor::SimulationPanel::histogram(values, 10);
+        int total = 0;
+        for (const auto &[label, count] : bars)
+            total += count;
+        QCOMPARE(total, 1001);
+        QVERIFY(bars.size() <= 13);
+        QVERIFY(bars.back().first.startsWith("≥")); // the tail is one bar, not 600 empty ones
+        QVERIFY(editor::SimulationPanel::histogram({}, 10).empty());
+    }
+
+    void simulationReportAndHistogram()
+    {
+        editor::SimulationPanel sim(m_doc.get());
+        sim.runsBox()->setValue(500);
+        const int degraded = sim.profileBox()->findText("payment-degraded.profile.yaml");
+        QVERIFY(degraded > 0);
+        sim.profileBox()->setCurrentIndex(degraded);
+        QSignalSpy done(&sim, &editor::SimulationPanel::simulationFinished);
+        QVERIFY(sim.simulate());
+        QVERIFY(sim.isRunning());
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 120000);
+        QVERIFY(sim.report().has_value());
+        QCOMPARE(sim.report()->runs, std::uint64_t(500));
+        // 30% 503s with two retries: most runs still succeed, some do not.
+        QVERIFY(sim.report()->successRate() > 0.5);
+        QVERIFY(sim.report()->successRate() < 1.0);
+        QVERIFY(sim.summaryText().contains("p99"));
+        const auto series = sim.chartView()->chart()->series();
+        QCOMPARE(series.size(), 1);
+        auto *bars = qobject_cast<QBarSeries *>(series.front());
+        QVERIFY(bars);
+        double total = 0;
+        for (int i = 0; i < bars->barSets().front()->count(); ++i)
+            total += bars->barSets().front()->at(i);
+        QCOMPARE(total, 500.0);
+    }
+
+    void simulationCancels()
+    {
+        editor::SimulationPanel sim(m_doc.get());
+        sim.runsBox()->setValue(5'000'000);
+        QSignalSpy done(&sim, &editor::SimulationPanel::simulationFinished);
+        QVERIFY(sim.simulate());
+        // The GUI thread stays free: the progress bar moves while we wait.
+        QTRY_VERIFY_WITH_TIMEOUT(sim.progressBar()->value() > 0, 30000);
+        sim.cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 60000);
+        QVERIFY(sim.report().has_value());
+        QVERIFY(sim.report()->cancelled);
+        QVERIFY(sim.report()->runs < 5'000'000);
+    }
+};
+
+QTEST_MAIN(tst_RunPanel)
+#include "tst_runpanel.moc"
