@@ -788,9 +788,9 @@ Result<void> FlowDocument::load(const std::string &path)
             layout = Json();
     }
     m_filePath = path;
-    m_layout.clear();
-    replaceDocument(std::move(yaml->root), std::move(text));
+    // Positions first, so observers of the reset see them (and lay out only what is missing).
     setLayoutJson(layout);
+    replaceDocument(std::move(yaml->root), std::move(text));
     setModified(false);
     validateNow();
     return {};
