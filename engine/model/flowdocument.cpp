@@ -13,10 +13,6 @@
 
 namespace tutti::engine {
 
-// TEMPORARY until engine/model/flowparser.cpp lands: a weak reference so the editor links
-// before the parser exists; validation is skipped while it is missing.
-FlowLoad parseFlow(std::string_view text, const std::string &fileName) __attribute__((weak));
-
 namespace {
 
 using Pointer = Json::json_pointer;
@@ -133,8 +129,6 @@ FlowDocument::FlowDocument(QObject *parent)
     : QObject(parent)
 {
     m_validator = [](const std::string &text, const std::string &file) {
-        if (!&parseFlow)
-            return Errors{};
         return parseFlow(text, file.empty() ? std::string("untitled.flow.yaml") : file).errors;
     };
     m_validateTimer.setSingleShot(true);
