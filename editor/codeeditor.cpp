@@ -3,7 +3,7 @@
 
 #include <engine/expr/expression.h>
 
-#include <Qsci/qsciapis.h>
+#include <Qsci/qsciabstractapis.h>
 #include <Qsci/qscilexercustom.h>
 #include <Qsci/qscilexerjavascript.h>
 #include <Qsci/qscilexerjson.h>
@@ -185,6 +185,29 @@ QStringList completionEntries(const CompletionContext &context)
     return entries;
 }
 
+// Completion straight from the editor's context: synchronous, so no preparation thread (QsciAPIs
+// prepares in a thread that must not outlive the editor).
+class ContextApis : public QsciAbstractAPIs {
+public:
+    ContextApis(QsciLexer *lexer, const CodeEditor *editor)
+        : QsciAbstractAPIs(lexer)
+        , m_editor(editor)
+    {
+    }
+    void updateAutoCompletionList(const QStringList &context, QStringList &list) override
+    {
+        list << m_editor->completionsFor(context.join(QLatin1Char('.')));
+    }
+    QStringList callTips(const QStringList &, int, QsciScintilla::CallTipsStyle,
+                         QList<int> &) override
+    {
+        return {};
+    }
+
+private:
+    const CodeEditor *m_editor;
+};
+
 } // namespace
 
 CodeEditor::CodeEditor(Mode mode, QWidget *parent)
@@ -230,13 +253,12 @@ CodeEditor::CodeEditor(Mode mode, QWidget *parent)
     setIndicatorForegroundColor(QColor(0x8b, 0x5c, 0xf6, 40), kExpressionIndicator);
     setIndicatorDrawUnder(true, kExpressionIndicator);
 
-    m_apis = new QsciAPIs(lexer);
+    m_apis = new ContextApis(lexer, this);
     setAutoCompletionSource(QsciScintilla::AcsAPIs);
     setAutoCompletionThreshold(1);
     setAutoCompletionCaseSensitivity(false);
     setAutoCompletionUseSingle(QsciScintilla::AcusNever);
     setCallTipsStyle(QsciScintilla::CallTipsNoContext);
-    rebuildApis();
 
     m_checkTimer.setSingleShot(true);
     m_checkTimer.setInterval(250);
@@ -262,15 +284,6 @@ void CodeEditor::setSingleLine(bool singleLine)
 void CodeEditor::setCompletionContext(const CompletionContext &context)
 {
     m_context = context;
-    rebuildApis();
-}
-
-void CodeEditor::rebuildApis()
-{
-    m_apis->clear();
-    for (const QString &entry : completionEntries(m_context))
-        m_apis->add(entry);
-    m_apis->prepare();
 }
 
 QStringList CodeEditor::completionsFor(const QString &prefix) const

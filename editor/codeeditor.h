@@ -10,7 +10,7 @@
 #include <QStringList>
 #include <QTimer>
 
-class QsciAPIs;
+class QsciAbstractAPIs;
 
 namespace tutti::editor {
 
@@ -41,7 +41,7 @@ public:
 
     void setCompletionContext(const CompletionContext &context);
     // The entries completion offers after `prefix` ("steps." -> step ids, "" -> roots and
-    // functions); the same list QsciAPIs is fed, exposed for tests and tools.
+    // functions); what the completion list shows, exposed for tests and tools.
     QStringList completionsFor(const QString &prefix) const;
 
     // Sets text without it counting as a user edit (no edited() signal).
@@ -73,12 +73,11 @@ private:
     void check();
     void setError(const QString &message, int line, int column);
     void markExpressions();
-    void rebuildApis();
 
     Mode m_mode;
     bool m_singleLine = false;
     bool m_settingText = false;
-    QsciAPIs *m_apis = nullptr;
+    QsciAbstractAPIs *m_apis = nullptr;
     CompletionContext m_context;
     QTimer m_checkTimer;
     QString m_error;

@@ -10,7 +10,6 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QIntValidator>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
@@ -443,9 +442,9 @@ QWidget *Inspector::createEditor(Row &row)
         return combo;
     }
     default: {
+        // No QValidator: it would swallow editingFinished for an empty field, which is how a
+        // value is removed. rowValue() checks the text and the row shows what is wrong.
         auto *line = new QLineEdit(m_form);
-        if (field.kind == Kind::Integer)
-            line->setValidator(new QIntValidator(line));
         connect(line, &QLineEdit::textEdited, this, [this, r] {
             r->dirty = true;
             QString error;
@@ -673,14 +672,16 @@ void Inspector::commitId()
         m_idEdit->setText(m_stepId);
         return;
     }
-    // Try it first so a refused name (taken, malformed) never reaches the undo stack.
-    if (auto ok = m_doc->renameStep(s(m_stepId), s(newId)); !ok) {
+    // Try it first so a refused name (taken, malformed) never reaches the undo stack. The
+    // rename signals move m_stepId along, so keep the old id apart.
+    const std::string oldId = s(m_stepId);
+    if (auto ok = m_doc->renameStep(oldId, s(newId)); !ok) {
         emit editRefused(q(ok.error().message));
         m_idEdit->setText(m_stepId);
         return;
     }
-    (void)m_doc->renameStep(s(newId), s(m_stepId));
-    m_undo->push(new RenameStepCommand(m_doc, s(m_stepId), s(newId)));
+    (void)m_doc->renameStep(s(newId), oldId);
+    m_undo->push(new RenameStepCommand(m_doc, oldId, s(newId)));
 }
 
 void Inspector::commitPending()

@@ -116,7 +116,7 @@ private slots:
         QVERIFY(m_panel->controller()->isRunning());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
         QCOMPARE(finished.front().at(1).toString(), QString("succeeded"));
-        for (const char *id : {"reserve", "charge", "book", "email", "done"})
+        for (const char *id : {"reserve", "charge", "ship_and_notify", "book", "email", "done"})
             QVERIFY2(state(id) == NodeState::Succeeded, id);
         QCOMPARE(state("out_of_stock"), NodeState::Idle);
         // Each node went Running before Succeeded, with a latency text at the end.
@@ -133,7 +133,7 @@ private slots:
             }
         }
         QVERIFY(sawRunning && sawDone);
-        QCOMPARE(m_panel->stepTable()->topLevelItemCount(), 5);
+        QCOMPARE(m_panel->stepTable()->topLevelItemCount(), 6); // the parallel step too
         QVERIFY(m_panel->statusText().contains("succeeded"));
 
         // Like a CLI run, it is stored in WORKSPACE/.tutti/traces.db.
