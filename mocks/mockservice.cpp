@@ -153,11 +153,14 @@ public:
             if (!m_requestJson) {
                 const MockRequest &r = m_view.request();
                 const Json *body = m_view.body();
-                m_requestJson = Json{{"method", std::string(r.method)},
-                                     {"path", std::string(r.path)},
-                                     {"query", m_view.query()},
-                                     {"headers", m_view.headersJson()},
-                                     {"body", body ? *body : Json()}};
+                // Field by field: an initializer list would deep-copy every value twice.
+                Json request = Json::object();
+                request["method"] = std::string(r.method);
+                request["path"] = std::string(r.path);
+                request["query"] = m_view.query();
+                request["headers"] = m_view.headersJson();
+                request["body"] = body ? *body : Json();
+                m_requestJson = std::move(request);
             }
             return &*m_requestJson;
         }
@@ -427,8 +430,11 @@ MockOutcome MockService::handle(const MockRequest &request, engine::Rng &rng, Mi
             return out;
         }
         out.response.body = body->dump();
-        if (!hasContentType)
+        if (!hasContentType) {
             out.response.headers.emplace_back("Content-Type", "application/json");
+            // In-process callers take the parsed body as is (see engine::HttpResponse::json).
+            out.response.json = std::move(*body);
+        }
     } else if (spec.bodyText) {
         auto body = spec.bodyText->evaluateString(context);
         if (!body) {

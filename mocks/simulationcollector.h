@@ -25,10 +25,9 @@ public:
     bool finished() const { return m_finished; }
     const std::vector<engine::Span> &spans() const { return m_spans; }
     bool buffered() const { return m_buffer; }
-    // Request/response payloads are only needed for runs that may be kept. Not an override yet:
-    // it becomes one when TraceSink gains `virtual bool wantsPayloads() const` (proposed to the
-    // executor's owner), letting the executor skip building payload JSON for the other runs.
-    bool wantsPayloads() const { return m_buffer; }
+    // Request/response payloads are only needed for runs that may be kept: for the others the
+    // executor skips building payload JSON.
+    bool wantsPayloads() const override { return m_buffer; }
 
     void runStarted(const engine::RunRecord &run) override;
     void spanStarted(const engine::RunRecord &run, const engine::Span &span) override;

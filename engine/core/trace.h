@@ -72,6 +72,9 @@ public:
     virtual void spanStarted(const RunRecord &run, const Span &span) = 0;
     virtual void spanFinished(const RunRecord &run, const Span &span) = 0;
     virtual void runFinished(const RunRecord &run) = 0;
+    // False: the sink ignores request/response payloads, so the executor need not build them
+    // (the simulator keeps payloads only for runs it may keep). Asked once when a run starts.
+    virtual bool wantsPayloads() const { return true; }
 };
 
 // Forwards every event to several sinks in order (e.g. the trace store and a console printer).
@@ -82,6 +85,13 @@ public:
     {
     }
     void add(TraceSink *sink) { m_sinks.push_back(sink); }
+    bool wantsPayloads() const override
+    {
+        for (auto *s : m_sinks)
+            if (s->wantsPayloads())
+                return true;
+        return false;
+    }
     void runStarted(const RunRecord &run) override
     {
         for (auto *s : m_sinks)

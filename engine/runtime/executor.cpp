@@ -358,7 +358,10 @@ private:
     Redactor m_redactor;
     SpanId m_nextSpan = 1;
     SpanId m_runSpan = 0;
-    std::unordered_map<SpanId, Span> m_openSpans;
+    // Span ids count up from 1 within a run, so open spans live in a vector indexed by id − 1
+    // (no hash node per span); a closed slot is moved out and left empty.
+    std::vector<Span> m_spans;
+    bool m_payloads = false; // build request/response payloads for the trace
     std::unordered_map<std::string, std::size_t> m_summaryIndex;
     std::vector<Compensable> m_completed;
     std::unordered_map<const std::vector<Step> *, std::unordered_map<std::string, std::size_t>>
@@ -539,8 +542,10 @@ FlowRun::Impl::Impl(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions o
     m_record.virtualTime = m_deps.clock->isVirtual();
     m_record.id = m_options.runId.empty() ? defaultRunId(m_options.seed, m_deps.clock->now())
                                           : m_options.runId;
-    m_runRoot = {
-        {"id", m_record.id}, {"attempt", m_options.attemptNumber}, {"seed", m_options.seed}};
+    m_runRoot = Json::object();
+    m_runRoot["id"] = m_record.id;
+    m_runRoot["attempt"] = m_options.attemptNumber;
+    m_runRoot["seed"] = m_options.seed;
     m_mainFlow = std::make_shared<FlowScope>(FlowScope{m_flow, m_options.input, Json::object()});
 }
 
@@ -570,7 +575,9 @@ SpanId FlowRun::Impl::openSpan(SpanKind kind, std::string name, const std::strin
                                SpanId parent, int attempt)
 {
     const SpanId id = m_nextSpan++;
-    Span &span = m_openSpans[id];
+    if (m_spans.size() < id)
+        m_spans.resize(id);
+    Span &span = m_spans[id - 1];
     span.id = id;
     span.parent = parent;
     span.kind = kind;
@@ -585,10 +592,10 @@ SpanId FlowRun::Impl::openSpan(SpanKind kind, std::string name, const std::strin
 
 void FlowRun::Impl::closeSpan(SpanId id, SpanStatus status, Json error, Json request, Json response)
 {
-    auto it = m_openSpans.find(id);
-    if (it == m_openSpans.end())
+    if (id == 0 || id > m_spans.size() || m_spans[id - 1].id != id)
         return;
-    Span &span = it->second;
+    Span span = std::move(m_spans[id - 1]);
+    m_spans[id - 1].id = 0;
     span.duration = m_deps.clock->now() - span.start;
     span.status = status;
     span.error = std::move(error);
@@ -601,7 +608,6 @@ void FlowRun::Impl::closeSpan(SpanId id, SpanStatus status, Json error, Json req
     }
     if (m_deps.sink)
         m_deps.sink->spanFinished(m_record, span);
-    m_openSpans.erase(it);
 }
 
 StepSummary &FlowRun::Impl::summary(const std::string &stepId)
@@ -669,6 +675,7 @@ void FlowRun::Impl::start()
     m_record.input = m_options.input;
     if (m_deps.sink)
         m_deps.sink->runStarted(m_record);
+    m_payloads = m_deps.sink && m_deps.sink->wantsPayloads();
     if (m_options.validateInput && !m_flow->inputSchema.is_null()) {
         Errors problems = validateJson(m_options.input, m_flow->inputSchema);
         if (!problems.empty()) {
@@ -820,7 +827,7 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         StepSummary &s = summary(step.id);
         s.status = "running";
     }
-    auto finish = [this, &step, frame, span, started, done = std::move(done)](Outcome o) mutable {
+    Done finish = [this, &step, frame, span, started, done = std::move(done)](Outcome o) mutable {
         StepSummary &s = summary(step.id);
         s.duration += m_deps.clock->now() - started;
         if (o.kind == Outcome::Kind::Error) {
@@ -863,6 +870,35 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         }
         done(std::move(o));
     };
+
+    // `timeout:` on a parallel, map or call step bounds the whole step: when it expires the
+    // step's work is cancelled and the step fails with `timeout` (http and script steps bound
+    // each attempt instead, below).
+    if (step.timeout && (step.type == StepType::Parallel || step.type == StepType::Map ||
+                         step.type == StepType::Call)) {
+        auto bounded = scope->child();
+        auto timedOut = std::make_shared<bool>(false);
+        std::weak_ptr<bool> alive = m_alive;
+        const TimerId timer = m_deps.clock->schedule(*step.timeout, [alive, bounded, timedOut] {
+            if (auto a = alive.lock(); !a || !*a)
+                return;
+            *timedOut = true;
+            bounded->cancel();
+        });
+        const std::uint64_t op = m_nextOp++;
+        m_pendingTimers.emplace(op, timer);
+        scope = bounded;
+        finish = [this, &step, timer, op, timedOut, finish = std::move(finish)](Outcome o) mutable {
+            m_deps.clock->cancel(timer);
+            m_pendingTimers.erase(op);
+            if (*timedOut && o.kind == Outcome::Kind::Error && o.error.type == "cancelled") {
+                o.error.type = "timeout";
+                o.error.message = "step did not finish within " + formatDuration(*step.timeout);
+                o.error.step = step.id;
+            }
+            finish(std::move(o));
+        };
+    }
 
     switch (step.type) {
     case StepType::Http: {
@@ -1118,7 +1154,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     } else if (spec.body) {
         auto b = evaluate(*spec.body, frame);
         const auto keepBody = [&](Json &&value) {
-            if (m_deps.sink)
+            if (m_payloads)
                 spanBody = std::move(value);
         };
         if (!b)
@@ -1143,7 +1179,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
 
     // The request as the trace shows it (redacted later, in closeSpan); only when traced.
     Json requestJson;
-    if (m_deps.sink) {
+    if (m_payloads) {
         requestJson = Json::object();
         requestJson["method"] = request.method;
         requestJson["url"] = request.url;
@@ -1225,7 +1261,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
                     e.retryAfter = parseRetryAfter(*ra, m_deps.clock->now());
                 error = std::move(e);
             }
-            if (m_deps.sink) {
+            if (m_payloads) {
                 responseJson = Json::object();
                 responseJson["status"] = resp.status;
                 responseJson["headers"] = m_redactor.redactHeaders(resp.headers);

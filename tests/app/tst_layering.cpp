@@ -75,8 +75,9 @@ private slots:
         const QStringList sqlite = includesViolating("engine", QRegularExpression("sqlite3\\.h"));
         for (const QString &hit : sqlite)
             QVERIFY2(hit.contains("/engine/trace/"), qPrintable(hit));
-        for (const QString &folder : {"engine", "mocks", "editor", "app"}) {
-            const QStringList curl = includesViolating(folder, QRegularExpression("curl/curl\\.h"));
+        for (const char *folder : {"engine", "mocks", "editor", "app"}) {
+            const QStringList curl =
+                includesViolating(QString::fromLatin1(folder), QRegularExpression("curl/curl\\.h"));
             for (const QString &hit : curl)
                 QVERIFY2(hit.contains("/engine/net/"), qPrintable(hit));
         }

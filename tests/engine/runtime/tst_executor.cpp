@@ -440,6 +440,39 @@ steps:
         QCOMPARE(stepOf(r, "s")->status, std::string("cancelled"));
     }
 
+    void stepTimeoutBoundsAWholeParallelStep()
+    {
+        auto flow = flowFrom(R"(
+tutti: 1
+name: pt
+services: { a: { base_url: "http:\x2F\x2Fa" } }
+steps:
+  - id: fan
+    type: parallel
+    timeout: 500ms
+    branches:
+      - { name: one, steps: [ { id: s1, type: http, service: a, request: { method: GET, path: /s } } ] }
+      - { name: two, steps: [ { id: w, type: wait, duration: 10s } ] }
+    catch: [ { on: [timeout], next: late } ]
+  - id: ok
+    type: respond
+    body: on time
+  - id: late
+    type: respond
+    status: 504
+    body: "{{ error.message }}"
+)");
+        QVERIFY(flow);
+        Harness h;
+        h.transport.script("GET mock://a/s", {{200, "{}", 2 * kSecond}});
+        RunResult r = h.run(flow);
+        QCOMPARE(r.record.status, RunStatus::Succeeded);
+        QCOMPARE(r.httpStatus, 504);
+        QCOMPARE(h.elapsed(r), ms(500));
+        QCOMPARE(h.transport.cancelled(), 1);
+        QCOMPARE(stepOf(r, "fan")->error["type"].get<std::string>(), std::string("timeout"));
+    }
+
     void mapRespectsConcurrencyAndOrder()
     {
         auto flow = flowFrom(R"(
