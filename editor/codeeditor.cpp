@@ -10,6 +10,7 @@
 
 #include <QFontDatabase>
 #include <QKeyEvent>
+#include <QResizeEvent>
 #include <QSet>
 
 #include <functional>
@@ -281,6 +282,26 @@ void CodeEditor::setSingleLine(bool singleLine)
     }
 }
 
+void CodeEditor::setAutoHeight(int minLines, int maxLines)
+{
+    m_minLines = minLines;
+    m_maxLines = maxLines;
+    setWrapMode(QsciScintilla::WrapWord);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    fitHeight();
+}
+
+void CodeEditor::fitHeight()
+{
+    if (m_maxLines <= 0)
+        return;
+    // Wrapped lines count as displayed lines once laid out; logical lines before that.
+    int visible = static_cast<int>(SendScintilla(SCI_VISIBLEFROMDOCLINE, lines()));
+    visible = std::clamp(std::max(visible, lines()), m_minLines, m_maxLines);
+    const int lineHeight = static_cast<int>(SendScintilla(SCI_TEXTHEIGHT, 0));
+    setFixedHeight(visible * lineHeight + 2 * frameWidth() + 6);
+}
+
 void CodeEditor::setCompletionContext(const CompletionContext &context)
 {
     m_context = context;
@@ -327,6 +348,7 @@ void CodeEditor::setPlainText(const QString &text)
 void CodeEditor::onTextChanged()
 {
     markExpressions();
+    fitHeight();
     m_checkTimer.start();
     if (!m_settingText)
         emit edited();
@@ -482,6 +504,15 @@ void CodeEditor::keyPressEvent(QKeyEvent *event)
         return;
     }
     QsciScintilla::keyPressEvent(event);
+}
+
+void CodeEditor::resizeEvent(QResizeEvent *event)
+{
+    QsciScintilla::resizeEvent(event);
+    // A new width rewraps the text: fit once the wrap is laid out (not inside this event, as
+    // fitting changes the height and would resize again).
+    if (m_maxLines > 0 && event->oldSize().width() != event->size().width())
+        QTimer::singleShot(0, this, &CodeEditor::fitHeight);
 }
 
 void CodeEditor::focusOutEvent(QFocusEvent *event)

@@ -38,6 +38,9 @@ public:
     // One line high, Return finishes editing instead of inserting a newline.
     void setSingleLine(bool singleLine);
     bool isSingleLine() const { return m_singleLine; }
+    // Grows with its text between `minLines` and `maxLines` (inspector fields), wrapping long
+    // lines instead of scrolling sideways.
+    void setAutoHeight(int minLines, int maxLines);
 
     void setCompletionContext(const CompletionContext &context);
     // The entries completion offers after `prefix` ("steps." -> step ids, "" -> roots and
@@ -67,6 +70,7 @@ signals:
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void focusOutEvent(QFocusEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void onTextChanged();
@@ -75,7 +79,11 @@ private:
     void markExpressions();
 
     Mode m_mode;
+    void fitHeight();
+
     bool m_singleLine = false;
+    int m_minLines = 0;
+    int m_maxLines = 0;
     bool m_settingText = false;
     QsciAbstractAPIs *m_apis = nullptr;
     CompletionContext m_context;

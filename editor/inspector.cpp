@@ -387,8 +387,10 @@ QWidget *Inspector::createEditor(Row &row)
         if (field.kind == Kind::Template || field.kind == Kind::Expression) {
             code->setSingleLine(true);
         } else {
-            code->setMinimumHeight(field.kind == Kind::Script ? 140 : 64);
-            code->setMaximumHeight(field.kind == Kind::Script ? 320 : 160);
+            if (field.kind == Kind::Script)
+                code->setAutoHeight(6, 18);
+            else
+                code->setAutoHeight(1, 10);
         }
         connect(code, &CodeEditor::edited, this, [r] { r->dirty = true; });
         connect(code, &CodeEditor::errorChanged, this, [this, r](const QString &message) {

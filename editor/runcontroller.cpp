@@ -344,7 +344,11 @@ QString RunController::formatLatency(Micros value)
         return tr("%1 ms").arg(static_cast<double>(value) / 1000.0, 0, 'f', 1);
     if (value < 10 * kSecond)
         return tr("%1 ms").arg(value / 1000);
-    return tr("%1 s").arg(static_cast<double>(value) / 1e6, 0, 'f', 2);
+    if (value < 120 * kSecond)
+        return tr("%1 s").arg(static_cast<double>(value) / 1e6, 0, 'f', 2);
+    if (value < 2 * 3600 * kSecond)
+        return tr("%1 min").arg(static_cast<double>(value) / 60e6, 0, 'f', 1);
+    return tr("%1 h").arg(static_cast<double>(value) / 3600e6, 0, 'f', 1);
 }
 
 } // namespace tutti::editor

@@ -82,6 +82,7 @@ RunPanel::RunPanel(engine::FlowDocument *doc, QWidget *parent)
     m_profile = new QComboBox(this);
     m_profile->setToolTip(tr("Overlay latency and faults on the mocks (profiles/*.profile.yaml)"));
     m_seed = new QLineEdit(this);
+    m_seed->setObjectName(QStringLiteral("seedEdit"));
     m_seed->setPlaceholderText(tr("random"));
     m_seed->setToolTip(tr("Seed for uuid(), jitter and mock faults; the same seed replays a run"));
     m_seed->setMaximumWidth(120);
@@ -318,7 +319,8 @@ void RunPanel::onFinished(const QString &status)
         item->setText(0, q(s.id));
         item->setText(1, q(s.status));
         item->setForeground(1, stateColor(q(s.status)));
-        item->setText(2, QString::number(s.attempts));
+        // Steps that send nothing (respond, parallel, …) have no attempts: leave the cell empty.
+        item->setText(2, s.attempts > 0 ? QString::number(s.attempts) : QString());
         item->setText(3, RunController::formatLatency(s.duration));
         if (!s.error.is_null())
             item->setText(4, q(s.error.value("type", std::string()) + ": " +
@@ -333,7 +335,7 @@ void RunPanel::onFinished(const QString &status)
                          q(record.error.value("step", std::string())),
                          q(record.error.value("message", std::string())));
     if (!m_controller->lastTraceDbPath().empty())
-        text += tr("\nStored as run %1 — open it in the trace viewer, or: tutti trace show %1")
+        text += tr("\nStored in the workspace's trace database as run %1 (tutti trace show %1).")
                     .arg(q(record.id));
     const char *style = status == u"succeeded" ? kOk : status == u"compensated" ? kWarn : kBad;
     setBanner(text, QLatin1String(style));

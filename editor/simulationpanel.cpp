@@ -55,6 +55,15 @@ constexpr const char *kBad = "background:#fee2e2; color:#7f1d1d; padding:6px; bo
 constexpr const char *kWarn = "background:#ffedd5; color:#7c2d12; padding:6px; border-radius:4px;";
 constexpr const char *kInfo = "background:#e0e7ff; color:#1e1b4b; padding:6px; border-radius:4px;";
 
+// Bars are labelled with bare numbers (the axis title gives the unit) so they fit unrotated:
+// milliseconds below one-second buckets, seconds from there on.
+QString axisLabel(Micros value, Micros bucketWidth)
+{
+    if (bucketWidth >= engine::kSecond)
+        return QString::number(static_cast<double>(value) / 1e6, 'g', 4);
+    return QString::number(value / 1000);
+}
+
 QTreeWidget *table(QWidget *parent, const QStringList &headers)
 {
     auto *t = new QTreeWidget(parent);
@@ -139,7 +148,7 @@ SimulationPanel::SimulationPanel(engine::FlowDocument *doc, QWidget *parent)
     leftLayout->addWidget(m_summary);
     m_chart = new QChartView(left);
     m_chart->setRenderHint(QPainter::Antialiasing);
-    m_chart->setMinimumHeight(180);
+    m_chart->setMinimumHeight(200);
     m_chart->chart()->setTitle(tr("End-to-end latency"));
     m_chart->chart()->legend()->hide();
     leftLayout->addWidget(m_chart, 1);
@@ -156,8 +165,11 @@ SimulationPanel::SimulationPanel(engine::FlowDocument *doc, QWidget *parent)
     m_tabs->addTab(m_kept, tr("Failed runs"));
     split->addWidget(left);
     split->addWidget(m_tabs);
-    split->setStretchFactor(0, 3);
+    // The histogram is the point of the panel: give it the larger half.
+    split->setStretchFactor(0, 5);
     split->setStretchFactor(1, 4);
+    split->setSizes({640, 520});
+    left->setMinimumWidth(420);
     layout->addWidget(split, 1);
 
     setBanner(tr("Simulate runs the saved flow thousands of times against its mocks in virtual "
@@ -315,16 +327,12 @@ void SimulationPanel::onThreadFinished(const std::shared_ptr<Outcome> &outcome)
     emit simulationFinished();
 }
 
-std::vector<std::pair<QString, int>> SimulationPanel::histogram(const std::vector<Micros> &values,
-                                                                int buckets)
+Micros SimulationPanel::bucketWidth(const std::vector<Micros> &sorted, int buckets)
 {
-    std::vector<std::pair<QString, int>> out;
-    if (values.empty() || buckets < 1)
-        return out;
-    std::vector<Micros> sorted = values;
-    std::sort(sorted.begin(), sorted.end());
-    const Micros lo = sorted.front();
+    if (sorted.empty() || buckets < 1)
+        return 0;
     // The top half percent goes into one "≥" bar so a long tail does not flatten the rest.
+    const Micros lo = sorted.front();
     const Micros hi = mocks::percentileOfSorted(sorted, 99.5);
     const double raw = std::max<double>(static_cast<double>(hi - lo) / buckets, 1000.0);
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
@@ -334,8 +342,20 @@ std::vector<std::pair<QString, int>> SimulationPanel::histogram(const std::vecto
             width = m * magnitude;
             break;
         }
-    const auto w = static_cast<Micros>(width);
-    const Micros start = (lo / w) * w;
+    return static_cast<Micros>(width);
+}
+
+std::vector<std::pair<QString, int>> SimulationPanel::histogram(const std::vector<Micros> &values,
+                                                                int buckets)
+{
+    std::vector<std::pair<QString, int>> out;
+    if (values.empty() || buckets < 1)
+        return out;
+    std::vector<Micros> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    const Micros w = bucketWidth(sorted, buckets);
+    const Micros hi = mocks::percentileOfSorted(sorted, 99.5);
+    const Micros start = (sorted.front() / w) * w;
     const int n = static_cast<int>((hi - start) / w) + 1;
     std::vector<int> counts(static_cast<std::size_t>(n) + 1, 0);
     for (Micros v : sorted) {
@@ -343,9 +363,9 @@ std::vector<std::pair<QString, int>> SimulationPanel::histogram(const std::vecto
         ++counts[i];
     }
     for (int i = 0; i < n; ++i)
-        out.emplace_back(lat(start + i * w), counts[static_cast<std::size_t>(i)]);
+        out.emplace_back(axisLabel(start + i * w, w), counts[static_cast<std::size_t>(i)]);
     if (counts.back() > 0)
-        out.emplace_back(QStringLiteral("≥ %1").arg(lat(start + n * w)), counts.back());
+        out.emplace_back(QStringLiteral("≥%1").arg(axisLabel(start + n * w, w)), counts.back());
     return out;
 }
 
@@ -403,8 +423,11 @@ void SimulationPanel::showReport(const mocks::SimulationReport &report)
     chart->addSeries(series);
     auto *x = new QBarCategoryAxis;
     x->append(categories);
-    x->setLabelsAngle(-45);
-    x->setTitleText(tr("end-to-end latency (bucket start)"));
+    std::vector<Micros> sorted = report.durations;
+    std::sort(sorted.begin(), sorted.end());
+    x->setTitleText(bucketWidth(sorted) >= engine::kSecond
+                        ? tr("end-to-end latency, seconds (each bar starts at its label)")
+                        : tr("end-to-end latency, ms (each bar starts at its label)"));
     auto *y = new QValueAxis;
     y->setRange(0, std::max(top, 1) * 1.1);
     y->setLabelFormat(QStringLiteral("%d"));

@@ -50,6 +50,8 @@ public:
     // between the smallest and largest value (rounded to a readable width).
     static std::vector<std::pair<QString, int>> histogram(const std::vector<engine::Micros> &values,
                                                           int buckets = 16);
+    // The bar width histogram() uses for a sorted sample (1, 2 or 5 × 10^k µs, at least 1 ms).
+    static engine::Micros bucketWidth(const std::vector<engine::Micros> &sorted, int buckets = 16);
 
 public slots:
     bool simulate(); // false when it could not start (the panel says why)

@@ -1,17 +1,27 @@
 // tutti-studio [WORKSPACE|FLOW] [--screenshot FILE]: the desktop studio.
 #include "mainwindow.h"
+#include "studiopanels.h"
 
+#include <editor/codeeditor.h>
 #include <editor/floweditor.h>
+#include <editor/flowscene.h>
 #include <editor/flowview.h>
+#include <editor/inspector.h>
+#include <editor/runpanel.h>
+#include <editor/simulationpanel.h>
 #include <editor/steppresentation.h>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLibraryInfo>
+#include <QLineEdit>
 #include <QLocale>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTimer>
 #include <QTranslator>
 
@@ -51,8 +61,32 @@ int main(int argc, char **argv)
     QCommandLineOption size(QStringLiteral("size"),
                             QApplication::translate("main", "Window size for --screenshot, WxH."),
                             QStringLiteral("WxH"), QStringLiteral("1400x860"));
+    // For --screenshot: do something first and render when it is done (README screenshots).
+    QCommandLineOption after(QStringLiteral("after"),
+                             QApplication::translate("main", "With --screenshot: 'run' or "
+                                                             "'simulate' first, render when done."),
+                             QStringLiteral("ACTION"));
+    QCommandLineOption input(QStringLiteral("input"),
+                             QApplication::translate("main", "Run input (JSON) for --after run."),
+                             QStringLiteral("JSON"));
+    QCommandLineOption profile(QStringLiteral("profile"),
+                               QApplication::translate("main", "Mock profile file name."),
+                               QStringLiteral("NAME"));
+    QCommandLineOption runs(QStringLiteral("runs"),
+                            QApplication::translate("main", "Runs for --after simulate."),
+                            QStringLiteral("N"));
+    QCommandLineOption select(QStringLiteral("select"),
+                              QApplication::translate("main", "Step to select (inspector)."),
+                              QStringLiteral("STEP"));
+    QCommandLineOption seed(QStringLiteral("seed"),
+                            QApplication::translate("main", "Run seed for --after run."),
+                            QStringLiteral("S"));
     parser.addOption(screenshot);
     parser.addOption(size);
+    for (const QCommandLineOption *o : {&after, &input, &profile, &runs, &select, &seed}) {
+        const_cast<QCommandLineOption *>(o)->setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(*o);
+    }
     parser.process(app);
 
     tutti::studio::MainWindow window;
@@ -75,13 +109,51 @@ int main(int argc, char **argv)
     window.show();
     if (shot) {
         const QString file = parser.value(screenshot);
-        QTimer::singleShot(300, &window, [&window, file] {
-            if (auto *e = window.currentEditor())
-                e->view()->fitAll();
-            QTimer::singleShot(200, &window, [&window, file] {
+        auto grab = [&window, file] {
+            QTimer::singleShot(300, &window, [&window, file] {
                 const bool ok = window.grab().save(file);
                 QApplication::exit(ok ? 0 : 4);
             });
+        };
+        const QString action = parser.value(after);
+        QTimer::singleShot(300, &window, [&, grab, action] {
+            auto *e = window.currentEditor();
+            tutti::studio::StudioPanels *panels = window.panels();
+            if (e)
+                e->view()->fitAll();
+            if (e && parser.isSet(select)) {
+                e->scene()->selectSteps({parser.value(select)});
+                panels->inspector()->setStep(parser.value(select));
+            }
+            if (e && action == u"run") {
+                tutti::editor::RunPanel *run = panels->runPanel();
+                if (parser.isSet(input))
+                    run->inputEditor()->setPlainText(parser.value(input));
+                if (parser.isSet(seed))
+                    run->findChild<QLineEdit *>(QStringLiteral("seedEdit"))
+                        ->setText(parser.value(seed));
+                if (parser.isSet(profile))
+                    run->profileBox()->setCurrentIndex(
+                        std::max(0, run->profileBox()->findText(parser.value(profile))));
+                QObject::connect(run, &tutti::editor::RunPanel::runFinished, &window, grab);
+                panels->run();
+                if (!run->controller()->isRunning())
+                    grab(); // refused: the panel says why, which is worth seeing too
+            } else if (e && action == u"simulate") {
+                tutti::editor::SimulationPanel *sim = panels->simulationPanel();
+                if (parser.isSet(runs))
+                    sim->runsBox()->setValue(parser.value(runs).toInt());
+                if (parser.isSet(profile))
+                    sim->profileBox()->setCurrentIndex(
+                        std::max(0, sim->profileBox()->findText(parser.value(profile))));
+                QObject::connect(sim, &tutti::editor::SimulationPanel::simulationFinished, &window,
+                                 grab);
+                panels->simulate();
+                if (!sim->isRunning())
+                    grab();
+            } else {
+                grab();
+            }
         });
     }
     if (qEnvironmentVariableIsSet("TUTTI_STUDIO_TIMING"))

@@ -1,5 +1,6 @@
 // The studio's main window; see mainwindow.h.
 #include "mainwindow.h"
+#include "studiopanels.h"
 
 #include <editor/floweditor.h>
 #include <editor/flowscene.h>
@@ -83,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createDocks();
     createActions();
+    m_studioPanels = new StudioPanels(this);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());

@@ -23,6 +23,8 @@ class Palette;
 
 namespace tutti::studio {
 
+class StudioPanels;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -42,6 +44,8 @@ public:
     // For later panels: docks appear in View > Panels and are saved with the window state.
     void addPanel(QDockWidget *dock, Qt::DockWidgetArea area);
     QMenu *panelsMenu() const { return m_panelsMenu; }
+    // Inspector, problems, run and simulation docks with the Run menu (studiopanels.h).
+    StudioPanels *panels() const { return m_studioPanels; }
 
     // Autosave directory of the workspace (WORKSPACE/.tutti/autosave).
     QString autosaveDir() const;
@@ -84,6 +88,7 @@ private:
     QUndoGroup *m_undoGroup;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_panelsMenu = nullptr;
+    StudioPanels *m_studioPanels = nullptr;
     QLabel *m_problemsLabel;
     QLabel *m_zoomLabel;
     QString m_workspace;

@@ -1,0 +1,64 @@
+// Wires the studio's panels into the main window: Inspector (right), Problems, Run and
+// Simulation (bottom, tabbed), a Run menu with F5 / Shift+F5 / F6, and one set of panels per
+// open flow, swapped in when its tab becomes current (a run keeps going in a background tab).
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+class QDockWidget;
+class QStackedWidget;
+
+namespace tutti::editor {
+class FlowEditor;
+class Inspector;
+class ProblemsPanel;
+class RunPanel;
+class SimulationPanel;
+} // namespace tutti::editor
+
+namespace tutti::studio {
+
+class MainWindow;
+
+class StudioPanels : public QObject {
+    Q_OBJECT
+public:
+    explicit StudioPanels(MainWindow *window);
+
+    // The panels of the current flow (nullptr when no flow is open).
+    editor::Inspector *inspector() const;
+    editor::ProblemsPanel *problems() const;
+    editor::RunPanel *runPanel() const;
+    editor::SimulationPanel *simulationPanel() const;
+    QDockWidget *runDock() const { return m_runDock; }
+    QDockWidget *simulationDock() const { return m_simDock; }
+
+public slots:
+    void run();
+    void stop();
+    void simulate();
+
+private:
+    struct Set {
+        QPointer<editor::Inspector> inspector;
+        QPointer<editor::ProblemsPanel> problems;
+        QPointer<editor::RunPanel> run;
+        QPointer<editor::SimulationPanel> simulation;
+    };
+    void onCurrentEditorChanged(editor::FlowEditor *editor);
+    Set &setFor(editor::FlowEditor *editor);
+    void updateActions();
+    QDockWidget *makeDock(const QString &title, const QString &name, QStackedWidget *stack);
+
+    MainWindow *m_window;
+    QHash<editor::FlowEditor *, Set> m_sets;
+    QPointer<editor::FlowEditor> m_current;
+    QStackedWidget *m_inspectorStack, *m_problemsStack, *m_runStack, *m_simStack;
+    QDockWidget *m_inspectorDock, *m_problemsDock, *m_runDock, *m_simDock;
+    QAction *m_runAction, *m_stopAction, *m_simulateAction, *m_cancelSimAction;
+};
+
+} // namespace tutti::studio
