@@ -300,6 +300,9 @@ int usage(const char *argv0)
 
 int main(int argc, char **argv)
 {
+    // Same event dispatcher as the `tutti` CLI (see app/cli/main.cpp).
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     curl_global_init(CURL_GLOBAL_DEFAULT);
 
