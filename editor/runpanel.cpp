@@ -85,7 +85,8 @@ RunPanel::RunPanel(engine::FlowDocument *doc, QWidget *parent)
     m_seed->setObjectName(QStringLiteral("seedEdit"));
     m_seed->setPlaceholderText(tr("random"));
     m_seed->setToolTip(tr("Seed for uuid(), jitter and mock faults; the same seed replays a run"));
-    m_seed->setMaximumWidth(120);
+    m_seed->setMinimumWidth(180);
+    m_seed->setMaximumWidth(220);
     m_runButton = new QPushButton(tr("Run"), this);
     m_runButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_runButton->setToolTip(tr("Run the flow once (F5)"));
@@ -97,11 +98,12 @@ RunPanel::RunPanel(engine::FlowDocument *doc, QWidget *parent)
     bar->addWidget(m_env);
     bar->addSpacing(8);
     bar->addWidget(new QLabel(tr("Mock profile:"), this));
-    bar->addWidget(m_profile, 1);
+    m_profile->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bar->addWidget(m_profile);
     bar->addSpacing(8);
     bar->addWidget(new QLabel(tr("Seed:"), this));
     bar->addWidget(m_seed);
-    bar->addSpacing(8);
+    bar->addStretch(1);
     bar->addWidget(m_runButton);
     bar->addWidget(m_stopButton);
     layout->addLayout(bar);
