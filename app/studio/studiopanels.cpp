@@ -15,13 +15,16 @@
 #include <engine/model/flowdocument.h>
 
 #include <QAction>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QTreeWidget>
 
 namespace tutti::studio {
 
@@ -89,6 +92,22 @@ StudioPanels::StudioPanels(MainWindow *window)
         bar->addAction(m_simulateAction);
     }
 
+    // Activating a profile in the workspace tree picks it in the Run and Simulation panels.
+    if (auto *tree = window->findChild<QTreeWidget *>(QStringLiteral("workspaceTree")))
+        connect(tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+            const QString path = item->data(0, Qt::UserRole).toString();
+            if (!path.endsWith(QLatin1String(".profile.yaml")))
+                return;
+            const QString name = QFileInfo(path).fileName();
+            if (editor::RunPanel *r = runPanel())
+                if (const int i = r->profileBox()->findText(name); i >= 0)
+                    r->profileBox()->setCurrentIndex(i);
+            if (editor::SimulationPanel *sim = simulationPanel())
+                if (const int i = sim->profileBox()->findText(name); i >= 0)
+                    sim->profileBox()->setCurrentIndex(i);
+            m_window->statusBar()->showMessage(
+                tr("Mock profile %1 selected for runs and simulations").arg(name), 5000);
+        });
     connect(window, &MainWindow::currentEditorChanged, this, &StudioPanels::onCurrentEditorChanged);
     onCurrentEditorChanged(window->currentEditor());
 }
