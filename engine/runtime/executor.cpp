@@ -963,7 +963,11 @@ void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, Frame
 {
     const SpanId attemptSpan = openSpan(SpanKind::Attempt, "attempt " + std::to_string(attempt),
                                         step.id, stepSpan, attempt);
-    summary(step.id).attempts += 1;
+    // Attempts of a compensation request are its own spans, not attempts of the step.
+    const bool compensating = stepSpan > 0 && stepSpan <= m_spans.size() &&
+                              m_spans[stepSpan - 1].kind == SpanKind::Compensation;
+    if (!compensating)
+        summary(step.id).attempts += 1;
     auto actionCopy = action;
     action(attempt, attemptSpan,
            [this, &step, policy, frame, scope, stepSpan, attempt, attemptSpan,

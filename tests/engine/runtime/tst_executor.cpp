@@ -198,6 +198,9 @@ private slots:
         QCOMPARE(h.transport.count("DELETE mock://inventory/reservations/r1"), 1);
         QCOMPARE(stepOf(r, "charge")->status, std::string("compensation_failed"));
         QCOMPARE(stepOf(r, "reserve")->status, std::string("compensated"));
+        // Compensation attempts are not attempts of the step itself.
+        QCOMPARE(stepOf(r, "charge")->attempts, 1);
+        QCOMPARE(stepOf(r, "reserve")->attempts, 1);
     }
 
     void nothingToUndoMeansFailed()
