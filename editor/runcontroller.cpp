@@ -31,22 +31,6 @@ QString q(const std::string &text)
     return QString::fromStdString(text);
 }
 
-// Mock files of the flow and of the sub-flows it calls (the same walk as `tutti run`).
-void collectMockFiles(const Flow &flow, std::set<std::string> &files, std::set<std::string> &seen)
-{
-    if (!seen.insert(flow.filePath).second)
-        return;
-    for (const auto &[name, service] : flow.services)
-        if (!service.mockFile.empty())
-            files.insert(service.mockFile);
-    for (const Step *step : allSteps(flow))
-        if (step->type == StepType::Call) {
-            FlowLoad sub = loadFlowFile(step->flowPath);
-            if (sub.flow)
-                collectMockFiles(*sub.flow, files, seen);
-        }
-}
-
 Error joined(const Errors &errors)
 {
     Error e = errors.front();
@@ -148,16 +132,7 @@ Result<void> RunController::start(const RunRequest &request)
     active->environment = std::move(*environment);
 
     if (active->environment.name == "mock") {
-        std::set<std::string> files, seen;
-        collectMockFiles(*load.flow, files, seen);
-        Errors errors = active->registry.loadFiles({files.begin(), files.end()});
-        for (const std::string &path : request.profileFiles) {
-            mocks::ProfileLoad profile = mocks::loadProfileFile(path);
-            errors.insert(errors.end(), profile.errors.begin(), profile.errors.end());
-            if (profile.ok())
-                if (auto applied = active->registry.applyProfile(*profile.profile); !applied)
-                    errors.push_back(applied.error());
-        }
+        Errors errors = active->registry.loadForFlow(*load.flow, request.profileFiles);
         if (!errors.empty())
             return std::unexpected(joined(errors));
         active->transport =

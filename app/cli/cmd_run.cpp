@@ -112,21 +112,6 @@ std::uint64_t parseSeed(const QString &text, bool &ok)
     return text.toULongLong(&ok);
 }
 
-void collectMockFiles(const Flow &flow, std::set<std::string> &files, std::set<std::string> &seen)
-{
-    if (!seen.insert(flow.filePath).second)
-        return;
-    for (const auto &[name, service] : flow.services)
-        if (!service.mockFile.empty())
-            files.insert(service.mockFile);
-    for (const Step *step : allSteps(flow))
-        if (step->type == StepType::Call) {
-            FlowLoad sub = loadFlowFile(step->flowPath);
-            if (sub.flow)
-                collectMockFiles(*sub.flow, files, seen);
-        }
-}
-
 } // namespace
 
 int runCommand(const QStringList &args)
@@ -201,16 +186,10 @@ int runCommand(const QStringList &args)
     mocks::MockRegistry registry;
     std::unique_ptr<HttpTransport> transport;
     if (environment->name == "mock") {
-        std::set<std::string> files, seen;
-        collectMockFiles(*load.flow, files, seen);
-        Errors errors = registry.loadFiles({files.begin(), files.end()});
-        for (const QString &profilePath : parser.values(profileOpt)) {
-            mocks::ProfileLoad profile = mocks::loadProfileFile(absolutePath(profilePath));
-            errors.insert(errors.end(), profile.errors.begin(), profile.errors.end());
-            if (profile.ok())
-                if (auto applied = registry.applyProfile(*profile.profile); !applied)
-                    errors.push_back(applied.error());
-        }
+        std::vector<std::string> profiles;
+        for (const QString &profilePath : parser.values(profileOpt))
+            profiles.push_back(absolutePath(profilePath));
+        Errors errors = registry.loadForFlow(*load.flow, profiles);
         if (!errors.empty()) {
             printErrors(errors);
             return ExitInvalid;
