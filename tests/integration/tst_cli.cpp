@@ -237,16 +237,24 @@ private slots:
               "compensate: { method: DELETE, path: \"/hold/{{ steps.hold.body.id }}\" } }\n"
               "  - { id: nap, type: wait, duration: 1h }\n");
         QProcess p;
-        p.start(kTutti, {"run", ws.path() + "/hold.flow.yaml", "--json", "--trace-db", db()});
+        p.start(kTutti, {"run", ws.path() + "/hold.flow.yaml", "--trace-db", db()});
         QVERIFY(p.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::Running, 5000);
-        QTest::qWait(1500); // real process, real time: let it reach the wait step
+        // Interrupt once the first step has finished (the live step lines go to stderr), so the
+        // run is inside its hour-long wait however slow the machine is.
+        QByteArray progress;
+        QElapsedTimer waited;
+        waited.start();
+        while (!progress.contains("✓ hold") && waited.elapsed() < 30000) {
+            p.waitForReadyRead(200);
+            progress += p.readAllStandardError();
+        }
+        QVERIFY2(progress.contains("✓ hold"), progress.constData());
         ::kill(static_cast<pid_t>(p.processId()), SIGINT);
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 3);
-        const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
-        QCOMPARE(j["status"].toString(), QString("compensated"));
-        QCOMPARE(j["error"].toObject()["type"].toString(), QString("cancelled"));
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY2(out.contains("hold compensated"), qPrintable(out));
+        QVERIFY2(out.contains("cancelled"), qPrintable(out));
     }
 };
 
