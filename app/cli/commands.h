@@ -8,9 +8,9 @@ namespace tutti::cli {
 
 enum ExitCode {
     ExitOk = 0,
-    ExitInvalid = 1,     // invalid flow, mock or input
+    ExitInvalid = 1, // invalid flow, mock or input
     ExitUsage = 2,
-    ExitRunFailed = 3,   // run ended failed, compensated or compensation_failed
+    ExitRunFailed = 3, // run ended failed, compensated or compensation_failed
     ExitInternal = 4,
 };
 
@@ -20,4 +20,4 @@ int mockCommand(const QStringList &args);
 int simulateCommand(const QStringList &args);
 int traceCommand(const QStringList &args);
 
-}  // namespace tutti::cli
+} // namespace tutti::cli

@@ -49,4 +49,4 @@ void VirtualClock::advanceTo(Micros deadline)
         m_now = deadline;
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -32,7 +32,10 @@ public:
     // 2026-01-01T00:00:00Z, so now() in simulations is a plausible, fixed date.
     static constexpr Micros kDefaultStart = 1767225600LL * 1000000LL;
 
-    explicit VirtualClock(Micros start = kDefaultStart) : m_now(start) {}
+    explicit VirtualClock(Micros start = kDefaultStart)
+        : m_now(start)
+    {
+    }
 
     Micros now() const override { return m_now; }
     TimerId schedule(Micros delay, std::function<void()> fn) override;
@@ -55,4 +58,4 @@ private:
     TimerId m_nextId = 1;
 };
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -15,8 +15,8 @@ std::optional<Micros> parseDuration(std::string_view text)
     if (text.empty())
         return std::nullopt;
     std::size_t numberEnd = 0;
-    while (numberEnd < text.size()
-           && ((text[numberEnd] >= '0' && text[numberEnd] <= '9') || text[numberEnd] == '.'))
+    while (numberEnd < text.size() &&
+           ((text[numberEnd] >= '0' && text[numberEnd] <= '9') || text[numberEnd] == '.'))
         ++numberEnd;
     if (numberEnd == 0)
         return std::nullopt;
@@ -57,4 +57,4 @@ std::string formatDuration(Micros value)
     return std::to_string(value) + "us";
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -18,4 +18,4 @@ std::optional<Micros> parseDuration(std::string_view text);
 // The shortest exact spelling: 1500000 -> "1500ms", 2000000 -> "2s".
 std::string formatDuration(Micros value);
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

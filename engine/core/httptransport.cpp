@@ -13,4 +13,4 @@ const std::string *findHeader(const Headers &headers, std::string_view name)
     return nullptr;
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

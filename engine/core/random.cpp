@@ -14,8 +14,11 @@ std::uint64_t splitmix(std::uint64_t &x)
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
 }
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-}  // namespace
+std::uint64_t rotl(std::uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+} // namespace
 
 std::uint64_t mixSeed(std::uint64_t a, std::uint64_t b)
 {
@@ -26,7 +29,7 @@ std::uint64_t mixSeed(std::uint64_t a, std::uint64_t b)
 
 std::uint64_t hashString(std::string_view text)
 {
-    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+    std::uint64_t h = 1469598103934665603ull; // FNV-1a
     for (unsigned char c : text) {
         h ^= c;
         h *= 1099511628211ull;
@@ -53,9 +56,15 @@ std::uint64_t Rng::next()
     return result;
 }
 
-double Rng::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Rng::uniform()
+{
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
-double Rng::uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+double Rng::uniform(double lo, double hi)
+{
+    return lo + (hi - lo) * uniform();
+}
 
 double Rng::normal(double mean, double stddev)
 {
@@ -66,7 +75,10 @@ double Rng::normal(double mean, double stddev)
     return mean + stddev * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
-bool Rng::chance(double probability) { return probability > 0.0 && uniform() < probability; }
+bool Rng::chance(double probability)
+{
+    return probability > 0.0 && uniform() < probability;
+}
 
 std::string Rng::uuid()
 {
@@ -86,4 +98,4 @@ std::string Rng::uuid()
     return out;
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

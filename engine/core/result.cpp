@@ -20,4 +20,4 @@ std::string Error::toString() const
     return out;
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -16,14 +16,14 @@ struct SourceLocation {
 };
 
 enum class ErrorCode {
-    Io,          // file missing, unreadable, not writable
-    Syntax,      // YAML/JSON/expression text that does not parse
-    Schema,      // well-formed but wrong keys, types or values
-    Validation,  // graph checks (ids, reachability, cycles) and input validation
-    Limit,       // size, depth, alias expansion
-    Version,     // format version newer than this build reads
-    Database,    // SQLite failures
-    Network,     // bind/listen failures
+    Io,         // file missing, unreadable, not writable
+    Syntax,     // YAML/JSON/expression text that does not parse
+    Schema,     // well-formed but wrong keys, types or values
+    Validation, // graph checks (ids, reachability, cycles) and input validation
+    Limit,      // size, depth, alias expansion
+    Version,    // format version newer than this build reads
+    Database,   // SQLite failures
+    Network,    // bind/listen failures
     Internal,
 };
 
@@ -31,7 +31,7 @@ struct Error {
     ErrorCode code = ErrorCode::Internal;
     std::string message;
     SourceLocation location;
-    std::string path;  // JSON pointer or expression path that failed, when there is one
+    std::string path; // JSON pointer or expression path that failed, when there is one
 
     // "FILE:LINE:COL: error: MESSAGE", or as much of it as is known.
     std::string toString() const;
@@ -46,7 +46,8 @@ using Errors = std::vector<Error>;
 inline std::unexpected<Error> fail(ErrorCode code, std::string message, SourceLocation where = {},
                                    std::string path = {})
 {
-    return std::unexpected<Error>(Error{code, std::move(message), std::move(where), std::move(path)});
+    return std::unexpected<Error>(
+        Error{code, std::move(message), std::move(where), std::move(path)});
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -19,13 +19,31 @@ bool parseEnum(std::string_view text, const char *const (&names)[N], E &out)
         }
     return false;
 }
-}  // namespace
+} // namespace
 
-const char *toString(RunStatus status) { return kRunStatus[static_cast<int>(status)]; }
-const char *toString(SpanKind kind) { return kSpanKind[static_cast<int>(kind)]; }
-const char *toString(SpanStatus status) { return kSpanStatus[static_cast<int>(status)]; }
-bool parseRunStatus(std::string_view text, RunStatus &out) { return parseEnum(text, kRunStatus, out); }
-bool parseSpanKind(std::string_view text, SpanKind &out) { return parseEnum(text, kSpanKind, out); }
-bool parseSpanStatus(std::string_view text, SpanStatus &out) { return parseEnum(text, kSpanStatus, out); }
+const char *toString(RunStatus status)
+{
+    return kRunStatus[static_cast<int>(status)];
+}
+const char *toString(SpanKind kind)
+{
+    return kSpanKind[static_cast<int>(kind)];
+}
+const char *toString(SpanStatus status)
+{
+    return kSpanStatus[static_cast<int>(status)];
+}
+bool parseRunStatus(std::string_view text, RunStatus &out)
+{
+    return parseEnum(text, kRunStatus, out);
+}
+bool parseSpanKind(std::string_view text, SpanKind &out)
+{
+    return parseEnum(text, kSpanKind, out);
+}
+bool parseSpanStatus(std::string_view text, SpanStatus &out)
+{
+    return parseEnum(text, kSpanStatus, out);
+}
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

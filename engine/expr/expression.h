@@ -65,7 +65,7 @@ public:
 private:
     std::string m_text;
     SourceLocation m_location;
-    std::shared_ptr<const internal::Node> m_root;  // immutable, so copies share it
+    std::shared_ptr<const internal::Node> m_root; // immutable, so copies share it
 };
 
 // A string that may hold {{ }} parts: "Bearer {{ secret.KEY }}". A string that is exactly one
@@ -81,7 +81,10 @@ public:
     // Same, rendered to a string (for URLs, headers, messages).
     Result<std::string> evaluateString(EvalContext &context) const;
 
-    bool isConstant() const { return m_parts.empty() || (m_parts.size() == 1 && !m_parts[0].expression); }
+    bool isConstant() const
+    {
+        return m_parts.empty() || (m_parts.size() == 1 && !m_parts[0].expression);
+    }
     bool isSingleExpression() const { return m_single; }
     const std::string &source() const { return m_source; }
     const SourceLocation &location() const { return m_location; }
@@ -89,7 +92,7 @@ public:
     std::vector<std::string> referencedRoots() const;
 
     struct Part {
-        std::string literal;                    // when !expression
+        std::string literal; // when !expression
         std::optional<Expression> expression;
     };
     const std::vector<Part> &parts() const { return m_parts; }
@@ -117,7 +120,7 @@ public:
 
 private:
     struct Slot {
-        std::string pointer;  // where in m_source the template sits
+        std::string pointer; // where in m_source the template sits
         Template value;
     };
     Json m_source;
@@ -128,4 +131,4 @@ private:
 // The function names the language knows, for completion and error hints.
 const std::vector<std::string> &functionNames();
 
-}  // namespace tutti::engine::expr
+} // namespace tutti::engine::expr

@@ -12,8 +12,8 @@
 namespace tutti::engine {
 
 struct FlowLoad {
-    std::shared_ptr<const Flow> flow;  // set whenever the file parsed far enough to build one
-    Errors errors;                     // every problem found, in file order
+    std::shared_ptr<const Flow> flow; // set whenever the file parsed far enough to build one
+    Errors errors;                    // every problem found, in file order
     bool ok() const { return flow && errors.empty(); }
 };
 
@@ -25,4 +25,4 @@ FlowLoad loadFlowFile(const std::string &path);
 // Every step of the flow, nested ones included (branches, map bodies), depth-first in file order.
 std::vector<const Step *> allSteps(const Flow &flow);
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

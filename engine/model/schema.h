@@ -12,4 +12,4 @@ Errors validateJson(const Json &value, const Json &schema);
 // Problems in the schema itself (unknown keywords, wrong types), with pointers into it.
 Errors checkSchema(const Json &schema);
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

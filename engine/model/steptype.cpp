@@ -6,11 +6,14 @@
 namespace tutti::engine {
 
 namespace {
-const std::array<const char *, 10> kNames = {"http", "transform", "script", "choice", "parallel",
+const std::array<const char *, 10> kNames = {"http", "transform", "script", "choice",  "parallel",
                                              "map",  "wait",      "call",   "respond", "fail"};
 }
 
-const char *toString(StepType type) { return kNames[static_cast<std::size_t>(type)]; }
+const char *toString(StepType type)
+{
+    return kNames[static_cast<std::size_t>(type)];
+}
 
 std::optional<StepType> parseStepType(std::string_view text)
 {
@@ -26,4 +29,4 @@ const std::vector<std::string> &stepTypeNames()
     return names;
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -12,19 +12,19 @@ namespace tutti::engine {
 
 struct Environment {
     std::string name;
-    std::map<std::string, std::string> serviceUrls;  // service -> base URL
-    Json vars = Json::object();                       // readable in flows as env.NAME
+    std::map<std::string, std::string> serviceUrls; // service -> base URL
+    Json vars = Json::object();                     // readable in flows as env.NAME
 };
 
 struct Workspace {
-    std::string dir;  // absolute
-    std::map<std::string, Environment> environments;  // from tutti.yaml; "mock" is implicit
+    std::string dir;                                 // absolute
+    std::map<std::string, Environment> environments; // from tutti.yaml; "mock" is implicit
 
-    std::string dataDir() const { return dir + "/.tutti"; }        // runtime data, never sources
+    std::string dataDir() const { return dir + "/.tutti"; } // runtime data, never sources
     std::string traceDbPath() const { return dataDir() + "/traces.db"; }
-    std::vector<std::string> mockFiles() const;     // mocks/*.mock.yaml, sorted
-    std::vector<std::string> profileFiles() const;  // profiles/*.profile.yaml, sorted
-    std::vector<std::string> flowFiles() const;     // *.flow.yaml at the top level, sorted
+    std::vector<std::string> mockFiles() const;    // mocks/*.mock.yaml, sorted
+    std::vector<std::string> profileFiles() const; // profiles/*.profile.yaml, sorted
+    std::vector<std::string> flowFiles() const;    // *.flow.yaml at the top level, sorted
 };
 
 // Finds the workspace of a flow file: the nearest folder at or above it holding tutti.yaml,
@@ -32,4 +32,4 @@ struct Workspace {
 Result<Workspace> workspaceForFlow(const std::string &flowPath);
 Result<Workspace> loadWorkspace(const std::string &dir);
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

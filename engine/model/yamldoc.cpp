@@ -78,8 +78,8 @@ struct Converter {
     {
         if (++nodes > limits.maxNodes)
             return fail(ErrorCode::Limit,
-                        "document expands to more than " + std::to_string(limits.maxNodes)
-                            + " nodes (check YAML aliases)",
+                        "document expands to more than " + std::to_string(limits.maxNodes) +
+                            " nodes (check YAML aliases)",
                         at(doc.file, node.Mark()), pointer);
         if (depth > limits.maxDepth)
             return fail(ErrorCode::Limit,
@@ -130,7 +130,7 @@ struct Converter {
     }
 };
 
-}  // namespace
+} // namespace
 
 SourceLocation YamlDocument::locate(const std::string &pointer) const
 {
@@ -173,8 +173,8 @@ Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileNam
     doc.file = fileName;
     if (text.size() > limits.maxBytes)
         return fail(ErrorCode::Limit,
-                    "file is " + std::to_string(text.size()) + " bytes; the limit is "
-                        + std::to_string(limits.maxBytes),
+                    "file is " + std::to_string(text.size()) + " bytes; the limit is " +
+                        std::to_string(limits.maxBytes),
                     {fileName, 0, 0});
     YAML::Node node;
     try {
@@ -190,8 +190,8 @@ Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileNam
             std::size_t count = 0;
             if (!countNodes(node, limits.maxNodes, count))
                 return fail(ErrorCode::Limit,
-                            "document expands to more than " + std::to_string(limits.maxNodes)
-                                + " nodes (check YAML aliases)",
+                            "document expands to more than " + std::to_string(limits.maxNodes) +
+                                " nodes (check YAML aliases)",
                             at(fileName, node.Mark()));
         }
         auto root = converter.convert(node, "", 0);
@@ -213,8 +213,8 @@ Result<YamlDocument> loadYamlFile(const std::string &path, const YamlLimits &lim
     const auto size = static_cast<std::size_t>(in.tellg());
     if (size > limits.maxBytes)
         return fail(ErrorCode::Limit,
-                    "file is " + std::to_string(size) + " bytes; the limit is "
-                        + std::to_string(limits.maxBytes),
+                    "file is " + std::to_string(size) + " bytes; the limit is " +
+                        std::to_string(limits.maxBytes),
                     {path, 0, 0});
     in.seekg(0);
     std::string text(size, '\0');
@@ -230,12 +230,12 @@ bool needsQuotes(const std::string &s)
         return true;
     const Json asPlain = plainScalar(s);
     if (!asPlain.is_string())
-        return true;  // "true", "12", "null" must stay strings
+        return true; // "true", "12", "null" must stay strings
     static const std::string special = ":{}[],&*#?|-<>=!%@`\"'";
     if (special.find(s.front()) != std::string::npos || s.front() == ' ' || s.back() == ' ')
         return true;
-    if (s.find(": ") != std::string::npos || s.find(" #") != std::string::npos
-        || s.find('\n') != std::string::npos || s.find('\t') != std::string::npos)
+    if (s.find(": ") != std::string::npos || s.find(" #") != std::string::npos ||
+        s.find('\n') != std::string::npos || s.find('\t') != std::string::npos)
         return true;
     return s.back() == ':';
 }
@@ -245,7 +245,8 @@ std::string scalarText(const Json &v, bool inFlow = false)
 {
     if (v.is_string()) {
         const auto &s = v.get_ref<const std::string &>();
-        const bool quote = needsQuotes(s) || (inFlow && s.find_first_of(",[]{}") != std::string::npos);
+        const bool quote =
+            needsQuotes(s) || (inFlow && s.find_first_of(",[]{}") != std::string::npos);
         return quote ? Json(s).dump() : s;
     }
     return v.dump();
@@ -321,7 +322,7 @@ void emit(std::ostringstream &out, const Json &v, int indent)
     }
 }
 
-}  // namespace
+} // namespace
 
 std::string toYaml(const Json &value)
 {
@@ -350,8 +351,8 @@ std::string closestMatch(std::string_view word, const std::vector<std::string> &
             for (std::size_t j = 1; j <= m; ++j) {
                 const std::size_t cost = word[i - 1] == candidate[j - 1] ? 0 : 1;
                 d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-                if (i > 1 && j > 1 && word[i - 1] == candidate[j - 2]
-                    && word[i - 2] == candidate[j - 1])
+                if (i > 1 && j > 1 && word[i - 1] == candidate[j - 2] &&
+                    word[i - 2] == candidate[j - 1])
                     d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
             }
         }
@@ -364,4 +365,4 @@ std::string closestMatch(std::string_view word, const std::vector<std::string> &
     return bestDistance <= allowed ? best : std::string();
 }
 
-}  // namespace tutti::engine
+} // namespace tutti::engine

@@ -13,9 +13,9 @@
 namespace tutti::engine {
 
 struct YamlLimits {
-    std::size_t maxBytes = 4u << 20;     // files over 4 MiB are refused
-    int maxDepth = 64;                   // nesting deeper than this is refused
-    std::size_t maxNodes = 1'000'000;    // after alias expansion ("billion laughs")
+    std::size_t maxBytes = 4u << 20;  // files over 4 MiB are refused
+    int maxDepth = 64;                // nesting deeper than this is refused
+    std::size_t maxNodes = 1'000'000; // after alias expansion ("billion laughs")
 };
 
 struct YamlDocument {
@@ -45,4 +45,4 @@ std::string toYaml(const Json &value);
 // The closest candidate by edit distance (for "did you mean …?"); "" if none is close.
 std::string closestMatch(std::string_view word, const std::vector<std::string> &candidates);
 
-}  // namespace tutti::engine
+} // namespace tutti::engine
