@@ -264,23 +264,20 @@ private:
 
 } // namespace
 
-MockLoad parseMock(std::string_view text, const std::string &fileName)
+namespace {
+// The mock spec of a parsed YAML document, with every error sorted by position.
+MockLoad readMockDocument(const engine::YamlDocument &doc)
 {
     MockLoad load;
-    auto doc = engine::parseYaml(text, fileName);
-    if (!doc) {
-        load.errors.push_back(doc.error());
-        return load;
-    }
     std::shared_ptr<MockSpec> spec;
     try {
-        MockReader reader(*doc, load.errors);
+        MockReader reader(doc, load.errors);
         spec = reader.read();
     } catch (const std::exception &e) {
         // nlohmann throws on type surprises we did not foresee; keep it at the edge.
         load.errors.push_back(engine::Error{ErrorCode::Internal,
                                             std::string("could not read mock: ") + e.what(),
-                                            {fileName, 0, 0},
+                                            {doc.file, 0, 0},
                                             {}});
     }
     std::stable_sort(load.errors.begin(), load.errors.end(),
@@ -292,6 +289,18 @@ MockLoad parseMock(std::string_view text, const std::string &fileName)
         load.spec = std::move(spec);
     return load;
 }
+} // namespace
+
+MockLoad parseMock(std::string_view text, const std::string &fileName)
+{
+    auto doc = engine::parseYaml(text, fileName);
+    if (!doc) {
+        MockLoad load;
+        load.errors.push_back(doc.error());
+        return load;
+    }
+    return readMockDocument(*doc);
+}
 
 MockLoad loadMockFile(const std::string &path)
 {
@@ -301,26 +310,7 @@ MockLoad loadMockFile(const std::string &path)
         load.errors.push_back(doc.error());
         return load;
     }
-    // Re-parse through parseMock's path would read the file twice; reuse the document instead.
-    MockLoad load;
-    std::shared_ptr<MockSpec> spec;
-    try {
-        MockReader reader(*doc, load.errors);
-        spec = reader.read();
-    } catch (const std::exception &e) {
-        load.errors.push_back(engine::Error{ErrorCode::Internal,
-                                            std::string("could not read mock: ") + e.what(),
-                                            {path, 0, 0},
-                                            {}});
-    }
-    std::stable_sort(load.errors.begin(), load.errors.end(),
-                     [](const engine::Error &a, const engine::Error &b) {
-                         return std::pair(a.location.line, a.location.column) <
-                                std::pair(b.location.line, b.location.column);
-                     });
-    if (load.errors.empty())
-        load.spec = std::move(spec);
-    return load;
+    return readMockDocument(*doc);
 }
 
 } // namespace tutti::mocks
