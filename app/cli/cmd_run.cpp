@@ -74,7 +74,9 @@ public:
         default:
             return;
         }
-        std::string line = "  " + colour(mark, span.status) + " " + span.name;
+        // Attempt lines name their step ("↻ charge  attempt 2"), not the attempt twice.
+        const std::string &name = span.kind == SpanKind::Attempt ? span.stepId : span.name;
+        std::string line = "  " + colour(mark, span.status) + " " + name;
         if (line.size() < 28)
             line.resize(28, ' ');
         line += " " + detail + ms(span.duration);

@@ -158,6 +158,20 @@ private:
     {
         return pointer + "/" + std::to_string(index);
     }
+    // Fields that take one value or a list of them (`on: timeout` or `on: [timeout, http.5xx]`):
+    // each value with its JSON pointer.
+    static std::vector<std::pair<Json, std::string>> oneOrMany(const Json &v,
+                                                               const std::string &pointer)
+    {
+        std::vector<std::pair<Json, std::string>> items;
+        if (v.is_array()) {
+            for (std::size_t i = 0; i < v.size(); ++i)
+                items.emplace_back(v[i], child(pointer, i));
+        } else {
+            items.emplace_back(v, pointer);
+        }
+        return items;
+    }
 
     // Reports every key of `object` not in `allowed`, at the key, with the closest known key.
     void checkKeys(const Json &object, const std::string &pointer,
@@ -439,13 +453,7 @@ private:
     std::vector<std::string> errorNames(const Json &v, const std::string &pointer, bool allowCustom)
     {
         std::vector<std::string> names;
-        std::vector<std::pair<Json, std::string>> items;
-        if (v.is_array()) {
-            for (std::size_t i = 0; i < v.size(); ++i)
-                items.emplace_back(v[i], child(pointer, i));
-        } else {
-            items.emplace_back(v, pointer);
-        }
+        const auto items = oneOrMany(v, pointer);
         for (const auto &[item, p] : items) {
             if (!item.is_string()) {
                 error(ErrorCode::Schema,
@@ -548,13 +556,7 @@ private:
     std::vector<StatusRange> expect(const Json &v, const std::string &pointer)
     {
         std::vector<StatusRange> ranges;
-        std::vector<std::pair<Json, std::string>> items;
-        if (v.is_array()) {
-            for (std::size_t i = 0; i < v.size(); ++i)
-                items.emplace_back(v[i], child(pointer, i));
-        } else {
-            items.emplace_back(v, pointer);
-        }
+        const auto items = oneOrMany(v, pointer);
         for (const auto &[item, p] : items) {
             std::optional<StatusRange> range;
             const auto valid = [](long long s) { return s >= 100 && s <= 599; };
