@@ -26,8 +26,8 @@ using namespace tutti;
 namespace {
 
 // The checkout example's inventory routes (resources/examples/checkout/mocks, without its
-// latency: real-time waits would only slow the fuzzer down) and routes that read every other
-// part of a request.
+// latency: real-time waits would only slow the fuzzer down), routes that read every other part
+// of a request, and the regex matchers issue 7 names (a backtracking pattern, a long subject).
 const char *kMock = R"(tutti-mock: 1
 service: fuzz
 state: { reserved: 0 }
@@ -53,6 +53,10 @@ routes:
       body: { id: "{{ params.id }}", q: "{{ request.query.q }}", all: "{{ request.query }}" }
   - match: { method: PUT, path: "/items/{id}", body: { tags: { in: [[a], [b]] } } }
     respond: { status: 200, body: "{{ request.body }}" }
+  - match: { method: POST, path: /search, body: { q: { regex: "^(a+)+$" } } }
+    respond: { status: 200, body: { found: "{{ request.body.q }}" } }
+  - match: { method: POST, path: /scan, body: { text: { regex: "^(a|b|c)*$" } } }
+    respond: { status: 200, body_text: scanned }
   - match: { path: "/echo/{a}/{b}" }
     respond:
       status: 200
@@ -112,20 +116,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         written += n;
     }
     client.flush();
-    // Pump both ends: the server parses and answers; our write buffer drains into the socket.
+    // Pump both ends until the server has answered everything it is going to answer. Each
+    // processEvents() call runs the server's handlers to completion (one thread), so a few
+    // calls in a row that bring no new bytes mean it is idle. Only then is the write side shut:
+    // Qt drops a socket's unsent answer when it sees the peer's FIN first, so shutting earlier
+    // would make the outcome depend on how long a request took to handle.
     QElapsedTimer clock;
     clock.start();
     bool shut = false;
+    int idle = 0;
     QByteArray reply;
     while (client.state() != QAbstractSocket::UnconnectedState) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::AllEvents);
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-        if (!shut && client.bytesToWrite() == 0) {
-            // End of request: the server must now answer what it has and close.
+        const QByteArray chunk = client.readAll();
+        reply += chunk;
+        idle = chunk.isEmpty() && client.bytesToWrite() == 0 ? idle + 1 : 0;
+        if (!shut && idle >= 3) {
+            // End of input: a server waiting for more of a request must now give up and close.
             ::shutdown(static_cast<int>(client.socketDescriptor()), SHUT_WR);
             shut = true;
         }
-        reply += client.readAll();
         if (reply.size() > (64 << 20))
             die("the mock server answered more than 64 MiB to one input");
         if (clock.elapsed() > 10000)
