@@ -16,7 +16,8 @@ using namespace tutti::engine;
 // ---- THE ONE-LINE SWITCH ------------------------------------------------------------------
 // Today every body is read with nlohmann's parser, exceptions off (executor.cpp, mockservice.cpp,
 // functions.cpp json_parse). When engine/core/jsonio.h lands (issue 7: depth-bounded parseJson),
-// set this to 1 so the target follows the engine to the new reader.
+// set this to 1 so the target follows the engine to the new reader (and to dumpJson, the
+// writer that comes with it, for the human output).
 #define TUTTI_FUZZ_USE_PARSEJSON 0
 // -------------------------------------------------------------------------------------------
 
@@ -59,6 +60,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     // The trace store's and the exports' encoding of a span (tracestore.cpp, traceexport.cpp).
     length += span.dump(-1, ' ', false, Json::error_handler_t::replace).size();
     // `tutti run`'s human output of a run's output (cmd_run.cpp prints record.output.dump(2)).
+#if TUTTI_FUZZ_USE_PARSEJSON
+    length += dumpJson(body, 2).size();
+#else
     length += body.dump(2).size();
+#endif
     return length == 0xFFFFFFFF ? 1 : 0; // keeps the work observable; never true in practice
 }
