@@ -111,12 +111,13 @@ void onSanitizerDeath()
 
 void installHandlers()
 {
-    // Hangs are caught by alarm() in every build; crashes by the sanitizer when there is one.
+    // Hangs are caught by alarm() in every build.
     std::signal(SIGALRM, onDeadlySignal);
-    if (__sanitizer_set_death_callback) {
+    // With a sanitizer, memory errors, stack overflows and UBSan findings end in its death
+    // callback; abort() (an uncaught exception) is not its business, so SIGABRT stays ours.
+    const bool sanitizer = __sanitizer_set_death_callback != nullptr;
+    if (sanitizer)
         __sanitizer_set_death_callback(onSanitizerDeath);
-        return;
-    }
     // Its own stack, so a stack overflow (the deep-input class) is still reported and saved.
     static std::vector<char> altStack(1 << 16);
     stack_t ss{};
@@ -127,6 +128,10 @@ void installHandlers()
     sa.sa_handler = onDeadlySignal;
     sa.sa_flags = SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
+    if (sanitizer) {
+        sigaction(SIGABRT, &sa, nullptr);
+        return;
+    }
     for (int s : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL})
         sigaction(s, &sa, nullptr);
 }
