@@ -2,9 +2,9 @@
 // request parser, then the mock service that answers (matchers, templates over the request's
 // path, query, headers and body). The parser lives inside the server's connection class with no
 // seam that takes bytes, so the target goes through a real loopback socket, in process: one
-// connection per input, the input written, the write side shut, events pumped until the server
-// closes the connection. (A pure parseRequest(bytes) function would make this target ten times
-// faster and socket-free; see docs/testing.md.)
+// connection per input, the input written, events pumped until the server is idle, the write
+// side shut, events pumped until the server closes. (A pure parseRequestHead(bytes) function
+// would make this target socket-free; docs/testing.md proposes one.)
 #include <mocks/mockparser.h>
 #include <mocks/mockregistry.h>
 #include <mocks/mockserver.h>
