@@ -1318,6 +1318,7 @@ std::shared_ptr<Flow> FlowBuilder::build()
 
     if (const Json *input = field(root, "input")) {
         flow->inputSchema = *input;
+        flow->inputValidator = Schema::compile(*input);
         for (const auto &e : checkSchema(*input)) {
             const std::string p = "/input" + e.path;
             m_errors.push_back(Error{e.code, "input schema " + e.message, m_doc.locateKey(p), p});
