@@ -80,6 +80,10 @@ public:
     Result<Json> evaluate(EvalContext &context) const;
     // Same, rendered to a string (for URLs, headers, messages).
     Result<std::string> evaluateString(EvalContext &context) const;
+    // Same, with the text each {{ }} part renders handed to `insert`, which appends it to `out`
+    // (the text so far) as the caller needs: how a URL keeps a value from changing its shape.
+    using Insert = std::function<void(std::string_view text, std::string &out)>;
+    Result<std::string> evaluateString(EvalContext &context, const Insert &insert) const;
 
     bool isConstant() const
     {

@@ -16,6 +16,7 @@
 #include <engine/model/flowparser.h>
 #include <engine/model/schema.h>
 #include <engine/runtime/circuitbreaker.h>
+#include <engine/runtime/requesturl.h>
 #include <engine/runtime/retry.h>
 #include <engine/runtime/scriptevaluator.h>
 
@@ -194,23 +195,6 @@ bool truthy(const Json &v)
     return true;
 }
 
-std::string urlEncode(std::string_view s)
-{
-    static const char *hex = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(s.size());
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 std::string scalarText(const Json &v)
 {
     if (v.is_string())
@@ -218,17 +202,6 @@ std::string scalarText(const Json &v)
     if (v.is_null())
         return {};
     return v.dump();
-}
-
-std::string formEncode(const Json &object)
-{
-    std::string out;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!out.empty())
-            out += '&';
-        out += urlEncode(it.key()) + '=' + urlEncode(scalarText(*it));
-    }
-    return out;
 }
 
 std::string base64(std::string_view in)
@@ -677,7 +650,7 @@ void FlowRun::Impl::start()
         m_deps.sink->runStarted(m_record);
     m_payloads = m_deps.sink && m_deps.sink->wantsPayloads();
     if (m_options.validateInput && !m_flow->inputSchema.is_null()) {
-        Errors problems = validateJson(m_options.input, m_flow->inputSchema);
+        Errors problems = m_flow->inputValidator.validate(m_options.input);
         if (!problems.empty()) {
             std::string message = "input does not match the flow's input schema:";
             for (const auto &p : problems)
@@ -1045,6 +1018,13 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     if (scope->cancelled())
         return fail({"cancelled", "cancelled", 0, step.id, {}});
 
+    // SPEC §9: what templating put into the request line and the headers is encoded or refused
+    // here, before any transport sees the request: never sent, never silently stripped.
+    const auto refuse = [&](const std::string &why) {
+        fail({"validation", "request not sent: " + why, 0, step.id, {}});
+    };
+    StepContext context(*this, *frame, nullptr, {});
+
     HttpRequest request;
     request.method = spec.method;
     request.service = step.service;
@@ -1052,10 +1032,12 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     // Base URL: the service's, per environment; or the step's full URL.
     std::string url;
     if (spec.url) {
-        auto u = evaluate(*spec.url, frame);
+        auto u = renderUrl(*spec.url, context, UrlPart::Start, "the url");
         if (!u)
             return fail(expressionError(u.error(), step));
-        url = scalarText(*u);
+        if (!u->refused.empty())
+            return refuse(u->refused);
+        url = std::move(u->text);
     } else {
         const std::string &env = m_deps.environment->name;
         if (env == "mock") {
@@ -1075,10 +1057,12 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         }
         std::string path;
         if (spec.path) {
-            auto p = evaluate(*spec.path, frame);
+            auto p = renderUrl(*spec.path, context, UrlPart::Path, "the path");
             if (!p)
                 return fail(expressionError(p.error(), step));
-            path = scalarText(*p);
+            if (!p->refused.empty())
+                return refuse(p->refused);
+            path = std::move(p->text);
         }
         if (!url.empty() && url.back() == '/' && !path.empty() && path.front() == '/')
             url.pop_back();
@@ -1090,8 +1074,11 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         auto q = evaluate(*spec.query, frame);
         if (!q)
             return fail(expressionError(q.error(), step));
-        if (q->is_object() && !q->empty())
+        if (q->is_object() && !q->empty()) {
+            if (const std::string why = queryProblem(*q); !why.empty())
+                return refuse(why);
             url += (url.find('?') == std::string::npos ? "?" : "&") + formEncode(*q);
+        }
     }
     if (spec.headers) {
         auto h = evaluate(*spec.headers, frame);
@@ -1133,9 +1120,12 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             a = field("value");
             if (a && !auth->apiKeyHeader.empty())
                 request.headers.emplace_back(auth->apiKeyHeader, *a);
-            else if (a && !auth->apiKeyQuery.empty())
-                url += (url.find('?') == std::string::npos ? "?" : "&") +
-                       urlEncode(auth->apiKeyQuery) + "=" + urlEncode(*a);
+            else if (a && !auth->apiKeyQuery.empty()) {
+                const Json key = {{auth->apiKeyQuery, *a}};
+                if (const std::string why = queryProblem(key); !why.empty())
+                    return refuse(why + " (api_key auth)");
+                url += (url.find('?') == std::string::npos ? "?" : "&") + formEncode(key);
+            }
             break;
         case AuthSpec::Type::OAuth2ClientCredentials:
             return fail(
@@ -1176,6 +1166,9 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         }
     }
     request.url = std::move(url);
+    // Method, header names (tokens) and values (no CR, LF, NUL), and the URL as assembled.
+    if (const std::string why = requestProblem(request); !why.empty())
+        return refuse(why);
     const Micros timeout = stepTimeout(step);
     request.timeout = timeout + kTransportMargin;
     request.drawSeed =
@@ -1661,7 +1654,7 @@ void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, Sp
         input = std::move(*v);
     }
     if (!callee->inputSchema.is_null()) {
-        Errors problems = validateJson(input, callee->inputSchema);
+        Errors problems = callee->inputValidator.validate(input);
         if (!problems.empty())
             return done(Outcome::failure({"validation",
                                           "input of sub-flow '" + callee->name +
