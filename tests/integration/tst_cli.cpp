@@ -1,6 +1,8 @@
 // The real `tutti` binary end to end: exit codes, stdout JSON shapes, stderr error formats,
 // trace rows, `tutti mock` on an ephemeral port driven by `tutti run --env`, and clean Ctrl-C.
 // LABELS: integration
+#include "clirunner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -15,38 +17,13 @@
 
 namespace {
 
-const QString kTutti = QStringLiteral(TUTTI_BINARY_DIR "/app/tutti");
-const QString kExamples = QStringLiteral(TUTTI_EXAMPLES);
+using clitest::kExamples;
+using clitest::kTutti;
+using clitest::Result;
+using clitest::tutti;
+using clitest::write;
 const QString kCheckout = kExamples + "/checkout/checkout.flow.yaml";
 const QString kGoodInput = R"({"sku":"A-100","qty":2,"amount":42})";
-
-struct Result {
-    int exitCode = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Result tutti(const QStringList &args, const QString &cwd = {})
-{
-    QProcess p;
-    if (!cwd.isEmpty())
-        p.setWorkingDirectory(cwd);
-    p.start(kTutti, args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-void write(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(text);
-}
 
 } // namespace
 
