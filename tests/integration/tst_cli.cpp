@@ -14,6 +14,8 @@
 #include <QtTest>
 
 #include <csignal>
+#include <memory>
+#include <vector>
 
 namespace {
 
@@ -198,6 +200,30 @@ private slots:
         QVERIFY(mock.waitForFinished(10000));
         QCOMPARE(mock.exitStatus(), QProcess::NormalExit);
         QCOMPARE(mock.exitCode(), 0);
+    }
+
+    void concurrentFirstRunsShareANewDatabase()
+    {
+        // Ten processes start together on a trace database that does not exist yet: each
+        // creates or migrates the schema, or finds it made by another, and stores its run.
+        QTemporaryDir ws;
+        write(ws.path() + "/tiny.flow.yaml", "tutti: 1\nname: tiny\nsteps:\n"
+                                             "  - { id: a, type: transform, set: { x: 1 } }\n");
+        const QString fresh = ws.path() + "/new/traces.db";
+        std::vector<std::unique_ptr<QProcess>> runs;
+        for (int i = 0; i < 10; ++i) {
+            runs.push_back(std::make_unique<QProcess>());
+            runs.back()->start(kTutti, {"run", ws.path() + "/tiny.flow.yaml", "--json", "--seed",
+                                        QString::number(i), "--trace-db", fresh});
+        }
+        for (auto &p : runs) {
+            QVERIFY(p->waitForFinished(60000));
+            QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0,
+                     p->readAllStandardError().constData());
+        }
+        Result list = tutti({"trace", "list", "--json", "--limit", "0", "--trace-db", fresh});
+        QCOMPARE(list.exitCode, 0);
+        QCOMPARE(list.json()["runs"].toArray().size(), 10);
     }
 
     void interruptCancelsARun()
