@@ -12,6 +12,7 @@
 //                unwind every pending operation and each still ends in exactly one Outcome.
 #include <engine/runtime/executor.h>
 
+#include <engine/core/encoding.h>
 #include <engine/core/redactor.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/schema.h>
@@ -26,6 +27,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <unordered_map>
+#include <utility>
 
 namespace tutti::engine {
 
@@ -204,27 +206,6 @@ std::string scalarText(const Json &v)
     return v.dump();
 }
 
-std::string base64(std::string_view in)
-{
-    static const char *table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char c : in) {
-        buffer = (buffer << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out += table[(buffer >> bits) & 63];
-        }
-    }
-    if (bits > 0)
-        out += table[(buffer << (6 - bits)) & 63];
-    while (out.size() % 4)
-        out += '=';
-    return out;
-}
-
 bool statusExpected(const Step &step, int status)
 {
     if (step.expect.empty())
@@ -252,6 +233,75 @@ std::string defaultRunId(std::uint64_t seed, Micros now)
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
+
+// The only way out of a run. Every event for the TraceSink and the final record (which is also
+// what FlowRun::onFinished hands the caller) pass through here and are redacted on the way
+// (SPEC §9), so no step type, error path or new call site can give a sink, an output or an
+// export a string the redactor has not seen. The executor never holds the sink itself: Impl
+// hands RunDeps::sink over to this object when it is built.
+class RunOutput {
+public:
+    explicit RunOutput(TraceSink *sink)
+        : m_sink(sink)
+    {
+    }
+    Redactor &redactor() { return m_redactor; }
+    bool wantsPayloads() const { return m_sink && m_sink->wantsPayloads(); }
+
+    void runStarted(RunRecord &record)
+    {
+        if (!m_sink)
+            return;
+        redactLive(record);
+        m_sink->runStarted(record);
+    }
+    void spanStarted(RunRecord &record, Span &span)
+    {
+        if (!m_sink)
+            return;
+        redactLive(record);
+        m_redactor.redactSpan(span);
+        m_sink->spanStarted(record, span);
+    }
+    void spanFinished(RunRecord &record, Span &span)
+    {
+        if (!m_sink)
+            return;
+        redactLive(record);
+        m_redactor.redactSpan(span);
+        m_sink->spanFinished(record, span);
+    }
+    // The record as the sink and the caller get it: redacted whole, with every secret the run
+    // resolved (one resolved late still masks what an earlier step recorded).
+    void runFinished(RunRecord &record)
+    {
+        m_redactor.redactRecord(record);
+        if (m_sink)
+            m_sink->runFinished(record);
+    }
+
+private:
+    // The record mid-run, which every event carries: the input once per new secret, and what
+    // changes as steps finish (their summaries' errors). Nothing to do without secrets.
+    void redactLive(RunRecord &record)
+    {
+        if (!m_redactor.hasSecrets())
+            return;
+        if (m_inputGeneration != m_redactor.generation()) {
+            m_redactor.redactJsonInPlace(record.input);
+            m_inputGeneration = m_redactor.generation();
+        }
+        m_redactor.redactJsonInPlace(record.output);
+        m_redactor.redactJsonInPlace(record.error);
+        for (StepSummary &step : record.steps)
+            if (!step.error.is_null())
+                m_redactor.redactJsonInPlace(step.error);
+    }
+
+    TraceSink *m_sink;
+    Redactor m_redactor;
+    std::size_t m_inputGeneration = 0;
+};
 
 class FlowRun::Impl {
 public:
@@ -328,7 +378,7 @@ private:
     std::shared_ptr<FlowScope> m_mainFlow;
     Rng m_rng;       // uuid()
     Rng m_jitterRng; // retry jitter
-    Redactor m_redactor;
+    RunOutput m_out; // holds the sink and the redactor: see RunOutput
     SpanId m_nextSpan = 1;
     SpanId m_runSpan = 0;
     // Span ids count up from 1 within a run, so open spans live in a vector indexed by id − 1
@@ -395,7 +445,7 @@ public:
             return std::nullopt;
         auto value = m_run.m_deps.environment->secret(std::string(name));
         if (value)
-            m_run.m_redactor.addSecret(*value);
+            m_run.m_out.redactor().addSecret(*value);
         return value;
     }
     Micros now() override { return m_run.m_deps.clock->now(); }
@@ -501,6 +551,7 @@ FlowRun::Impl::Impl(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions o
     , m_options(std::move(options))
     , m_rng(mixSeed(m_options.seed, 1))
     , m_jitterRng(mixSeed(m_options.seed, 2))
+    , m_out(std::exchange(m_deps.sink, nullptr))
 {
     static const RunEnvironment kMockEnvironment;
     if (!m_deps.environment)
@@ -558,8 +609,7 @@ SpanId FlowRun::Impl::openSpan(SpanKind kind, std::string name, const std::strin
     span.stepId = stepId;
     span.attempt = attempt;
     span.start = m_deps.clock->now();
-    if (m_deps.sink)
-        m_deps.sink->spanStarted(m_record, span);
+    m_out.spanStarted(m_record, span);
     return id;
 }
 
@@ -574,13 +624,7 @@ void FlowRun::Impl::closeSpan(SpanId id, SpanStatus status, Json error, Json req
     span.error = std::move(error);
     span.request = std::move(request);
     span.response = std::move(response);
-    if (m_redactor.hasSecrets()) {
-        m_redactor.redactJsonInPlace(span.error);
-        m_redactor.redactJsonInPlace(span.request);
-        m_redactor.redactJsonInPlace(span.response);
-    }
-    if (m_deps.sink)
-        m_deps.sink->spanFinished(m_record, span);
+    m_out.spanFinished(m_record, span);
 }
 
 StepSummary &FlowRun::Impl::summary(const std::string &stepId)
@@ -646,9 +690,8 @@ void FlowRun::Impl::start()
     m_record.startedAt = m_deps.clock->now();
     m_record.status = RunStatus::Running;
     m_record.input = m_options.input;
-    if (m_deps.sink)
-        m_deps.sink->runStarted(m_record);
-    m_payloads = m_deps.sink && m_deps.sink->wantsPayloads();
+    m_out.runStarted(m_record);
+    m_payloads = m_out.wantsPayloads();
     if (m_options.validateInput && !m_flow->inputSchema.is_null()) {
         Errors problems = m_flow->inputValidator.validate(m_options.input);
         if (!problems.empty()) {
@@ -777,12 +820,7 @@ void FlowRun::Impl::deliver()
         return;
     m_finished = true;
     m_record.duration = m_deps.clock->now() - m_record.startedAt;
-    if (m_redactor.hasSecrets()) {
-        m_redactor.redactJsonInPlace(m_record.output);
-        m_redactor.redactJsonInPlace(m_record.error);
-    }
-    if (m_deps.sink)
-        m_deps.sink->runFinished(m_record);
+    m_out.runFinished(m_record);
     if (m_onFinished && *m_onFinished) {
         RunResult result{m_record, m_httpStatus};
         (*m_onFinished)(result);
@@ -1114,7 +1152,8 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             a = field("user");
             b = field("password");
             if (a && b)
-                request.headers.emplace_back("Authorization", "Basic " + base64(*a + ":" + *b));
+                request.headers.emplace_back("Authorization",
+                                             "Basic " + base64Encode(*a + ":" + *b));
             break;
         case AuthSpec::Type::ApiKey:
             a = field("value");
@@ -1180,7 +1219,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         requestJson = Json::object();
         requestJson["method"] = request.method;
         requestJson["url"] = request.url;
-        requestJson["headers"] = m_redactor.redactHeaders(request.headers);
+        requestJson["headers"] = m_out.redactor().redactHeaders(request.headers);
         if (!spanBody.is_null())
             requestJson["body"] = std::move(spanBody);
         else if (!request.body.empty())
@@ -1261,7 +1300,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             if (m_payloads) {
                 responseJson = Json::object();
                 responseJson["status"] = resp.status;
-                responseJson["headers"] = m_redactor.redactHeaders(resp.headers);
+                responseJson["headers"] = m_out.redactor().redactHeaders(resp.headers);
                 responseJson["body"] = error ? std::move(body) : body;
             }
             if (!error) {

@@ -795,6 +795,80 @@ steps:
         QVERIFY(r.record.output.dump().find("s3cr3t-value") == std::string::npos);
     }
 
+    void everythingSinksAndTheCallerSeeIsRedacted()
+    {
+        // Longer than 40 bytes: number() quotes only a truncated prefix of it in its message.
+        const std::string secret = "wide-open-sesame-0123456789-abcdefghij-XYZ";
+        qputenv("TUTTI_SECRET_WIDE", QByteArray::fromStdString(secret));
+        auto flow = flowFrom(R"(
+tutti: 1
+name: sec
+services: { api: { base_url: "http:\x2F\x2Fapi" } }
+steps:
+  - id: call
+    type: http
+    service: api
+    request:
+      method: POST
+      path: /x
+      query: { k: "{{ secret.WIDE }}" }
+      body: { deep: [ { v: "{{ secret.WIDE }}" } ] }
+  - id: bad
+    type: transform
+    set: { n: "{{ number(secret.WIDE) }}" }
+)");
+        QVERIFY(flow);
+        // Every argument of every sink call, as the sink saw it at that moment.
+        struct DumpingSink final : TraceSink {
+            std::string seen;
+            void record(const RunRecord &run)
+            {
+                seen += run.input.dump() + run.output.dump() + run.error.dump();
+                for (const StepSummary &s : run.steps)
+                    seen += s.error.dump();
+            }
+            void span(const Span &s)
+            {
+                seen += s.name + s.error.dump() + s.request.dump() + s.response.dump();
+            }
+            void runStarted(const RunRecord &run) override { record(run); }
+            void spanStarted(const RunRecord &run, const Span &s) override
+            {
+                record(run);
+                span(s);
+            }
+            void spanFinished(const RunRecord &run, const Span &s) override
+            {
+                record(run);
+                span(s);
+            }
+            void runFinished(const RunRecord &run) override { record(run); }
+        } sink;
+        Harness h;
+        auto env = RunEnvironment::fromWorkspace(Workspace{}, "mock");
+        QVERIFY(env.has_value());
+        h.environment = *env;
+        // The upstream answers with the secret as a key, deep down.
+        h.transport.script(
+            "POST mock://api/x",
+            {{200, R"({"a": [{"wide-open-sesame-0123456789-abcdefghij-XYZ": 1}]})"}});
+        RunDeps deps;
+        deps.clock = &h.clock;
+        deps.transport = &h.transport;
+        deps.sink = &sink;
+        deps.environment = &h.environment;
+        const RunResult r = runFlowBlocking(flow, deps, RunOptions{});
+        QCOMPARE(r.record.status, RunStatus::Failed);
+        QCOMPARE(r.record.error["type"].get<std::string>(), std::string("validation"));
+        std::string result = r.record.error.dump() + r.record.output.dump();
+        for (const StepSummary &s : r.record.steps)
+            result += s.error.dump();
+        QVERIFY2(sink.seen.find("[REDACTED]") != std::string::npos, sink.seen.c_str());
+        // Neither the secret nor the 16-byte start of it that a truncated quote would show.
+        for (const std::string &text : {sink.seen, result})
+            QVERIFY2(text.find(secret.substr(0, 16)) == std::string::npos, text.c_str());
+    }
+
     void cancelRunsCompensation()
     {
         auto flow = flowFrom(R"(
