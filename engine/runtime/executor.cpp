@@ -1530,90 +1530,115 @@ void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, Spa
                               0,
                               step.id,
                               {}}));
-    struct State {
+    // Items are started by one loop (pump) that a synchronous body re-enters: an item that
+    // finishes while pump is starting others only records its result and returns, and the loop
+    // picks up the free slot. So no callback ever destroys code that is still running (the
+    // launcher used to be a std::function that the last item cleared from inside itself), and a
+    // long list of synchronous items does not grow the stack. The state lives as long as a
+    // caller holds it: pump's caller and each pending item callback keep a shared_ptr.
+    struct State : std::enable_shared_from_this<State> {
+        Impl *run = nullptr;
+        const Step *step = nullptr;
+        FramePtr frame;
+        SpanId stepSpan = 0;
         Json items;
         Json results;
-        std::size_t next = 0, running = 0, failed = 0, finished = 0;
+        std::size_t n = 0, limit = 0;
+        std::size_t next = 0, running = 0, failed = 0;
         std::size_t tolerance = 0;
+        bool busy = false; // inside pump or an item's completion: re-entries only record
         std::optional<StepError> firstError;
         ScopePtr scope;
         Done done;
-        std::function<void()> launch;
+
+        void pump()
+        {
+            if (busy)
+                return;
+            auto self = shared_from_this();
+            busy = true;
+            while (running < limit && next < n && !firstError)
+                startItem(next++);
+            busy = false;
+            finishIfDone();
+        }
+        void startItem(std::size_t i)
+        {
+            ++running;
+            auto itemFrame = std::make_shared<Frame>();
+            itemFrame->parent = frame;
+            itemFrame->flow = frame->flow;
+            itemFrame->hasItem = true;
+            itemFrame->itemName = step->as;
+            itemFrame->item = items[i];
+            itemFrame->index = i;
+            itemFrame->key = mixSeed(mixSeed(frame->key, hashString(step->id)), i + 1);
+            const SpanId span =
+                run->openSpan(SpanKind::Item, "item " + std::to_string(i), step->id, stepSpan);
+            run->runList(&step->body, itemFrame, scope, span,
+                         [self = shared_from_this(), span, i](Outcome o) {
+                             self->itemDone(span, i, std::move(o));
+                         });
+        }
+        void itemDone(SpanId span, std::size_t i, Outcome o)
+        {
+            // Cancelling the scope below can finish other items synchronously: they only record.
+            const bool nested = busy;
+            busy = true;
+            --running;
+            const bool failedItem = o.kind == Outcome::Kind::Error;
+            run->closeSpan(span,
+                           failedItem ? (o.error.type == "cancelled" ? SpanStatus::Cancelled
+                                                                     : SpanStatus::Error)
+                                      : SpanStatus::Ok,
+                           failedItem ? o.error.toJson() : Json(nullptr));
+            if (failedItem) {
+                results[i] = Json{{"error", o.error.toJson()}};
+                if (o.error.type != "cancelled" && ++failed > tolerance && !firstError) {
+                    firstError = o.error;
+                    firstError->message = "item " + std::to_string(i) + ": " + o.error.message;
+                    scope->cancel();
+                }
+            } else {
+                results[i] = std::move(o.value);
+            }
+            busy = nested;
+            if (!nested)
+                pump();
+        }
+        void finishIfDone()
+        {
+            const bool allStarted = next >= n || firstError;
+            if (running != 0 || !allStarted || !done)
+                return;
+            auto d = std::exchange(done, nullptr);
+            if (firstError)
+                d(Outcome::failure(std::move(*firstError)));
+            else
+                d(Outcome::ok(std::move(results)));
+        }
     };
     auto st = std::make_shared<State>();
+    st->run = this;
+    st->step = &step;
+    st->frame = std::move(frame);
+    st->stepSpan = stepSpan;
     st->items = std::move(*items);
-    const std::size_t n = st->items.size();
+    st->n = st->items.size();
     st->results = Json::array();
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < st->n; ++i)
         st->results.push_back(nullptr);
     if (step.tolerateCount)
         st->tolerance = static_cast<std::size_t>(std::max(0, *step.tolerateCount));
     else if (step.toleratepercent)
         st->tolerance =
-            static_cast<std::size_t>(*step.toleratepercent / 100.0 * static_cast<double>(n));
+            static_cast<std::size_t>(*step.toleratepercent / 100.0 * static_cast<double>(st->n));
     st->scope = scope->child();
     st->done = std::move(done);
-    if (n == 0)
-        return st->done(Outcome::ok(Json::array()));
-    const std::size_t limit = step.concurrency > 0 ? static_cast<std::size_t>(step.concurrency) : n;
-    std::weak_ptr<State> weak = st;
-    st->launch = [this, weak, frame, &step, stepSpan, n, limit] {
-        auto st = weak.lock();
-        if (!st)
-            return;
-        while (st->running < limit && st->next < n && !st->firstError) {
-            const std::size_t i = st->next++;
-            ++st->running;
-            auto itemFrame = std::make_shared<Frame>();
-            itemFrame->parent = frame;
-            itemFrame->flow = frame->flow;
-            itemFrame->hasItem = true;
-            itemFrame->itemName = step.as;
-            itemFrame->item = st->items[i];
-            itemFrame->index = i;
-            itemFrame->key = mixSeed(mixSeed(frame->key, hashString(step.id)), i + 1);
-            const SpanId span =
-                openSpan(SpanKind::Item, "item " + std::to_string(i), step.id, stepSpan);
-            runList(&step.body, itemFrame, st->scope, span,
-                    [this, st, span, i, n, &step](Outcome o) {
-                        --st->running;
-                        ++st->finished;
-                        const bool failed = o.kind == Outcome::Kind::Error;
-                        closeSpan(span,
-                                  failed ? (o.error.type == "cancelled" ? SpanStatus::Cancelled
-                                                                        : SpanStatus::Error)
-                                         : SpanStatus::Ok,
-                                  failed ? o.error.toJson() : Json(nullptr));
-                        if (failed) {
-                            st->results[i] = Json{{"error", o.error.toJson()}};
-                            if (o.error.type != "cancelled" && ++st->failed > st->tolerance &&
-                                !st->firstError) {
-                                st->firstError = o.error;
-                                st->firstError->message =
-                                    "item " + std::to_string(i) + ": " + o.error.message;
-                                st->scope->cancel();
-                            }
-                        } else {
-                            st->results[i] = std::move(o.value);
-                        }
-                        const bool allStarted = st->next >= n || st->firstError;
-                        if (st->running == 0 && allStarted) {
-                            auto d = std::move(st->done);
-                            auto keep = st; // the lambda below is owned by st
-                            st->launch = nullptr;
-                            if (keep->firstError)
-                                d(Outcome::failure(std::move(*keep->firstError)));
-                            else
-                                d(Outcome::ok(std::move(keep->results)));
-                            return;
-                        }
-                        (void)step;
-                        if (st->launch)
-                            st->launch();
-                    });
-        }
-    };
-    st->launch();
+    if (st->n == 0)
+        return std::exchange(st->done, nullptr)(Outcome::ok(Json::array()));
+    st->limit = step.concurrency > 0 ? static_cast<std::size_t>(step.concurrency) : st->n;
+    st->pump();
 }
 
 void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan,

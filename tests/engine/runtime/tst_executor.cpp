@@ -555,6 +555,190 @@ steps:
             QVERIFY(r.record.output[2].contains("error"));
     }
 
+    // A map whose body finishes synchronously completes items from inside the loop that starts
+    // them: that re-entrancy must neither free the launcher while it runs nor lose an item.
+    void mapWithSynchronousBodies_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("concurrency");
+        for (int size : {1, 2, 100})
+            for (int concurrency : {0, 1, 3})
+                QTest::addRow("%d items, concurrency %d", size, concurrency) << size << concurrency;
+    }
+    void mapWithSynchronousBodies()
+    {
+        QFETCH(int, size);
+        QFETCH(int, concurrency);
+        auto flow = flowFrom(R"(
+tutti: 1
+name: m
+steps:
+  - id: each
+    type: map
+    items: input.ids
+    concurrency: )" + std::to_string(concurrency) +
+                             R"(
+    steps:
+      - { id: twice, type: transform, set: { v: "{{ item * 2 }}", at: "{{ index }}" } }
+)");
+        QVERIFY(flow);
+        Json ids = Json::array();
+        for (int i = 0; i < size; ++i)
+            ids.push_back(i);
+        Harness h;
+        RunResult r = h.run(flow, {{"ids", ids}});
+        QCOMPARE(r.record.status, RunStatus::Succeeded);
+        QCOMPARE(r.record.output.size(), std::size_t(size));
+        for (int i = 0; i < size; ++i) {
+            QCOMPARE(r.record.output[i]["v"].get<int>(), 2 * i);
+            QCOMPARE(r.record.output[i]["at"].get<int>(), i);
+        }
+        QCOMPARE(h.sink.ofKind(SpanKind::Item).size(), std::size_t(size));
+        QCOMPARE(static_cast<std::size_t>(h.sink.spansStarted), h.sink.spans.size());
+    }
+
+    void mapOfConstantItemsWithASynchronousBody()
+    {
+        // The shapes first seen crashing: a literal list and an expression list.
+        for (const char *items : {R"("[1]")", R"("{{ [1, 2, 3] }}")"}) {
+            auto flow = flowFrom(std::string(R"(
+tutti: 1
+name: m
+steps:
+  - id: each
+    type: map
+    items: )") + items + R"(
+    steps:
+      - { id: t, type: transform, set: { v: "{{ item }}" } }
+)");
+            QVERIFY(flow);
+            Harness h;
+            RunResult r = h.run(flow);
+            QCOMPARE(r.record.status, RunStatus::Succeeded);
+            QCOMPARE(r.record.output.back()["v"].get<int>(),
+                     static_cast<int>(r.record.output.size()));
+        }
+    }
+
+    void nestedSynchronousMaps()
+    {
+        auto flow = flowFrom(R"(
+tutti: 1
+name: m
+steps:
+  - id: rows
+    type: map
+    items: input.rows
+    as: row
+    concurrency: 2
+    steps:
+      - id: cells
+        type: map
+        items: row
+        as: cell
+        steps:
+          - { id: t, type: transform, set: { v: "{{ cell + 1 }}" } }
+)");
+        QVERIFY(flow);
+        Harness h;
+        RunResult r = h.run(flow, Json::parse(R"({"rows":[[1,2],[3],[],[4,5,6]]})"));
+        QCOMPARE(r.record.status, RunStatus::Succeeded);
+        QCOMPARE(r.record.output,
+                 Json::parse(R"([[{"v":2},{"v":3}],[{"v":4}],[],[{"v":5},{"v":6},{"v":7}]])"));
+        QCOMPARE(static_cast<std::size_t>(h.sink.spansStarted), h.sink.spans.size());
+    }
+
+    void synchronousMapInsideParallelAndSynchronousBranches()
+    {
+        auto flow = flowFrom(R"(
+tutti: 1
+name: p
+steps:
+  - id: fan
+    type: parallel
+    branches:
+      - name: many
+        steps:
+          - id: each
+            type: map
+            items: "{{ [1, 2, 3] }}"
+            concurrency: 1
+            steps: [ { id: t, type: transform, set: { v: "{{ item }}" } } ]
+      - { name: one, steps: [ { id: o, type: transform, set: { w: 1 } } ] }
+      - { name: two, steps: [ { id: w, type: transform, set: { w: 2 } } ] }
+  - { id: out, type: respond, body: { many: "{{ steps.fan.many }}", two: "{{ steps.w.w }}" } }
+)");
+        QVERIFY(flow);
+        Harness h;
+        RunResult r = h.run(flow);
+        QCOMPARE(r.record.status, RunStatus::Succeeded);
+        QCOMPARE(r.record.output, Json::parse(R"({"many":[{"v":1},{"v":2},{"v":3}],"two":2})"));
+        QCOMPARE(h.sink.ofKind(SpanKind::Branch).size(), std::size_t(3));
+        QCOMPARE(static_cast<std::size_t>(h.sink.spansStarted), h.sink.spans.size());
+    }
+
+    void synchronousBranchFailureFailsTheParallelStep()
+    {
+        auto flow = flowFrom(R"(
+tutti: 1
+name: p
+steps:
+  - id: fan
+    type: parallel
+    branches:
+      - { name: bad, steps: [ { id: x, type: transform, set: { n: "{{ number('x') }}" } } ] }
+      - { name: good, steps: [ { id: g, type: transform, set: { w: 1 } } ] }
+)");
+        QVERIFY(flow);
+        Harness h;
+        RunResult r = h.run(flow);
+        QCOMPARE(r.record.status, RunStatus::Failed);
+        QCOMPARE(r.record.error["type"].get<std::string>(), std::string("validation"));
+        QCOMPARE(static_cast<std::size_t>(h.sink.spansStarted), h.sink.spans.size());
+    }
+
+    void synchronousMapFailuresAreTolerated_data()
+    {
+        QTest::addColumn<QString>("tolerate");
+        QTest::addColumn<int>("concurrency");
+        QTest::addColumn<QString>("status");
+        for (int c : {0, 1, 3}) {
+            QTest::addRow("none, concurrency %d", c) << "" << c << "failed";
+            QTest::addRow("count 1, concurrency %d", c)
+                << "tolerate: { count: 1 }" << c << "succeeded";
+        }
+    }
+    void synchronousMapFailuresAreTolerated()
+    {
+        QFETCH(QString, tolerate);
+        QFETCH(int, concurrency);
+        QFETCH(QString, status);
+        auto flow = flowFrom(R"(
+tutti: 1
+name: m
+steps:
+  - id: each
+    type: map
+    items: "{{ ['1', 'x', '3', '4'] }}"
+    concurrency: )" + std::to_string(concurrency) +
+                             "\n    " + tolerate.toStdString() + R"(
+    steps:
+      - { id: n, type: transform, set: { n: "{{ number(item) }}" } }
+)");
+        QVERIFY(flow);
+        Harness h;
+        RunResult r = h.run(flow);
+        QCOMPARE(QString(toString(r.record.status)), status);
+        if (status == "succeeded") {
+            QCOMPARE(r.record.output.size(), std::size_t(4));
+            QVERIFY(r.record.output[1].contains("error"));
+            QCOMPARE(r.record.output[3]["n"].get<int>(), 4);
+        } else {
+            QCOMPARE(r.record.error["type"].get<std::string>(), std::string("validation"));
+        }
+        QCOMPARE(static_cast<std::size_t>(h.sink.spansStarted), h.sink.spans.size());
+    }
+
     void choiceTransformAndWait()
     {
         auto flow = flowFrom(R"(
