@@ -148,6 +148,32 @@ private slots:
         QCOMPARE(a["status"], b["status"]);
     }
 
+    void mapWithASynchronousBodyRuns()
+    {
+        // Each item finishes inside the loop that starts them (no I/O): this once freed the
+        // launcher while it ran and the process died on SIGSEGV.
+        const QString flow = m_tmp.path() + "/syncmap.flow.yaml";
+        write(flow, R"(tutti: 1
+name: syncmap
+steps:
+  - id: one
+    type: map
+    items: "[1]"
+    steps: [ { id: t, type: transform, set: { v: "{{ item }}" } } ]
+  - id: three
+    type: map
+    items: "{{ [1, 2, 3] }}"
+    concurrency: 2
+    steps: [ { id: u, type: transform, set: { w: "{{ item * 10 }}" } } ]
+  - { id: out, type: respond, body: { one: "{{ steps.one }}", three: "{{ steps.three }}" } }
+)");
+        Result r = tutti({"run", flow, "--json", "--no-trace"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject output = r.json()["output"].toObject();
+        QCOMPARE(QJsonDocument(output).toJson(QJsonDocument::Compact),
+                 QByteArray(R"({"one":[{"v":1}],"three":[{"w":10},{"w":20},{"w":30}]})"));
+    }
+
     void mockServerAndRealHttp()
     {
         // Serve the checkout mocks on ephemeral loopback ports, point an environment at them and
