@@ -51,6 +51,8 @@ public:
     std::vector<std::string> referencedSteps() const;
     // Every root read (input, vars, secret, …).
     std::vector<std::string> referencedRoots() const;
+    // Every secret name read as `secret.NAME` (so a run can register them before it starts).
+    std::vector<std::string> referencedSecrets() const;
     // True when the whole expression is a path (a.b[0].c) with no operator or call.
     bool isPath() const;
     const internal::Node &ast() const { return *m_root; }
@@ -94,6 +96,7 @@ public:
     const SourceLocation &location() const { return m_location; }
     std::vector<std::string> referencedSteps() const;
     std::vector<std::string> referencedRoots() const;
+    std::vector<std::string> referencedSecrets() const;
 
     struct Part {
         std::string literal; // when !expression
@@ -121,6 +124,7 @@ public:
     bool isConstant() const { return m_constant; }
     const Json &source() const { return m_source; }
     std::vector<std::string> referencedSteps() const;
+    std::vector<std::string> referencedSecrets() const;
 
 private:
     struct Slot {

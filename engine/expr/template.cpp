@@ -224,4 +224,14 @@ std::vector<std::string> Template::referencedRoots() const
     return out;
 }
 
+std::vector<std::string> Template::referencedSecrets() const
+{
+    std::vector<std::string> out;
+    for (const Part &part : m_parts) {
+        if (part.expression)
+            appendUnique(out, part.expression->referencedSecrets());
+    }
+    return out;
+}
+
 } // namespace tutti::engine::expr

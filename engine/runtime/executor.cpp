@@ -230,6 +230,75 @@ std::string defaultRunId(std::uint64_t seed, Micros now)
     return id;
 }
 
+// What a flow's templates and expressions can read from outside the run: the secret names
+// (`secret.NAME`) and the sub-flow files of its call steps. Found statically from the compiled
+// templates, so a run can register every secret with the redactor before its first event. Step
+// lists are walked with a stack: nesting depth is whatever the file holds.
+struct FlowReferences {
+    std::vector<std::string> secrets;
+    std::vector<std::string> subFlows;
+};
+
+FlowReferences flowReferences(const Flow &flow)
+{
+    FlowReferences refs;
+    const auto unique = [](std::vector<std::string> &out, std::vector<std::string> names) {
+        for (std::string &name : names)
+            if (std::find(out.begin(), out.end(), name) == out.end())
+                out.push_back(std::move(name));
+    };
+    const auto templ = [&](const std::optional<expr::Template> &t) {
+        if (t)
+            unique(refs.secrets, t->referencedSecrets());
+    };
+    const auto json = [&](const std::optional<expr::JsonTemplate> &t) {
+        if (t)
+            unique(refs.secrets, t->referencedSecrets());
+    };
+    const auto request = [&](const HttpRequestSpec &r) {
+        templ(r.path);
+        templ(r.url);
+        json(r.query);
+        json(r.headers);
+        json(r.body);
+        json(r.form);
+    };
+    const auto auth = [&](const std::optional<AuthSpec> &a) {
+        if (a)
+            for (const auto &[field, value] : a->fields)
+                unique(refs.secrets, value.referencedSecrets());
+    };
+    for (const auto &[name, service] : flow.services)
+        auth(service.auth);
+    std::vector<const std::vector<Step> *> lists{&flow.steps};
+    while (!lists.empty()) {
+        const std::vector<Step> *steps = lists.back();
+        lists.pop_back();
+        for (const Step &step : *steps) {
+            request(step.request);
+            if (step.compensate)
+                request(*step.compensate);
+            json(step.output);
+            auth(step.auth);
+            for (const auto &[name, value] : step.set)
+                unique(refs.secrets, value.referencedSecrets());
+            for (const ChoiceCase &c : step.cases)
+                unique(refs.secrets, c.when.referencedSecrets());
+            templ(step.items);
+            templ(step.until);
+            json(step.input);
+            json(step.respondBody);
+            templ(step.message);
+            if (step.type == StepType::Call && !step.flowPath.empty())
+                unique(refs.subFlows, {step.flowPath});
+            for (const Branch &branch : step.branches)
+                lists.push_back(&branch.steps);
+            lists.push_back(&step.body);
+        }
+    }
+    return refs;
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -339,6 +408,10 @@ private:
                    SpanId stepSpan, int attempt,
                    std::function<void(int attempt, SpanId attemptSpan, Done)> action, Done done);
     void finishRun(Outcome outcome);
+    void registerSecrets();
+    // The flow of a call step's file, loaded once per run (a failed load is not kept, so the
+    // step that needs it reports the errors).
+    std::shared_ptr<const Flow> subFlow(const std::string &path, Errors &errors);
     void compensate(std::size_t remaining, bool anyFailed, StepError cause);
     void deliver();
 
@@ -690,6 +763,7 @@ void FlowRun::Impl::start()
     m_record.startedAt = m_deps.clock->now();
     m_record.status = RunStatus::Running;
     m_record.input = m_options.input;
+    registerSecrets();
     m_out.runStarted(m_record);
     m_payloads = m_out.wantsPayloads();
     if (m_options.validateInput && !m_flow->inputSchema.is_null()) {
@@ -724,6 +798,55 @@ void FlowRun::Impl::start()
         runList(&m_flow->steps, frame, m_rootScope, 0,
                 [this](Outcome o) { finishRun(std::move(o)); });
     });
+}
+
+// SPEC §9: every secret the run's flows can read is resolved and registered before the first
+// event, so a value equal to one that arrives earlier (in the input, in the response of a step
+// before the one reading the secret) is masked in every span, not only in those written after the
+// secret's first use. Sub-flows are loaded here for their secrets (and kept for their calls).
+void FlowRun::Impl::registerSecrets()
+{
+    if (!m_deps.environment->secret)
+        return;
+    std::vector<std::shared_ptr<const Flow>> flows{m_flow};
+    std::vector<std::string> seenFlows{m_flow->filePath}, seenSecrets;
+    for (std::size_t i = 0; i < flows.size(); ++i) {
+        FlowReferences refs = flowReferences(*flows[i]);
+        for (const std::string &name : refs.secrets) {
+            if (std::find(seenSecrets.begin(), seenSecrets.end(), name) != seenSecrets.end())
+                continue;
+            seenSecrets.push_back(name);
+            if (auto value = m_deps.environment->secret(name))
+                m_out.redactor().addSecret(*value);
+        }
+        for (const std::string &path : refs.subFlows) {
+            if (std::find(seenFlows.begin(), seenFlows.end(), path) != seenFlows.end())
+                continue;
+            seenFlows.push_back(path);
+            Errors errors;
+            if (auto callee = subFlow(path, errors))
+                flows.push_back(std::move(callee));
+        }
+    }
+}
+
+std::shared_ptr<const Flow> FlowRun::Impl::subFlow(const std::string &path, Errors &errors)
+{
+    if (auto it = m_subFlows.find(path); it != m_subFlows.end())
+        return it->second;
+    std::shared_ptr<const Flow> callee;
+    if (m_deps.loadFlow) {
+        callee = m_deps.loadFlow(path, errors);
+    } else {
+        FlowLoad load = loadFlowFile(path);
+        errors = load.errors;
+        if (load.ok())
+            callee = load.flow;
+    }
+    if (!callee || !errors.empty())
+        return nullptr;
+    m_subFlows.emplace(path, callee);
+    return callee;
 }
 
 void FlowRun::Impl::cancel()
@@ -1687,29 +1810,15 @@ void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, Sp
 void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan,
                             Done done)
 {
-    std::shared_ptr<const Flow> callee;
-    if (auto it = m_subFlows.find(step.flowPath); it != m_subFlows.end()) {
-        callee = it->second;
-    } else {
-        Errors errors;
-        if (m_deps.loadFlow) {
-            callee = m_deps.loadFlow(step.flowPath, errors);
-        } else {
-            FlowLoad load = loadFlowFile(step.flowPath);
-            errors = load.errors;
-            if (load.ok())
-                callee = load.flow;
-        }
-        if (!callee || !errors.empty())
-            return done(
-                Outcome::failure({"validation",
-                                  "sub-flow " + step.flowPath + " is invalid" +
-                                      (errors.empty() ? "" : ": " + errors.front().toString()),
-                                  0,
-                                  step.id,
-                                  {}}));
-        m_subFlows.emplace(step.flowPath, callee);
-    }
+    Errors errors;
+    std::shared_ptr<const Flow> callee = subFlow(step.flowPath, errors);
+    if (!callee)
+        return done(Outcome::failure({"validation",
+                                      "sub-flow " + step.flowPath + " is invalid" +
+                                          (errors.empty() ? "" : ": " + errors.front().toString()),
+                                      0,
+                                      step.id,
+                                      {}}));
     Json input = Json::object();
     if (step.input) {
         auto v = evaluate(*step.input, frame);

@@ -104,6 +104,33 @@ steps:
     body: { error: "out of stock", reason: "{{ error.type }}" }
 )";
 
+// Every argument of every sink call, as the sink saw it at that moment.
+struct DumpingSink final : TraceSink {
+    std::string seen;
+    void record(const RunRecord &run)
+    {
+        seen += run.input.dump() + run.output.dump() + run.error.dump();
+        for (const StepSummary &s : run.steps)
+            seen += s.error.dump();
+    }
+    void span(const Span &s)
+    {
+        seen += s.name + s.error.dump() + s.request.dump() + s.response.dump();
+    }
+    void runStarted(const RunRecord &run) override { record(run); }
+    void spanStarted(const RunRecord &run, const Span &s) override
+    {
+        record(run);
+        span(s);
+    }
+    void spanFinished(const RunRecord &run, const Span &s) override
+    {
+        record(run);
+        span(s);
+    }
+    void runFinished(const RunRecord &run) override { record(run); }
+};
+
 } // namespace
 
 class TestExecutor : public QObject {
@@ -1002,32 +1029,7 @@ steps:
     set: { n: "{{ number(secret.WIDE) }}" }
 )");
         QVERIFY(flow);
-        // Every argument of every sink call, as the sink saw it at that moment.
-        struct DumpingSink final : TraceSink {
-            std::string seen;
-            void record(const RunRecord &run)
-            {
-                seen += run.input.dump() + run.output.dump() + run.error.dump();
-                for (const StepSummary &s : run.steps)
-                    seen += s.error.dump();
-            }
-            void span(const Span &s)
-            {
-                seen += s.name + s.error.dump() + s.request.dump() + s.response.dump();
-            }
-            void runStarted(const RunRecord &run) override { record(run); }
-            void spanStarted(const RunRecord &run, const Span &s) override
-            {
-                record(run);
-                span(s);
-            }
-            void spanFinished(const RunRecord &run, const Span &s) override
-            {
-                record(run);
-                span(s);
-            }
-            void runFinished(const RunRecord &run) override { record(run); }
-        } sink;
+        DumpingSink sink;
         Harness h;
         auto env = RunEnvironment::fromWorkspace(Workspace{}, "mock");
         QVERIFY(env.has_value());
@@ -1051,6 +1053,65 @@ steps:
         // Neither the secret nor the 16-byte start of it that a truncated quote would show.
         for (const std::string &text : {sink.seen, result})
             QVERIFY2(text.find(secret.substr(0, 16)) == std::string::npos, text.c_str());
+    }
+
+    void secretsSeenBeforeTheirFirstUseAreRedacted()
+    {
+        // The secret arrives in the input, and an earlier step sends it and gets it back, before
+        // any step reads secret.LATE (in the main flow) or secret.SUBONLY (in a sub-flow only).
+        const std::string late = "late-s3cr3t-0123456789";
+        const std::string subOnly = "sub-only-s3cr3t-9876543210";
+        qputenv("TUTTI_SECRET_LATE", QByteArray::fromStdString(late));
+        qputenv("TUTTI_SECRET_SUBONLY", QByteArray::fromStdString(subOnly));
+        QTemporaryDir dir;
+        {
+            std::ofstream sub((dir.path() + "/sub.flow.yaml").toStdString());
+            sub << "tutti: 1\nname: sub\nsteps:\n"
+                   "  - { id: k, type: transform, set: { k: \"{{ secret.SUBONLY }}\" } }\n";
+        }
+        auto flow = flowFrom(R"(
+tutti: 1
+name: early
+services: { api: { base_url: "http:\x2F\x2Fapi" } }
+steps:
+  - id: echo
+    type: http
+    service: api
+    request: { method: POST, path: /echo, body: { a: "{{ input.a }}", b: "{{ input.b }}" } }
+  - id: use
+    type: http
+    service: api
+    request: { method: POST, path: /use, headers: { X-Key: "{{ secret.LATE }}" } }
+  - { id: sub, type: call, flow: sub.flow.yaml }
+)",
+                             (dir.path() + "/main.flow.yaml").toStdString());
+        QVERIFY(flow);
+        Harness h;
+        auto env = RunEnvironment::fromWorkspace(Workspace{}, "mock");
+        QVERIFY(env.has_value());
+        h.environment = *env;
+        h.transport.script("POST mock://api/echo",
+                           {{200, R"({"back": [")" + late + R"(", ")" + subOnly + R"("]})"}});
+        h.transport.script("POST mock://api/use", {{200, "{}"}});
+        DumpingSink sink;
+        RunDeps deps;
+        deps.clock = &h.clock;
+        deps.transport = &h.transport;
+        deps.sink = &sink;
+        deps.environment = &h.environment;
+        RunOptions options;
+        options.input = {{"a", late}, {"b", subOnly}};
+        const RunResult r = runFlowBlocking(flow, deps, options);
+        QCOMPARE(r.record.status, RunStatus::Succeeded);
+        // The values really went out and came back…
+        QVERIFY(h.transport.log()[0].body.find(late) != std::string::npos);
+        QVERIFY2(sink.seen.find("[REDACTED]") != std::string::npos, sink.seen.c_str());
+        // …and no event, not even those written before the secrets were read, carries them.
+        const std::string result = r.record.input.dump() + r.record.output.dump();
+        for (const std::string &text : {sink.seen, result}) {
+            QVERIFY2(text.find(late) == std::string::npos, text.c_str());
+            QVERIFY2(text.find(subOnly) == std::string::npos, text.c_str());
+        }
     }
 
     void cancelRunsCompensation()
