@@ -281,6 +281,44 @@ private slots:
                  QString("gave up on [REDACTED]"));
         QVERIFY2(failedHuman.err.contains("✗ bad"), failedHuman.err.constData());
     }
+
+    void aSecretSeenBeforeItIsReadIsMasked()
+    {
+        // The secret comes in through --input and goes out and back through an earlier step
+        // than the one that reads secret.EARLY: the spans written before must be masked too.
+        const QByteArray secret = "early9Kd2Wq7Lm4Zx1Rv";
+        QTemporaryDir ws;
+        write(ws.path() + "/mocks/echo.mock.yaml", kMock);
+        const QString flow = ws.path() + "/early.flow.yaml";
+        write(flow, R"(tutti: 1
+name: early
+services:
+  echo: { mock: mocks/echo.mock.yaml }
+steps:
+  - id: send
+    type: http
+    service: echo
+    request: { method: POST, path: /echo, body: { v: "{{ input.v }}" } }
+  - id: read
+    type: transform
+    set: { k: "{{ secret.EARLY }}" }
+)");
+        const QString db = ws.path() + "/traces.db";
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("TUTTI_SECRET_EARLY", QString::fromUtf8(secret));
+        const QString input = "{\"v\": \"" + QString::fromUtf8(secret) + "\"}";
+        const Result r = clitest::tutti({"run", flow, "--input", input, "--json", "--trace-db", db},
+                                        ws.path(), env);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString id = r.json()["run"].toString();
+        const Result show =
+            clitest::tutti({"trace", "show", id, "--json", "--trace-db", db}, ws.path(), env);
+        QVERIFY2(show.exitCode == 0, show.err.constData());
+        QVERIFY2(show.out.contains("[REDACTED]"), show.out.constData());
+        for (const QByteArray &bytes :
+             {r.out, r.err, show.out, show.err, readAll(db), readAll(db + "-wal")})
+            QVERIFY2(!bytes.contains(secret), bytes.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRedaction)
