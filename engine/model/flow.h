@@ -127,6 +127,7 @@ struct Step {
     // script
     std::string code;
     SourceLocation codeLocation;
+    std::size_t memory = 256u << 20; // `memory:`: how far the script's address space may grow
 
     // choice
     std::vector<ChoiceCase> cases;

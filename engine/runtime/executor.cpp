@@ -1554,13 +1554,13 @@ void FlowRun::Impl::actScript(const Step &step, FramePtr frame, Done done)
         context["item"] = f->item;
         context["index"] = f->index;
     }
-    ScriptOutcome out =
-        scripts->evaluate(step.code, context, step.timeout.value_or(kDefaultScriptTimeout));
+    ScriptOutcome out = scripts->evaluate(
+        step.code, context, step.timeout.value_or(kDefaultScriptTimeout), step.memory);
     if (!out.ok) {
         std::string where;
-        if (step.codeLocation.isKnown())
+        if (step.codeLocation.isKnown()) // codeLocation is the code's first line, out.line 1-based
             where = step.codeLocation.file + ":" +
-                    std::to_string(step.codeLocation.line + std::max(0, out.line)) + ": ";
+                    std::to_string(step.codeLocation.line + std::max(0, out.line - 1)) + ": ";
         return done(Outcome::failure(
             {out.timedOut ? "timeout" : "script", where + out.message, 0, step.id, {}}));
     }
