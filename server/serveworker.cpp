@@ -23,6 +23,8 @@
 #include <set>
 #include <unordered_map>
 
+#include <sys/socket.h>
+
 namespace tutti::server::internal {
 
 using namespace tutti::engine;
@@ -248,6 +250,10 @@ public:
     ~WorkerCore() override
     {
         m_runs.clear(); // before the transports and the clock they use
+        for (auto *c : m_connections)
+            delete c;
+        for (auto *c : m_lingering)
+            delete c;
     }
 
     bool start(int fd, std::string &error)
@@ -270,14 +276,9 @@ public:
 
     void stopAccepting()
     {
+        // Open connections stay: their next request learns about the drain (503, /readyz 503,
+        // Connection: close), and shutdown() closes whatever is left once runs are done.
         m_server.close();
-        // Idle keep-alive connections are closed now; busy ones after their response.
-        std::vector<Connection *> idle;
-        for (auto *c : m_connections)
-            if (!c->busy && !c->parser.hasPartialRequest())
-                idle.push_back(c);
-        for (auto *c : idle)
-            close(c, false);
     }
 
     int cancelRuns()
@@ -301,7 +302,7 @@ public:
         auto *poll = new QTimer(this);
         const Micros deadline = steadyMicros() + 2 * kSecond;
         connect(poll, &QTimer::timeout, this, [this, deadline] {
-            if (m_connections.empty() || steadyMicros() > deadline)
+            if ((m_connections.empty() && m_lingering.empty()) || steadyMicros() > deadline)
                 QThread::currentThread()->quit();
         });
         poll->start(5);
@@ -333,7 +334,12 @@ private:
             socket->setReadBufferSize(qint64(m_shared.options.limits.maxBody) + 64 * 1024);
             m_connections.insert(c);
             connect(socket, &QTcpSocket::readyRead, c, [this, c] { process(c); });
-            connect(socket, &QTcpSocket::disconnected, c, [this, c] { close(c, false); });
+            connect(socket, &QTcpSocket::disconnected, c, [this, c] {
+                if (c->closed)
+                    destroy(c); // a lingering close ends when the client closes too
+                else
+                    close(c, false);
+            });
             connect(&c->timer, &QTimer::timeout, c, [this, c] { timedOut(c); });
             updatePhase(c);
             process(c);
@@ -350,10 +356,32 @@ private:
         if (c->runId)
             if (auto it = m_runs.find(c->runId); it != m_runs.end())
                 it->second.connection = nullptr;
-        if (graceful)
-            c->socket->disconnectFromHost(); // after pending data is written
-        else
-            c->socket->abort();
+        if (!graceful) {
+            destroy(c);
+            return;
+        }
+        // Lingering close: send what is written, then FIN, and discard what the client still
+        // sends (say, the rest of a refused 413 body) until it closes or 2 s pass. Closing with
+        // unread data makes the kernel send a reset, which can destroy the response in flight.
+        m_lingering.insert(c);
+        auto finishWrite = [c] {
+            if (c->socket->bytesToWrite() == 0 && c->socket->socketDescriptor() >= 0)
+                ::shutdown(int(c->socket->socketDescriptor()), SHUT_WR);
+        };
+        connect(c->socket, &QTcpSocket::bytesWritten, c, finishWrite);
+        c->socket->flush();
+        finishWrite();
+        c->timer.start(2000);
+    }
+
+    // Final: the socket goes (reset if still open) and the connection with it.
+    void destroy(Connection *c)
+    {
+        if (!m_lingering.erase(c) && !c->closed)
+            m_connections.erase(c);
+        c->closed = true;
+        c->timer.stop();
+        c->socket->abort();
         c->deleteLater();
     }
 
@@ -379,8 +407,10 @@ private:
 
     void timedOut(Connection *c)
     {
-        if (c->closed)
+        if (c->closed) {
+            destroy(c); // the lingering close ran out of time
             return;
+        }
         if (c->phase == Connection::Phase::Idle) {
             close(c, false);
             return;
@@ -397,6 +427,10 @@ private:
 
     void process(Connection *c)
     {
+        if (c->closed) {
+            c->socket->readAll(); // lingering: discard
+            return;
+        }
         while (!c->closed && !c->busy) {
             const QByteArray data = c->socket->readAll();
             const auto state =
@@ -757,7 +791,8 @@ private:
     FanOutSink m_sink;
     std::vector<std::unique_ptr<HttpTransport>> m_transports;
     QTcpServer m_server;
-    std::set<Connection *> m_connections;
+    std::set<Connection *> m_connections; // open, reading requests
+    std::set<Connection *> m_lingering;   // closed, response still leaving
     std::unordered_map<std::uint64_t, ActiveRun> m_runs;
     std::uint64_t m_nextRun = 0;
 };
