@@ -2,8 +2,9 @@
 // configured from a temp dir, loopback only). 200 sequential POSTs go through nginx; halfway one
 // instance is killed with SIGKILL while it has a run in flight, and every request (that one
 // included) must still succeed, because nginx retries a failed upstream on the other one
-// (`proxy_next_upstream error timeout http_502 non_idempotent`; see docs/serve.md, "Workers and
-// scaling out"). LABELS: integration slow
+// (`proxy_next_upstream error timeout http_502 non_idempotent`; docs/serve.md explains why).
+//
+// LABELS: integration slow
 #include <QDir>
 #include <QFile>
 #include <QProcess>
