@@ -9,6 +9,7 @@ packages=(
   libcurl4-openssl-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libre2-dev
   libgraphviz-dev qtkeychain-qt6-dev
   xvfb xauth imagemagick fonts-dejavu-core curl
+  wrk nginx-light
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 // Layering rules of CONVENTIONS.md, checked on the built binaries and the sources: the CLI never
 // links Qt Gui/Widgets; the engine never includes mocks/editor/app or Gui/Widgets headers; mocks
-// never include the editor; SQLite, libcurl and RE2 stay behind their one seam each.
+// never include the editor; the server never includes mocks, editor or Gui; SQLite, libcurl and
+// RE2 stay behind their one seam each.
 // LABELS: unit
 #include <QDirIterator>
 #include <QFile>
@@ -68,6 +69,18 @@ private slots:
             R"(<(editor|app)/|<Qt(Gui|Widgets)|<Q(Widget|Application)\b)");
         const QStringList hits = includesViolating("mocks", forbidden);
         QVERIFY2(hits.isEmpty(), qPrintable(hits.join('\n')));
+    }
+
+    void serverIncludesNoMocksEditorOrGui()
+    {
+        // The server gets its transports from the app; it never sees the mocks, the editor or
+        // Gui, and the engine never includes it.
+        const QRegularExpression forbidden(
+            R"(<(mocks|editor|app)/|<Qt(Gui|Widgets)|<Q(Widget|Application|HttpServer)\b)");
+        const QStringList hits = includesViolating("server", forbidden);
+        QVERIFY2(hits.isEmpty(), qPrintable(hits.join('\n')));
+        const QStringList up = includesViolating("engine", QRegularExpression("<server/"));
+        QVERIFY2(up.isEmpty(), qPrintable(up.join('\n')));
     }
 
     void sqliteAndCurlStayBehindTheirSeams()
