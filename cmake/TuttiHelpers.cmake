@@ -31,6 +31,8 @@ function(tutti_add_test file)
     separate_arguments(extra)
     list(APPEND labels ${extra})
   endforeach()
+  set(environment QT_QPA_PLATFORM=offscreen TUTTI_BINARY_DIR=${CMAKE_BINARY_DIR}
+    ${TUTTI_SANITIZER_ENVIRONMENT})
   set_tests_properties(${test_name} PROPERTIES LABELS "${labels}" TIMEOUT 300
-    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TUTTI_BINARY_DIR=${CMAKE_BINARY_DIR}")
+    ENVIRONMENT "${environment}")
 endfunction()

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Tutti needs to build, test and run on Debian 12, skipping what is already there.
-# Runs apt-get as root, or through sudo.
+# Runs apt-get as root, or through sudo. `--fuzz` adds clang-19 and its sanitizer/libFuzzer
+# runtimes for the coverage-guided fuzz build (README "Fuzzing and sanitizers"); Debian 12's
+# clang-14 cannot compile the project (libstdc++ 12's <expected> needs newer concepts support).
 set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config clang-format
@@ -11,6 +13,9 @@ packages=(
   xvfb xauth imagemagick fonts-dejavu-core curl
   wrk nginx-light
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang-19 libclang-rt-19-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
