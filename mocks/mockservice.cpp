@@ -3,6 +3,7 @@
 
 #include <mocks/profile.h>
 
+#include <engine/core/urlencoding.h>
 #include <engine/model/yamldoc.h>
 
 #include <algorithm>
@@ -15,36 +16,6 @@ using engine::Json;
 using engine::Micros;
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-std::string percentDecode(std::string_view text)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '+') {
-            out += ' ';
-        } else if (c == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 &&
-                   hexValue(text[i + 2]) >= 0) {
-            out += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
-            i += 2;
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
 
 std::string lower(std::string_view s)
 {
@@ -91,9 +62,10 @@ public:
                 if (pair.empty())
                     continue;
                 const std::size_t eq = pair.find('=');
-                const std::string key = percentDecode(pair.substr(0, eq));
-                (*m_query)[key] = eq == std::string_view::npos ? std::string()
-                                                               : percentDecode(pair.substr(eq + 1));
+                const std::string key = engine::percentDecode(pair.substr(0, eq), true);
+                (*m_query)[key] = eq == std::string_view::npos
+                                      ? std::string()
+                                      : engine::percentDecode(pair.substr(eq + 1), true);
             }
         }
         return *m_query;
@@ -405,8 +377,9 @@ MockOutcome MockService::handle(const MockRequest &request, engine::Rng &rng, Mi
         route.respond ? *route.respond
                       : route.sequence[std::min<std::size_t>(call, route.sequence.size() - 1)];
     Json paramsJson = Json::object();
+    // A path segment is decoded without '+' as a space: that is a query-string convention.
     for (const auto &[k, v] : params)
-        paramsJson[std::string(k)] = percentDecode(v);
+        paramsJson[std::string(k)] = engine::percentDecode(v, false);
     MockContext context(view, paramsJson, m_state, rng, now);
 
     auto templateError = [&](const engine::Error &e) {

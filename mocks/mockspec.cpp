@@ -1,6 +1,8 @@
 // Latency draws, path templates and names for the mock model (see mockspec.h).
 #include <mocks/mockspec.h>
 
+#include <engine/core/urlencoding.h>
+
 #include <cmath>
 
 namespace tutti::mocks {
@@ -112,9 +114,12 @@ bool PathTemplate::match(std::string_view path,
         if (j == std::string_view::npos)
             j = path.size();
         const std::string_view seg = path.substr(i, j - i);
+        // A literal segment matches its encoded form too ("/my%20files" is "/my files"); a
+        // parameter captures the segment as sent (decoded when the response is built).
         if (segment.param) {
             params.emplace_back(segment.text, seg);
-        } else if (seg != segment.text) {
+        } else if (seg != segment.text && (seg.find('%') == std::string_view::npos ||
+                                           engine::percentDecode(seg, false) != segment.text)) {
             params.resize(mark);
             return false;
         }

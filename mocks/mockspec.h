@@ -57,7 +57,8 @@ struct ResponseSpec {
     engine::SourceLocation location;
 };
 
-// Path template "/charges/{id}": literal segments must be equal, {name} captures one segment.
+// Path template "/charges/{id}": literal segments must be equal (once percent-decoded), {name}
+// captures one segment; a %2F inside a segment is part of it, not a separator.
 struct PathTemplate {
     struct Segment {
         std::string text; // literal, or the parameter name

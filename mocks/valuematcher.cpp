@@ -74,14 +74,11 @@ engine::Result<ValueMatcher> ValueMatcher::compile(const Json &pattern, const Lo
                     if (!operand.is_string())
                         return engine::fail(engine::ErrorCode::Schema, "'regex' expects a string",
                                             locate(where), where);
-                    check.regex =
-                        QRegularExpression(QString::fromStdString(operand.get<std::string>()));
-                    if (!check.regex.isValid())
-                        return engine::fail(engine::ErrorCode::Schema,
-                                            "invalid regex: " +
-                                                check.regex.errorString().toStdString(),
+                    auto re = engine::Regex::compile(operand.get_ref<const std::string &>());
+                    if (!re)
+                        return engine::fail(engine::ErrorCode::Schema, re.error().message,
                                             locate(where), where);
-                    check.regex.optimize();
+                    check.regex = std::move(*re);
                 } else if (key == "exists") {
                     check.op = Op::Exists;
                     if (!operand.is_boolean())
@@ -206,7 +203,10 @@ bool ValueMatcher::matches(const Json *actual) const
             case Op::Regex: {
                 if (actual->is_object() || actual->is_array())
                     return false;
-                if (!check.regex.match(QString::fromStdString(asText(*actual))).hasMatch())
+                const bool found = actual->is_string()
+                                       ? check.regex.search(actual->get_ref<const std::string &>())
+                                       : check.regex.search(asText(*actual));
+                if (!found)
                     return false;
                 break;
             }

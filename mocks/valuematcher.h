@@ -3,9 +3,8 @@
 #pragma once
 
 #include <engine/core/json.h>
+#include <engine/core/regex.h>
 #include <engine/core/result.h>
-
-#include <QRegularExpression>
 
 #include <functional>
 #include <string>
@@ -34,7 +33,7 @@ private:
     struct Check {
         Op op;
         engine::Json operand;
-        QRegularExpression regex;
+        engine::Regex regex; // compiled once, when the mock is loaded
     };
 
     static bool equal(const engine::Json &literal, const engine::Json &actual);

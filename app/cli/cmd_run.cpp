@@ -2,19 +2,13 @@
 // the workspace's trace database. Ctrl-C cancels the run; compensation still happens.
 #include "clisupport.h"
 #include "commands.h"
+#include "runsetup.h"
 
-#include <engine/model/flowparser.h>
-#include <engine/model/schema.h>
-#include <engine/model/workspace.h>
-#include <engine/net/curltransport.h>
 #include <engine/net/realclock.h>
 #include <engine/runtime/circuitbreaker.h>
 #include <engine/runtime/executor.h>
 #include <engine/trace/traceexport.h>
 #include <engine/trace/tracestore.h>
-#include <mocks/inprocesstransport.h>
-#include <mocks/mockregistry.h>
-#include <mocks/profile.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -146,24 +140,20 @@ int runCommand(const QStringList &args)
     const bool json = parser.isSet(jsonOpt);
     const std::string flowPath = absolutePath(parser.positionalArguments().front());
 
-    FlowLoad load = loadFlowFile(flowPath);
-    if (!load.ok()) {
-        printErrors(load.errors);
-        return ExitInvalid;
-    }
+    int setupCode = ExitOk;
+    auto setup = loadFlowSetup(flowPath, parser.value(envOpt).toStdString(), setupCode);
+    if (!setup)
+        return setupCode;
     auto input = readJsonArgument(parser.value(inputOpt), "input");
     if (!input) {
         printErrors({input.error()});
         return ExitInvalid;
     }
-    if (!load.flow->inputSchema.is_null()) {
-        Errors problems = validateJson(*input, load.flow->inputSchema);
-        if (!problems.empty()) {
-            for (const auto &p : problems)
-                err("tutti run: input" + (p.path.empty() ? std::string() : " " + p.path) + ": " +
-                    p.message + "\n");
-            return ExitInvalid;
-        }
+    if (Errors problems = inputProblems(*setup->flow, *input); !problems.empty()) {
+        for (const auto &p : problems)
+            err("tutti run: input" + (p.path.empty() ? std::string() : " " + p.path) + ": " +
+                p.message + "\n");
+        return ExitInvalid;
     }
     bool seedOk = false;
     const std::uint64_t seed = parseSeed(parser.value(seedOpt), seedOk);
@@ -171,39 +161,24 @@ int runCommand(const QStringList &args)
         err("tutti run: --seed takes a non-negative whole number\n");
         return ExitUsage;
     }
-
-    auto workspace = workspaceForFlow(flowPath);
-    if (!workspace) {
-        printErrors({workspace.error()});
-        return ExitInvalid;
-    }
-    const std::string envName = parser.value(envOpt).toStdString();
-    auto environment = RunEnvironment::fromWorkspace(*workspace, envName);
-    if (!environment) {
-        printErrors({environment.error()});
-        return ExitInvalid;
-    }
+    const auto &flow = setup->flow;
+    const RunEnvironment *environment = &setup->environment;
 
     RealClock clock;
-    mocks::MockRegistry registry;
-    std::unique_ptr<HttpTransport> transport;
-    if (environment->name == "mock") {
-        std::vector<std::string> profiles;
-        for (const QString &profilePath : parser.values(profileOpt))
-            profiles.push_back(absolutePath(profilePath));
-        Errors errors = registry.loadForFlow(*load.flow, profiles);
-        if (!errors.empty()) {
-            printErrors(errors);
-            return ExitInvalid;
-        }
-        transport = std::make_unique<mocks::InProcessTransport>(registry, clock);
-    } else {
-        transport = std::make_unique<CurlTransport>();
+    std::vector<std::string> profiles;
+    for (const QString &profilePath : parser.values(profileOpt))
+        profiles.push_back(absolutePath(profilePath));
+    Errors transportErrors;
+    std::unique_ptr<HttpTransport> transport =
+        makeTransport(*setup, profiles, clock, transportErrors);
+    if (!transport) {
+        printErrors(transportErrors);
+        return ExitInvalid;
     }
 
     TraceStore store;
     const std::string dbPath =
-        parser.isSet(dbOpt) ? absolutePath(parser.value(dbOpt)) : workspace->traceDbPath();
+        parser.isSet(dbOpt) ? absolutePath(parser.value(dbOpt)) : setup->workspace.traceDbPath();
     const bool tracing = !parser.isSet(noTraceOpt);
     if (tracing) {
         if (auto opened = store.open(dbPath); !opened) {
@@ -225,15 +200,15 @@ int runCommand(const QStringList &args)
     deps.transport = transport.get();
     deps.sink = &sinks;
     deps.breakers = &breakers;
-    deps.environment = &*environment;
+    deps.environment = environment;
     RunOptions options;
     options.input = *input;
     options.seed = seed;
 
     if (!json)
-        err("Running " + load.flow->name + " (env " + environment->name + ", seed " +
+        err("Running " + flow->name + " (env " + environment->name + ", seed " +
             std::to_string(seed) + ")\n");
-    FlowRun run(load.flow, deps, options);
+    FlowRun run(flow, deps, options);
     std::optional<RunResult> result;
     run.onFinished = [&](const RunResult &r) {
         result = r;

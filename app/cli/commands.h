@@ -19,5 +19,6 @@ int runCommand(const QStringList &args);
 int mockCommand(const QStringList &args);
 int simulateCommand(const QStringList &args);
 int traceCommand(const QStringList &args);
+int serveCommand(const QStringList &args);
 
 } // namespace tutti::cli

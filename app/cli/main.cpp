@@ -1,4 +1,4 @@
-// The `tutti` command line: validate, run, mock, simulate, trace (SPEC §7).
+// The `tutti` command line: validate, run, mock, simulate, serve, trace (SPEC §7).
 #include "clisupport.h"
 #include "commands.h"
 
@@ -20,6 +20,8 @@ Commands:
   mock MOCKFILE... [--port N] [--seed S]    serve mocks on loopback until interrupted
   simulate FLOW --runs N [--seed S] [--profile FILE]... [--concurrency C] [--json]
                                             many runs against mocks, in virtual time
+  serve FLOW... [--port N] [--bind ADDR] [--env NAME] [--workers N] [--no-auth] [--keys-file FILE]
+                                            each flow as an HTTP endpoint (docs/serve.md)
   trace list|show RUN|export RUN --format otlp|chrome [--trace-db PATH]
                                             stored runs and their spans
 
@@ -62,6 +64,8 @@ int main(int argc, char **argv)
             return tutti::cli::mockCommand(args);
         if (command == "simulate")
             return tutti::cli::simulateCommand(args);
+        if (command == "serve")
+            return tutti::cli::serveCommand(args);
         if (command == "trace")
             return tutti::cli::traceCommand(args);
     } catch (const std::exception &e) {

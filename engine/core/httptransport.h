@@ -19,6 +19,16 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 // Case-insensitive header lookup; nullptr when absent.
 const std::string *findHeader(const Headers &headers, std::string_view name);
 
+// An RFC 9110 token (letters, digits and !#$%&'*+-.^_`|~): what methods and header names are.
+bool isHttpToken(std::string_view text);
+// What makes `text` unsendable as a header value, a path or a query ("a line break (CR)", "a
+// NUL byte", ...), or "" when nothing does: CR, LF and NUL would end a header or the request on
+// the wire; other control characters (HTAB aside) are not allowed in a field value either.
+std::string controlCharacterIn(std::string_view text, bool allowTab = true);
+// `text` with control characters written as \r, \n, \xNN and cut to a readable length, to
+// name an untrusted header or parameter in a message.
+std::string printableName(std::string_view text);
+
 struct HttpRequest {
     std::string method = "GET";
     std::string url; // absolute: http(s)://host[:port]/path?query, or mock://SERVICE/path?query
@@ -57,6 +67,11 @@ struct TransportResult {
 };
 
 using RequestId = std::uint64_t;
+
+// Why `request` cannot be sent as built (SPEC §9), naming the part (method, header NAME, URL)
+// and never its value, which may hold a secret; "" when it can be sent. The executor refuses
+// such a request with the `validation` error; transports check again before anything is sent.
+std::string requestProblem(const HttpRequest &request);
 
 class HttpTransport {
 public:

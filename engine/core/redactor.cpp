@@ -1,8 +1,13 @@
-// Secret redaction: a multi-pattern replace over texts, header maps and JSON documents.
+// Secret redaction: a multi-pattern search over texts, header maps, JSON documents, spans and run
+// records, tolerant of percent-encoding, aware of base64 alignment and of truncated quotes.
 #include <engine/core/redactor.h>
+
+#include <engine/core/encoding.h>
+#include <engine/core/urlencoding.h>
 
 #include <algorithm>
 #include <strings.h>
+#include <unordered_set>
 
 namespace tutti::engine {
 
@@ -10,31 +15,11 @@ namespace {
 
 constexpr std::string_view kSensitiveHeaders[] = {"authorization", "proxy-authorization", "cookie",
                                                   "set-cookie", "x-api-key"};
+constexpr std::string_view kTruncationMarks[] = {"...", "\u2026"};
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b)
 {
     return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
-// The form a value takes in a URL query: RFC 3986 unreserved characters kept, the rest %XX.
-std::string percentEncode(std::string_view value, bool spaceAsPlus)
-{
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(value.size() * 3);
-    for (unsigned char c : value) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '_' || c == '.' || c == '~') {
-            out.push_back(static_cast<char>(c));
-        } else if (c == ' ' && spaceAsPlus) {
-            out.push_back('+');
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 15]);
-        }
-    }
-    return out;
 }
 
 // The form a value takes inside a JSON string literal (without the quotes).
@@ -45,38 +30,96 @@ std::string jsonEscape(std::string_view value)
     return quoted.substr(1, quoted.size() - 2);
 }
 
+// The characters of base64(secret) that do not depend on the bytes around the secret when it
+// starts `align` (0-2) bytes into a 3-byte group: from the first character whose 6 bits all
+// come from the secret to the last one.
+std::string base64Core(std::string_view secret, std::size_t align, Base64Alphabet alphabet)
+{
+    const std::string encoded =
+        base64Encode(std::string(align, '\0') + std::string(secret), alphabet, false);
+    const std::size_t from = (8 * align + 5) / 6;
+    const std::size_t to = 8 * (align + secret.size()) / 6;
+    return encoded.substr(from, to - from);
+}
+
+void addUnique(std::vector<std::string> &list, std::string value)
+{
+    if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end())
+        list.push_back(std::move(value));
+}
+
+int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Where `form` ends if it starts at `at` with each byte literal or percent-encoded (either case
+// of hex; '+' for a space); npos when it does not.
+std::size_t matchPercentTolerant(std::string_view text, std::size_t at, std::string_view form)
+{
+    std::size_t k = at;
+    for (const char c : form) {
+        if (k >= text.size())
+            return std::string_view::npos;
+        if (text[k] == c) {
+            ++k;
+        } else if (text[k] == '%' && k + 2 < text.size() && hexDigit(text[k + 1]) >= 0 &&
+                   hexDigit(text[k + 2]) >= 0 &&
+                   hexDigit(text[k + 1]) * 16 + hexDigit(text[k + 2]) ==
+                       static_cast<unsigned char>(c)) {
+            k += 3;
+        } else if (c == ' ' && text[k] == '+') {
+            ++k;
+        } else {
+            return std::string_view::npos;
+        }
+    }
+    return k;
+}
+
 } // namespace
 
 void Redactor::addSecret(std::string_view value)
 {
     if (value.empty())
         return;
-    std::string raw(value);
-    if (std::find(m_exact.begin(), m_exact.end(), raw) != m_exact.end())
+    const std::string raw(value);
+    if (std::find(m_secrets.begin(), m_secrets.end(), raw) != m_secrets.end())
         return;
-    m_exact.push_back(raw);
+    m_secrets.push_back(raw);
+
+    const std::string once = jsonEscape(raw);
+    const std::string twice = jsonEscape(once);
+    for (std::string form :
+         {raw, once, twice, percentEncode(raw), percentEncode(raw, true), base64Encode(raw),
+          base64Encode(raw, Base64Alphabet::Standard, false),
+          base64Encode(raw, Base64Alphabet::Url), base64Encode(raw, Base64Alphabet::Url, false)})
+        addUnique(m_exact, std::move(form));
     if (raw.size() < kMinSubstringLength)
         return;
-    addPattern(raw);
-    addPattern(percentEncode(raw, false));
-    addPattern(percentEncode(raw, true));
-    addPattern(jsonEscape(raw));
-    // Longest first, so that when two secrets overlap the merge below still masks both fully.
-    std::stable_sort(
-        m_patterns.begin(), m_patterns.end(),
-        [](const std::string &a, const std::string &b) { return a.size() > b.size(); });
-}
-
-void Redactor::addPattern(std::string pattern)
-{
-    if (std::find(m_patterns.begin(), m_patterns.end(), pattern) == m_patterns.end())
-        m_patterns.push_back(std::move(pattern));
+    for (std::string form : {raw, once, twice})
+        addUnique(m_forms, std::move(form));
+    if (raw.size() >= kMinBase64Length)
+        for (std::size_t align = 0; align < 3; ++align)
+            for (Base64Alphabet alphabet : {Base64Alphabet::Standard, Base64Alphabet::Url})
+                addUnique(m_cores, base64Core(raw, align, alphabet));
+    if (raw.size() > kMinFragmentLength)
+        m_fragments.push_back(raw);
 }
 
 void Redactor::clear()
 {
+    m_secrets.clear();
     m_exact.clear();
-    m_patterns.clear();
+    m_forms.clear();
+    m_cores.clear();
+    m_fragments.clear();
 }
 
 bool Redactor::isSensitiveHeader(std::string_view name)
@@ -85,9 +128,48 @@ bool Redactor::isSensitiveHeader(std::string_view name)
                        [name](std::string_view h) { return equalsIgnoreCase(name, h); });
 }
 
+void Redactor::findForm(std::string_view text, const std::string &form, bool percent,
+                        std::vector<Range> &out) const
+{
+    if (!percent) {
+        for (std::size_t at = text.find(form); at != std::string_view::npos;
+             at = text.find(form, at + 1))
+            out.push_back({at, at + form.size()});
+        return;
+    }
+    // A match starts with the form's first byte, a '%' (that byte encoded) or, for a space, '+'.
+    const char firsts[] = {form.front(), '%', form.front() == ' ' ? '+' : '%'};
+    const std::string_view starts(firsts, sizeof firsts);
+    for (std::size_t at = text.find_first_of(starts); at != std::string_view::npos;
+         at = text.find_first_of(starts, at + 1)) {
+        const std::size_t end = matchPercentTolerant(text, at, form);
+        if (end != std::string_view::npos)
+            out.push_back({at, end});
+    }
+}
+
+void Redactor::findFragment(std::string_view text, const std::string &secret,
+                            std::vector<Range> &out) const
+{
+    const std::string_view head = std::string_view(secret).substr(0, kMinFragmentLength);
+    for (std::size_t at = text.find(head); at != std::string_view::npos;
+         at = text.find(head, at + 1)) {
+        std::size_t length = head.size();
+        while (at + length < text.size() && length < secret.size() &&
+               text[at + length] == secret[length])
+            ++length;
+        if (length == secret.size())
+            continue; // the whole secret: a form match already
+        const std::string_view rest = text.substr(at + length);
+        if (std::any_of(std::begin(kTruncationMarks), std::end(kTruncationMarks),
+                        [rest](std::string_view mark) { return rest.starts_with(mark); }))
+            out.push_back({at, at + length});
+    }
+}
+
 bool Redactor::redactInPlace(std::string &text) const
 {
-    if (m_exact.empty() || text.empty())
+    if (m_secrets.empty() || text.empty())
         return false;
     if (std::find(m_exact.begin(), m_exact.end(), text) != m_exact.end()) {
         text = kMask;
@@ -96,25 +178,48 @@ bool Redactor::redactInPlace(std::string &text) const
     // Find every match of every pattern in the original text first, then merge the ranges:
     // replacing pattern by pattern could let a later pattern match inside the mask or across
     // the seam of an earlier replacement.
-    std::vector<std::pair<std::size_t, std::size_t>> ranges; // [begin, end)
     const std::string_view view(text);
-    for (const std::string &pattern : m_patterns) {
-        if (pattern.size() > view.size())
-            continue;
-        for (std::size_t at = view.find(pattern); at != std::string_view::npos;
-             at = view.find(pattern, at + 1))
-            ranges.emplace_back(at, at + pattern.size());
-    }
+    const bool percent = view.find_first_of("%+") != std::string_view::npos;
+    std::vector<Range> ranges;
+    for (const std::string &form : m_forms)
+        if (form.size() <= view.size())
+            findForm(view, form, percent, ranges);
+    for (const std::string &core : m_cores)
+        if (core.size() <= view.size())
+            findForm(view, core, false, ranges);
+    for (const std::string &secret : m_fragments)
+        if (kMinFragmentLength <= view.size())
+            findFragment(view, secret, ranges);
     if (ranges.empty())
         return false;
-    std::sort(ranges.begin(), ranges.end());
+    // A match inside a mask that is already there (a secret such as "REDACTED") is not one:
+    // redacting must be idempotent.
+    // Adjacent masks count as one region ("D][R" is not a secret inside "[REDACTED][REDACTED]").
+    std::vector<Range> masks;
+    for (std::size_t at = view.find(kMask); at != std::string_view::npos;
+         at = view.find(kMask, at + kMask.size())) {
+        if (!masks.empty() && masks.back().end == at)
+            masks.back().end = at + kMask.size();
+        else
+            masks.push_back({at, at + kMask.size()});
+    }
+    if (!masks.empty())
+        std::erase_if(ranges, [&masks](const Range &r) {
+            return std::any_of(masks.begin(), masks.end(), [&r](const Range &m) {
+                return m.begin <= r.begin && r.end <= m.end;
+            });
+        });
+    if (ranges.empty())
+        return false;
+    std::sort(ranges.begin(), ranges.end(),
+              [](const Range &a, const Range &b) { return a.begin < b.begin; });
     std::string out;
     out.reserve(text.size());
     std::size_t copied = 0;
     for (std::size_t i = 0; i < ranges.size();) {
         auto [begin, end] = ranges[i];
-        for (++i; i < ranges.size() && ranges[i].first < end; ++i)
-            end = std::max(end, ranges[i].second);
+        for (++i; i < ranges.size() && ranges[i].begin < end; ++i)
+            end = std::max(end, ranges[i].end);
         out.append(view.substr(copied, begin - copied));
         out.append(kMask);
         copied = end;
@@ -151,19 +256,68 @@ Json Redactor::redactHeaders(const Headers &headers) const
 
 void Redactor::redactJsonInPlace(Json &value) const
 {
-    if (m_exact.empty())
+    if (m_secrets.empty())
         return;
-    switch (value.type()) {
-    case Json::value_t::string:
-        redactInPlace(value.get_ref<std::string &>());
-        break;
-    case Json::value_t::array:
-    case Json::value_t::object:
-        for (Json &child : value)
-            redactJsonInPlace(child);
-        break;
-    default:
-        break;
+    // An explicit stack, not recursion: documents from upstream bodies may be deep.
+    std::vector<Json *> pending{&value};
+    std::vector<std::string> keys;
+    std::vector<std::size_t> renamed; // indexes into keys
+    while (!pending.empty()) {
+        Json &node = *pending.back();
+        pending.pop_back();
+        switch (node.type()) {
+        case Json::value_t::string:
+            redactInPlace(node.get_ref<std::string &>());
+            break;
+        case Json::value_t::array:
+            for (Json &child : node)
+                if (child.is_structured() || child.is_string())
+                    pending.push_back(&child);
+            break;
+        case Json::value_t::object: {
+            keys.clear();
+            renamed.clear();
+            for (auto it = node.begin(); it != node.end(); ++it) {
+                keys.push_back(it.key());
+                if (redactInPlace(keys.back()))
+                    renamed.push_back(keys.size() - 1);
+            }
+            if (!renamed.empty()) {
+                // Rebuild in order. A renamed key that meets another key ("[REDACTED]" twice,
+                // or a key that was already "[REDACTED]") gets "#2", "#3", …: no member is lost.
+                std::unordered_set<std::string> taken;
+                for (std::size_t i = 0, r = 0; i < keys.size(); ++i) {
+                    if (r < renamed.size() && renamed[r] == i)
+                        ++r;
+                    else
+                        taken.insert(keys[i]);
+                }
+                Json rebuilt = Json::object();
+                std::size_t i = 0, r = 0;
+                for (auto it = node.begin(); it != node.end(); ++it, ++i) {
+                    std::string key = std::move(keys[i]);
+                    if (r < renamed.size() && renamed[r] == i) {
+                        ++r;
+                        if (taken.contains(key)) {
+                            int n = 2;
+                            while (taken.contains(key + "#" + std::to_string(n)))
+                                ++n;
+                            key += "#" + std::to_string(n);
+                        }
+                        taken.insert(key);
+                    }
+                    rebuilt[std::move(key)] = std::move(it.value());
+                }
+                node = std::move(rebuilt);
+            }
+            for (auto it = node.begin(); it != node.end(); ++it)
+                if (it.value().is_structured() || it.value().is_string())
+                    pending.push_back(&it.value());
+            break;
+        }
+        default:
+            break;
+        }
     }
 }
 
@@ -171,6 +325,27 @@ Json Redactor::redactJson(Json value) const
 {
     redactJsonInPlace(value);
     return value;
+}
+
+void Redactor::redactSpan(Span &span) const
+{
+    if (m_secrets.empty())
+        return;
+    redactInPlace(span.name);
+    redactJsonInPlace(span.error);
+    redactJsonInPlace(span.request);
+    redactJsonInPlace(span.response);
+}
+
+void Redactor::redactRecord(RunRecord &record) const
+{
+    if (m_secrets.empty())
+        return;
+    redactJsonInPlace(record.input);
+    redactJsonInPlace(record.output);
+    redactJsonInPlace(record.error);
+    for (StepSummary &step : record.steps)
+        redactJsonInPlace(step.error);
 }
 
 } // namespace tutti::engine

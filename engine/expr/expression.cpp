@@ -52,22 +52,27 @@ std::shared_ptr<const internal::Node> nullNode()
     return node;
 }
 
-void collect(const internal::Node &node, bool steps, std::vector<std::string> &out)
+// What collect() gathers: step ids (`steps.ID`), root names, or secret names (`secret.NAME`).
+enum class Collect { Steps, Roots, Secrets };
+
+void collect(const internal::Node &node, Collect what, std::vector<std::string> &out)
 {
     using internal::NodeKind;
     std::string name;
-    if (steps && node.kind == NodeKind::Step)
+    if (what == Collect::Steps && node.kind == NodeKind::Step)
         name = node.name;
-    else if (!steps && node.kind == NodeKind::Root)
+    else if (what == Collect::Secrets && node.kind == NodeKind::Secret)
         name = node.name;
-    else if (!steps && node.kind == NodeKind::Step)
+    else if (what == Collect::Roots && node.kind == NodeKind::Root)
+        name = node.name;
+    else if (what == Collect::Roots && node.kind == NodeKind::Step)
         name = "steps";
-    else if (!steps && node.kind == NodeKind::Secret)
+    else if (what == Collect::Roots && node.kind == NodeKind::Secret)
         name = "secret";
     if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end())
         out.push_back(std::move(name));
     for (const internal::Node &child : node.children)
-        collect(child, steps, out);
+        collect(child, what, out);
 }
 
 bool isPathNode(const internal::Node &node)
@@ -120,14 +125,21 @@ Result<Json> Expression::evaluate(EvalContext &context) const
 std::vector<std::string> Expression::referencedSteps() const
 {
     std::vector<std::string> out;
-    collect(*m_root, true, out);
+    collect(*m_root, Collect::Steps, out);
     return out;
 }
 
 std::vector<std::string> Expression::referencedRoots() const
 {
     std::vector<std::string> out;
-    collect(*m_root, false, out);
+    collect(*m_root, Collect::Roots, out);
+    return out;
+}
+
+std::vector<std::string> Expression::referencedSecrets() const
+{
+    std::vector<std::string> out;
+    collect(*m_root, Collect::Secrets, out);
     return out;
 }
 

@@ -51,6 +51,8 @@ public:
     std::vector<std::string> referencedSteps() const;
     // Every root read (input, vars, secret, …).
     std::vector<std::string> referencedRoots() const;
+    // Every secret name read as `secret.NAME` (so a run can register them before it starts).
+    std::vector<std::string> referencedSecrets() const;
     // True when the whole expression is a path (a.b[0].c) with no operator or call.
     bool isPath() const;
     const internal::Node &ast() const { return *m_root; }
@@ -80,6 +82,10 @@ public:
     Result<Json> evaluate(EvalContext &context) const;
     // Same, rendered to a string (for URLs, headers, messages).
     Result<std::string> evaluateString(EvalContext &context) const;
+    // Same, with the text each {{ }} part renders handed to `insert`, which appends it to `out`
+    // (the text so far) as the caller needs: how a URL keeps a value from changing its shape.
+    using Insert = std::function<void(std::string_view text, std::string &out)>;
+    Result<std::string> evaluateString(EvalContext &context, const Insert &insert) const;
 
     bool isConstant() const
     {
@@ -90,6 +96,7 @@ public:
     const SourceLocation &location() const { return m_location; }
     std::vector<std::string> referencedSteps() const;
     std::vector<std::string> referencedRoots() const;
+    std::vector<std::string> referencedSecrets() const;
 
     struct Part {
         std::string literal; // when !expression
@@ -117,6 +124,7 @@ public:
     bool isConstant() const { return m_constant; }
     const Json &source() const { return m_source; }
     std::vector<std::string> referencedSteps() const;
+    std::vector<std::string> referencedSecrets() const;
 
 private:
     struct Slot {

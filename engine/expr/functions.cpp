@@ -1,6 +1,8 @@
 // Implementations of the built-in functions (len, lower, …, round). Every argument error
 // names the function and the arguments it expects.
 #include <engine/expr/functions.h>
+
+#include <engine/core/encoding.h>
 #include <engine/expr/textutil.h>
 
 #include <charconv>
@@ -110,34 +112,6 @@ bool containsValue(const Json &haystack, const Json &needle, int index)
     if (haystack.is_null())
         return false;
     expected(index, "a string, array or object", haystack);
-}
-
-constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string encodeBase64(std::string_view in)
-{
-    std::string out;
-    out.reserve((in.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
-                           (static_cast<unsigned char>(in[i + 1]) << 8) |
-                           static_cast<unsigned char>(in[i + 2]);
-        out += kBase64[(v >> 18) & 63];
-        out += kBase64[(v >> 12) & 63];
-        out += kBase64[(v >> 6) & 63];
-        out += kBase64[v & 63];
-    }
-    if (i < in.size()) {
-        unsigned v = static_cast<unsigned char>(in[i]) << 16;
-        if (i + 1 < in.size())
-            v |= static_cast<unsigned char>(in[i + 1]) << 8;
-        out += kBase64[(v >> 18) & 63];
-        out += kBase64[(v >> 12) & 63];
-        out += i + 1 < in.size() ? kBase64[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
 }
 
 int base64Digit(char c)
@@ -435,7 +409,7 @@ Json callFunction(int index, std::span<const Json *const> args, EvalContext &con
     case ToJson:
         return toCompactJson(*args[0]);
     case Base64:
-        return encodeBase64(stringArg(index, *args[0]));
+        return base64Encode(stringArg(index, *args[0]));
     case Unbase64:
         return decodeBase64(stringArg(index, *args[0]), index);
     case Uuid:

@@ -167,4 +167,16 @@ std::vector<std::string> JsonTemplate::referencedSteps() const
     return out;
 }
 
+std::vector<std::string> JsonTemplate::referencedSecrets() const
+{
+    std::vector<std::string> out;
+    for (const Slot &slot : m_slots) {
+        for (std::string &name : slot.value.referencedSecrets()) {
+            if (std::find(out.begin(), out.end(), name) == out.end())
+                out.push_back(std::move(name));
+        }
+    }
+    return out;
+}
+
 } // namespace tutti::engine::expr

@@ -186,6 +186,24 @@ Result<std::string> Template::evaluateString(EvalContext &context) const
     return out;
 }
 
+Result<std::string> Template::evaluateString(EvalContext &context, const Insert &insert) const
+{
+    std::string out;
+    std::string text;
+    for (const Part &part : m_parts) {
+        if (!part.expression) {
+            out += part.literal;
+            continue;
+        }
+        text.clear();
+        auto ok = internal::evaluateInto(*part.expression, context, text);
+        if (!ok)
+            return std::unexpected(std::move(ok.error()));
+        insert(text, out);
+    }
+    return out;
+}
+
 std::vector<std::string> Template::referencedSteps() const
 {
     std::vector<std::string> out;
@@ -202,6 +220,16 @@ std::vector<std::string> Template::referencedRoots() const
     for (const Part &part : m_parts) {
         if (part.expression)
             appendUnique(out, part.expression->referencedRoots());
+    }
+    return out;
+}
+
+std::vector<std::string> Template::referencedSecrets() const
+{
+    std::vector<std::string> out;
+    for (const Part &part : m_parts) {
+        if (part.expression)
+            appendUnique(out, part.expression->referencedSecrets());
     }
     return out;
 }

@@ -6,6 +6,7 @@
 #include <engine/core/json.h>
 #include <engine/core/result.h>
 #include <engine/expr/expression.h>
+#include <engine/model/schema.h>
 #include <engine/model/yamldoc.h>
 
 #include <map>
@@ -126,6 +127,7 @@ struct Step {
     // script
     std::string code;
     SourceLocation codeLocation;
+    std::size_t memory = 256u << 20; // `memory:`: how far the script's address space may grow
 
     // choice
     std::vector<ChoiceCase> cases;
@@ -167,6 +169,7 @@ struct Flow {
     std::string filePath;     // absolute path, "" for text not from a file
     std::string workspaceDir; // SPEC §2: nearest folder with tutti.yaml, else the flow's folder
     Json inputSchema;         // null when the flow declares none
+    Schema inputValidator;    // inputSchema compiled once (its patterns), set with it
     std::map<std::string, ServiceSpec> services;
     Micros defaultTimeout = 10 * kSecond;
     std::optional<RetryPolicy> defaultRetry;

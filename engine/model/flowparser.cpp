@@ -281,6 +281,45 @@ private:
         return value;
     }
 
+    // Bytes, or a size with a unit: 32MiB, 512KiB, 1GiB (also KB/MB/GB, read as binary).
+    std::optional<std::size_t> size(const Json &object, const std::string &key,
+                                    const std::string &pointer, std::size_t minimum = 1)
+    {
+        const Json *v = field(object, key);
+        if (!v)
+            return std::nullopt;
+        std::optional<std::size_t> bytes;
+        if (v->is_number_integer() && v->get<long long>() > 0) {
+            bytes = v->get<std::size_t>();
+        } else if (v->is_string()) {
+            const std::string text = v->get<std::string>();
+            std::size_t digits = 0;
+            while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits])))
+                ++digits;
+            std::string unit = text.substr(digits);
+            std::size_t scale = 0;
+            if (unit.empty() || unit == "B")
+                scale = 1;
+            else if (unit == "KiB" || unit == "KB" || unit == "k" || unit == "K")
+                scale = 1u << 10;
+            else if (unit == "MiB" || unit == "MB" || unit == "M")
+                scale = 1u << 20;
+            else if (unit == "GiB" || unit == "GB" || unit == "G")
+                scale = 1u << 30;
+            if (digits > 0 && digits < 10 && scale > 0)
+                bytes = std::stoull(text.substr(0, digits)) * scale;
+        }
+        if (!bytes || *bytes < minimum) {
+            error(ErrorCode::Schema,
+                  "'" + key + "' must be a size like 32MiB or a number of bytes" +
+                      (minimum > 1 ? ", at least " + std::to_string(minimum >> 20) + "MiB" : "") +
+                      ", got " + describe(*v),
+                  child(pointer, key));
+            return std::nullopt;
+        }
+        return bytes;
+    }
+
     // ---- expressions ---------------------------------------------------------------------
     void checkReferences(const expr::Template &t, const std::string &pointer)
     {
@@ -760,7 +799,7 @@ std::vector<std::string> allowedKeys(StepType type)
         add({"next", "end", "set"});
         break;
     case StepType::Script:
-        add({"next", "end", "code", "timeout", "retry", "catch"});
+        add({"next", "end", "code", "timeout", "memory", "retry", "catch"});
         break;
     case StepType::Choice:
         add({"cases", "default"});
@@ -903,6 +942,8 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
         }
         if (!s.timeout)
             s.timeout = kSecond;
+        if (auto bytes = size(v, "memory", pointer, 1u << 20))
+            s.memory = *bytes;
         break;
     case StepType::Choice: {
         const Json *cases = field(v, "cases");
@@ -1164,36 +1205,8 @@ void FlowBuilder::httpStep(const Json &v, const std::string &pointer, Step &s)
         }
         s.compensate = std::move(spec);
     }
-    if (const Json *m = field(v, "max_body")) {
-        // Bytes, or a size with a unit: 32MiB, 512KiB, 1GiB (also KB/MB/GB, read as binary).
-        std::optional<std::size_t> bytes;
-        if (m->is_number_integer() && m->get<long long>() > 0) {
-            bytes = m->get<std::size_t>();
-        } else if (m->is_string()) {
-            const std::string text = m->get<std::string>();
-            std::size_t digits = 0;
-            while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits])))
-                ++digits;
-            std::string unit = text.substr(digits);
-            std::size_t scale = 0;
-            if (unit.empty() || unit == "B")
-                scale = 1;
-            else if (unit == "KiB" || unit == "KB" || unit == "k" || unit == "K")
-                scale = 1u << 10;
-            else if (unit == "MiB" || unit == "MB" || unit == "M")
-                scale = 1u << 20;
-            else if (unit == "GiB" || unit == "GB" || unit == "G")
-                scale = 1u << 30;
-            if (digits > 0 && digits < 10 && scale > 0)
-                bytes = std::stoull(text.substr(0, digits)) * scale;
-        }
-        if (!bytes || *bytes == 0)
-            error(ErrorCode::Schema,
-                  "'max_body' must be a size like 32MiB or a number of bytes, got " + describe(*m),
-                  child(pointer, "max_body"));
-        else
-            s.maxBody = *bytes;
-    }
+    if (auto bytes = size(v, "max_body", pointer))
+        s.maxBody = *bytes;
 }
 
 void FlowBuilder::services(const Json &v, const std::string &pointer, Flow &flow)
@@ -1318,6 +1331,7 @@ std::shared_ptr<Flow> FlowBuilder::build()
 
     if (const Json *input = field(root, "input")) {
         flow->inputSchema = *input;
+        flow->inputValidator = Schema::compile(*input);
         for (const auto &e : checkSchema(*input)) {
             const std::string p = "/input" + e.path;
             m_errors.push_back(Error{e.code, "input schema " + e.message, m_doc.locateKey(p), p});

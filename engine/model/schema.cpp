@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
 #include <set>
 
 namespace tutti::engine {
@@ -110,7 +109,10 @@ void add(Errors &errors, const std::string &pointer, const std::string &message,
     errors.push_back(Error{code, where(pointer) + ": " + message, {}, pointer});
 }
 
-void validate(const Json &value, const Json &schema, const std::string &pointer, Errors &errors)
+using Patterns = std::unordered_map<const Json *, Regex>;
+
+void validateValue(const Json &value, const Json &schema, const std::string &pointer,
+                   const Patterns &patterns, Errors &errors)
 {
     if (schema.is_boolean()) {
         if (!schema.get<bool>())
@@ -176,15 +178,11 @@ void validate(const Json &value, const Json &schema, const std::string &pointer,
                 "must be at most " + it->dump() + " characters long, got " +
                     std::to_string(length));
         if (auto it = schema.find("pattern"); it != schema.end() && it->is_string()) {
-            try {
-                const std::regex re(it->get<std::string>(), std::regex::ECMAScript);
-                if (!std::regex_search(s, re))
-                    add(errors, pointer,
-                        "must match the pattern " + it->get<std::string>() + ", got " +
-                            shortJson(value));
-            } catch (const std::regex_error &) {
-                // checkSchema reports bad patterns; an unchecked schema must not throw here.
-            }
+            // A pattern that did not compile is absent here: checkSchema reports it.
+            if (auto re = patterns.find(&*it); re != patterns.end() && !re->second.search(s))
+                add(errors, pointer,
+                    "must match the pattern " + it->get<std::string>() + ", got " +
+                        shortJson(value));
         }
     }
     if (value.is_array()) {
@@ -198,7 +196,7 @@ void validate(const Json &value, const Json &schema, const std::string &pointer,
                 "must have at most " + it->dump() + " items, got " + std::to_string(value.size()));
         if (auto it = schema.find("items"); it != schema.end())
             for (std::size_t i = 0; i < value.size(); ++i)
-                validate(value[i], *it, pointer + "/" + std::to_string(i), errors);
+                validateValue(value[i], *it, pointer + "/" + std::to_string(i), patterns, errors);
     }
     if (value.is_object()) {
         if (auto it = schema.find("required"); it != schema.end() && it->is_array())
@@ -212,12 +210,12 @@ void validate(const Json &value, const Json &schema, const std::string &pointer,
             const std::string child = pointer + "/" + escapeToken(entry.key());
             if (properties != schema.end() && properties->is_object() &&
                 properties->contains(entry.key())) {
-                validate(entry.value(), (*properties)[entry.key()], child, errors);
+                validateValue(entry.value(), (*properties)[entry.key()], child, patterns, errors);
             } else if (additional != schema.end()) {
                 if (additional->is_boolean() && !additional->get<bool>())
                     add(errors, child, "unexpected property '" + entry.key() + "'");
                 else
-                    validate(entry.value(), *additional, child, errors);
+                    validateValue(entry.value(), *additional, child, patterns, errors);
             }
         }
     }
@@ -310,13 +308,10 @@ void check(const Json &schema, const std::string &pointer, Errors &errors)
                 bad("a regular expression string");
                 continue;
             }
-            try {
-                const std::regex re(v.get<std::string>(), std::regex::ECMAScript);
-            } catch (const std::regex_error &e) {
+            if (auto re = Regex::compile(v.get_ref<const std::string &>()); !re)
                 add(errors, child,
-                    "'pattern' is not a valid regular expression: " + std::string(e.what()),
+                    "'pattern' is not a valid regular expression: " + re.error().message,
                     ErrorCode::Schema);
-            }
         } else if (key == "title" || key == "description" || key == "format" || key == "$schema" ||
                    key == "$comment") {
             if (!v.is_string())
@@ -325,13 +320,51 @@ void check(const Json &schema, const std::string &pointer, Errors &errors)
     }
 }
 
+// Compiles every `pattern` of the schemas reachable the way validate() walks them.
+void compilePatterns(const Json &schema, Patterns &patterns)
+{
+    if (!schema.is_object())
+        return;
+    if (auto it = schema.find("pattern"); it != schema.end() && it->is_string())
+        if (auto re = Regex::compile(it->get_ref<const std::string &>()))
+            patterns.emplace(&*it, std::move(*re));
+    if (auto it = schema.find("properties"); it != schema.end() && it->is_object())
+        for (const Json &sub : *it)
+            compilePatterns(sub, patterns);
+    for (const char *key : {"items", "additionalProperties"})
+        if (auto it = schema.find(key); it != schema.end())
+            compilePatterns(*it, patterns);
+}
+
 } // namespace
+
+Schema Schema::compile(const Json &schema)
+{
+    auto compiled = std::make_shared<Compiled>();
+    compiled->schema = schema;
+    compilePatterns(compiled->schema, compiled->patterns);
+    Schema out;
+    out.m_compiled = std::move(compiled);
+    return out;
+}
+
+Errors Schema::validate(const Json &value) const
+{
+    Errors errors;
+    if (m_compiled)
+        validateValue(value, m_compiled->schema, "", m_compiled->patterns, errors);
+    return errors;
+}
+
+const Json &Schema::json() const
+{
+    static const Json kNone;
+    return m_compiled ? m_compiled->schema : kNone;
+}
 
 Errors validateJson(const Json &value, const Json &schema)
 {
-    Errors errors;
-    validate(value, schema, "", errors);
-    return errors;
+    return Schema::compile(schema).validate(value);
 }
 
 Errors checkSchema(const Json &schema)

@@ -420,6 +420,10 @@ RequestId CurlTransport::send(HttpRequest request, std::function<void(TransportR
     std::string failure;
     if (p.request.url.starts_with("mock://")) {
         failure = "mock:// URLs need the in-process transport";
+    } else if (std::string problem = requestProblem(p.request); !problem.empty()) {
+        // The executor refuses these first (`validation`); this keeps any other caller from
+        // putting CR/LF into the request line or headers on the wire (SPEC §9).
+        failure = "request not sent: " + problem;
     } else if (p.easy = s.acquireEasy(); !p.easy) {
         failure = "cannot create a libcurl handle";
     } else if (!s.configure(p)) {

@@ -12,10 +12,12 @@
 //                unwind every pending operation and each still ends in exactly one Outcome.
 #include <engine/runtime/executor.h>
 
+#include <engine/core/encoding.h>
 #include <engine/core/redactor.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/schema.h>
 #include <engine/runtime/circuitbreaker.h>
+#include <engine/runtime/requesturl.h>
 #include <engine/runtime/retry.h>
 #include <engine/runtime/scriptevaluator.h>
 
@@ -25,6 +27,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <unordered_map>
+#include <utility>
 
 namespace tutti::engine {
 
@@ -194,23 +197,6 @@ bool truthy(const Json &v)
     return true;
 }
 
-std::string urlEncode(std::string_view s)
-{
-    static const char *hex = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(s.size());
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 std::string scalarText(const Json &v)
 {
     if (v.is_string())
@@ -218,38 +204,6 @@ std::string scalarText(const Json &v)
     if (v.is_null())
         return {};
     return v.dump();
-}
-
-std::string formEncode(const Json &object)
-{
-    std::string out;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!out.empty())
-            out += '&';
-        out += urlEncode(it.key()) + '=' + urlEncode(scalarText(*it));
-    }
-    return out;
-}
-
-std::string base64(std::string_view in)
-{
-    static const char *table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char c : in) {
-        buffer = (buffer << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out += table[(buffer >> bits) & 63];
-        }
-    }
-    if (bits > 0)
-        out += table[(buffer << (6 - bits)) & 63];
-    while (out.size() % 4)
-        out += '=';
-    return out;
 }
 
 bool statusExpected(const Step &step, int status)
@@ -276,9 +230,147 @@ std::string defaultRunId(std::uint64_t seed, Micros now)
     return id;
 }
 
+// What a flow's templates and expressions can read from outside the run: the secret names
+// (`secret.NAME`) and the sub-flow files of its call steps. Found statically from the compiled
+// templates, so a run can register every secret with the redactor before its first event. Step
+// lists are walked with a stack: nesting depth is whatever the file holds.
+struct FlowReferences {
+    std::vector<std::string> secrets;
+    std::vector<std::string> subFlows;
+};
+
+FlowReferences flowReferences(const Flow &flow)
+{
+    FlowReferences refs;
+    const auto unique = [](std::vector<std::string> &out, std::vector<std::string> names) {
+        for (std::string &name : names)
+            if (std::find(out.begin(), out.end(), name) == out.end())
+                out.push_back(std::move(name));
+    };
+    const auto templ = [&](const std::optional<expr::Template> &t) {
+        if (t)
+            unique(refs.secrets, t->referencedSecrets());
+    };
+    const auto json = [&](const std::optional<expr::JsonTemplate> &t) {
+        if (t)
+            unique(refs.secrets, t->referencedSecrets());
+    };
+    const auto request = [&](const HttpRequestSpec &r) {
+        templ(r.path);
+        templ(r.url);
+        json(r.query);
+        json(r.headers);
+        json(r.body);
+        json(r.form);
+    };
+    const auto auth = [&](const std::optional<AuthSpec> &a) {
+        if (a)
+            for (const auto &[field, value] : a->fields)
+                unique(refs.secrets, value.referencedSecrets());
+    };
+    for (const auto &[name, service] : flow.services)
+        auth(service.auth);
+    std::vector<const std::vector<Step> *> lists{&flow.steps};
+    while (!lists.empty()) {
+        const std::vector<Step> *steps = lists.back();
+        lists.pop_back();
+        for (const Step &step : *steps) {
+            request(step.request);
+            if (step.compensate)
+                request(*step.compensate);
+            json(step.output);
+            auth(step.auth);
+            for (const auto &[name, value] : step.set)
+                unique(refs.secrets, value.referencedSecrets());
+            for (const ChoiceCase &c : step.cases)
+                unique(refs.secrets, c.when.referencedSecrets());
+            templ(step.items);
+            templ(step.until);
+            json(step.input);
+            json(step.respondBody);
+            templ(step.message);
+            if (step.type == StepType::Call && !step.flowPath.empty())
+                unique(refs.subFlows, {step.flowPath});
+            for (const Branch &branch : step.branches)
+                lists.push_back(&branch.steps);
+            lists.push_back(&step.body);
+        }
+    }
+    return refs;
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
+
+// The only way out of a run. Every event for the TraceSink and the final record (which is also
+// what FlowRun::onFinished hands the caller) pass through here and are redacted on the way
+// (SPEC §9), so no step type, error path or new call site can give a sink, an output or an
+// export a string the redactor has not seen. The executor never holds the sink itself: Impl
+// hands RunDeps::sink over to this object when it is built.
+class RunOutput {
+public:
+    explicit RunOutput(TraceSink *sink)
+        : m_sink(sink)
+    {
+    }
+    Redactor &redactor() { return m_redactor; }
+    bool wantsPayloads() const { return m_sink && m_sink->wantsPayloads(); }
+
+    void runStarted(RunRecord &record)
+    {
+        if (!m_sink)
+            return;
+        redactLive(record);
+        m_sink->runStarted(record);
+    }
+    void spanStarted(RunRecord &record, Span &span)
+    {
+        if (!m_sink)
+            return;
+        redactLive(record);
+        m_redactor.redactSpan(span);
+        m_sink->spanStarted(record, span);
+    }
+    void spanFinished(RunRecord &record, Span &span)
+    {
+        if (!m_sink)
+            return;
+        redactLive(record);
+        m_redactor.redactSpan(span);
+        m_sink->spanFinished(record, span);
+    }
+    // The record as the sink and the caller get it: redacted whole, with every secret the run
+    // resolved (one resolved late still masks what an earlier step recorded).
+    void runFinished(RunRecord &record)
+    {
+        m_redactor.redactRecord(record);
+        if (m_sink)
+            m_sink->runFinished(record);
+    }
+
+private:
+    // The record mid-run, which every event carries: the input once per new secret, and what
+    // changes as steps finish (their summaries' errors). Nothing to do without secrets.
+    void redactLive(RunRecord &record)
+    {
+        if (!m_redactor.hasSecrets())
+            return;
+        if (m_inputGeneration != m_redactor.generation()) {
+            m_redactor.redactJsonInPlace(record.input);
+            m_inputGeneration = m_redactor.generation();
+        }
+        m_redactor.redactJsonInPlace(record.output);
+        m_redactor.redactJsonInPlace(record.error);
+        for (StepSummary &step : record.steps)
+            if (!step.error.is_null())
+                m_redactor.redactJsonInPlace(step.error);
+    }
+
+    TraceSink *m_sink;
+    Redactor m_redactor;
+    std::size_t m_inputGeneration = 0;
+};
 
 class FlowRun::Impl {
 public:
@@ -316,6 +408,10 @@ private:
                    SpanId stepSpan, int attempt,
                    std::function<void(int attempt, SpanId attemptSpan, Done)> action, Done done);
     void finishRun(Outcome outcome);
+    void registerSecrets();
+    // The flow of a call step's file, loaded once per run (a failed load is not kept, so the
+    // step that needs it reports the errors).
+    std::shared_ptr<const Flow> subFlow(const std::string &path, Errors &errors);
     void compensate(std::size_t remaining, bool anyFailed, StepError cause);
     void deliver();
 
@@ -355,7 +451,7 @@ private:
     std::shared_ptr<FlowScope> m_mainFlow;
     Rng m_rng;       // uuid()
     Rng m_jitterRng; // retry jitter
-    Redactor m_redactor;
+    RunOutput m_out; // holds the sink and the redactor: see RunOutput
     SpanId m_nextSpan = 1;
     SpanId m_runSpan = 0;
     // Span ids count up from 1 within a run, so open spans live in a vector indexed by id − 1
@@ -422,7 +518,7 @@ public:
             return std::nullopt;
         auto value = m_run.m_deps.environment->secret(std::string(name));
         if (value)
-            m_run.m_redactor.addSecret(*value);
+            m_run.m_out.redactor().addSecret(*value);
         return value;
     }
     Micros now() override { return m_run.m_deps.clock->now(); }
@@ -528,6 +624,7 @@ FlowRun::Impl::Impl(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions o
     , m_options(std::move(options))
     , m_rng(mixSeed(m_options.seed, 1))
     , m_jitterRng(mixSeed(m_options.seed, 2))
+    , m_out(std::exchange(m_deps.sink, nullptr))
 {
     static const RunEnvironment kMockEnvironment;
     if (!m_deps.environment)
@@ -585,8 +682,7 @@ SpanId FlowRun::Impl::openSpan(SpanKind kind, std::string name, const std::strin
     span.stepId = stepId;
     span.attempt = attempt;
     span.start = m_deps.clock->now();
-    if (m_deps.sink)
-        m_deps.sink->spanStarted(m_record, span);
+    m_out.spanStarted(m_record, span);
     return id;
 }
 
@@ -601,13 +697,7 @@ void FlowRun::Impl::closeSpan(SpanId id, SpanStatus status, Json error, Json req
     span.error = std::move(error);
     span.request = std::move(request);
     span.response = std::move(response);
-    if (m_redactor.hasSecrets()) {
-        m_redactor.redactJsonInPlace(span.error);
-        m_redactor.redactJsonInPlace(span.request);
-        m_redactor.redactJsonInPlace(span.response);
-    }
-    if (m_deps.sink)
-        m_deps.sink->spanFinished(m_record, span);
+    m_out.spanFinished(m_record, span);
 }
 
 StepSummary &FlowRun::Impl::summary(const std::string &stepId)
@@ -673,11 +763,11 @@ void FlowRun::Impl::start()
     m_record.startedAt = m_deps.clock->now();
     m_record.status = RunStatus::Running;
     m_record.input = m_options.input;
-    if (m_deps.sink)
-        m_deps.sink->runStarted(m_record);
-    m_payloads = m_deps.sink && m_deps.sink->wantsPayloads();
+    registerSecrets();
+    m_out.runStarted(m_record);
+    m_payloads = m_out.wantsPayloads();
     if (m_options.validateInput && !m_flow->inputSchema.is_null()) {
-        Errors problems = validateJson(m_options.input, m_flow->inputSchema);
+        Errors problems = m_flow->inputValidator.validate(m_options.input);
         if (!problems.empty()) {
             std::string message = "input does not match the flow's input schema:";
             for (const auto &p : problems)
@@ -708,6 +798,55 @@ void FlowRun::Impl::start()
         runList(&m_flow->steps, frame, m_rootScope, 0,
                 [this](Outcome o) { finishRun(std::move(o)); });
     });
+}
+
+// SPEC §9: every secret the run's flows can read is resolved and registered before the first
+// event, so a value equal to one that arrives earlier (in the input, in the response of a step
+// before the one reading the secret) is masked in every span, not only in those written after the
+// secret's first use. Sub-flows are loaded here for their secrets (and kept for their calls).
+void FlowRun::Impl::registerSecrets()
+{
+    if (!m_deps.environment->secret)
+        return;
+    std::vector<std::shared_ptr<const Flow>> flows{m_flow};
+    std::vector<std::string> seenFlows{m_flow->filePath}, seenSecrets;
+    for (std::size_t i = 0; i < flows.size(); ++i) {
+        FlowReferences refs = flowReferences(*flows[i]);
+        for (const std::string &name : refs.secrets) {
+            if (std::find(seenSecrets.begin(), seenSecrets.end(), name) != seenSecrets.end())
+                continue;
+            seenSecrets.push_back(name);
+            if (auto value = m_deps.environment->secret(name))
+                m_out.redactor().addSecret(*value);
+        }
+        for (const std::string &path : refs.subFlows) {
+            if (std::find(seenFlows.begin(), seenFlows.end(), path) != seenFlows.end())
+                continue;
+            seenFlows.push_back(path);
+            Errors errors;
+            if (auto callee = subFlow(path, errors))
+                flows.push_back(std::move(callee));
+        }
+    }
+}
+
+std::shared_ptr<const Flow> FlowRun::Impl::subFlow(const std::string &path, Errors &errors)
+{
+    if (auto it = m_subFlows.find(path); it != m_subFlows.end())
+        return it->second;
+    std::shared_ptr<const Flow> callee;
+    if (m_deps.loadFlow) {
+        callee = m_deps.loadFlow(path, errors);
+    } else {
+        FlowLoad load = loadFlowFile(path);
+        errors = load.errors;
+        if (load.ok())
+            callee = load.flow;
+    }
+    if (!callee || !errors.empty())
+        return nullptr;
+    m_subFlows.emplace(path, callee);
+    return callee;
 }
 
 void FlowRun::Impl::cancel()
@@ -804,12 +943,7 @@ void FlowRun::Impl::deliver()
         return;
     m_finished = true;
     m_record.duration = m_deps.clock->now() - m_record.startedAt;
-    if (m_redactor.hasSecrets()) {
-        m_redactor.redactJsonInPlace(m_record.output);
-        m_redactor.redactJsonInPlace(m_record.error);
-    }
-    if (m_deps.sink)
-        m_deps.sink->runFinished(m_record);
+    m_out.runFinished(m_record);
     if (m_onFinished && *m_onFinished) {
         RunResult result{m_record, m_httpStatus};
         (*m_onFinished)(result);
@@ -1045,6 +1179,13 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     if (scope->cancelled())
         return fail({"cancelled", "cancelled", 0, step.id, {}});
 
+    // SPEC §9: what templating put into the request line and the headers is encoded or refused
+    // here, before any transport sees the request: never sent, never silently stripped.
+    const auto refuse = [&](const std::string &why) {
+        fail({"validation", "request not sent: " + why, 0, step.id, {}});
+    };
+    StepContext context(*this, *frame, nullptr, {});
+
     HttpRequest request;
     request.method = spec.method;
     request.service = step.service;
@@ -1052,10 +1193,12 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     // Base URL: the service's, per environment; or the step's full URL.
     std::string url;
     if (spec.url) {
-        auto u = evaluate(*spec.url, frame);
+        auto u = renderUrl(*spec.url, context, UrlPart::Start, "the url");
         if (!u)
             return fail(expressionError(u.error(), step));
-        url = scalarText(*u);
+        if (!u->refused.empty())
+            return refuse(u->refused);
+        url = std::move(u->text);
     } else {
         const std::string &env = m_deps.environment->name;
         if (env == "mock") {
@@ -1075,10 +1218,12 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         }
         std::string path;
         if (spec.path) {
-            auto p = evaluate(*spec.path, frame);
+            auto p = renderUrl(*spec.path, context, UrlPart::Path, "the path");
             if (!p)
                 return fail(expressionError(p.error(), step));
-            path = scalarText(*p);
+            if (!p->refused.empty())
+                return refuse(p->refused);
+            path = std::move(p->text);
         }
         if (!url.empty() && url.back() == '/' && !path.empty() && path.front() == '/')
             url.pop_back();
@@ -1090,8 +1235,11 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         auto q = evaluate(*spec.query, frame);
         if (!q)
             return fail(expressionError(q.error(), step));
-        if (q->is_object() && !q->empty())
+        if (q->is_object() && !q->empty()) {
+            if (const std::string why = queryProblem(*q); !why.empty())
+                return refuse(why);
             url += (url.find('?') == std::string::npos ? "?" : "&") + formEncode(*q);
+        }
     }
     if (spec.headers) {
         auto h = evaluate(*spec.headers, frame);
@@ -1127,15 +1275,19 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             a = field("user");
             b = field("password");
             if (a && b)
-                request.headers.emplace_back("Authorization", "Basic " + base64(*a + ":" + *b));
+                request.headers.emplace_back("Authorization",
+                                             "Basic " + base64Encode(*a + ":" + *b));
             break;
         case AuthSpec::Type::ApiKey:
             a = field("value");
             if (a && !auth->apiKeyHeader.empty())
                 request.headers.emplace_back(auth->apiKeyHeader, *a);
-            else if (a && !auth->apiKeyQuery.empty())
-                url += (url.find('?') == std::string::npos ? "?" : "&") +
-                       urlEncode(auth->apiKeyQuery) + "=" + urlEncode(*a);
+            else if (a && !auth->apiKeyQuery.empty()) {
+                const Json key = {{auth->apiKeyQuery, *a}};
+                if (const std::string why = queryProblem(key); !why.empty())
+                    return refuse(why + " (api_key auth)");
+                url += (url.find('?') == std::string::npos ? "?" : "&") + formEncode(key);
+            }
             break;
         case AuthSpec::Type::OAuth2ClientCredentials:
             return fail(
@@ -1176,6 +1328,9 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         }
     }
     request.url = std::move(url);
+    // Method, header names (tokens) and values (no CR, LF, NUL), and the URL as assembled.
+    if (const std::string why = requestProblem(request); !why.empty())
+        return refuse(why);
     const Micros timeout = stepTimeout(step);
     request.timeout = timeout + kTransportMargin;
     request.drawSeed =
@@ -1187,7 +1342,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         requestJson = Json::object();
         requestJson["method"] = request.method;
         requestJson["url"] = request.url;
-        requestJson["headers"] = m_redactor.redactHeaders(request.headers);
+        requestJson["headers"] = m_out.redactor().redactHeaders(request.headers);
         if (!spanBody.is_null())
             requestJson["body"] = std::move(spanBody);
         else if (!request.body.empty())
@@ -1268,7 +1423,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             if (m_payloads) {
                 responseJson = Json::object();
                 responseJson["status"] = resp.status;
-                responseJson["headers"] = m_redactor.redactHeaders(resp.headers);
+                responseJson["headers"] = m_out.redactor().redactHeaders(resp.headers);
                 responseJson["body"] = error ? std::move(body) : body;
             }
             if (!error) {
@@ -1399,13 +1554,13 @@ void FlowRun::Impl::actScript(const Step &step, FramePtr frame, Done done)
         context["item"] = f->item;
         context["index"] = f->index;
     }
-    ScriptOutcome out =
-        scripts->evaluate(step.code, context, step.timeout.value_or(kDefaultScriptTimeout));
+    ScriptOutcome out = scripts->evaluate(
+        step.code, context, step.timeout.value_or(kDefaultScriptTimeout), step.memory);
     if (!out.ok) {
         std::string where;
-        if (step.codeLocation.isKnown())
+        if (step.codeLocation.isKnown()) // codeLocation is the code's first line, out.line 1-based
             where = step.codeLocation.file + ":" +
-                    std::to_string(step.codeLocation.line + std::max(0, out.line)) + ": ";
+                    std::to_string(step.codeLocation.line + std::max(0, out.line - 1)) + ": ";
         return done(Outcome::failure(
             {out.timedOut ? "timeout" : "script", where + out.message, 0, step.id, {}}));
     }
@@ -1498,90 +1653,115 @@ void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, Spa
                               0,
                               step.id,
                               {}}));
-    struct State {
+    // Items are started by one loop (pump) that a synchronous body re-enters: an item that
+    // finishes while pump is starting others only records its result and returns, and the loop
+    // picks up the free slot. So no callback ever destroys code that is still running (the
+    // launcher used to be a std::function that the last item cleared from inside itself), and a
+    // long list of synchronous items does not grow the stack. The state lives as long as a
+    // caller holds it: pump's caller and each pending item callback keep a shared_ptr.
+    struct State : std::enable_shared_from_this<State> {
+        Impl *run = nullptr;
+        const Step *step = nullptr;
+        FramePtr frame;
+        SpanId stepSpan = 0;
         Json items;
         Json results;
-        std::size_t next = 0, running = 0, failed = 0, finished = 0;
+        std::size_t n = 0, limit = 0;
+        std::size_t next = 0, running = 0, failed = 0;
         std::size_t tolerance = 0;
+        bool busy = false; // inside pump or an item's completion: re-entries only record
         std::optional<StepError> firstError;
         ScopePtr scope;
         Done done;
-        std::function<void()> launch;
+
+        void pump()
+        {
+            if (busy)
+                return;
+            auto self = shared_from_this();
+            busy = true;
+            while (running < limit && next < n && !firstError)
+                startItem(next++);
+            busy = false;
+            finishIfDone();
+        }
+        void startItem(std::size_t i)
+        {
+            ++running;
+            auto itemFrame = std::make_shared<Frame>();
+            itemFrame->parent = frame;
+            itemFrame->flow = frame->flow;
+            itemFrame->hasItem = true;
+            itemFrame->itemName = step->as;
+            itemFrame->item = items[i];
+            itemFrame->index = i;
+            itemFrame->key = mixSeed(mixSeed(frame->key, hashString(step->id)), i + 1);
+            const SpanId span =
+                run->openSpan(SpanKind::Item, "item " + std::to_string(i), step->id, stepSpan);
+            run->runList(&step->body, itemFrame, scope, span,
+                         [self = shared_from_this(), span, i](Outcome o) {
+                             self->itemDone(span, i, std::move(o));
+                         });
+        }
+        void itemDone(SpanId span, std::size_t i, Outcome o)
+        {
+            // Cancelling the scope below can finish other items synchronously: they only record.
+            const bool nested = busy;
+            busy = true;
+            --running;
+            const bool failedItem = o.kind == Outcome::Kind::Error;
+            run->closeSpan(span,
+                           failedItem ? (o.error.type == "cancelled" ? SpanStatus::Cancelled
+                                                                     : SpanStatus::Error)
+                                      : SpanStatus::Ok,
+                           failedItem ? o.error.toJson() : Json(nullptr));
+            if (failedItem) {
+                results[i] = Json{{"error", o.error.toJson()}};
+                if (o.error.type != "cancelled" && ++failed > tolerance && !firstError) {
+                    firstError = o.error;
+                    firstError->message = "item " + std::to_string(i) + ": " + o.error.message;
+                    scope->cancel();
+                }
+            } else {
+                results[i] = std::move(o.value);
+            }
+            busy = nested;
+            if (!nested)
+                pump();
+        }
+        void finishIfDone()
+        {
+            const bool allStarted = next >= n || firstError;
+            if (running != 0 || !allStarted || !done)
+                return;
+            auto d = std::exchange(done, nullptr);
+            if (firstError)
+                d(Outcome::failure(std::move(*firstError)));
+            else
+                d(Outcome::ok(std::move(results)));
+        }
     };
     auto st = std::make_shared<State>();
+    st->run = this;
+    st->step = &step;
+    st->frame = std::move(frame);
+    st->stepSpan = stepSpan;
     st->items = std::move(*items);
-    const std::size_t n = st->items.size();
+    st->n = st->items.size();
     st->results = Json::array();
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < st->n; ++i)
         st->results.push_back(nullptr);
     if (step.tolerateCount)
         st->tolerance = static_cast<std::size_t>(std::max(0, *step.tolerateCount));
     else if (step.toleratepercent)
         st->tolerance =
-            static_cast<std::size_t>(*step.toleratepercent / 100.0 * static_cast<double>(n));
+            static_cast<std::size_t>(*step.toleratepercent / 100.0 * static_cast<double>(st->n));
     st->scope = scope->child();
     st->done = std::move(done);
-    if (n == 0)
-        return st->done(Outcome::ok(Json::array()));
-    const std::size_t limit = step.concurrency > 0 ? static_cast<std::size_t>(step.concurrency) : n;
-    std::weak_ptr<State> weak = st;
-    st->launch = [this, weak, frame, &step, stepSpan, n, limit] {
-        auto st = weak.lock();
-        if (!st)
-            return;
-        while (st->running < limit && st->next < n && !st->firstError) {
-            const std::size_t i = st->next++;
-            ++st->running;
-            auto itemFrame = std::make_shared<Frame>();
-            itemFrame->parent = frame;
-            itemFrame->flow = frame->flow;
-            itemFrame->hasItem = true;
-            itemFrame->itemName = step.as;
-            itemFrame->item = st->items[i];
-            itemFrame->index = i;
-            itemFrame->key = mixSeed(mixSeed(frame->key, hashString(step.id)), i + 1);
-            const SpanId span =
-                openSpan(SpanKind::Item, "item " + std::to_string(i), step.id, stepSpan);
-            runList(&step.body, itemFrame, st->scope, span,
-                    [this, st, span, i, n, &step](Outcome o) {
-                        --st->running;
-                        ++st->finished;
-                        const bool failed = o.kind == Outcome::Kind::Error;
-                        closeSpan(span,
-                                  failed ? (o.error.type == "cancelled" ? SpanStatus::Cancelled
-                                                                        : SpanStatus::Error)
-                                         : SpanStatus::Ok,
-                                  failed ? o.error.toJson() : Json(nullptr));
-                        if (failed) {
-                            st->results[i] = Json{{"error", o.error.toJson()}};
-                            if (o.error.type != "cancelled" && ++st->failed > st->tolerance &&
-                                !st->firstError) {
-                                st->firstError = o.error;
-                                st->firstError->message =
-                                    "item " + std::to_string(i) + ": " + o.error.message;
-                                st->scope->cancel();
-                            }
-                        } else {
-                            st->results[i] = std::move(o.value);
-                        }
-                        const bool allStarted = st->next >= n || st->firstError;
-                        if (st->running == 0 && allStarted) {
-                            auto d = std::move(st->done);
-                            auto keep = st; // the lambda below is owned by st
-                            st->launch = nullptr;
-                            if (keep->firstError)
-                                d(Outcome::failure(std::move(*keep->firstError)));
-                            else
-                                d(Outcome::ok(std::move(keep->results)));
-                            return;
-                        }
-                        (void)step;
-                        if (st->launch)
-                            st->launch();
-                    });
-        }
-    };
-    st->launch();
+    if (st->n == 0)
+        return std::exchange(st->done, nullptr)(Outcome::ok(Json::array()));
+    st->limit = step.concurrency > 0 ? static_cast<std::size_t>(step.concurrency) : st->n;
+    st->pump();
 }
 
 void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan,
@@ -1630,29 +1810,15 @@ void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, Sp
 void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan,
                             Done done)
 {
-    std::shared_ptr<const Flow> callee;
-    if (auto it = m_subFlows.find(step.flowPath); it != m_subFlows.end()) {
-        callee = it->second;
-    } else {
-        Errors errors;
-        if (m_deps.loadFlow) {
-            callee = m_deps.loadFlow(step.flowPath, errors);
-        } else {
-            FlowLoad load = loadFlowFile(step.flowPath);
-            errors = load.errors;
-            if (load.ok())
-                callee = load.flow;
-        }
-        if (!callee || !errors.empty())
-            return done(
-                Outcome::failure({"validation",
-                                  "sub-flow " + step.flowPath + " is invalid" +
-                                      (errors.empty() ? "" : ": " + errors.front().toString()),
-                                  0,
-                                  step.id,
-                                  {}}));
-        m_subFlows.emplace(step.flowPath, callee);
-    }
+    Errors errors;
+    std::shared_ptr<const Flow> callee = subFlow(step.flowPath, errors);
+    if (!callee)
+        return done(Outcome::failure({"validation",
+                                      "sub-flow " + step.flowPath + " is invalid" +
+                                          (errors.empty() ? "" : ": " + errors.front().toString()),
+                                      0,
+                                      step.id,
+                                      {}}));
     Json input = Json::object();
     if (step.input) {
         auto v = evaluate(*step.input, frame);
@@ -1661,7 +1827,7 @@ void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, Sp
         input = std::move(*v);
     }
     if (!callee->inputSchema.is_null()) {
-        Errors problems = validateJson(input, callee->inputSchema);
+        Errors problems = callee->inputValidator.validate(input);
         if (!problems.empty())
             return done(Outcome::failure({"validation",
                                           "input of sub-flow '" + callee->name +

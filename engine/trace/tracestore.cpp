@@ -238,6 +238,40 @@ RunRecord readRun(sqlite3_stmt *stmt)
     return run;
 }
 
+// How long open() waits for other connections (and a second writer waits for a batch).
+constexpr std::chrono::milliseconds kBusyTimeout{5000};
+
+// Runs one statement (stepping through any rows it returns), retrying while the database is
+// busy or locked until `deadline`: for the few statements that can report SQLITE_BUSY without
+// going through the busy handler.
+Result<void> execWaiting(const TraceDb &db, const char *sql,
+                         std::chrono::steady_clock::time_point deadline)
+{
+    for (;;) {
+        internal::Statement q;
+        int rc = sqlite3_prepare_v2(db.db, sql, -1, &q.stmt, nullptr);
+        if (rc == SQLITE_OK)
+            while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW) {
+            }
+        const int primary = rc & 0xFF;
+        if (rc == SQLITE_OK || rc == SQLITE_DONE)
+            return {};
+        if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) ||
+            std::chrono::steady_clock::now() >= deadline)
+            return std::unexpected(db.error(sql));
+        sqlite3_sleep(5);
+    }
+}
+
+Result<int> userVersion(const TraceDb &db, const std::string &path)
+{
+    internal::Statement q;
+    if (sqlite3_prepare_v2(db.db, "PRAGMA user_version", -1, &q.stmt, nullptr) != SQLITE_OK ||
+        sqlite3_step(q.stmt) != SQLITE_ROW)
+        return std::unexpected(db.error(path));
+    return sqlite3_column_int(q.stmt, 0);
+}
+
 } // namespace
 
 TraceStore::TraceStore() = default;
@@ -263,31 +297,43 @@ Result<void> TraceStore::open(const std::string &path)
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK)
         return std::unexpected(db->error("cannot open trace database " + path));
-    sqlite3_busy_timeout(db->db, 5000); // another process (studio, CLI) may be writing
+    // First, before any statement: another process (studio, CLI, a second run starting at the
+    // same moment) may hold the lock; wait for it rather than fail.
+    sqlite3_busy_timeout(db->db, static_cast<int>(kBusyTimeout.count()));
+    const auto deadline = std::chrono::steady_clock::now() + kBusyTimeout;
 
     // WAL: readers never block the writer; NORMAL: a commit survives a process crash (only an OS
-    // crash can lose the last commits, never corrupt the file).
-    for (const char *pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"})
+    // crash can lose the last commits, never corrupt the file). Switching a new database to WAL
+    // takes an exclusive lock; the busy handler waits for most contention, but a lock that cannot
+    // be upgraded is reported as SQLITE_BUSY at once, so execWaiting retries until the deadline.
+    if (auto r = execWaiting(*db, "PRAGMA journal_mode=WAL", deadline); !r)
+        return fail(ErrorCode::Database, path + ": " + r.error().message);
+    for (const char *pragma : {"PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"})
         if (auto r = db->exec(pragma); !r)
             return fail(ErrorCode::Database, path + ": " + r.error().message);
 
-    int version = 0;
-    {
-        internal::Statement q;
-        if (sqlite3_prepare_v2(db->db, "PRAGMA user_version", -1, &q.stmt, nullptr) != SQLITE_OK ||
-            sqlite3_step(q.stmt) != SQLITE_ROW)
-            return std::unexpected(db->error(path));
-        version = sqlite3_column_int(q.stmt, 0);
-    }
-    if (version > kSchemaVersion)
+    const auto newerThanThisBuild = [&](int version) {
         return fail(ErrorCode::Version,
                     path + ": trace database schema version " + std::to_string(version) +
                         " is newer than this build (" + std::to_string(kSchemaVersion) + ")");
-    if (version < kSchemaVersion) {
-        if (auto r = db->exec("BEGIN IMMEDIATE"); !r)
+    };
+    auto version = userVersion(*db, path);
+    if (!version)
+        return std::unexpected(version.error());
+    if (*version > kSchemaVersion)
+        return newerThanThisBuild(*version);
+    if (*version < kSchemaVersion) {
+        // Several processes may find the same old (or empty) database at once: take the write
+        // lock first and read the version again under it. Whoever comes second sees the schema
+        // the first one made and migrates nothing.
+        if (auto r = execWaiting(*db, "BEGIN IMMEDIATE", deadline); !r)
             return fail(ErrorCode::Database, path + ": " + r.error().message);
-        for (int v = version; v < kSchemaVersion; ++v) {
+        version = userVersion(*db, path);
+        if (!version || *version > kSchemaVersion) {
+            (void)db->exec("ROLLBACK");
+            return version ? newerThanThisBuild(*version) : std::unexpected(version.error());
+        }
+        for (int v = *version; v < kSchemaVersion; ++v) {
             const std::string sql = std::string(kMigrations[static_cast<std::size_t>(v)]) +
                                     "PRAGMA user_version=" + std::to_string(v + 1) + ";";
             if (auto r = db->exec(sql.c_str()); !r) {
@@ -297,8 +343,10 @@ Result<void> TraceStore::open(const std::string &path)
                                 std::to_string(v + 1) + ": " + r.error().message);
             }
         }
-        if (auto r = db->exec("COMMIT"); !r)
+        if (auto r = db->exec("COMMIT"); !r) {
+            (void)db->exec("ROLLBACK");
             return fail(ErrorCode::Database, path + ": " + r.error().message);
+        }
     }
 
     auto upsert = db->prepare(std::string("INSERT INTO runs (") + kRunColumns +

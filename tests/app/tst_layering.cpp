@@ -1,6 +1,7 @@
 // Layering rules of CONVENTIONS.md, checked on the built binaries and the sources: the CLI never
 // links Qt Gui/Widgets; the engine never includes mocks/editor/app or Gui/Widgets headers; mocks
-// never include the editor.
+// never include the editor; the server never includes mocks, editor or Gui; SQLite, libcurl and
+// RE2 stay behind their one seam each.
 // LABELS: unit
 #include <QDirIterator>
 #include <QFile>
@@ -70,6 +71,18 @@ private slots:
         QVERIFY2(hits.isEmpty(), qPrintable(hits.join('\n')));
     }
 
+    void serverIncludesNoMocksEditorOrGui()
+    {
+        // The server gets its transports from the app; it never sees the mocks, the editor or
+        // Gui, and the engine never includes it.
+        const QRegularExpression forbidden(
+            R"(<(mocks|editor|app)/|<Qt(Gui|Widgets)|<Q(Widget|Application|HttpServer)\b)");
+        const QStringList hits = includesViolating("server", forbidden);
+        QVERIFY2(hits.isEmpty(), qPrintable(hits.join('\n')));
+        const QStringList up = includesViolating("engine", QRegularExpression("<server/"));
+        QVERIFY2(up.isEmpty(), qPrintable(up.join('\n')));
+    }
+
     void sqliteAndCurlStayBehindTheirSeams()
     {
         const QStringList sqlite = includesViolating("engine", QRegularExpression("sqlite3\\.h"));
@@ -80,6 +93,27 @@ private slots:
                 includesViolating(QString::fromLatin1(folder), QRegularExpression("curl/curl\\.h"));
             for (const QString &hit : curl)
                 QVERIFY2(hit.contains("/engine/net/"), qPrintable(hit));
+        }
+    }
+
+    void regularExpressionsGoThroughTheRegexSeam()
+    {
+        // Patterns from files and run data (schema `pattern`, mock `regex`) must run in linear
+        // time: RE2, included by engine/core/regex.cpp only; everything else uses engine::Regex.
+        for (const char *folder : {"engine", "mocks", "editor", "app"}) {
+            const QStringList re2 =
+                includesViolating(QString::fromLatin1(folder), QRegularExpression("<re2/"));
+            for (const QString &hit : re2)
+                QVERIFY2(hit.contains("/engine/core/regex.cpp:"), qPrintable(hit));
+        }
+        QVERIFY(!includesViolating("engine", QRegularExpression("<re2/re2\\.h>")).isEmpty());
+        // No backtracking engine where patterns can come from input. (yamldoc.cpp matches its
+        // own fixed number patterns against YAML scalars.)
+        for (const char *folder : {"engine", "mocks"}) {
+            const QStringList backtracking = includesViolating(
+                QString::fromLatin1(folder), QRegularExpression("<regex>|<QRegularExpression>"));
+            for (const QString &hit : backtracking)
+                QVERIFY2(hit.contains("/engine/model/yamldoc.cpp:"), qPrintable(hit));
         }
     }
 };

@@ -1,6 +1,8 @@
 // The real `tutti` binary end to end: exit codes, stdout JSON shapes, stderr error formats,
 // trace rows, `tutti mock` on an ephemeral port driven by `tutti run --env`, and clean Ctrl-C.
 // LABELS: integration
+#include "clirunner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -12,41 +14,18 @@
 #include <QtTest>
 
 #include <csignal>
+#include <memory>
+#include <vector>
 
 namespace {
 
-const QString kTutti = QStringLiteral(TUTTI_BINARY_DIR "/app/tutti");
-const QString kExamples = QStringLiteral(TUTTI_EXAMPLES);
+using clitest::kExamples;
+using clitest::kTutti;
+using clitest::Result;
+using clitest::tutti;
+using clitest::write;
 const QString kCheckout = kExamples + "/checkout/checkout.flow.yaml";
 const QString kGoodInput = R"({"sku":"A-100","qty":2,"amount":42})";
-
-struct Result {
-    int exitCode = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Result tutti(const QStringList &args, const QString &cwd = {})
-{
-    QProcess p;
-    if (!cwd.isEmpty())
-        p.setWorkingDirectory(cwd);
-    p.start(kTutti, args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-void write(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(text);
-}
 
 } // namespace
 
@@ -169,6 +148,32 @@ private slots:
         QCOMPARE(a["status"], b["status"]);
     }
 
+    void mapWithASynchronousBodyRuns()
+    {
+        // Each item finishes inside the loop that starts them (no I/O): this once freed the
+        // launcher while it ran and the process died on SIGSEGV.
+        const QString flow = m_tmp.path() + "/syncmap.flow.yaml";
+        write(flow, R"(tutti: 1
+name: syncmap
+steps:
+  - id: one
+    type: map
+    items: "[1]"
+    steps: [ { id: t, type: transform, set: { v: "{{ item }}" } } ]
+  - id: three
+    type: map
+    items: "{{ [1, 2, 3] }}"
+    concurrency: 2
+    steps: [ { id: u, type: transform, set: { w: "{{ item * 10 }}" } } ]
+  - { id: out, type: respond, body: { one: "{{ steps.one }}", three: "{{ steps.three }}" } }
+)");
+        Result r = tutti({"run", flow, "--json", "--no-trace"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject output = r.json()["output"].toObject();
+        QCOMPARE(QJsonDocument(output).toJson(QJsonDocument::Compact),
+                 QByteArray(R"({"one":[{"v":1}],"three":[{"w":10},{"w":20},{"w":30}]})"));
+    }
+
     void mockServerAndRealHttp()
     {
         // Serve the checkout mocks on ephemeral loopback ports, point an environment at them and
@@ -221,6 +226,30 @@ private slots:
         QVERIFY(mock.waitForFinished(10000));
         QCOMPARE(mock.exitStatus(), QProcess::NormalExit);
         QCOMPARE(mock.exitCode(), 0);
+    }
+
+    void concurrentFirstRunsShareANewDatabase()
+    {
+        // Ten processes start together on a trace database that does not exist yet: each
+        // creates or migrates the schema, or finds it made by another, and stores its run.
+        QTemporaryDir ws;
+        write(ws.path() + "/tiny.flow.yaml", "tutti: 1\nname: tiny\nsteps:\n"
+                                             "  - { id: a, type: transform, set: { x: 1 } }\n");
+        const QString fresh = ws.path() + "/new/traces.db";
+        std::vector<std::unique_ptr<QProcess>> runs;
+        for (int i = 0; i < 10; ++i) {
+            runs.push_back(std::make_unique<QProcess>());
+            runs.back()->start(kTutti, {"run", ws.path() + "/tiny.flow.yaml", "--json", "--seed",
+                                        QString::number(i), "--trace-db", fresh});
+        }
+        for (auto &p : runs) {
+            QVERIFY(p->waitForFinished(60000));
+            QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0,
+                     p->readAllStandardError().constData());
+        }
+        Result list = tutti({"trace", "list", "--json", "--limit", "0", "--trace-db", fresh});
+        QCOMPARE(list.exitCode, 0);
+        QCOMPARE(list.json()["runs"].toArray().size(), 10);
     }
 
     void interruptCancelsARun()

@@ -55,7 +55,7 @@ private slots:
         QTest::newRow("bad regex")
             << "  - match: { body: { a: { regex: '(' } } }\n    respond: {}\n"
             << "m.mock.yaml:4:34"
-            << "invalid regex";
+            << "invalid regular expression '('";
         QTest::newRow("template syntax")
             << "  - match: { path: /x }\n    respond: { body: { a: '{{ 1 + }}' } }\n"
             << "m.mock.yaml:5:"

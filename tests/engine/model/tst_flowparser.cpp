@@ -450,6 +450,33 @@ private slots:
         }
     }
 
+    void scriptMemory()
+    {
+        const auto parse = [](const std::string &step) {
+            return parseFlow("tutti: 1\nname: m\nsteps: [ " + step + " ]\n", "");
+        };
+        FlowLoad load = parse("{ id: s, type: script, code: 'return 1' }");
+        QVERIFY(load.ok());
+        QCOMPARE(load.flow->steps[0].memory, std::size_t(256) << 20); // default
+        load = parse("{ id: s, type: script, code: 'return 1', memory: 64MiB }");
+        QVERIFY2(load.ok(), messages(load.errors).c_str());
+        QCOMPARE(load.flow->steps[0].memory, std::size_t(64) << 20);
+        load = parse("{ id: s, type: script, code: 'return 1', memory: 1GiB }");
+        QVERIFY(load.ok());
+        QCOMPARE(load.flow->steps[0].memory, std::size_t(1) << 30);
+        for (const char *bad : {"lots", "512KiB", "0", "-5"}) {
+            load = parse(std::string("{ id: s, type: script, code: 'return 1', memory: ") + bad +
+                         " }");
+            QVERIFY2(!load.ok(), bad);
+            QVERIFY2(messages(load.errors).find("'memory' must be a size like 32MiB") !=
+                         std::string::npos,
+                     messages(load.errors).c_str());
+        }
+        // Only script steps have it.
+        load = parse("{ id: w, type: wait, duration: 1s, memory: 64MiB }");
+        QVERIFY(!load.ok());
+    }
+
     void durations()
     {
         const FlowLoad load =

@@ -128,6 +128,13 @@ private slots:
         QTest::newRow("bad pattern") << "{\"pattern\":\"(\"}"
                                      << "/pattern"
                                      << "not a valid regular expression";
+        // RE2 syntax: what needs a backtracking engine is refused when the flow is loaded.
+        QTest::newRow("backreference") << "{\"properties\":{\"c\":{\"pattern\":\"(a)\\\\1\"}}}"
+                                       << "/properties/c/pattern"
+                                       << "a backreference (\\1) is not supported";
+        QTest::newRow("lookahead") << "{\"items\":{\"pattern\":\"^(?!x)\"}}"
+                                   << "/items/pattern"
+                                   << "lookahead ((?!) is not supported";
         QTest::newRow("negative length") << "{\"minLength\":-1}"
                                          << "/minLength"
                                          << "non-negative integer";
@@ -157,6 +164,47 @@ private slots:
         QCOMPARE(errors[0].code, ErrorCode::Schema);
         QVERIFY2(QString::fromStdString(errors[0].message).contains(substring),
                  errors[0].message.c_str());
+    }
+
+    void patternsRunInLinearTime()
+    {
+        // std::regex backtracks: seconds per extra character here, and it recurses per
+        // character, so long strings overflow the stack. Correctness is asserted, not time.
+        const Json schema = j(R"({"properties":{"s":{"pattern":"^(a+)+$"}}})");
+        const std::string as(50000, 'a');
+        const Errors bad = validateJson(Json{{"s", as + "b"}}, schema);
+        QCOMPARE(bad.size(), std::size_t(1));
+        QCOMPARE(bad[0].path, std::string("/s"));
+        QVERIFY(QString::fromStdString(bad[0].message).contains("must match the pattern ^(a+)+$"));
+        QVERIFY(validateJson(Json{{"s", as}}, schema).empty());
+    }
+
+    void millionCharacterStringsDoNotOverflowTheStack()
+    {
+        std::string text;
+        text.reserve(1'000'000);
+        for (int i = 0; i < 500'000; ++i)
+            text += "ab";
+        const Json schema = j(R"({"items":{"pattern":"^(a|b)*$"}})");
+        QVERIFY(validateJson(Json::array({text}), schema).empty());
+        text.back() = 'c';
+        QCOMPARE(validateJson(Json::array({text}), schema).size(), std::size_t(1));
+        QVERIFY(validateJson(Json(text), j(R"({"pattern":"^(a|b)*c$"})")).empty());
+    }
+
+    void compiledSchemasAreSharedAndKeepTheirPatterns()
+    {
+        Schema copy;
+        {
+            const Schema original =
+                Schema::compile(j(R"({"additionalProperties":{"type":"string","pattern":"^x"}})"));
+            copy = original; // the original goes away; the copy's patterns stay valid
+        }
+        QVERIFY(copy.validate(Json{{"a", "xy"}}).empty());
+        QCOMPARE(copy.validate(Json{{"a", "yx"}}).size(), std::size_t(1));
+        QVERIFY(copy.json()["additionalProperties"]["pattern"] == Json("^x"));
+        QVERIFY(Schema().validate(Json("anything")).empty());
+        QVERIFY(Schema().json().is_null());
     }
 
     void badSchemaDoesNotThrowWhenValidating()

@@ -111,6 +111,13 @@ public:
         std::lock_guard lock(m_mutex);
         return m_requests.size();
     }
+    // Every byte received on every connection, in arrival order (when recording): what was
+    // really on the wire, for tests that check nothing was smuggled into it.
+    std::string rawBytes() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_raw;
+    }
 
 private:
     void acceptLoop()
@@ -145,6 +152,10 @@ private:
             if (n <= 0)
                 break;
             buffer.append(chunk, static_cast<std::size_t>(n));
+            if (m_record) {
+                std::lock_guard lock(m_mutex);
+                m_raw.append(chunk, static_cast<std::size_t>(n));
+            }
             SeenRequest request;
             while (open && parseOne(buffer, request))
                 open = respond(fd, request);
@@ -284,6 +295,7 @@ private:
     std::vector<int> m_open;
     std::vector<std::thread> m_threads;
     std::vector<SeenRequest> m_requests;
+    std::string m_raw;
 };
 
 } // namespace tutti::engine::test

@@ -358,6 +358,43 @@ private slots:
         QCOMPARE(result->errorMessage, std::string("mock:// URLs need the in-process transport"));
     }
 
+    void lineBreaksInTheRequestAreNeverSent_data()
+    {
+        QTest::addColumn<QString>("part");
+        QTest::newRow("header value") << "value";
+        QTest::newRow("header name") << "name";
+        QTest::newRow("method") << "method";
+        QTest::newRow("url") << "url";
+    }
+    void lineBreaksInTheRequestAreNeverSent()
+    {
+        // The executor refuses these first; the transport must not put them on the wire for
+        // any other caller either (libcurl sends header lines as given).
+        QFETCH(QString, part);
+        const std::string smuggled = "a\r\nX-Evil: 1\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x";
+        HttpRequest request = make(m_server->url("/echo"));
+        if (part == "value")
+            request.headers = {{"X-Trace", smuggled}};
+        else if (part == "name")
+            request.headers = {{"X-Trace: ok\r\nX-Evil", "1"}};
+        else if (part == "method")
+            request.method = "GET /smuggled HTTP/1.1\r\nX-Evil: 1\r\n\r\nGET";
+        else
+            request.url = m_server->url("/echo?x=1\r\nX-Evil: 1");
+        CurlTransport transport;
+        const auto result = roundTrip(transport, request);
+        QVERIFY2(result, "no result, or done called inside send()");
+        QCOMPARE(result->error, TransportError::Connection);
+        QVERIFY2(result->errorMessage.starts_with("request not sent: "),
+                 result->errorMessage.c_str());
+        // A good request afterwards proves the server was listening; only it arrived.
+        QVERIFY(roundTrip(transport, make(m_server->url("/echo"))));
+        QCOMPARE(m_server->requestCount(), std::size_t(1));
+        const std::string raw = m_server->rawBytes();
+        QVERIFY2(raw.find("X-Evil") == std::string::npos, raw.c_str());
+        QVERIFY2(raw.find("smuggled") == std::string::npos, raw.c_str());
+    }
+
     void onlyHttpSchemes()
     {
         CurlTransport transport;

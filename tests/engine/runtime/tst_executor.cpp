@@ -104,6 +104,33 @@ steps:
     body: { error: "out of stock", reason: "{{ error.type }}" }
 )";
 
+// Every argument of every sink call, as the sink saw it at that moment.
+struct DumpingSink final : TraceSink {
+    std::string seen;
+    void record(const RunRecord &run)
+    {
+        seen += run.input.dump() + run.output.dump() + run.error.dump();
+        for (const StepSummary &s : run.steps)
+            seen += s.error.dump();
+    }
+    void span(const Span &s)
+    {
+        seen += s.name + s.error.dump() + s.request.dump() + s.response.dump();
+    }
+    void runStarted(const RunRecord &run) override { record(run); }
+    void spanStarted(const RunRecord &run, const Span &s) override
+    {
+        record(run);
+        span(s);
+    }
+    void spanFinished(const RunRecord &run, const Span &s) override
+    {
+        record(run);
+        span(s);
+    }
+    void runFinished(const RunRecord &run) override { record(run); }
+};
+
 } // namespace
 
 class TestExecutor : public QObject {
@@ -555,6 +582,190 @@ steps:
             QVERIFY(r.record.output[2].contains("error"));
     }
 
+    // A map whose body finishes synchronously completes items from inside the loop that starts
+    // them: that re-entrancy must neither free the launcher while it runs nor lose an item.
+    void mapWithSynchronousBodies_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("concurrency");
+        for (int size : {1, 2, 100})
+            for (int concurrency : {0, 1, 3})
+                QTest::addRow("%d items, concurrency %d", size, concurrency) << size << concurrency;
+    }
+    void mapWithSynchronousBodies()
+    {
+        QFETCH(int, size);
+        QFETCH(int, concurrency);
+        auto flow = flowFrom(R"(
+tutti: 1
+name: m
+steps:
+  - id: each
+    type: map
+    items: input.ids
+    concurrency: )" + std::to_string(concurrency) +
+                             R"(
+    steps:
+      - { id: twice, type: transform, set: { v: "{{ item * 2 }}", at: "{{ index }}" } }
+)");
+        QVERIFY(flow);
+        Json ids = Json::array();
+        for (int i = 0; i < size; ++i)
+            ids.push_back(i);
+        Harness h;
+        RunResult r = h.run(flow, {{"ids", ids}});
+        QCOMPARE(r.record.status, RunStatus::Succeeded);
+        QCOMPARE(r.record.output.size(), std::size_t(size));
+        for (int i = 0; i < size; ++i) {
+            QCOMPARE(r.record.output[i]["v"].get<int>(), 2 * i);
+            QCOMPARE(r.record.output[i]["at"].get<int>(), i);
+        }
+        QCOMPARE(h.sink.ofKind(SpanKind::Item).size(), std::size_t(size));
+        QCOMPARE(static_cast<std::size_t>(h.sink.spansStarted), h.sink.spans.size());
+    }
+
+    void mapOfConstantItemsWithASynchronousBody()
+    {
+        // The shapes first seen crashing: a literal list and an expression list.
+        for (const char *items : {R"("[1]")", R"("{{ [1, 2, 3] }}")"}) {
+            auto flow = flowFrom(std::string(R"(
+tutti: 1
+name: m
+steps:
+  - id: each
+    type: map
+    items: )") + items + R"(
+    steps:
+      - { id: t, type: transform, set: { v: "{{ item }}" } }
+)");
+            QVERIFY(flow);
+            Harness h;
+            RunResult r = h.run(flow);
+            QCOMPARE(r.record.status, RunStatus::Succeeded);
+            QCOMPARE(r.record.output.back()["v"].get<int>(),
+                     static_cast<int>(r.record.output.size()));
+        }
+    }
+
+    void nestedSynchronousMaps()
+    {
+        auto flow = flowFrom(R"(
+tutti: 1
+name: m
+steps:
+  - id: rows
+    type: map
+    items: input.rows
+    as: row
+    concurrency: 2
+    steps:
+      - id: cells
+        type: map
+        items: row
+        as: cell
+        steps:
+          - { id: t, type: transform, set: { v: "{{ cell + 1 }}" } }
+)");
+        QVERIFY(flow);
+        Harness h;
+        RunResult r = h.run(flow, Json::parse(R"({"rows":[[1,2],[3],[],[4,5,6]]})"));
+        QCOMPARE(r.record.status, RunStatus::Succeeded);
+        QCOMPARE(r.record.output,
+                 Json::parse(R"([[{"v":2},{"v":3}],[{"v":4}],[],[{"v":5},{"v":6},{"v":7}]])"));
+        QCOMPARE(static_cast<std::size_t>(h.sink.spansStarted), h.sink.spans.size());
+    }
+
+    void synchronousMapInsideParallelAndSynchronousBranches()
+    {
+        auto flow = flowFrom(R"(
+tutti: 1
+name: p
+steps:
+  - id: fan
+    type: parallel
+    branches:
+      - name: many
+        steps:
+          - id: each
+            type: map
+            items: "{{ [1, 2, 3] }}"
+            concurrency: 1
+            steps: [ { id: t, type: transform, set: { v: "{{ item }}" } } ]
+      - { name: one, steps: [ { id: o, type: transform, set: { w: 1 } } ] }
+      - { name: two, steps: [ { id: w, type: transform, set: { w: 2 } } ] }
+  - { id: out, type: respond, body: { many: "{{ steps.fan.many }}", two: "{{ steps.w.w }}" } }
+)");
+        QVERIFY(flow);
+        Harness h;
+        RunResult r = h.run(flow);
+        QCOMPARE(r.record.status, RunStatus::Succeeded);
+        QCOMPARE(r.record.output, Json::parse(R"({"many":[{"v":1},{"v":2},{"v":3}],"two":2})"));
+        QCOMPARE(h.sink.ofKind(SpanKind::Branch).size(), std::size_t(3));
+        QCOMPARE(static_cast<std::size_t>(h.sink.spansStarted), h.sink.spans.size());
+    }
+
+    void synchronousBranchFailureFailsTheParallelStep()
+    {
+        auto flow = flowFrom(R"(
+tutti: 1
+name: p
+steps:
+  - id: fan
+    type: parallel
+    branches:
+      - { name: bad, steps: [ { id: x, type: transform, set: { n: "{{ number('x') }}" } } ] }
+      - { name: good, steps: [ { id: g, type: transform, set: { w: 1 } } ] }
+)");
+        QVERIFY(flow);
+        Harness h;
+        RunResult r = h.run(flow);
+        QCOMPARE(r.record.status, RunStatus::Failed);
+        QCOMPARE(r.record.error["type"].get<std::string>(), std::string("validation"));
+        QCOMPARE(static_cast<std::size_t>(h.sink.spansStarted), h.sink.spans.size());
+    }
+
+    void synchronousMapFailuresAreTolerated_data()
+    {
+        QTest::addColumn<QString>("tolerate");
+        QTest::addColumn<int>("concurrency");
+        QTest::addColumn<QString>("status");
+        for (int c : {0, 1, 3}) {
+            QTest::addRow("none, concurrency %d", c) << "" << c << "failed";
+            QTest::addRow("count 1, concurrency %d", c)
+                << "tolerate: { count: 1 }" << c << "succeeded";
+        }
+    }
+    void synchronousMapFailuresAreTolerated()
+    {
+        QFETCH(QString, tolerate);
+        QFETCH(int, concurrency);
+        QFETCH(QString, status);
+        auto flow = flowFrom(R"(
+tutti: 1
+name: m
+steps:
+  - id: each
+    type: map
+    items: "{{ ['1', 'x', '3', '4'] }}"
+    concurrency: )" + std::to_string(concurrency) +
+                             "\n    " + tolerate.toStdString() + R"(
+    steps:
+      - { id: n, type: transform, set: { n: "{{ number(item) }}" } }
+)");
+        QVERIFY(flow);
+        Harness h;
+        RunResult r = h.run(flow);
+        QCOMPARE(QString(toString(r.record.status)), status);
+        if (status == "succeeded") {
+            QCOMPARE(r.record.output.size(), std::size_t(4));
+            QVERIFY(r.record.output[1].contains("error"));
+            QCOMPARE(r.record.output[3]["n"].get<int>(), 4);
+        } else {
+            QCOMPARE(r.record.error["type"].get<std::string>(), std::string("validation"));
+        }
+        QCOMPARE(static_cast<std::size_t>(h.sink.spansStarted), h.sink.spans.size());
+    }
+
     void choiceTransformAndWait()
     {
         auto flow = flowFrom(R"(
@@ -793,6 +1004,114 @@ steps:
             QVERIFY2(text.find("s3cr3t-value") == std::string::npos, text.c_str());
         }
         QVERIFY(r.record.output.dump().find("s3cr3t-value") == std::string::npos);
+    }
+
+    void everythingSinksAndTheCallerSeeIsRedacted()
+    {
+        // Longer than 40 bytes: number() quotes only a truncated prefix of it in its message.
+        const std::string secret = "wide-open-sesame-0123456789-abcdefghij-XYZ";
+        qputenv("TUTTI_SECRET_WIDE", QByteArray::fromStdString(secret));
+        auto flow = flowFrom(R"(
+tutti: 1
+name: sec
+services: { api: { base_url: "http:\x2F\x2Fapi" } }
+steps:
+  - id: call
+    type: http
+    service: api
+    request:
+      method: POST
+      path: /x
+      query: { k: "{{ secret.WIDE }}" }
+      body: { deep: [ { v: "{{ secret.WIDE }}" } ] }
+  - id: bad
+    type: transform
+    set: { n: "{{ number(secret.WIDE) }}" }
+)");
+        QVERIFY(flow);
+        DumpingSink sink;
+        Harness h;
+        auto env = RunEnvironment::fromWorkspace(Workspace{}, "mock");
+        QVERIFY(env.has_value());
+        h.environment = *env;
+        // The upstream answers with the secret as a key, deep down.
+        h.transport.script(
+            "POST mock://api/x",
+            {{200, R"({"a": [{"wide-open-sesame-0123456789-abcdefghij-XYZ": 1}]})"}});
+        RunDeps deps;
+        deps.clock = &h.clock;
+        deps.transport = &h.transport;
+        deps.sink = &sink;
+        deps.environment = &h.environment;
+        const RunResult r = runFlowBlocking(flow, deps, RunOptions{});
+        QCOMPARE(r.record.status, RunStatus::Failed);
+        QCOMPARE(r.record.error["type"].get<std::string>(), std::string("validation"));
+        std::string result = r.record.error.dump() + r.record.output.dump();
+        for (const StepSummary &s : r.record.steps)
+            result += s.error.dump();
+        QVERIFY2(sink.seen.find("[REDACTED]") != std::string::npos, sink.seen.c_str());
+        // Neither the secret nor the 16-byte start of it that a truncated quote would show.
+        for (const std::string &text : {sink.seen, result})
+            QVERIFY2(text.find(secret.substr(0, 16)) == std::string::npos, text.c_str());
+    }
+
+    void secretsSeenBeforeTheirFirstUseAreRedacted()
+    {
+        // The secret arrives in the input, and an earlier step sends it and gets it back, before
+        // any step reads secret.LATE (in the main flow) or secret.SUBONLY (in a sub-flow only).
+        const std::string late = "late-s3cr3t-0123456789";
+        const std::string subOnly = "sub-only-s3cr3t-9876543210";
+        qputenv("TUTTI_SECRET_LATE", QByteArray::fromStdString(late));
+        qputenv("TUTTI_SECRET_SUBONLY", QByteArray::fromStdString(subOnly));
+        QTemporaryDir dir;
+        {
+            std::ofstream sub((dir.path() + "/sub.flow.yaml").toStdString());
+            sub << "tutti: 1\nname: sub\nsteps:\n"
+                   "  - { id: k, type: transform, set: { k: \"{{ secret.SUBONLY }}\" } }\n";
+        }
+        auto flow = flowFrom(R"(
+tutti: 1
+name: early
+services: { api: { base_url: "http:\x2F\x2Fapi" } }
+steps:
+  - id: echo
+    type: http
+    service: api
+    request: { method: POST, path: /echo, body: { a: "{{ input.a }}", b: "{{ input.b }}" } }
+  - id: use
+    type: http
+    service: api
+    request: { method: POST, path: /use, headers: { X-Key: "{{ secret.LATE }}" } }
+  - { id: sub, type: call, flow: sub.flow.yaml }
+)",
+                             (dir.path() + "/main.flow.yaml").toStdString());
+        QVERIFY(flow);
+        Harness h;
+        auto env = RunEnvironment::fromWorkspace(Workspace{}, "mock");
+        QVERIFY(env.has_value());
+        h.environment = *env;
+        h.transport.script("POST mock://api/echo",
+                           {{200, R"({"back": [")" + late + R"(", ")" + subOnly + R"("]})"}});
+        h.transport.script("POST mock://api/use", {{200, "{}"}});
+        DumpingSink sink;
+        RunDeps deps;
+        deps.clock = &h.clock;
+        deps.transport = &h.transport;
+        deps.sink = &sink;
+        deps.environment = &h.environment;
+        RunOptions options;
+        options.input = {{"a", late}, {"b", subOnly}};
+        const RunResult r = runFlowBlocking(flow, deps, options);
+        QCOMPARE(r.record.status, RunStatus::Succeeded);
+        // The values really went out and came back…
+        QVERIFY(h.transport.log()[0].body.find(late) != std::string::npos);
+        QVERIFY2(sink.seen.find("[REDACTED]") != std::string::npos, sink.seen.c_str());
+        // …and no event, not even those written before the secrets were read, carries them.
+        const std::string result = r.record.input.dump() + r.record.output.dump();
+        for (const std::string &text : {sink.seen, result}) {
+            QVERIFY2(text.find(late) == std::string::npos, text.c_str());
+            QVERIFY2(text.find(subOnly) == std::string::npos, text.c_str());
+        }
     }
 
     void cancelRunsCompensation()

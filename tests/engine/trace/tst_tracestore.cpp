@@ -8,8 +8,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <latch>
+#include <mutex>
 #include <sqlite3.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace tutti::engine;
@@ -109,6 +112,7 @@ private slots:
     void resolveRunIdByPrefix_data();
     void resolveRunIdByPrefix();
     void unknownRunIsAValidationError();
+    void concurrentFirstOpenCreatesTheSchemaOnce();
 
 private:
     QString dbPath() const { return m_dir->filePath("ws/.tutti/traces.db"); }
@@ -541,6 +545,47 @@ void TestTraceStore::unknownRunIsAValidationError()
     QVERIFY(!r);
     QVERIFY(r.error().code == ErrorCode::Validation);
     QVERIFY(r.error().message.find("missing") != std::string::npos);
+}
+
+void TestTraceStore::concurrentFirstOpenCreatesTheSchemaOnce()
+{
+    // Several connections open a database that does not exist yet at the same moment: the WAL
+    // switch and the schema creation race; every one must succeed and the schema exist once.
+    constexpr int kThreads = 8;
+    for (int round = 0; round < 5; ++round) {
+        const std::string path =
+            m_dir->filePath(QString("race%1/traces.db").arg(round)).toStdString();
+        std::latch start(kThreads);
+        std::mutex mutex;
+        QStringList failures;
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t)
+            threads.emplace_back([&, t] {
+                TraceStore store;
+                start.arrive_and_wait();
+                auto opened = store.open(path);
+                if (opened) {
+                    const RunRecord run = makeRun("run-" + std::to_string(t), "f", 1000 + t);
+                    store.runStarted(run);
+                    store.runFinished(run);
+                    if (auto error = store.takeLastError())
+                        opened = std::unexpected(*error);
+                }
+                if (!opened) {
+                    std::lock_guard lock(mutex);
+                    failures << QString::fromStdString(opened.error().message);
+                }
+            });
+        for (std::thread &t : threads)
+            t.join();
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join("\n")));
+        TraceStore store;
+        QVERIFY(store.open(path));
+        QCOMPARE(store.runCount().value_or(-1), std::int64_t(kThreads));
+        Peek peek(QString::fromStdString(path));
+        QCOMPARE(peek.text("PRAGMA journal_mode"), QString("wal"));
+        QCOMPARE(peek.integer("PRAGMA user_version"), TraceStore::kSchemaVersion);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTraceStore)
