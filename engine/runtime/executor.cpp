@@ -73,6 +73,9 @@ using Done = std::function<void(Outcome)>;
 
 // Cancellation tree: cancelling a scope runs the hooks of its pending leaf operations and
 // cancels its children. Each hook makes its operation end (asynchronously) as "cancelled".
+// A hook holds its operation's completion, which holds the list walking it, which holds the
+// scope: a cycle by design while the operation is pending. abandon() breaks it when the run
+// is destroyed mid-flight (dropping the hooks without running them).
 class CancelScope : public std::enable_shared_from_this<CancelScope> {
 public:
     std::shared_ptr<CancelScope> child()
@@ -80,8 +83,11 @@ public:
         auto c = std::make_shared<CancelScope>();
         if (m_cancelled)
             c->m_cancelled = true;
-        else
-            m_children.push_back(c);
+        // Kept even when already cancelled, so that abandon() still reaches its hooks. Expired
+        // entries are dropped whenever the vector would grow, so a long run stays bounded.
+        if (m_children.size() == m_children.capacity())
+            std::erase_if(m_children, [](const auto &w) { return w.expired(); });
+        m_children.push_back(c);
         return c;
     }
     std::uint64_t onCancel(std::function<void()> hook)
@@ -106,6 +112,18 @@ public:
                 c->cancel();
     }
     bool cancelled() const { return m_cancelled; }
+    // Drops the hooks of this scope and of its live children without running them.
+    void abandon()
+    {
+        auto hooks = std::move(m_hooks);
+        m_hooks.clear();
+        auto children = std::move(m_children);
+        m_children.clear();
+        hooks.clear(); // may destroy the last owner of a child: it is only reached weakly below
+        for (auto &weak : children)
+            if (auto c = weak.lock())
+                c->abandon();
+    }
 
 private:
     bool m_cancelled = false;
@@ -448,6 +466,8 @@ private:
 
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
     ScopePtr m_rootScope = std::make_shared<CancelScope>();
+    // Compensation is not cancelled with the run, but is abandoned with it (see ~Impl).
+    ScopePtr m_compensationScope = std::make_shared<CancelScope>();
     std::shared_ptr<FlowScope> m_mainFlow;
     Rng m_rng;       // uuid()
     Rng m_jitterRng; // retry jitter
@@ -657,6 +677,10 @@ FlowRun::Impl::~Impl()
         m_deps.clock->cancel(timer);
     if (m_flowTimer)
         m_deps.clock->cancel(*m_flowTimer);
+    // The pending operations' hooks are the last owners of their list walks, frames and the
+    // flow (see CancelScope): without this, a run destroyed mid-flight leaks all of them.
+    m_rootScope->abandon();
+    m_compensationScope->abandon();
 }
 
 void FlowRun::Impl::later(std::function<void()> fn)
@@ -920,7 +944,7 @@ void FlowRun::Impl::compensate(std::size_t remaining, bool anyFailed, StepError 
         p.on = {"timeout", "connection", "http.5xx", "http.429"};
         return p;
     }();
-    auto scope = std::make_shared<CancelScope>(); // compensation is not cancelled with the run
+    auto scope = m_compensationScope->child(); // compensation is not cancelled with the run
     auto action = [this, &step, frame = entry.frame, scope](int attempt, SpanId attemptSpan,
                                                             Done done) {
         actHttp(step, *step.compensate, frame, scope, attemptSpan, attempt,
@@ -1515,10 +1539,11 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             complete(std::move(r));
         });
     });
-    // The timer must not outlive a normal completion.
+    // The timer must not outlive a normal completion. (Its id, not p: p owns this callback,
+    // and holding p here made a cycle that leaked a run destroyed mid-request.)
     auto originalDone = std::move(p->done);
-    p->done = [this, p, originalDone = std::move(originalDone)](Outcome o) mutable {
-        m_deps.clock->cancel(p->timer);
+    p->done = [this, timer = p->timer, originalDone = std::move(originalDone)](Outcome o) mutable {
+        m_deps.clock->cancel(timer);
         originalDone(std::move(o));
     };
 }

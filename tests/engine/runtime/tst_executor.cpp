@@ -1167,6 +1167,41 @@ steps:
         }
         QCOMPARE(h.transport.pending(), std::size_t(0));
         h.clock.runUntilIdle(); // stale timers must not touch the dead run
+        // Nothing of the run still owns the flow: the pending request's cancel hook used to
+        // keep its list walk, frames and the flow alive in a reference cycle.
+        QCOMPARE(flow.use_count(), 1L);
+    }
+
+    void destroyingARunDuringARetryWaitLeavesNothingBehind()
+    {
+        auto flow = flowFrom(R"(
+tutti: 1
+name: w
+services: { api: { base_url: "http:\x2F\x2Fapi" } }
+steps:
+  - id: call
+    type: http
+    service: api
+    request: { method: GET, path: /x }
+    retry: { retries: 2, interval: 1s, backoff: 1 }
+)");
+        QVERIFY(flow);
+        Harness h;
+        h.transport.script("GET mock://api/x", {{503, "{}", ms(10)}});
+        RunDeps deps;
+        deps.clock = &h.clock;
+        deps.transport = &h.transport;
+        {
+            FlowRun run(flow, deps, RunOptions{});
+            run.start();
+            h.clock.advanceTo(h.clock.now() + ms(100)); // first attempt failed: in the backoff
+            QCOMPARE(h.transport.count("GET mock://api/x"), 1);
+            QVERIFY(!run.isFinished());
+        }
+        h.clock.runUntilIdle();
+        QCOMPARE(h.transport.count("GET mock://api/x"), 1);
+        // The wait's cancel hook must not keep the run's list walk and the flow alive.
+        QCOMPARE(flow.use_count(), 1L);
     }
 
     void sameSeedSameRunDifferentSeedDifferentUuids()
