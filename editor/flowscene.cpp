@@ -106,8 +106,19 @@ FlowScene::FlowScene(FlowDocument *doc, QUndoStack *undoStack, QObject *parent)
 
 FlowScene::~FlowScene()
 {
-    // Items die with the scene; stop reacting to the document first.
+    // Items die with the scene; stop reacting to the document first. Then delete the items
+    // while this is still a FlowScene: ~QGraphicsScene would remove a selected item after the
+    // FlowScene part is gone, and its selectionChanged reached our handler (a member call on a
+    // destroyed object) and told listeners about a selection of a scene being destroyed.
     disconnect(m_doc, nullptr, this, nullptr);
+    disconnect(this, &QGraphicsScene::selectionChanged, this, nullptr);
+    m_connectFrom = nullptr;
+    m_connectLine = nullptr;
+    m_edges.clear();
+    m_edgesByNode.clear();
+    m_nodes.clear();
+    m_containers.clear();
+    clear();
 }
 
 // ---- model -> items ---------------------------------------------------------------------------

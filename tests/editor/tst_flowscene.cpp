@@ -15,6 +15,7 @@
 
 using namespace tutti;
 using engine::EdgeKind;
+using engine::Json;
 
 class TestFlowScene : public QObject {
     Q_OBJECT
@@ -53,6 +54,27 @@ private slots:
         QVERIFY(kinds.contains(int(EdgeKind::Catch)));
         QVERIFY(kinds.contains(int(EdgeKind::Branch)));
         QVERIFY(kinds.contains(int(EdgeKind::Compensation)));
+    }
+
+    void destroyingASceneWithASelectionReportsNoSelection()
+    {
+        // ~QGraphicsScene removes a selected item after the FlowScene part is destroyed; its
+        // selectionChanged used to reach FlowScene's handler then (UBSan: member call on a
+        // destroyed object), which told listeners about the selection of a dying scene.
+        engine::FlowDocument doc;
+        doc.replaceDocument(Json::parse(R"({"tutti": 1, "name": "s", "steps": [
+            {"id": "a", "type": "transform", "set": {"x": 1}},
+            {"id": "b", "type": "respond", "body": {}}]})"));
+        QUndoStack undo;
+        auto *scene = new editor::FlowScene(&doc, &undo);
+        scene->selectSteps({QStringLiteral("a"), QStringLiteral("b")});
+        QCOMPARE(scene->selectedStepIds().size(), 2);
+        int reported = 0;
+        QObject listener;
+        connect(scene, &editor::FlowScene::selectedStepsChanged, &listener,
+                [&reported] { ++reported; });
+        delete scene;
+        QCOMPARE(reported, 0);
     }
 
     void dragMovesNodeAndUndoRestores()
