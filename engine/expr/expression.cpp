@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <random>
+#include <unordered_set>
 
 namespace tutti::engine::expr {
 
@@ -52,7 +53,9 @@ std::shared_ptr<const internal::Node> nullNode()
     return node;
 }
 
-void collect(const internal::Node &node, bool steps, std::vector<std::string> &out)
+// Recursion is bounded by the parser's depth limit; `seen` keeps wide expressions linear.
+void collect(const internal::Node &node, bool steps, std::vector<std::string> &out,
+             std::unordered_set<std::string> &seen)
 {
     using internal::NodeKind;
     std::string name;
@@ -64,10 +67,10 @@ void collect(const internal::Node &node, bool steps, std::vector<std::string> &o
         name = "steps";
     else if (!steps && node.kind == NodeKind::Secret)
         name = "secret";
-    if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end())
+    if (!name.empty() && seen.insert(name).second)
         out.push_back(std::move(name));
     for (const internal::Node &child : node.children)
-        collect(child, steps, out);
+        collect(child, steps, out, seen);
 }
 
 bool isPathNode(const internal::Node &node)
@@ -120,14 +123,16 @@ Result<Json> Expression::evaluate(EvalContext &context) const
 std::vector<std::string> Expression::referencedSteps() const
 {
     std::vector<std::string> out;
-    collect(*m_root, true, out);
+    std::unordered_set<std::string> seen;
+    collect(*m_root, true, out, seen);
     return out;
 }
 
 std::vector<std::string> Expression::referencedRoots() const
 {
     std::vector<std::string> out;
-    collect(*m_root, false, out);
+    std::unordered_set<std::string> seen;
+    collect(*m_root, false, out, seen);
     return out;
 }
 
