@@ -108,6 +108,7 @@ Json plainScalar(const std::string &s)
 struct ExpansionCheck {
     const std::string &file;
     const YamlLimits &limits;
+    YAML::Mark rootMark; // an expansion is the whole document's doing: reported at its start
     std::size_t count = 0;
     std::vector<YAML::Node> ancestors; // the containers above the node being visited
 
@@ -117,7 +118,7 @@ struct ExpansionCheck {
             return fail(ErrorCode::Limit,
                         "document expands to more than " + std::to_string(limits.maxNodes) +
                             " nodes (check YAML aliases)",
-                        at(file, node.Mark()));
+                        at(file, rootMark));
         if (!node.IsSequence() && !node.IsMap())
             return {};
         for (const YAML::Node &ancestor : ancestors)
@@ -265,7 +266,7 @@ Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileNam
     try {
         // Only anchors make aliases, and only aliases make expansion or cycles possible.
         if (text.find('&') != std::string_view::npos) {
-            ExpansionCheck check{fileName, limits, 0, {}};
+            ExpansionCheck check{fileName, limits, node.Mark(), 0, {}};
             if (auto ok = check.visit(node); !ok)
                 return std::unexpected(ok.error());
         }
