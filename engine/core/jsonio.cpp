@@ -369,6 +369,12 @@ Result<Json> parseJson(std::string_view text, const JsonLimits &limits)
     return fail(ErrorCode::Syntax, builder.errorMessage(), locationOf(text, builder.errorOffset()));
 }
 
+std::string jsonErrorText(const Error &error)
+{
+    return "line " + std::to_string(error.location.line) + ", column " +
+           std::to_string(error.location.column) + ": " + error.message;
+}
+
 // ---- dumping ----
 
 int jsonDepth(const Json &value, int stopAt)

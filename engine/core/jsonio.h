@@ -28,6 +28,9 @@ struct JsonLimits {
 // Objects are built in linear time (duplicate keys: the last value wins, at the first key's place,
 // as nlohmann does). The message has no "[json.exception…]" prefix.
 Result<Json> parseJson(std::string_view text, const JsonLimits &limits = {});
+// "line 1, column 7: syntax error …": a parseJson() error for messages that name no file (a
+// body, an argument of json()).
+std::string jsonErrorText(const Error &error);
 
 // Serializes like Json::dump(indent) — same bytes for valid documents — but never throws: text
 // that is not UTF-8 is replaced with U+FFFD, and values of any depth are written without
