@@ -1,6 +1,7 @@
 // QScintilla editor for JSON, templates, expressions and scripts; see codeeditor.h.
 #include <editor/codeeditor.h>
 
+#include <engine/core/jsonio.h>
 #include <engine/expr/expression.h>
 
 #include <Qsci/qsciabstractapis.h>
@@ -365,8 +366,8 @@ engine::Json CodeEditor::jsonValue() const
     const std::string text = this->text().toStdString();
     if (QString::fromStdString(text).trimmed().isEmpty())
         return nullptr;
-    engine::Json value = engine::Json::parse(text, nullptr, false);
-    return value.is_discarded() ? engine::Json() : value;
+    auto value = engine::parseJson(text);
+    return value ? std::move(*value) : engine::Json();
 }
 
 void CodeEditor::check()
@@ -379,17 +380,12 @@ void CodeEditor::check()
     case Mode::Json: {
         if (QString::fromUtf8(bytes).trimmed().isEmpty())
             return setError({}, 0, 0);
-        engine::Json value;
-        try {
-            value = engine::Json::parse(text);
-        } catch (const engine::Json::parse_error &e) {
-            // `byte` is 1-based and points just past the offending character.
-            const auto [line, column] = lineColumn(bytes, e.byte > 0 ? qsizetype(e.byte) - 1 : 0);
-            QString message = QString::fromUtf8(e.what());
-            if (const int at = message.indexOf(QLatin1String("syntax error")); at >= 0)
-                message = message.mid(at);
-            return setError(tr("Not valid JSON: %1").arg(message), line, column);
-        }
+        auto parsed = engine::parseJson(text);
+        if (!parsed)
+            return setError(
+                tr("Not valid JSON: %1").arg(QString::fromStdString(parsed.error().message)),
+                parsed.error().location.line, parsed.error().location.column);
+        const engine::Json value = std::move(*parsed);
         // Templates inside string leaves: locate the string in the text to place the mark.
         QString firstError;
         int errLine = 0, errColumn = 0;
@@ -403,7 +399,7 @@ void CodeEditor::check()
                 auto parsed = engine::expr::Template::parse(s, SourceLocation{{}, 1, 1});
                 if (parsed)
                     return;
-                const std::string quoted = engine::Json(s).dump();
+                const std::string quoted = engine::dumpJson(engine::Json(s));
                 const auto at = text.find(quoted);
                 const qsizetype base = at == std::string::npos ? 0 : qsizetype(at) + 1;
                 const int col =

@@ -5,6 +5,7 @@
 #include <editor/flowview.h>
 #include <editor/yamleditor.h>
 
+#include <engine/core/jsonio.h>
 #include <engine/model/flowdocument.h>
 #include <engine/model/yamldoc.h>
 
@@ -83,9 +84,10 @@ engine::Result<void> FlowEditor::restoreFrom(const QString &yamlPath, const QStr
     engine::Json layout;
     QFile sidecar(layoutPath);
     if (sidecar.open(QIODevice::ReadOnly))
-        layout = engine::Json::parse(sidecar.readAll().toStdString(), nullptr, false);
+        if (auto parsed = engine::parseJson(sidecar.readAll().toStdString()))
+            layout = std::move(*parsed);
     m_doc->replaceDocument(std::move(yaml->root), std::move(text));
-    if (!layout.is_discarded() && !layout.is_null())
+    if (!layout.is_null())
         m_doc->setLayoutJson(layout);
     m_undo->clear();
     m_undo->resetClean(); // the restored text is not what is on disk

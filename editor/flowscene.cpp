@@ -7,6 +7,7 @@
 #include <editor/graphlayout.h>
 #include <editor/steppresentation.h>
 
+#include <engine/core/jsonio.h>
 #include <engine/model/yamldoc.h>
 
 #include <QApplication>
@@ -595,7 +596,7 @@ void FlowScene::copySelection() const
     }
     auto *mime = new QMimeData;
     const Json payload = Json::object({{"steps", steps}, {"positions", positions}});
-    mime->setData(kStepsMime, QByteArray::fromStdString(payload.dump()));
+    mime->setData(kStepsMime, QByteArray::fromStdString(engine::dumpJson(payload)));
     mime->setText(q(engine::toYaml(steps)));
     QApplication::clipboard()->setMimeData(mime);
 }
@@ -616,7 +617,9 @@ void FlowScene::paste(const QPointF &offset)
     Json steps;
     std::map<std::string, std::pair<double, double>> positions;
     if (mime->hasFormat(kStepsMime)) {
-        const Json payload = Json::parse(mime->data(kStepsMime).toStdString(), nullptr, false);
+        // The clipboard is outside data: another program may have put anything there.
+        auto parsed = engine::parseJson(mime->data(kStepsMime).toStdString());
+        const Json payload = parsed ? std::move(*parsed) : Json();
         if (payload.is_object() && payload.contains("steps"))
             steps = payload["steps"];
         if (payload.is_object() && payload.contains("positions") &&

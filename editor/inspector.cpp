@@ -4,6 +4,7 @@
 #include <editor/commands.h>
 #include <editor/steppresentation.h>
 
+#include <engine/core/jsonio.h>
 #include <engine/model/flowdocument.h>
 
 #include <QCheckBox>
@@ -51,7 +52,7 @@ QString scalarText(const Json &v)
         return {};
     if (v.is_string())
         return q(v.get<std::string>());
-    return q(v.dump());
+    return q(engine::dumpJson(v));
 }
 
 QString defaultsText(const Json &doc, const char *key)
@@ -495,7 +496,8 @@ void Inspector::loadRow(Row &row, const Json *value)
         static_cast<CodeEditor *>(row.editor)->setPlainText(scalarText(v));
         break;
     case Kind::Json:
-        static_cast<CodeEditor *>(row.editor)->setPlainText(v.is_null() ? QString() : q(v.dump(2)));
+        static_cast<CodeEditor *>(row.editor)
+            ->setPlainText(v.is_null() ? QString() : q(engine::dumpJson(v, 2)));
         break;
     case Kind::Bool:
         static_cast<QCheckBox *>(row.editor)->setChecked(v.is_boolean() && v.get<bool>());

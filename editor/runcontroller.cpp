@@ -114,7 +114,7 @@ Result<void> RunController::start(const RunRequest &request)
     active->flow = load.flow;
 
     if (!load.flow->inputSchema.is_null()) {
-        Errors problems = validateJson(request.input, load.flow->inputSchema);
+        Errors problems = load.flow->inputValidator.validate(request.input);
         if (!problems.empty()) {
             for (Error &p : problems)
                 p.message =

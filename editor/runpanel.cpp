@@ -4,6 +4,7 @@
 #include <editor/codeeditor.h>
 #include <editor/flowscene.h>
 
+#include <engine/core/jsonio.h>
 #include <engine/model/flowdocument.h>
 
 #include <QComboBox>
@@ -210,7 +211,7 @@ void RunPanel::refreshChoices()
         const Json &doc = m_doc->document();
         const Json input =
             RunController::exampleInput(doc.contains("input") ? doc["input"] : Json());
-        m_input->setPlainText(q(input.dump(2)));
+        m_input->setPlainText(q(engine::dumpJson(input, 2)));
     }
 }
 
@@ -328,7 +329,8 @@ void RunPanel::onFinished(const QString &status)
             item->setText(4, q(s.error.value("type", std::string()) + ": " +
                                s.error.value("message", std::string())));
     }
-    m_output->setPlainText(record.output.is_null() ? QString() : q(record.output.dump(2)));
+    m_output->setPlainText(record.output.is_null() ? QString()
+                                                   : q(engine::dumpJson(record.output, 2)));
     QString text = tr("%1 %2 in %3")
                        .arg(q(record.flow), status, RunController::formatLatency(record.duration));
     if (!record.error.is_null())

@@ -3,6 +3,7 @@
 
 #include <editor/runcontroller.h>
 
+#include <engine/core/jsonio.h>
 #include <engine/model/flowdocument.h>
 #include <engine/model/workspace.h>
 #include <engine/trace/tracestore.h>
@@ -203,8 +204,8 @@ void SimulationPanel::refreshChoices()
     if (m_inputFor != path || m_input->text().trimmed().isEmpty()) {
         m_inputFor = path;
         const Json &doc = m_doc->document();
-        m_input->setText(
-            q(RunController::exampleInput(doc.contains("input") ? doc["input"] : Json()).dump()));
+        m_input->setText(q(engine::dumpJson(
+            RunController::exampleInput(doc.contains("input") ? doc["input"] : Json()))));
     }
 }
 
@@ -229,9 +230,14 @@ bool SimulationPanel::simulate()
         setBanner(tr("Save the flow first: the simulation runs the file and its mocks."), kBad);
         return false;
     }
-    const Json input = Json::parse(m_input->text().toStdString(), nullptr, false);
-    if (input.is_discarded()) {
-        setBanner(tr("The input is not valid JSON."), kBad);
+    auto parsedInput = engine::parseJson(m_input->text().toStdString());
+    if (!parsedInput) {
+        const engine::Error &e = parsedInput.error();
+        setBanner(tr("The input is not valid JSON (line %1, column %2): %3")
+                      .arg(e.location.line)
+                      .arg(e.location.column)
+                      .arg(QString::fromStdString(e.message)),
+                  kBad);
         return false;
     }
     mocks::SimulationOptions options;
@@ -240,7 +246,7 @@ bool SimulationPanel::simulate()
     options.concurrency = m_concurrency->value();
     if (const QString file = m_profile->currentData().toString(); !file.isEmpty())
         options.profileFiles.push_back(file.toStdString());
-    options.input = input;
+    options.input = std::move(*parsedInput);
     options.keep = mocks::KeepPolicy::Failed;
     options.flowFileLabel = QFileInfo(q(path)).fileName().toStdString();
     std::string dbPath;

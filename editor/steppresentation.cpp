@@ -1,6 +1,8 @@
 // Step type presentation: drawn icons (no image plugins needed), colours and templates.
 #include <editor/steppresentation.h>
 
+#include <engine/core/jsonio.h>
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QPainter>
@@ -148,7 +150,7 @@ Registry &registry()
 
 QString jsonText(const engine::Json &v)
 {
-    return QString::fromStdString(v.is_string() ? v.get<std::string>() : v.dump());
+    return QString::fromStdString(v.is_string() ? v.get<std::string>() : engine::dumpJson(v));
 }
 
 } // namespace

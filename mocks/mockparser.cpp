@@ -3,6 +3,8 @@
 
 #include <mocks/specreader.h>
 
+#include <engine/core/jsonio.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -213,8 +215,8 @@ private:
                         m_r.error(vp, "a header value must be text");
                         continue;
                     }
-                    const std::string text =
-                        it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
+                    const std::string text = it.value().is_string() ? it.value().get<std::string>()
+                                                                    : engine::dumpJson(it.value());
                     auto t = expr::Template::parse(text, m_r.locate(vp));
                     if (!t)
                         m_errors.push_back(t.error());

@@ -3,6 +3,7 @@
 
 #include <mocks/profile.h>
 
+#include <engine/core/jsonio.h>
 #include <engine/core/urlencoding.h>
 #include <engine/model/yamldoc.h>
 
@@ -54,6 +55,8 @@ public:
     {
         if (!m_query) {
             m_query = Json::object();
+            // O(1) per key, last value wins (ordered_json's operator[] searches linearly).
+            engine::JsonObjectBuilder members(*m_query);
             std::string_view q = m_request.query;
             while (!q.empty()) {
                 const std::size_t amp = q.find('&');
@@ -62,27 +65,35 @@ public:
                 if (pair.empty())
                     continue;
                 const std::size_t eq = pair.find('=');
-                const std::string key = engine::percentDecode(pair.substr(0, eq), true);
-                (*m_query)[key] = eq == std::string_view::npos
-                                      ? std::string()
-                                      : engine::percentDecode(pair.substr(eq + 1), true);
+                *members.insert(engine::percentDecode(pair.substr(0, eq), true)).first =
+                    eq == std::string_view::npos ? std::string()
+                                                 : engine::percentDecode(pair.substr(eq + 1), true);
             }
         }
         return *m_query;
     }
 
-    // nullptr when there is no body; a JSON body parsed, anything else as a string.
+    // nullptr when there is no body, or when it cannot be used (bodyError()); a JSON body
+    // parsed, anything else as a string of its bytes.
     const Json *body() const
     {
         if (m_request.body.empty())
             return nullptr;
-        if (!m_body) {
-            m_body = Json::parse(m_request.body.begin(), m_request.body.end(), nullptr, false);
-            if (m_body->is_discarded())
+        if (!m_body && !m_bodyError) {
+            auto parsed = engine::parseJson(m_request.body);
+            if (parsed) {
+                m_body = std::move(*parsed);
+            } else if (parsed.error().code == engine::ErrorCode::Limit || declaresJson()) {
+                // Too deep (or large) to be walked safely, or JSON that is not: refused, so no
+                // route sees half a body.
+                m_bodyError = std::move(parsed.error());
+            } else {
                 m_body = Json(std::string(m_request.body));
+            }
         }
-        return &*m_body;
+        return m_body ? &*m_body : nullptr;
     }
+    const std::optional<engine::Error> &bodyError() const { return m_bodyError; }
 
     Json headersJson() const
     {
@@ -96,10 +107,36 @@ public:
     const MockRequest &request() const { return m_request; }
 
 private:
+    bool declaresJson() const
+    {
+        const std::string *type =
+            m_request.headers ? engine::findHeader(*m_request.headers, "Content-Type") : nullptr;
+        if (!type)
+            return false;
+        const std::string t = lower(type->substr(0, type->find(';')));
+        return t.find("application/json") != std::string::npos || t.ends_with("+json");
+    }
+
     const MockRequest &m_request;
     mutable std::optional<Json> m_query;
     mutable std::optional<Json> m_body;
+    mutable std::optional<engine::Error> m_bodyError;
 };
+
+// Why a request cannot be handled as text (path, query or a header that is not UTF-8 even after
+// percent-decoding), or "" when it can. Bodies are checked when they are parsed.
+std::string undecodablePart(const MockRequest &request)
+{
+    if (!engine::isValidUtf8(percentDecode(request.path)))
+        return "the request path is not valid UTF-8";
+    if (!engine::isValidUtf8(percentDecode(request.query)))
+        return "the request query is not valid UTF-8";
+    if (request.headers)
+        for (const auto &[name, value] : *request.headers)
+            if (!engine::isValidUtf8(name) || !engine::isValidUtf8(value))
+                return "the request header '" + engine::toValidUtf8(name) + "' is not valid UTF-8";
+    return {};
+}
 
 // Roots `request`, `params` and `state`; uuid() draws from the request's Rng, now() is the
 // clock's time when the request arrived.
@@ -155,7 +192,7 @@ engine::HttpResponse jsonResponse(int status, const Json &body)
     engine::HttpResponse r;
     r.status = status;
     r.headers.emplace_back("Content-Type", "application/json");
-    r.body = body.dump();
+    r.body = engine::dumpJson(body);
     return r;
 }
 
@@ -290,9 +327,36 @@ engine::HttpResponse MockService::notFound(const MockRequest &request) const
 
 MockOutcome MockService::handle(const MockRequest &request, engine::Rng &rng, Micros now)
 {
+    // A last line of defence: nothing a client sends may take the whole mock (and every other
+    // client, or the run using it in-process) down with an exception.
+    try {
+        return decide(request, rng, now);
+    } catch (const std::exception &e) {
+        MockOutcome out;
+        out.response = jsonResponse(
+            500, Json{{"error", std::string("the mock failed on this request: ") + e.what()}});
+        return out;
+    }
+}
+
+MockOutcome MockService::decide(const MockRequest &request, engine::Rng &rng, Micros now)
+{
     ++m_received;
     MockOutcome out;
     RequestView view(request);
+    // Parts a route or template reads as text must decode; a body that claims to be JSON must
+    // parse within the limits. Either way the client gets a 400, and the service lives on.
+    std::string undecodable = undecodablePart(request);
+    if (undecodable.empty()) {
+        view.body(); // parsed once here, kept for the matchers and templates
+        if (const auto &e = view.bodyError())
+            undecodable = "the request body is not valid JSON (" + engine::jsonErrorText(*e) + ")";
+    }
+    if (!undecodable.empty()) {
+        ++m_unmatched;
+        out.response = jsonResponse(400, Json{{"error", std::move(undecodable)}});
+        return out;
+    }
     std::vector<std::pair<std::string_view, std::string_view>> params;
     int matched = -1;
     for (std::size_t i = 0; i < m_spec->routes.size() && matched < 0; ++i) {
@@ -402,7 +466,7 @@ MockOutcome MockService::handle(const MockRequest &request, engine::Rng &rng, Mi
             templateError(body.error());
             return out;
         }
-        out.response.body = body->dump();
+        out.response.body = engine::dumpJson(*body);
         if (!hasContentType) {
             out.response.headers.emplace_back("Content-Type", "application/json");
             // In-process callers take the parsed body as is (see engine::HttpResponse::json).

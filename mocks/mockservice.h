@@ -79,6 +79,7 @@ private:
         std::uint64_t calls = 0; // requests that reached the handler (sequence position)
     };
 
+    MockOutcome decide(const MockRequest &request, engine::Rng &rng, engine::Micros now);
     engine::HttpResponse notFound(const MockRequest &request) const;
     void resetEffective();
 

@@ -1,6 +1,7 @@
 // Simulation report aggregation helpers, JSON and the human table (simulationreport.h).
 #include <mocks/simulationreport.h>
 
+#include <engine/core/jsonio.h>
 #include <engine/trace/traceexport.h>
 
 #include <algorithm>
@@ -311,7 +312,7 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
         out += "Cancelled after " + withSeparators(report.runs) + " of " +
                withSeparators(report.requestedRuns) + " runs.\n";
     if (!report.input.is_null())
-        out += "Input: " + report.input.dump() + "\n";
+        out += "Input: " + engine::dumpJson(report.input) + "\n";
     if (!report.profiles.empty()) {
         out += "Profiles:";
         for (const auto &p : report.profiles)
@@ -391,7 +392,7 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
             out += " in " + report.keptTo;
         std::string replay = "tutti run " + report.flowFile;
         if (!report.input.is_null() && report.input != Json::object())
-            replay += " --input '" + report.input.dump() + "'";
+            replay += " --input '" + engine::dumpJson(report.input) + "'";
         for (const auto &p : report.profiles)
             replay += " --profile " + p;
         out += " (replay one alone: `" + replay + " --seed SEED`):\n";

@@ -1,6 +1,7 @@
 // Partial JSON matching with operators (see valuematcher.h for the rules).
 #include <mocks/valuematcher.h>
 
+#include <engine/core/jsonio.h>
 #include <engine/model/yamldoc.h>
 
 #include <charconv>
@@ -30,7 +31,7 @@ std::string asText(const Json &value)
 {
     if (value.is_string())
         return value.get<std::string>();
-    return value.dump();
+    return engine::dumpJson(value);
 }
 
 } // namespace

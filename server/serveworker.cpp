@@ -4,6 +4,7 @@
 #include "serveshared.h"
 
 #include <engine/core/duration.h>
+#include <engine/core/jsonio.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/schema.h>
 #include <engine/net/http1request.h>
@@ -92,42 +93,14 @@ const char *reasonPhrase(int status)
     }
 }
 
-std::string dumpJson(const Json &value)
-{
-    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
 Json errorBody(const std::string &type, const std::string &message)
 {
     return Json{{"type", type}, {"message", message}};
 }
 
-// Nesting deeper than this is refused before parsing: every later stage (schema, redactor,
-// templates) walks values recursively. Matches the flow-file limit of SPEC §3.
+// Run input nests at most as deep as a flow file may (SPEC §3): every later stage (schema,
+// redactor, templates) walks values recursively.
 constexpr int kMaxInputDepth = 64;
-
-bool deeperThan(std::string_view text, int limit)
-{
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > limit)
-                return true;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return false;
-}
 
 // The query string as a run input: `a=1&b=x` → {"a": …, "b": "x"}; a value is converted to a
 // number or boolean when the flow's input schema says that property is one; repeated names
@@ -581,25 +554,19 @@ private:
             input = queryInput(request.query(), served.flow->inputSchema);
         } else if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
             input = Json::object();
-        } else if (deeperThan(request.body, kMaxInputDepth)) {
-            reply(reject(Reject::InvalidJson, 400, "parse",
-                         "the request body nests deeper than " + std::to_string(kMaxInputDepth) +
-                             " levels"));
-            return;
         } else {
-            try {
-                input = Json::parse(request.body);
-            } catch (const Json::exception &e) {
-                std::string message = e.what();
-                if (auto pos = message.find("] "); pos != std::string::npos)
-                    message = message.substr(pos + 2);
-                reply(reject(Reject::InvalidJson, 400, "parse",
-                             "the request body is not valid JSON: " + message));
+            auto parsed =
+                parseJson(request.body, JsonLimits{request.body.size() + 1, kMaxInputDepth});
+            if (!parsed) {
+                reply(
+                    reject(Reject::InvalidJson, 400, "parse",
+                           "the request body is not valid JSON: " + jsonErrorText(parsed.error())));
                 return;
             }
+            input = std::move(*parsed);
         }
         if (!served.flow->inputSchema.is_null()) {
-            const Errors problems = validateJson(input, served.flow->inputSchema);
+            const Errors problems = served.flow->inputValidator.validate(input);
             if (!problems.empty()) {
                 std::string message = "input does not match the flow's input schema:";
                 Json fields = Json::array();

@@ -1,35 +1,41 @@
 // Plumbing shared by the subcommands (see clisupport.h).
 #include "clisupport.h"
 
+#include <engine/core/jsonio.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QSocketNotifier>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace tutti::cli {
 
+// What people read may quote bytes from upstream bodies, headers or input files: invalid UTF-8
+// is shown as U+FFFD rather than written to the terminal.
 void out(const std::string &text)
 {
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    const std::string shown = engine::toValidUtf8(text);
+    std::fwrite(shown.data(), 1, shown.size(), stdout);
     std::fflush(stdout);
 }
 
 void err(const std::string &text)
 {
-    std::fwrite(text.data(), 1, text.size(), stderr);
+    const std::string shown = engine::toValidUtf8(text);
+    std::fwrite(shown.data(), 1, shown.size(), stderr);
     std::fflush(stderr);
 }
 
 void printJson(const engine::Json &value)
 {
-    out(value.dump(2, ' ', false, engine::Json::error_handler_t::replace) + "\n");
+    out(engine::dumpJson(value, 2) + "\n");
 }
 
 void printErrors(const engine::Errors &errors)
@@ -47,8 +53,11 @@ bool stdoutIsTerminal()
     return isatty(STDOUT_FILENO);
 }
 
-engine::Result<engine::Json> readJsonArgument(const QString &value, const std::string &what)
+engine::Result<engine::Json> readJsonArgument(const QString &value, const std::string &option)
 {
+    // "input" and "--input" both name the option.
+    const std::string what = option.substr(option.find_first_not_of('-'));
+    const engine::JsonLimits limits;
     std::string text = value.toStdString();
     std::string source = "--" + what;
     if (!text.empty() && text.front() == '@') {
@@ -57,29 +66,32 @@ engine::Result<engine::Json> readJsonArgument(const QString &value, const std::s
         if (!in)
             return engine::fail(engine::ErrorCode::Io, "cannot read " + what + " file",
                                 {source, 0, 0});
-        std::stringstream buffer;
-        buffer << in.rdbuf();
-        text = buffer.str();
-    }
-    try {
-        return engine::Json::parse(text);
-    } catch (const engine::Json::parse_error &e) {
-        // nlohmann reports a byte offset; turn it into line:column.
-        int line = 1, column = 1;
-        for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
+        // At most one byte past the limit: enough to refuse a file that is too large without
+        // reading all of it (or reading /dev/zero or a pipe for ever).
+        text.clear();
+        char chunk[64 * 1024];
+        while (text.size() <= limits.maxBytes && in) {
+            const std::size_t want = std::min(sizeof chunk, limits.maxBytes + 1 - text.size());
+            in.read(chunk, static_cast<std::streamsize>(want));
+            text.append(chunk, static_cast<std::size_t>(in.gcount()));
         }
-        std::string message = e.what();
-        if (auto pos = message.find("syntax error"); pos != std::string::npos)
-            message = message.substr(pos);
-        return engine::fail(engine::ErrorCode::Syntax, what + " is not valid JSON: " + message,
-                            {source, line, column});
+        if (text.size() > limits.maxBytes)
+            return engine::fail(engine::ErrorCode::Limit,
+                                what + " file is larger than " +
+                                    std::to_string(limits.maxBytes >> 20) + " MiB",
+                                {source, 0, 0});
     }
+    auto parsed = engine::parseJson(text, limits);
+    if (!parsed) {
+        engine::Error error = std::move(parsed.error());
+        error.location.file = source;
+        error.message =
+            what +
+            (error.code == engine::ErrorCode::Limit ? " is refused: " : " is not valid JSON: ") +
+            error.message;
+        return std::unexpected(std::move(error));
+    }
+    return std::move(*parsed);
 }
 
 int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &usage)

@@ -12,7 +12,7 @@
 
 namespace tutti::cli {
 
-// Writes to stdout / stderr (UTF-8, unbuffered enough for pipes).
+// Writes to stdout / stderr (UTF-8: invalid sequences become U+FFFD; unbuffered enough for pipes).
 void out(const std::string &text);
 void err(const std::string &text);
 void printJson(const engine::Json &value); // one document on stdout, pretty, newline-terminated
@@ -21,8 +21,10 @@ void printErrors(const engine::Errors &errors);
 bool stderrIsTerminal();
 bool stdoutIsTerminal();
 
-// "--input" values: inline JSON text, or @FILE with JSON in it.
-engine::Result<engine::Json> readJsonArgument(const QString &value, const std::string &what);
+// "--input" values: inline JSON text, or @FILE with JSON in it, bounded like every JSON input
+// (engine::JsonLimits: 16 MiB, 256 levels; a file is never read past the limit). Errors are
+// located (FILE or --OPTION, line, column): Io, Syntax (also number overflow) or Limit.
+engine::Result<engine::Json> readJsonArgument(const QString &value, const std::string &option);
 
 // Parses args with `parser`, handling --help (exit 0) and errors (exit 2). Returns -1 to go on.
 int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &usage);

@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "runsetup.h"
 
+#include <engine/core/jsonio.h>
 #include <engine/net/realclock.h>
 #include <engine/runtime/circuitbreaker.h>
 #include <engine/runtime/executor.h>
@@ -56,7 +57,7 @@ public:
             break;
         case SpanKind::Attempt:
             if (!span.response.is_null() && span.response.contains("status"))
-                m_lastStatus[span.stepId] = span.response["status"].dump();
+                m_lastStatus[span.stepId] = dumpJson(span.response["status"]);
             if (span.status != SpanStatus::Error)
                 return;
             mark = "↻";
@@ -78,7 +79,7 @@ public:
             if (auto it = m_lastStatus.find(span.stepId); it != m_lastStatus.end())
                 line += "  HTTP " + it->second;
         if (!span.response.is_null() && span.response.contains("status"))
-            line += "  HTTP " + span.response["status"].dump();
+            line += "  HTTP " + dumpJson(span.response["status"]);
         if (!span.error.is_null())
             line += "  " + span.error.value("type", std::string()) + ": " +
                     span.error.value("message", std::string());
@@ -244,7 +245,7 @@ int runCommand(const QStringList &args)
                 record.error.value("step", std::string()) +
                 "': " + record.error.value("message", std::string()) + "\n");
         if (!record.output.is_null())
-            out("output:\n" + record.output.dump(2) + "\n");
+            out("output:\n" + dumpJson(record.output, 2) + "\n");
         if (tracing)
             out("trace: tutti trace show " + record.id + " --trace-db " + dbPath + "\n");
     }

@@ -6,6 +6,7 @@
 #include "runsetup.h"
 
 #include <engine/core/duration.h>
+#include <engine/core/jsonio.h>
 #include <engine/net/realclock.h>
 #include <engine/trace/tracestore.h>
 #include <server/flowserver.h>
@@ -49,7 +50,7 @@ void event(const std::string &name, const Json &fields = Json::object())
     Json line{{"time", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString()},
               {"event", name}};
     line.update(fields);
-    err(line.dump() + "\n");
+    err(engine::dumpJson(line) + "\n");
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // `tutti trace list|show|export`: read the workspace's trace database (SPEC §6, §7).
 #include "commands.h"
 
+#include <engine/core/jsonio.h>
 #include <engine/model/workspace.h>
 #include <engine/trace/traceexport.h>
 #include <engine/trace/tracestore.h>
@@ -30,9 +31,11 @@ constexpr const char *kUsage =
     "RUN is a run id or a unique prefix of one. The database defaults to .tutti/traces.db in the\n"
     "workspace of the current folder (the nearest folder at or above it holding tutti.yaml).\n";
 
+// Human output may quote bytes from upstream bodies and headers: never write invalid UTF-8.
 void print(const std::string &text)
 {
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    const std::string shown = toValidUtf8(text);
+    std::fwrite(shown.data(), 1, shown.size(), stdout);
 }
 
 int usageError(const std::string &message)
@@ -156,7 +159,7 @@ std::string errorText(const Json &error)
     if (error.is_null())
         return {};
     if (!error.is_object())
-        return error.dump();
+        return dumpJson(error);
     std::string text = error.value("type", std::string("error"));
     if (error.contains("message") && error["message"].is_string())
         text += ": " + error["message"].get<std::string>();
@@ -170,7 +173,7 @@ std::string httpSummary(const Span &span)
     std::string text = span.request.value("method", std::string()) + " " +
                        span.request.value("url", std::string());
     if (span.response.is_object() && span.response.contains("status"))
-        text += " -> " + span.response["status"].dump();
+        text += " -> " + dumpJson(span.response["status"]);
     return text;
 }
 
@@ -199,7 +202,7 @@ int listCommand(const Options &opt, const std::string &dbPath)
         runs = std::move(*listed);
     }
     if (opt.json) {
-        print(runListToJson(runs).dump(2) + "\n");
+        print(dumpJson(runListToJson(runs), 2) + "\n");
         return ExitOk;
     }
     if (runs.empty()) {
@@ -273,7 +276,7 @@ int showCommand(const Options &opt, const std::string &dbPath)
         return reportError(loaded.error());
     const auto &[run, spans] = *loaded;
     if (opt.json) {
-        print(traceShowToJson(run, spans).dump(2) + "\n");
+        print(dumpJson(traceShowToJson(run, spans), 2) + "\n");
         return ExitOk;
     }
 
@@ -346,8 +349,7 @@ int exportCommand(const Options &opt, const std::string &dbPath)
         return reportError(loaded.error());
     const auto &[run, spans] = *loaded;
     const Json doc = opt.format == "otlp" ? toOtlpJson(run, spans) : toChromeTraceJson(run, spans);
-    const std::string text =
-        doc.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace) + "\n";
+    const std::string text = dumpJson(doc) + "\n";
     if (opt.output.isEmpty() || opt.output == "-") {
         print(text);
         return ExitOk;

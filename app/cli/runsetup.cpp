@@ -78,7 +78,7 @@ Errors inputProblems(const Flow &flow, const Json &input)
 {
     if (flow.inputSchema.is_null())
         return {};
-    return validateJson(input, flow.inputSchema);
+    return flow.inputValidator.validate(input);
 }
 
 } // namespace tutti::cli

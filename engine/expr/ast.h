@@ -55,6 +55,8 @@ struct Node {
     // Byte range of this node in Expression::text(); errors point at `offset` and quote the range.
     std::uint32_t offset = 0;
     std::uint32_t length = 0;
+    // 1 for a leaf; the parser refuses trees deeper than its limit, so walks may recurse.
+    std::uint32_t depth = 1;
     std::string name;
     Json value;
     std::vector<std::string> keys;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <random>
+#include <unordered_set>
 
 namespace tutti::engine::expr {
 
@@ -55,7 +56,9 @@ std::shared_ptr<const internal::Node> nullNode()
 // What collect() gathers: step ids (`steps.ID`), root names, or secret names (`secret.NAME`).
 enum class Collect { Steps, Roots, Secrets };
 
-void collect(const internal::Node &node, Collect what, std::vector<std::string> &out)
+// Recursion is bounded by the parser's depth limit; `seen` keeps wide expressions linear.
+void collect(const internal::Node &node, Collect what, std::vector<std::string> &out,
+             std::unordered_set<std::string> &seen)
 {
     using internal::NodeKind;
     std::string name;
@@ -69,10 +72,10 @@ void collect(const internal::Node &node, Collect what, std::vector<std::string> 
         name = "steps";
     else if (what == Collect::Roots && node.kind == NodeKind::Secret)
         name = "secret";
-    if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end())
+    if (!name.empty() && seen.insert(name).second)
         out.push_back(std::move(name));
     for (const internal::Node &child : node.children)
-        collect(child, what, out);
+        collect(child, what, out, seen);
 }
 
 bool isPathNode(const internal::Node &node)
@@ -125,21 +128,22 @@ Result<Json> Expression::evaluate(EvalContext &context) const
 std::vector<std::string> Expression::referencedSteps() const
 {
     std::vector<std::string> out;
-    collect(*m_root, Collect::Steps, out);
+    std::unordered_set<std::string> seen;
+    collect(*m_root, Collect::Steps, out, seen);
     return out;
 }
-
 std::vector<std::string> Expression::referencedRoots() const
 {
     std::vector<std::string> out;
-    collect(*m_root, Collect::Roots, out);
+    std::unordered_set<std::string> seen;
+    collect(*m_root, Collect::Roots, out, seen);
     return out;
 }
-
 std::vector<std::string> Expression::referencedSecrets() const
 {
     std::vector<std::string> out;
-    collect(*m_root, Collect::Secrets, out);
+    std::unordered_set<std::string> seen;
+    collect(*m_root, Collect::Secrets, out, seen);
     return out;
 }
 

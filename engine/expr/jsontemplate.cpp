@@ -3,6 +3,7 @@
 #include <engine/expr/expression.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace tutti::engine::expr {
 
@@ -158,9 +159,10 @@ Result<Json> JsonTemplate::evaluate(EvalContext &context) const
 std::vector<std::string> JsonTemplate::referencedSteps() const
 {
     std::vector<std::string> out;
+    std::unordered_set<std::string> seen; // linear over many slots
     for (const Slot &slot : m_slots) {
         for (std::string &id : slot.value.referencedSteps()) {
-            if (std::find(out.begin(), out.end(), id) == out.end())
+            if (seen.insert(id).second)
                 out.push_back(std::move(id));
         }
     }

@@ -6,6 +6,7 @@
 #include <engine/expr/parser.h>
 #include <engine/expr/textutil.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -54,12 +55,21 @@ const char *spelling(Op op)
 
 namespace {
 
-constexpr int kMaxDepth = 200;
+// How deep the parser may recurse and how deep the tree it builds may be. Operator chains and
+// paths (`1+1+…`, `a.b.c…`) are parsed by loops, not recursion, so the tree is bounded on its own:
+// every walk over it (evaluation, validation, destruction) recurses once per level.
+constexpr int kMaxDepth = 256;
 
 struct ParseFailure {
     std::size_t offset;
     std::string message;
+    ErrorCode code = ErrorCode::Syntax;
 };
+
+std::string tooDeep()
+{
+    return "expression nested deeper than " + std::to_string(kMaxDepth) + " levels";
+}
 
 enum class Tok { End, Int, Float, String, Ident, Punct };
 
@@ -135,6 +145,7 @@ private:
     // ---- lexer ----
     void next()
     {
+        m_prevStart = m_tok.offset;
         m_prevEnd = m_tok.end;
         std::size_t i = m_pos;
         while (i < m_text.size() &&
@@ -338,7 +349,7 @@ private:
             : parser(p)
         {
             if (++parser.m_depth > kMaxDepth)
-                throw ParseFailure{parser.m_tok.offset, "expression nested too deeply"};
+                throw ParseFailure{parser.m_tok.offset, tooDeep(), ErrorCode::Limit};
         }
         ~DepthGuard() { --parser.m_depth; }
         Parser &parser;
@@ -352,7 +363,18 @@ private:
         return n;
     }
 
-    void finish(Node &n) const { n.length = static_cast<std::uint32_t>(m_prevEnd - n.offset); }
+    // Closes a node: its text range, and its depth, refused past the limit at the token that
+    // made it too deep.
+    void finish(Node &n) const
+    {
+        n.length = static_cast<std::uint32_t>(m_prevEnd - n.offset);
+        std::uint32_t deepest = 0;
+        for (const Node &child : n.children)
+            deepest = std::max(deepest, child.depth);
+        n.depth = deepest + 1;
+        if (n.depth > static_cast<std::uint32_t>(kMaxDepth))
+            throw ParseFailure{m_prevStart, tooDeep(), ErrorCode::Limit};
+    }
 
     Node binary(Op op, Node lhs, Node rhs)
     {
@@ -726,6 +748,7 @@ private:
 
     std::string_view m_text;
     std::size_t m_pos = 0;
+    std::size_t m_prevStart = 0;
     std::size_t m_prevEnd = 0;
     int m_depth = 0;
     Token m_tok;
@@ -740,7 +763,7 @@ Result<std::shared_ptr<const Node>> parseExpression(std::string_view text,
         Parser parser(text);
         return std::make_shared<const Node>(parser.parseAll());
     } catch (const ParseFailure &failure) {
-        return fail(ErrorCode::Syntax, failure.message, advance(where, text, failure.offset),
+        return fail(failure.code, failure.message, advance(where, text, failure.offset),
                     std::string(text));
     }
 }

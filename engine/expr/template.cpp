@@ -5,6 +5,7 @@
 #include <engine/expr/textutil.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace tutti::engine::expr {
 
@@ -50,10 +51,12 @@ std::size_t findClose(std::string_view text, std::size_t open)
     return std::string_view::npos;
 }
 
-void appendUnique(std::vector<std::string> &out, std::vector<std::string> names)
+// Adds the names not seen yet, in first-seen order; `seen` makes it linear over many parts.
+void appendUnique(std::vector<std::string> &out, std::unordered_set<std::string> &seen,
+                  std::vector<std::string> names)
 {
     for (std::string &name : names) {
-        if (std::find(out.begin(), out.end(), name) == out.end())
+        if (seen.insert(name).second)
             out.push_back(std::move(name));
     }
 }
@@ -75,6 +78,7 @@ Result<Template> Template::parse(std::string_view text, SourceLocation where)
     bool escaped = false;
     int expressions = 0;
     std::size_t i = 0;
+    internal::Advancer position(where, text);
     while (i < text.size()) {
         if (text[i] == '\\' && text.substr(i + 1, 2) == "{{") {
             literal += "{{";
@@ -88,8 +92,8 @@ Result<Template> Template::parse(std::string_view text, SourceLocation where)
         }
         const std::size_t close = findClose(text, i);
         if (close == std::string_view::npos)
-            return fail(ErrorCode::Syntax, "'{{' without a closing '}}'",
-                        internal::advance(where, text, i), std::string(text));
+            return fail(ErrorCode::Syntax, "'{{' without a closing '}}'", position.at(i),
+                        std::string(text));
         std::size_t begin = i + 2;
         std::size_t end = close;
         while (begin < end && isBlank(text[begin]))
@@ -97,10 +101,8 @@ Result<Template> Template::parse(std::string_view text, SourceLocation where)
         while (end > begin && isBlank(text[end - 1]))
             --end;
         if (begin == end)
-            return fail(ErrorCode::Syntax, "empty '{{ }}'", internal::advance(where, text, i),
-                        std::string(text));
-        auto expression = Expression::parse(text.substr(begin, end - begin),
-                                            internal::advance(where, text, begin));
+            return fail(ErrorCode::Syntax, "empty '{{ }}'", position.at(i), std::string(text));
+        auto expression = Expression::parse(text.substr(begin, end - begin), position.at(begin));
         if (!expression)
             return std::unexpected(std::move(expression.error()));
         if (!literal.empty())
@@ -207,9 +209,10 @@ Result<std::string> Template::evaluateString(EvalContext &context, const Insert 
 std::vector<std::string> Template::referencedSteps() const
 {
     std::vector<std::string> out;
+    std::unordered_set<std::string> seen;
     for (const Part &part : m_parts) {
         if (part.expression)
-            appendUnique(out, part.expression->referencedSteps());
+            appendUnique(out, seen, part.expression->referencedSteps());
     }
     return out;
 }
@@ -217,9 +220,10 @@ std::vector<std::string> Template::referencedSteps() const
 std::vector<std::string> Template::referencedRoots() const
 {
     std::vector<std::string> out;
+    std::unordered_set<std::string> seen;
     for (const Part &part : m_parts) {
         if (part.expression)
-            appendUnique(out, part.expression->referencedRoots());
+            appendUnique(out, seen, part.expression->referencedRoots());
     }
     return out;
 }

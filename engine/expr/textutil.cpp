@@ -1,6 +1,8 @@
 // Helpers for messages, rendering and comparisons in the expression language.
 #include <engine/expr/textutil.h>
 
+#include <engine/core/jsonio.h>
+
 #include <algorithm>
 #include <cctype>
 #include <limits>
@@ -22,6 +24,28 @@ SourceLocation advance(const SourceLocation &where, std::string_view text, std::
     if (at.line > 0)
         at.line += static_cast<int>(std::count(before.begin(), before.end(), '\n'));
     at.column = static_cast<int>(offset - lastNewline);
+    return at;
+}
+
+SourceLocation Advancer::at(std::size_t offset)
+{
+    offset = std::min(offset, m_text.size());
+    if (offset < m_pos)
+        return advance(m_where, m_text, offset); // went back: rare, and only for errors
+    for (; m_pos < offset; ++m_pos) {
+        if (m_text[m_pos] == '\n') {
+            ++m_newlines;
+            m_lastNewline = m_pos;
+        }
+    }
+    SourceLocation at = m_where;
+    if (m_lastNewline == std::string_view::npos) {
+        at.column = (m_where.column > 0 ? m_where.column : 1) + static_cast<int>(offset);
+        return at;
+    }
+    if (at.line > 0)
+        at.line += static_cast<int>(m_newlines);
+    at.column = static_cast<int>(offset - m_lastNewline);
     return at;
 }
 
@@ -98,7 +122,7 @@ std::string describe(const Json &value)
 
 std::string toCompactJson(const Json &value)
 {
-    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return dumpJson(value);
 }
 
 void appendRendered(const Json &value, std::string &out)

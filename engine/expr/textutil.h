@@ -16,6 +16,25 @@ namespace tutti::engine::expr::internal {
 // so offsets are still meaningful when the caller knows no position; line 0 stays 0.
 SourceLocation advance(const SourceLocation &where, std::string_view text, std::size_t offset);
 
+// advance() for offsets that only grow, in one pass over the text: advance() looks back from the
+// offset to the start each time, which made a template with 100,000 parts quadratic to load.
+class Advancer {
+public:
+    Advancer(const SourceLocation &where, std::string_view text)
+        : m_where(where)
+        , m_text(text)
+    {
+    }
+    SourceLocation at(std::size_t offset);
+
+private:
+    const SourceLocation &m_where;
+    std::string_view m_text;
+    std::size_t m_pos = 0;                              // scanned up to here
+    std::size_t m_newlines = 0;                         // in [0, m_pos)
+    std::size_t m_lastNewline = std::string_view::npos; // in [0, m_pos)
+};
+
 std::size_t editDistance(std::string_view a, std::string_view b);
 // The candidate closest to `word`, or "" when none is close enough to be a plausible typo.
 std::string closestName(std::string_view word, const std::vector<std::string> &candidates);

@@ -1,6 +1,7 @@
 // The studio's editable flow document: JSON edits by step id, derived edges, layout sidecar.
 #include <engine/model/flowdocument.h>
 
+#include <engine/core/jsonio.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/yamldoc.h>
 
@@ -42,7 +43,7 @@ std::string joinNames(const Json &on)
         for (const auto &name : on) {
             if (!out.empty())
                 out += ", ";
-            out += name.is_string() ? name.get<std::string>() : name.dump();
+            out += name.is_string() ? name.get<std::string>() : dumpJson(name);
         }
     return out;
 }
@@ -315,7 +316,7 @@ std::vector<FlowEdge> FlowDocument::edges() const
                     std::string when =
                         rule.is_object() && rule.contains("when")
                             ? (rule["when"].is_string() ? rule["when"].get<std::string>()
-                                                        : rule["when"].dump())
+                                                        : dumpJson(rule["when"]))
                             : std::string();
                     if (auto to = str(rule, "next"); !to.empty())
                         out.push_back({id, to, EdgeKind::Case, static_cast<int>(k), when});
@@ -777,9 +778,9 @@ Result<void> FlowDocument::load(const std::string &path)
     QFile sidecar(QString::fromStdString(layoutPathFor(path)));
     if (sidecar.open(QIODevice::ReadOnly)) {
         // A broken sidecar only costs the positions: the flow is laid out again.
-        layout = Json::parse(sidecar.readAll().toStdString(), nullptr, false);
-        if (layout.is_discarded())
-            layout = Json();
+        auto parsed = parseJson(sidecar.readAll().toStdString());
+        if (parsed)
+            layout = std::move(*parsed);
     }
     m_filePath = path;
     // Positions first, so observers of the reset see them (and lay out only what is missing).
@@ -795,7 +796,7 @@ Result<void> FlowDocument::saveCopy(const std::string &yamlPath,
 {
     if (auto ok = writeAtomically(yamlPath, yamlText()); !ok)
         return ok;
-    return writeAtomically(layoutPath, layoutJson().dump(2) + "\n");
+    return writeAtomically(layoutPath, dumpJson(layoutJson(), 2) + "\n");
 }
 
 Result<void> FlowDocument::save(const std::string &path)

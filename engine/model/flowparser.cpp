@@ -1,5 +1,6 @@
 // Builds the typed Flow from a *.flow.yaml document (SPEC §3) and reports every problem it finds
 // with FILE:LINE:COL and the JSON pointer, in file order, instead of stopping at the first.
+#include <engine/core/jsonio.h>
 #include <engine/model/flowgraph.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/schema.h>
@@ -12,6 +13,7 @@
 #include <map>
 #include <set>
 #include <system_error>
+#include <utility>
 
 namespace tutti::engine {
 
@@ -51,7 +53,7 @@ std::string describe(const Json &v)
         return "a list";
     if (v.is_null())
         return "nothing";
-    return v.dump();
+    return dumpJson(v);
 }
 
 bool isIdentifier(std::string_view s)
@@ -378,7 +380,7 @@ private:
         if (v.is_string())
             text = v.get<std::string>();
         else if (bare && (v.is_boolean() || v.is_number()))
-            text = v.dump();
+            text = dumpJson(v);
         else {
             error(ErrorCode::Schema,
                   "'" + key + "' must be " + (bare ? "an expression" : "a string") + ", got " +
@@ -1394,6 +1396,9 @@ std::shared_ptr<Flow> FlowBuilder::build()
     // Workspace: where the flow lives decides its environments and the mocks that can stand in
     // for services the flow does not declare (SPEC §2).
     std::map<std::string, std::string> workspaceMocks;
+    // Mock files that cannot be read: they only matter to flows that need the service they
+    // would provide (guessed from the file name), never to the others.
+    std::map<std::string, std::pair<Error, bool>> brokenMocks; // error, reported yet
     if (m_onDisk) {
         auto workspace = workspaceForFlow(m_filePath);
         if (!workspace) {
@@ -1403,8 +1408,17 @@ std::shared_ptr<Flow> FlowBuilder::build()
             flow->workspaceDir = workspace->dir;
             for (const auto &mockFile : workspace->mockFiles()) {
                 auto mock = loadYamlFile(mockFile);
-                if (!mock || !mock->root.is_object())
-                    continue; // a broken mock is reported when the mock itself is loaded
+                if (!mock || !mock->root.is_object()) {
+                    // Reported when the mock itself is loaded, or below if this flow needs it.
+                    const std::string stem = std::filesystem::path(mockFile).filename().string();
+                    brokenMocks.try_emplace(
+                        stem.substr(0, stem.size() - std::string_view(".mock.yaml").size()),
+                        std::pair(mock ? Error{ErrorCode::Schema, "a mock file must be a mapping",
+                                               mock->locate(""), ""}
+                                       : mock.error(),
+                                  false));
+                    continue;
+                }
                 const Json *service = field(mock->root, "service");
                 if (service && service->is_string())
                     workspaceMocks.try_emplace(service->get<std::string>(), mockFile);
@@ -1426,6 +1440,17 @@ std::shared_ptr<Flow> FlowBuilder::build()
             spec.mockFile = it->second;
             spec.location = SourceLocation{it->second, 1, 1};
             flow->services.emplace(ref.name, std::move(spec));
+            continue;
+        }
+        if (auto broken = brokenMocks.find(ref.name); broken != brokenMocks.end()) {
+            // The mock that would provide this service is broken: say so, where it is broken.
+            auto &[mockError, reported] = broken->second;
+            error(ErrorCode::Validation,
+                  "unknown service '" + ref.name + "': its mock " + mockError.location.file +
+                      " cannot be read",
+                  ref.pointer);
+            if (!std::exchange(reported, true))
+                m_errors.push_back(mockError);
             continue;
         }
         std::vector<std::string> known;

@@ -1,6 +1,8 @@
 // The JSON Schema subset of flow inputs: checking a schema once at load time, then validating
 // run inputs against it with one readable message per violation.
 #include <engine/model/schema.h>
+
+#include <engine/core/jsonio.h>
 #include <engine/model/yamldoc.h>
 
 #include <algorithm>
@@ -83,7 +85,7 @@ std::string where(const std::string &pointer)
 
 std::string shortJson(const Json &value)
 {
-    std::string text = value.dump();
+    std::string text = dumpJson(value);
     if (text.size() > 40)
         text = text.substr(0, 37) + "...";
     return text;
@@ -148,7 +150,7 @@ void validateValue(const Json &value, const Json &schema, const std::string &poi
         if (!found) {
             std::string list;
             for (const auto &candidate : *it)
-                list += (list.empty() ? "" : ", ") + candidate.dump();
+                list += (list.empty() ? "" : ", ") + dumpJson(candidate);
             add(errors, pointer, "must be one of " + list + ", got " + shortJson(value));
         }
     }
@@ -159,10 +161,10 @@ void validateValue(const Json &value, const Json &schema, const std::string &poi
         const double d = value.get<double>();
         if (auto it = schema.find("minimum");
             it != schema.end() && it->is_number() && d < it->get<double>())
-            add(errors, pointer, "must be at least " + it->dump() + ", got " + value.dump());
+            add(errors, pointer, "must be at least " + dumpJson(*it) + ", got " + dumpJson(value));
         if (auto it = schema.find("maximum");
             it != schema.end() && it->is_number() && d > it->get<double>())
-            add(errors, pointer, "must be at most " + it->dump() + ", got " + value.dump());
+            add(errors, pointer, "must be at most " + dumpJson(*it) + ", got " + dumpJson(value));
     }
     if (value.is_string()) {
         const auto &s = value.get_ref<const std::string &>();
@@ -263,7 +265,7 @@ void check(const Json &schema, const std::string &pointer, Errors &errors)
                 if (!name.is_string() || std::find(kTypes.begin(), kTypes.end(),
                                                    name.get<std::string>()) == kTypes.end()) {
                     const std::string text =
-                        name.is_string() ? name.get<std::string>() : name.dump();
+                        name.is_string() ? name.get<std::string>() : dumpJson(name);
                     const std::string suggestion = closestMatch(text, kTypes);
                     add(errors, child,
                         "unknown type '" + text + "'" +

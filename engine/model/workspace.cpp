@@ -1,5 +1,7 @@
 // Finding a flow's workspace (SPEC §2), reading its tutti.yaml and listing its files.
 #include <engine/model/workspace.h>
+
+#include <engine/core/jsonio.h>
 #include <engine/model/yamldoc.h>
 
 #include <algorithm>
@@ -36,7 +38,7 @@ std::string typeOf(const Json &v)
         return "a list";
     if (v.is_string())
         return "'" + v.get<std::string>() + "'";
-    return v.dump();
+    return dumpJson(v);
 }
 
 std::unexpected<Error> unknownKey(const YamlDocument &doc, const std::string &pointer,

@@ -1,13 +1,15 @@
 // yaml-cpp behind one seam: exceptions become Errors with positions; nodes become ordered JSON.
 #include <engine/model/yamldoc.h>
 
+#include <engine/core/jsonio.h>
+
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 namespace tutti::engine {
@@ -21,6 +23,55 @@ SourceLocation at(const std::string &file, const YAML::Mark &mark)
     return {file, mark.line + 1, mark.column + 1};
 }
 
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// [-+]?[0-9]+ (a hand-written check: std::regex matches recursively and is slow).
+bool looksLikeInt(std::string_view s)
+{
+    std::size_t i = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    if (i == s.size())
+        return false;
+    for (; i < s.size(); ++i)
+        if (!isDigit(s[i]))
+            return false;
+    return true;
+}
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool looksLikeFloat(std::string_view s)
+{
+    std::size_t i = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    auto digits = [&] {
+        const std::size_t start = i;
+        while (i < s.size() && isDigit(s[i]))
+            ++i;
+        return i - start;
+    };
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        if (digits() == 0)
+            return false;
+    } else {
+        if (digits() == 0)
+            return false;
+        if (i < s.size() && s[i] == '.') {
+            ++i;
+            digits();
+        }
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '-' || s[i] == '+'))
+            ++i;
+        if (digits() == 0)
+            return false;
+    }
+    return i == s.size();
+}
+
 // YAML 1.2 core schema resolution of a plain scalar.
 Json plainScalar(const std::string &s)
 {
@@ -30,16 +81,14 @@ Json plainScalar(const std::string &s)
         return true;
     if (s == "false" || s == "False" || s == "FALSE")
         return false;
-    static const std::regex intRe("[-+]?[0-9]+");
-    static const std::regex floatRe(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-    if (std::regex_match(s, intRe)) {
+    if (looksLikeInt(s)) {
         long long v = 0;
         const char *begin = s.data() + (s[0] == '+' ? 1 : 0);
         auto [p, ec] = std::from_chars(begin, s.data() + s.size(), v);
         if (ec == std::errc() && p == s.data() + s.size())
             return v;
     }
-    if (std::regex_match(s, floatRe)) {
+    if (looksLikeFloat(s)) {
         try {
             return std::stod(s);
         } catch (...) {
@@ -52,22 +101,44 @@ Json plainScalar(const std::string &s)
     return s;
 }
 
-// False once more than `limit` nodes have been seen (aliases counted at every use).
-bool countNodes(const YAML::Node &node, std::size_t limit, std::size_t &count)
-{
-    if (++count > limit)
-        return false;
-    if (node.IsSequence()) {
-        for (const auto &item : node)
-            if (!countNodes(item, limit, count))
-                return false;
-    } else if (node.IsMap()) {
-        for (const auto &entry : node)
-            if (!countNodes(entry.second, limit, count))
-                return false;
+// Walks the node graph as the converter will (aliases expanded at every use) without building
+// anything, so that a small file whose aliases expand to billions of nodes, or an anchor holding
+// an alias of itself (`x: &a [1, *a]`, an endless cycle), is refused in milliseconds with where it
+// is. The recursion is bounded by the depth limit.
+struct ExpansionCheck {
+    const std::string &file;
+    const YamlLimits &limits;
+    YAML::Mark rootMark; // an expansion is the whole document's doing: reported at its start
+    std::size_t count = 0;
+    std::vector<YAML::Node> ancestors; // the containers above the node being visited
+
+    Result<void> visit(const YAML::Node &node)
+    {
+        if (++count > limits.maxNodes)
+            return fail(ErrorCode::Limit,
+                        "document expands to more than " + std::to_string(limits.maxNodes) +
+                            " nodes (check YAML aliases)",
+                        at(file, rootMark));
+        if (!node.IsSequence() && !node.IsMap())
+            return {};
+        for (const YAML::Node &ancestor : ancestors)
+            if (ancestor.is(node))
+                return fail(ErrorCode::Limit,
+                            "a YAML alias refers to the anchor of a node that contains it (an "
+                            "endless cycle)",
+                            at(file, node.Mark()));
+        if (static_cast<int>(ancestors.size()) >= limits.maxDepth)
+            return fail(ErrorCode::Limit,
+                        "nesting deeper than " + std::to_string(limits.maxDepth) + " levels",
+                        at(file, node.Mark()));
+        ancestors.push_back(node);
+        Result<void> ok;
+        for (auto it = node.begin(); ok && it != node.end(); ++it)
+            ok = visit(node.IsMap() ? it->second : *it);
+        ancestors.pop_back();
+        return ok;
     }
-    return true;
-}
+};
 
 struct Converter {
     YamlDocument &doc;
@@ -108,20 +179,24 @@ struct Converter {
         }
         case YAML::NodeType::Map: {
             Json object = Json::object();
+            // O(1) per key: ordered_json's contains() and operator[] search linearly, which made
+            // a 100,000-key mapping take many seconds.
+            JsonObjectBuilder members(object);
             for (const auto &entry : node) {
                 if (!entry.first.IsScalar())
                     return fail(ErrorCode::Syntax, "mapping keys must be plain strings",
                                 at(doc.file, entry.first.Mark()), pointer);
-                const std::string key = entry.first.Scalar();
+                const std::string &key = entry.first.Scalar();
                 const std::string child = pointer + "/" + pointerToken(key);
-                if (object.contains(key))
+                auto [slot, inserted] = members.insert(key);
+                if (!inserted)
                     return fail(ErrorCode::Syntax, "duplicate key '" + key + "'",
                                 at(doc.file, entry.first.Mark()), child);
                 doc.locations.try_emplace(child + "#key", at(doc.file, entry.first.Mark()));
                 auto value = convert(entry.second, child, depth + 1);
                 if (!value)
                     return value;
-                object[key] = std::move(*value);
+                *slot = std::move(*value);
             }
             return object;
         }
@@ -179,20 +254,21 @@ Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileNam
     YAML::Node node;
     try {
         node = YAML::Load(std::string(text));
+    } catch (const YAML::DeepRecursion &e) {
+        // yaml-cpp's own guard against deep recursion, far past our limit.
+        return fail(ErrorCode::Limit,
+                    "nesting deeper than " + std::to_string(limits.maxDepth) + " levels",
+                    at(fileName, e.mark));
     } catch (const YAML::Exception &e) {
         return fail(ErrorCode::Syntax, e.msg, at(fileName, e.mark));
     }
     Converter converter{doc, limits};
     try {
-        // Aliases can make a small file expand to billions of nodes; count them first without
-        // building anything, so such a file is refused in milliseconds.
+        // Only anchors make aliases, and only aliases make expansion or cycles possible.
         if (text.find('&') != std::string_view::npos) {
-            std::size_t count = 0;
-            if (!countNodes(node, limits.maxNodes, count))
-                return fail(ErrorCode::Limit,
-                            "document expands to more than " + std::to_string(limits.maxNodes) +
-                                " nodes (check YAML aliases)",
-                            at(fileName, node.Mark()));
+            ExpansionCheck check{fileName, limits, node.Mark(), 0, {}};
+            if (auto ok = check.visit(node); !ok)
+                return std::unexpected(ok.error());
         }
         auto root = converter.convert(node, "", 0);
         if (!root)
@@ -247,9 +323,9 @@ std::string scalarText(const Json &v, bool inFlow = false)
         const auto &s = v.get_ref<const std::string &>();
         const bool quote =
             needsQuotes(s) || (inFlow && s.find_first_of(",[]{}") != std::string::npos);
-        return quote ? Json(s).dump() : s;
+        return quote ? dumpJson(Json(s)) : s;
     }
-    return v.dump();
+    return dumpJson(v);
 }
 
 bool isFlowSized(const Json &v)

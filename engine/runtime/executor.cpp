@@ -13,6 +13,7 @@
 #include <engine/runtime/executor.h>
 
 #include <engine/core/encoding.h>
+#include <engine/core/jsonio.h>
 #include <engine/core/redactor.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/schema.h>
@@ -26,6 +27,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <unordered_map>
 #include <utility>
 
@@ -221,7 +223,7 @@ std::string scalarText(const Json &v)
         return v.get<std::string>();
     if (v.is_null())
         return {};
-    return v.dump();
+    return dumpJson(v);
 }
 
 bool statusExpected(const Step &step, int status)
@@ -1424,11 +1426,21 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
                 body = std::move(*resp.json); // in-process mocks hand over parsed bodies
             } else if (!resp.body.empty()) {
                 if (isJsonContentType(findHeader(resp.headers, "Content-Type"))) {
-                    body = Json::parse(resp.body, nullptr, false);
-                    if (body.is_discarded()) {
+                    // Depth-bounded: a 100,000-deep body is this step's parse error, not a
+                    // stack overflow in a later dump or copy. Its size is max_body's business.
+                    JsonLimits limits;
+                    limits.maxBytes = std::numeric_limits<std::size_t>::max();
+                    auto parsed = parseJson(resp.body, limits);
+                    if (parsed) {
+                        body = std::move(*parsed);
+                    } else {
                         body = resp.body;
-                        error = StepError{
-                            "parse", "response body is not valid JSON", resp.status, step.id, {}};
+                        error = StepError{"parse",
+                                          "response body is not valid JSON (" +
+                                              jsonErrorText(parsed.error()) + ")",
+                                          resp.status,
+                                          step.id,
+                                          {}};
                     }
                 } else {
                     body = resp.body;

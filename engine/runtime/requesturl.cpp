@@ -2,6 +2,7 @@
 #include <engine/runtime/requesturl.h>
 
 #include <engine/core/httptransport.h>
+#include <engine/core/jsonio.h>
 
 namespace tutti::engine {
 
@@ -13,7 +14,7 @@ std::string scalarText(const Json &v)
         return v.get<std::string>();
     if (v.is_null())
         return {};
-    return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return dumpJson(v);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // it each call, enforces the timeout (an interrupt, then SIGKILL) and turns replies and worker
 // deaths into outcomes. This process never runs user code, so nothing a script does (hang in a
 // builtin, exhaust memory, crash the engine) can take it down.
+#include <engine/core/jsonio.h>
 #include <engine/runtime/scriptevaluator.h>
 #include <engine/runtime/scriptworker.h>
 
@@ -73,7 +74,7 @@ public:
             }
         }
         // Text that is not UTF-8 becomes U+FFFD rather than an exception.
-        const std::string text = context.dump(-1, ' ', false, Json::error_handler_t::replace);
+        const std::string text = dumpJson(context);
         if (code.size() > UINT32_MAX || text.size() > UINT32_MAX) {
             out.message = "script or its context is larger than 4 GiB";
             return out;
@@ -112,11 +113,12 @@ public:
         }
         switch (reply.kind) {
         case worker::ReplyKind::Ok:
-            try {
-                out.value = Json::parse(payload);
+            if (auto value = parseJson(payload)) {
+                out.value = std::move(*value);
                 out.ok = true;
-            } catch (const Json::exception &) {
-                out.message = "script returned a value that is not JSON";
+            } else {
+                out.message =
+                    "script returned a value that cannot be used: " + jsonErrorText(value.error());
             }
             break;
         case worker::ReplyKind::Error:

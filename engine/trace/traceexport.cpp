@@ -1,6 +1,8 @@
 // JSON builders for `--json` output and the OTLP and Chrome trace exports.
 #include <engine/trace/traceexport.h>
 
+#include <engine/core/jsonio.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -39,8 +41,7 @@ Json attribute(const char *key, Json value)
     else if (value.is_number())
         v = {{"doubleValue", value}};
     else
-        v = {{"stringValue",
-              value.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace)}};
+        v = {{"stringValue", dumpJson(value)}};
     return {{"key", key}, {"value", std::move(v)}};
 }
 
@@ -51,7 +52,7 @@ std::string nanos(Micros micros)
 
 std::string compactJson(const Json &value)
 {
-    return value.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
+    return dumpJson(value);
 }
 
 bool isRunError(RunStatus status)

@@ -1,11 +1,14 @@
 // The SQLite trace store: schema and migrations, batched writes, run list and run loading.
 #include <engine/trace/tracestore.h>
 
+#include <engine/core/jsonio.h>
+
 #include <sqlite3.h>
 
 #include <array>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <unordered_set>
 
 namespace tutti::engine {
@@ -64,7 +67,7 @@ OptText jsonText(const Json &value)
     if (value.is_null())
         return std::nullopt;
     // Replace invalid UTF-8 rather than throw: a trace must never make a run fail.
-    return value.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
+    return dumpJson(value);
 }
 
 Json parseJsonColumn(sqlite3_stmt *stmt, int column)
@@ -73,10 +76,15 @@ Json parseJsonColumn(sqlite3_stmt *stmt, int column)
         return nullptr;
     const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
     const int size = sqlite3_column_bytes(stmt, column);
-    Json value = Json::parse(text, text + size, nullptr, false);
-    if (value.is_discarded()) // written by something else: show it rather than lose it
+    // Everything stored was dumped by dumpJson, but values built at run time can nest deeper
+    // than parseJson's default for input, so the depth bound here is the dump's safe one.
+    JsonLimits limits;
+    limits.maxBytes = std::numeric_limits<std::size_t>::max();
+    limits.maxDepth = 1000;
+    auto value = parseJson(std::string_view(text, static_cast<std::size_t>(size)), limits);
+    if (!value) // written by something else: show it rather than lose it
         return std::string(text, static_cast<std::size_t>(size));
-    return value;
+    return std::move(*value);
 }
 
 std::string textColumn(sqlite3_stmt *stmt, int column)

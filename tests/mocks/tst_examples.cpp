@@ -109,6 +109,28 @@ private slots:
             QCOMPARE(faults[0].rate, 0.30);
         }
     }
+
+    void inventoryRefusesADeepBody()
+    {
+        // The bundled inventory mock matches on request.body.qty: a 100,000-deep body was a
+        // stack overflow; now it is a 400 and the mock goes on answering.
+        const std::string dir = std::string(TUTTI_EXAMPLES) + "/checkout/";
+        mocks::MockRegistry registry;
+        QVERIFY(registry.loadFiles({dir + "mocks/inventory.mock.yaml"}).empty());
+        mocks::MockService *inventory = registry.service("inventory");
+        QVERIFY(inventory);
+        const engine::Headers headers{{"Content-Type", "application/json"}};
+        const std::string deep = "{\"sku\": \"A-1\", \"qty\": " + std::string(100000, '[') +
+                                 std::string(100000, ']') + "}";
+        engine::Rng rng(1);
+        auto refused = inventory->handle({"POST", "/reservations", "", &headers, deep}, rng, 0);
+        QCOMPARE(refused.response.status, 400);
+        QVERIFY2(refused.response.body.find("nested deeper than 256") != std::string::npos,
+                 refused.response.body.c_str());
+        auto ok = inventory->handle(
+            {"POST", "/reservations", "", &headers, R"({"sku": "A-1", "qty": 2})"}, rng, 0);
+        QCOMPARE(ok.response.status, 201);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Examples)

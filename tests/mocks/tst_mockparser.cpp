@@ -5,6 +5,12 @@
 #include <mocks/mockregistry.h>
 #include <mocks/profile.h>
 
+#include <engine/model/flowparser.h>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tutti;
@@ -153,6 +159,59 @@ services:
                                             "r.profile.yaml");
         QVERIFY(badRoute.ok());
         QVERIFY(!registry.applyProfile(*badRoute.profile));
+    }
+    void selfReferencingAnchorsAreLocatedErrors()
+    {
+        // A stack overflow in the loaders before; now a Limit error where the anchor is.
+        auto mock = mocks::parseMock("tutti-mock: 1\nservice: s\nroutes:\n  - &r\n"
+                                     "    match: { path: /x }\n    respond: { body: *r }\n",
+                                     "s.mock.yaml");
+        QVERIFY(!mock.ok());
+        QCOMPARE(mock.errors.front().code, engine::ErrorCode::Limit);
+        QCOMPARE(mock.errors.front().location.line, 4); // where the anchor is
+        QVERIFY(mock.errors.front().message.find("endless cycle") != std::string::npos);
+        auto profile =
+            mocks::parseProfile("tutti-profile: 1\nservices: &s\n  a: *s\n", "p.profile.yaml");
+        QVERIFY(!profile.ok());
+        QCOMPARE(profile.errors.front().code, engine::ErrorCode::Limit);
+        QVERIFY2(QString::fromStdString(profile.errors.front().toString())
+                     .startsWith("p.profile.yaml:2:11: error: a YAML alias"),
+                 profile.errors.front().toString().c_str());
+    }
+
+    void loadForFlowReadsOnlyTheFlowsMocks()
+    {
+        // One bad mock file only affects flows that use its service: the registry of a flow
+        // loads that flow's mocks, not every file beside them.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto write = [&](const QString &name, const QByteArray &text) {
+            QFile f(dir.filePath(name));
+            QVERIFY(QDir().mkpath(QFileInfo(f).absolutePath()));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        };
+        write("mocks/good.mock.yaml", "tutti-mock: 1\nservice: good\nroutes:\n"
+                                      "  - match: { method: GET, path: /x }\n"
+                                      "    respond: { status: 200 }\n");
+        write("mocks/bad.mock.yaml", "tutti-mock: 1\nservice: bad\nroutes: &r [ *r ]\n");
+        write("a.flow.yaml", "tutti: 1\nname: a\nsteps:\n  - id: a\n    type: http\n"
+                             "    service: good\n    request: { method: GET, path: /x }\n");
+        write("b.flow.yaml", "tutti: 1\nname: b\nservices:\n  bad: { mock: mocks/bad.mock.yaml }\n"
+                             "steps:\n  - id: a\n    type: http\n"
+                             "    service: bad\n    request: { method: GET, path: /x }\n");
+        engine::FlowLoad a = engine::loadFlowFile(dir.filePath("a.flow.yaml").toStdString());
+        QVERIFY(a.ok());
+        mocks::MockRegistry registry;
+        QVERIFY(registry.loadForFlow(*a.flow, {}).empty());
+        QCOMPARE(registry.serviceNames(), std::vector<std::string>{"good"});
+        engine::FlowLoad b = engine::loadFlowFile(dir.filePath("b.flow.yaml").toStdString());
+        QVERIFY(b.ok()); // the file it names is only read when its mocks are loaded
+        mocks::MockRegistry other;
+        const engine::Errors errors = other.loadForFlow(*b.flow, {});
+        QCOMPARE(errors.size(), std::size_t(1));
+        QVERIFY(errors[0].location.file.ends_with("mocks/bad.mock.yaml"));
+        QCOMPARE(errors[0].code, engine::ErrorCode::Limit);
     }
 };
 

@@ -4,6 +4,8 @@
 #include <mocks/mockparser.h>
 #include <mocks/mockserver.h>
 
+#include <engine/core/jsonio.h>
+
 #include <QTcpSocket>
 #include <QTest>
 
@@ -131,6 +133,45 @@ private slots:
         QVERIFY(r);
         QCOMPARE(r->status, 404);
         QVERIFY(Json::parse(r->body.toStdString())["closest_routes"][0] == Json("POST /charges"));
+    }
+
+    void hostileRequestsGet400AndTheServerLivesOn()
+    {
+        // Each of these killed `tutti mock` for every client (type_error.316 thrown out of the
+        // event loop, or a stack overflow); now each is a 400 and the connection stays usable.
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(5000));
+        QByteArray buffer;
+        auto post = [](const QByteArray &headers, const QByteArray &body) {
+            return "POST /charges HTTP/1.1\r\nHost: x\r\n" + headers +
+                   "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        };
+        const QByteArray json = "Content-Type: application/json\r\n";
+        const QList<QPair<QByteArray, QByteArray>> requests = {
+            {"GET /charges\xff HTTP/1.1\r\nHost: x\r\n\r\n", "path"},
+            {"GET /%ff%fe HTTP/1.1\r\nHost: x\r\n\r\n", "path"},
+            {post("X-Note: caf\xe9\r\n", "{}"), "header 'X-Note'"},
+            {post(json, "{\"amount\": \"\xff\"}"), "ill-formed UTF-8"},
+            {post(json, QByteArray(100000, '[') + QByteArray(100000, ']')),
+             "nested deeper than 256"},
+        };
+        for (const auto &[request, message] : requests) {
+            socket.write(request);
+            auto r = readReply(socket, buffer);
+            QVERIFY2(r, message.constData());
+            QCOMPARE(r->status, 400);
+            auto body = engine::parseJson(r->body.toStdString());
+            QVERIFY2(body, r->body.constData());
+            QVERIFY2((*body)["error"].get<std::string>().find(message.toStdString()) !=
+                         std::string::npos,
+                     r->body.constData());
+        }
+        socket.write(post(json, R"({"amount": 5})"));
+        auto ok = readReply(socket, buffer);
+        QVERIFY(ok);
+        QCOMPARE(ok->status, 201);
+        QVERIFY(socket.state() == QAbstractSocket::ConnectedState);
     }
 
     void resetFault()

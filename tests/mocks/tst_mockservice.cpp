@@ -6,6 +6,7 @@
 #include <mocks/mockservice.h>
 
 #include <engine/core/clock.h>
+#include <engine/core/jsonio.h>
 
 #include <QTest>
 
@@ -517,6 +518,145 @@ routes:
             QVERIFY2(std::abs(median - 80.0) / 80.0 < 0.02, qPrintable(QString::number(median)));
             QVERIFY2(std::abs(p99 - 600.0) / 600.0 < 0.05, qPrintable(QString::number(p99)));
         }
+    }
+
+    // Requests a client can send to `tutti mock`: each of these threw type_error.316 out of the
+    // event loop (killing the mock for every client) or overflowed the stack.
+    void undecodableRequestsGet400_data()
+    {
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QByteArray>("query");
+        QTest::addColumn<QByteArray>("header"); // "Name: value" or ""
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("0xFF in the path")
+            << QByteArray("/echo/\xff") << QByteArray() << QByteArray() << QByteArray() << "path";
+        QTest::newRow("0xFF in a 404's path")
+            << QByteArray("/nope\xff") << QByteArray() << QByteArray() << QByteArray() << "path";
+        QTest::newRow("%FF in the path")
+            << QByteArray("/echo/%FF") << QByteArray() << QByteArray() << QByteArray() << "path";
+        QTest::newRow("%FF in the query") << QByteArray("/echo/a") << QByteArray("q=%ff")
+                                          << QByteArray() << QByteArray() << "query";
+        QTest::newRow("0xFF in a header value")
+            << QByteArray("/echo/a") << QByteArray() << QByteArray("X-Note: caf\xe9")
+            << QByteArray() << "header 'X-Note'";
+        QTest::newRow("0xFF in a header name")
+            << QByteArray("/echo/a") << QByteArray() << QByteArray("X-\xff: 1") << QByteArray()
+            << "header 'X-\xEF\xBF\xBD'";
+        QTest::newRow("0xFF in a JSON body")
+            << QByteArray("/echo/a") << QByteArray() << QByteArray("Content-Type: application/json")
+            << QByteArray("{\"a\": \"\xff\"}") << "ill-formed UTF-8";
+        QTest::newRow("JSON body that is not JSON")
+            << QByteArray("/echo/a") << QByteArray()
+            << QByteArray("Content-Type: application/problem+json; charset=utf-8")
+            << QByteArray("{oops") << "body is not valid JSON (line 1, column 2";
+        QTest::newRow("100,000-deep JSON body")
+            << QByteArray("/echo/a") << QByteArray() << QByteArray("Content-Type: application/json")
+            << QByteArray(100000, '[') + QByteArray(100000, ']')
+            << "line 1, column 257: JSON nested deeper than 256 levels";
+        // Without a content type a body that does not parse is bytes, but one too deep to walk
+        // safely is still refused.
+        QTest::newRow("100,000-deep body, no content type")
+            << QByteArray("/echo/a") << QByteArray() << QByteArray()
+            << QByteArray(100000, '{').replace("{", "{\"a\":") << "nested deeper than 256";
+    }
+    void undecodableRequestsGet400()
+    {
+        QFETCH(QByteArray, path);
+        QFETCH(QByteArray, query);
+        QFETCH(QByteArray, header);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, message);
+        auto spec = specFrom(R"(tutti-mock: 1
+service: echo
+routes:
+  - match: { method: POST, path: "/echo/{id}" }
+    respond: { status: 200, body: { id: "{{ params.id }}", q: "{{ request.query }}",
+                                    h: "{{ request.headers }}", b: "{{ request.body }}" } }
+)");
+        QVERIFY(spec);
+        mocks::MockService service(spec);
+        Call c;
+        c.method = "POST";
+        c.path = path.toStdString();
+        c.query = query.toStdString();
+        if (!header.isEmpty()) {
+            const qsizetype colon = header.indexOf(':');
+            c.headers.emplace_back(header.left(colon).toStdString(),
+                                   header.mid(colon + 1).trimmed().toStdString());
+        }
+        c.body = body.toStdString();
+        const auto out = call(service, c);
+        QCOMPARE(out.response.status, 400);
+        QCOMPARE(out.route, -1);
+        auto json = engine::parseJson(out.response.body);
+        QVERIFY2(json, out.response.body.c_str());
+        const std::string error = (*json)["error"].get<std::string>();
+        QVERIFY2(QString::fromStdString(error).contains(message), error.c_str());
+        QCOMPARE(service.requestCount(), std::uint64_t(1));
+        // The service lives on: the next, ordinary request is answered.
+        Call ok;
+        ok.method = "POST";
+        ok.path = "/echo/fine";
+        const auto next = call(service, ok);
+        QCOMPARE(next.response.status, 200);
+    }
+
+    void bodiesThatAreNotTextStayBytes()
+    {
+        auto spec = specFrom(R"(tutti-mock: 1
+service: echo
+routes:
+  - match: { method: POST, path: /json }
+    respond: { status: 200, body: { b: "{{ request.body }}" } }
+  - match: { method: POST, path: /text }
+    respond: { status: 200, body_text: "<{{ request.body }}>" }
+)");
+        QVERIFY(spec);
+        mocks::MockService service(spec);
+        Call c;
+        c.method = "POST";
+        c.path = "/json";
+        c.body = std::string("\x89PNG\xff\x00\x01", 7);
+        auto json = call(service, c);
+        QCOMPARE(json.response.status, 200);
+        QVERIFY(engine::isValidUtf8(json.response.body)); // replaced inside JSON
+        QVERIFY2(json.response.body.find("\xEF\xBF\xBD") != std::string::npos,
+                 json.response.body.c_str());
+        c.path = "/text";
+        auto text = call(service, c);
+        QCOMPARE(text.response.status, 200);
+        QCOMPARE(text.response.body, "<" + c.body + ">"); // bytes as they came
+    }
+
+    void templatesMakingInvalidUtf8DoNotThrow()
+    {
+        auto spec = specFrom(R"(tutti-mock: 1
+service: bytes
+state: { last: null }
+routes:
+  - match: { method: GET, path: /json }
+    respond:
+      status: 200
+      headers: { X-Raw: "{{ unbase64('/w==') }}" }
+      body: { raw: "{{ unbase64('/w==') }}", list: ["{{ unbase64('/w==') }}"] }
+    set_state: { last: "{{ unbase64('/w==') }}" }
+  - match: { method: GET, path: /text }
+    respond: { status: 200, body_text: "{{ unbase64('/w==') }}" }
+)");
+        QVERIFY(spec);
+        mocks::MockService service(spec);
+        Call c;
+        c.path = "/json";
+        auto json = call(service, c);
+        QCOMPARE(json.response.status, 200);
+        QCOMPARE(json.response.body,
+                 std::string("{\"raw\":\"\xEF\xBF\xBD\",\"list\":[\"\xEF\xBF\xBD\"]}"));
+        QCOMPARE(json.response.headers.front().second, std::string("\xff"));
+        QCOMPARE(service.state()["last"].get<std::string>(), std::string("\xff"));
+        c.path = "/text";
+        auto text = call(service, c);
+        QCOMPARE(text.response.body, std::string("\xff"));
     }
 };
 

@@ -30,6 +30,9 @@ private slots:
     void defaultExpressionIsNull();
     void shortCircuitSkipsErrors();
     void garbageNeverCrashes();
+    void depthIsBounded_data();
+    void depthIsBounded();
+    void depthAtTheLimitEvaluates();
 };
 
 // Rows: expression text, expected value as JSON text (compared by dump, so 3 and 3.0 differ).
@@ -639,6 +642,72 @@ void TestExpression::garbageNeverCrashes()
             QVERIFY2(!value.error().message.empty(), text.c_str());
     }
     QVERIFY(parsed > 100);
+}
+
+void TestExpression::depthIsBounded_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("column"); // the token that made the tree too deep
+    const auto repeat = [](const QString &piece, int n) {
+        QString s;
+        s.reserve(piece.size() * n);
+        for (int i = 0; i < n; ++i)
+            s += piece;
+        return s;
+    };
+    // Chains are loops in the parser, so only the tree's depth can stop them: these overflowed
+    // the stack when evaluated (and when validated, and when the tree was destroyed).
+    QTest::newRow("10,000 additions") << "1" + repeat("+1", 10000) << 1 + 2 * 256;
+    QTest::newRow("20,000 members") << "input" + repeat(".a", 20000) << 6 + 2 * 255 + 1;
+    QTest::newRow("indexes") << "input" + repeat("[0]", 5000) << 6 + 3 * 255 + 2;
+    QTest::newRow("comparisons") << "1" + repeat(" == 1", 3000) << 0;
+    QTest::newRow("and chain") << "true" + repeat(" && true", 3000) << 0;
+    QTest::newRow("mixed chain") << "input.a" + repeat(" + input.a", 3000) << 0;
+    // Recursion in the parser itself was already bounded; same limit and message now.
+    QTest::newRow("parentheses") << repeat("(", 5000) + "1" + repeat(")", 5000) << 0;
+    QTest::newRow("negations") << repeat("!", 5000) + "true" << 0;
+    QTest::newRow("arrays") << repeat("[", 5000) + repeat("]", 5000) << 0;
+    QTest::newRow("ternaries") << repeat("true ? 1 : ", 5000) + "2" << 0;
+    QTest::newRow("calls") << repeat("len(", 5000) + "1" + repeat(")", 5000) << 0;
+}
+
+void TestExpression::depthIsBounded()
+{
+    QFETCH(QString, text);
+    QFETCH(int, column);
+    auto expression = Expression::parse(text.toStdString(), SourceLocation{"f.flow.yaml", 3, 1});
+    QVERIFY(!expression);
+    const Error &error = expression.error();
+    QCOMPARE(error.code, ErrorCode::Limit);
+    QVERIFY2(error.message == "expression nested deeper than 256 levels", error.message.c_str());
+    QCOMPARE(error.location.file, std::string("f.flow.yaml"));
+    QCOMPARE(error.location.line, 3);
+    if (column > 0)
+        QCOMPARE(error.location.column, column);
+    else
+        QVERIFY(error.location.column >= 1 && error.location.column <= text.size());
+}
+
+void TestExpression::depthAtTheLimitEvaluates()
+{
+    test::FakeContext context;
+    std::string sum = "1";
+    for (int i = 0; i < 255; ++i)
+        sum += "+1";
+    auto expression = Expression::parse(sum); // 255 binary nodes over a leaf: 256 levels
+    QVERIFY2(expression, expression ? "" : expression.error().message.c_str());
+    auto value = expression->evaluate(context);
+    QVERIFY(value);
+    QVERIFY(*value == Json(256));
+    QVERIFY(!Expression::parse(sum + "+1"));
+
+    std::string path = "input.nested";
+    for (int i = 0; i < 254; ++i)
+        path += ".k";
+    auto member = Expression::parse(path);
+    QVERIFY(member);
+    auto missing = member->evaluate(context);
+    QVERIFY(missing && missing->is_null()); // input.nested.k.k is null, and null propagates
 }
 
 QTEST_GUILESS_MAIN(TestExpression)

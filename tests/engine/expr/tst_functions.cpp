@@ -232,6 +232,14 @@ void TestFunctions::error_data()
                                  << "number(value): expects a number, string or boolean, got null";
     QTest::newRow("json invalid") << "json('{oops')"
                                   << "json(text): the text is not valid JSON";
+    QTest::newRow("json invalid says where")
+        << "json('[1, 2,')"
+        << "(line 1, column 7: syntax error while parsing value - unexpected end";
+    // Bounded like every other way JSON comes in (this was a stack overflow when dumped).
+    QTest::newRow("json too deep") << "json('" + QString(100000, '[') + "')"
+                                   << "(line 1, column 257: JSON nested deeper than 256 levels)";
+    QTest::newRow("json number overflow") << "json('1e999999')"
+                                          << "number overflow parsing '1e999999'";
     QTest::newRow("json number") << "json(5)"
                                  << "json(text): expects a string of JSON text, got number 5";
     QTest::newRow("base64 number") << "base64(5)"

@@ -5,6 +5,7 @@
 
 #include <engine/expr/expression.h>
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace tutti::engine;
@@ -32,6 +33,9 @@ private slots:
     void jsonTemplateLocations();
     void jsonTemplateErrors();
     void jsonTemplateEscapes();
+    void manyPartsLoadInLinearTime();
+    void manyPartsKeepTheirLocations();
+    void invalidUtf8FromExpressionsIsKept();
 };
 
 // Rows: template, expected JSON text, whether it is a single typed expression.
@@ -357,6 +361,68 @@ void TestTemplate::jsonTemplateEscapes()
     QVERIFY(t->isConstant());
     test::FakeContext context;
     QCOMPARE(t->evaluate(context)->dump(), std::string(R"({"doc":"write {{ name }} here"})"));
+}
+
+void TestTemplate::manyPartsLoadInLinearTime()
+{
+    // 100,000 `{{ }}` parts on several lines: each part's location was found by scanning the
+    // text from its start (quadratic, over 20 s); the benchmark bench_load prints the figures.
+    std::string text;
+    for (int i = 0; i < 100000; ++i)
+        text += "v" + std::to_string(i) + "={{ steps.s" + std::to_string(i % 1000) + ".x }}" +
+                (i % 100 == 99 ? "\n" : ",");
+    QElapsedTimer timer;
+    timer.start();
+    auto t = Template::parse(text, SourceLocation{"f.flow.yaml", 10, 7});
+    QVERIFY2(t, t ? "" : t.error().toString().c_str());
+    QCOMPARE(t->parts().size(), std::size_t(200001)); // and the last newline
+    QCOMPARE(t->referencedSteps().size(), std::size_t(1000));
+    QCOMPARE(t->referencedSteps().front(), std::string("s0"));
+    // A JSON value with 100,000 template leaves compiles in linear time as well.
+    Json body = Json::object();
+    auto &members = body.get_ref<Json::object_t &>(); // operator[] would make this test quadratic
+    for (int i = 0; i < 100000; ++i)
+        members.emplace_back("k" + std::to_string(i), "{{ steps.s" + std::to_string(i) + ".x }}");
+    auto compiled = JsonTemplate::compile(body);
+    QVERIFY(compiled);
+    QCOMPARE(compiled->referencedSteps().size(), std::size_t(100000));
+    QVERIFY2(timer.elapsed() < 15000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestTemplate::manyPartsKeepTheirLocations()
+{
+    // The one-pass locator gives the same positions as before, part after part.
+    std::string text;
+    for (int i = 0; i < 300; ++i)
+        text += std::string(i % 7, ' ') + "{{ a" + std::to_string(i) + " }}" + (i % 3 ? "" : "\n");
+    auto t = Template::parse(text + "\n{{ 1 + }}", SourceLocation{"f", 4, 9});
+    QVERIFY(!t);
+    QCOMPARE(t.error().location.line, 4 + 101);
+    QCOMPARE(t.error().location.column, 7); // after "{{ 1 +" at the start of the last line
+    auto first = Template::parse("{{ x }} {{ ) }}", SourceLocation{"f", 2, 5});
+    QVERIFY(!first);
+    QCOMPARE(first.error().location.column, 5 + 11);
+}
+
+void TestTemplate::invalidUtf8FromExpressionsIsKept()
+{
+    // unbase64() makes bytes that are not UTF-8; a text template keeps them as they are (a body
+    // can be bytes), and every later dump of the value replaces them instead of throwing.
+    test::FakeContext context;
+    auto t = Template::parse("x{{ unbase64('/w==') }}y");
+    QVERIFY(t);
+    auto value = t->evaluate(context);
+    QVERIFY(value);
+    QCOMPARE(value->get<std::string>(), std::string("x\xffy"));
+    auto whole = Template::parse("{{ [unbase64('/w=='), string(unbase64('/w=='))] }}");
+    QVERIFY(whole);
+    auto array = whole->evaluate(context);
+    QVERIFY(array);
+    auto rendered = Template::parse("{{ toJson([unbase64('/w==')]) }} {{ [unbase64('/w==')] }}");
+    QVERIFY(rendered);
+    auto text = rendered->evaluateString(context);
+    QVERIFY2(text, text ? "" : text.error().message.c_str());
+    QCOMPARE(*text, std::string("[\"\xEF\xBF\xBD\"] [\"\xEF\xBF\xBD\"]"));
 }
 
 QTEST_GUILESS_MAIN(TestTemplate)

@@ -115,6 +115,59 @@ private slots:
         QCOMPARE(fromText.errors[0].code, ErrorCode::Limit);
     }
 
+    void brokenMockOnlyAffectsFlowsUsingIt()
+    {
+        // The parser reads every mocks/*.mock.yaml of the workspace to find the services they
+        // provide. One self-referencing file overflowed the stack for every flow beside it; now
+        // only a flow that needs its service hears about it.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto write = [&](const QString &name, const QByteArray &text) {
+            QFile f(dir.filePath(name));
+            QVERIFY(QDir().mkpath(QFileInfo(f).absolutePath()));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        };
+        write("mocks/good.mock.yaml", "tutti-mock: 1\nservice: good\nroutes:\n"
+                                      "  - match: { method: GET, path: /x }\n"
+                                      "    respond: { status: 200 }\n");
+        write("mocks/ledger.mock.yaml", "tutti-mock: 1\nservice: ledger\nstate: &s { again: *s }\n"
+                                        "routes: []\n");
+        write("mocks/scalar.mock.yaml", "just text\n");
+        const QByteArray step = "steps:\n  - id: a\n    type: http\n    service: %1\n"
+                                "    request: { method: GET, path: /x }\n"
+                                "  - id: b\n    type: http\n    service: %1\n"
+                                "    request: { method: GET, path: /x }\n";
+        write("uses_good.flow.yaml", "tutti: 1\nname: g\n" + QString(step).arg("good").toUtf8());
+        write("uses_ledger.flow.yaml",
+              "tutti: 1\nname: l\n" + QString(step).arg("ledger").toUtf8());
+        write("uses_scalar.flow.yaml",
+              "tutti: 1\nname: s\n" + QString(step).arg("scalar").toUtf8());
+
+        const FlowLoad good = loadFlowFile(dir.filePath("uses_good.flow.yaml").toStdString());
+        QVERIFY2(good.ok(), messages(good.errors).c_str());
+        QVERIFY(good.flow->services.at("good").mockFile.ends_with("good.mock.yaml"));
+
+        const FlowLoad ledger = loadFlowFile(dir.filePath("uses_ledger.flow.yaml").toStdString());
+        QVERIFY(!ledger.ok());
+        const std::string text = messages(ledger.errors);
+        // The mock's own error once (first: it is in another file), then each use of it.
+        QCOMPARE(ledger.errors.size(), std::size_t(3));
+        QVERIFY2(ledger.errors[0].location.file.ends_with("mocks/ledger.mock.yaml"), text.c_str());
+        QCOMPARE(ledger.errors[0].location.line, 3);
+        QCOMPARE(ledger.errors[0].code, ErrorCode::Limit);
+        QVERIFY2(ledger.errors[0].message.find("endless cycle") != std::string::npos, text.c_str());
+        QVERIFY2(ledger.errors[1].message.find("unknown service 'ledger': its mock") !=
+                     std::string::npos,
+                 text.c_str());
+        QCOMPARE(ledger.errors[1].location.line, 6);
+
+        const FlowLoad scalar = loadFlowFile(dir.filePath("uses_scalar.flow.yaml").toStdString());
+        QVERIFY(!scalar.ok());
+        QVERIFY2(messages(scalar.errors).find("must be a mapping") != std::string::npos,
+                 messages(scalar.errors).c_str());
+    }
+
     void collectsEveryError()
     {
         const std::string text = "tutti: 1\n"

@@ -126,6 +126,10 @@ private slots:
         QTest::newRow("vars not a mapping")
             << QByteArray("tutti-workspace: 1\nenvironments:\n  s: { vars: [1] }\n") << 3 << 14
             << "'vars' must be a mapping";
+        // Recursed until the stack overflowed (every flow of the workspace reads tutti.yaml).
+        QTest::newRow("self-referencing anchor")
+            << QByteArray("tutti-workspace: 1\nenvironments:\n  s: { vars: &v { again: *v } }\n")
+            << 3 << 14 << "endless cycle";
     }
 
     void badTuttiYaml()

@@ -3,7 +3,10 @@
 // LABELS: unit
 #include <engine/model/yamldoc.h>
 
+#include <QElapsedTimer>
 #include <QTest>
+
+#include <limits>
 
 using namespace tutti::engine;
 
@@ -35,6 +38,22 @@ private slots:
         QTest::newRow("expression") << "v: \"{{ input.x }}\"" << Json("{{ input.x }}");
         QTest::newRow("block") << "v: |\n  a\n  b\n" << Json("a\nb\n");
         QTest::newRow("flow seq") << "v: [1, a, \"2\"]" << Json::array({1, "a", "2"});
+        // The hand-written number checks that replaced std::regex, edge by edge.
+        QTest::newRow("plus int") << "v: +7" << Json(7);
+        QTest::newRow("leading dot") << "v: .5" << Json(0.5);
+        QTest::newRow("trailing dot") << "v: 3." << Json(3.0);
+        QTest::newRow("signed exponent") << "v: -1.5E-2" << Json(-0.015);
+        QTest::newRow("lone sign") << "v: '-'" << Json("-");
+        QTest::newRow("plain lone sign") << "v: -x" << Json("-x");
+        QTest::newRow("lone dot") << "v: ." << Json(".");
+        QTest::newRow("exponent without digits") << "v: 1e" << Json("1e");
+        QTest::newRow("exponent only") << "v: e5" << Json("e5");
+        QTest::newRow("dot exponent") << "v: .e5" << Json(".e5");
+        QTest::newRow("int too big for 64 bits") << "v: 99999999999999999999" << Json(1e20);
+        QTest::newRow("float overflow stays text") << "v: 1e999999" << Json("1e999999");
+        QTest::newRow("long digit run")
+            << "v: " + QString(5000, '1') + "x" << Json(std::string(5000, '1') + "x");
+        QTest::newRow("inf") << "v: .inf" << Json(std::numeric_limits<double>::infinity());
     }
 
     void scalars()
@@ -87,6 +106,31 @@ private slots:
                                         << int(ErrorCode::Syntax) << 1 << "mapping keys";
         QTest::newRow("deep") << QString("v: ") + QString(80, '[') + QString(80, ']')
                               << int(ErrorCode::Limit) << 1 << "nesting deeper than 64";
+        // Past yaml-cpp's own recursion guard (it throws DeepRecursion, "bad file").
+        QTest::newRow("very deep") << QString("v: ") + QString(100000, '[') + QString(100000, ']')
+                                   << int(ErrorCode::Limit) << 1 << "nesting deeper than 64";
+        const auto blockSequences = [](int levels) {
+            QString s;
+            for (int i = 0; i < levels; ++i)
+                s += QString(i, ' ') + "- \n";
+            return s;
+        };
+        QTest::newRow("deep block")
+            << blockSequences(200) << int(ErrorCode::Limit) << 66 << "nesting deeper than 64";
+        // yaml-cpp gives up first here, where its own guard trips.
+        QTest::newRow("very deep block")
+            << blockSequences(1500) << int(ErrorCode::Limit) << 500 << "nesting deeper than 64";
+        // An anchor whose node holds an alias of itself: a cycle, not a tree (this recursed
+        // until the stack overflowed).
+        QTest::newRow("self-referencing sequence") << "a: 1\nx: &a [ 1, *a ]\n"
+                                                   << int(ErrorCode::Limit) << 2 << "endless cycle";
+        QTest::newRow("self-referencing mapping") << "x: &m { k: 1, again: *m }\n"
+                                                  << int(ErrorCode::Limit) << 1 << "endless cycle";
+        QTest::newRow("cycle through two anchors") << "x: &a\n  - &b\n    - *a\n"
+                                                   << int(ErrorCode::Limit) << 1 << "endless cycle";
+        QTest::newRow("self-referencing block mapping")
+            << "steps:\n  - &s\n    id: a\n    next: *s\n"
+            << int(ErrorCode::Limit) << 2 << "endless cycle";
     }
 
     void errors()
@@ -126,6 +170,35 @@ private slots:
         auto ok = parseYaml("a: &x { k: 1 }\nb: *x\n", "ok.yaml");
         QVERIFY(ok);
         QVERIFY(ok->root["b"] == ok->root["a"]);
+        // The same anchor used twice on one path is a DAG, not a cycle.
+        auto twice = parseYaml("a: &x [1]\nb: [*x, [*x]]\n", "twice.yaml");
+        QVERIFY2(twice, twice ? "" : twice.error().message.c_str());
+        QVERIFY(twice->root["b"] == Json::parse("[[1], [[1]]]"));
+    }
+
+    void largeMappingLoadsInLinearTime()
+    {
+        // 100,000 keys took well over 20 s (ordered_json's contains() and operator[] search the
+        // keys linearly); the benchmark bench_load prints the figures.
+        std::string text = "m:\n";
+        for (int i = 0; i < 100000; ++i)
+            text += "  key" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+        text += "  key17: again\n";
+        QElapsedTimer timer;
+        timer.start();
+        auto dup = parseYaml(text, "big.yaml");
+        QVERIFY(!dup);
+        QVERIFY2(dup.error().message.find("duplicate key 'key17'") != std::string::npos,
+                 dup.error().message.c_str());
+        QCOMPARE(dup.error().location.line, 100002);
+        text.resize(text.rfind("  key17"));
+        auto doc = parseYaml(text, "big.yaml");
+        QVERIFY(doc);
+        QCOMPARE(doc->root["m"].size(), std::size_t(100000));
+        QVERIFY(doc->root["m"].begin().key() == "key0");
+        QVERIFY(doc->root["m"]["key99999"] == Json(99999));
+        // Generous for a loaded machine; the quadratic version takes many times this.
+        QVERIFY2(timer.elapsed() < 15000, qPrintable(QString::number(timer.elapsed())));
     }
 
     void roundTrip_data()

@@ -3,6 +3,7 @@
 // LABELS: unit
 #include "faketransport.h"
 
+#include <engine/core/jsonio.h>
 #include <engine/model/flowparser.h>
 #include <engine/runtime/circuitbreaker.h>
 #include <engine/runtime/executor.h>
@@ -416,6 +417,58 @@ steps:
         QCOMPARE(r.record.status, RunStatus::Failed);
         QCOMPARE(r.record.error["type"].get<std::string>(), std::string("parse"));
         QCOMPARE(stepOf(r, "a")->error["type"].get<std::string>(), std::string("connection"));
+    }
+
+    void hostileUpstreamBodiesAreStepErrorsOrBytes()
+    {
+        auto flow = flowFrom(R"(
+tutti: 1
+name: hostile
+services: { api: { base_url: "http:\x2F\x2Fapi" } }
+steps:
+  - id: deep
+    type: http
+    service: api
+    request: { method: GET, path: /deep }
+    catch: [ { on: [parse], next: bytes } ]
+  - id: bytes
+    type: http
+    service: api
+    request: { method: GET, path: /bytes }
+  - id: done
+    type: respond
+    status: 200
+    body: { text: "{{ steps.bytes.body }}", header: "{{ steps.bytes.headers['x-raw'] }}",
+            joined: "<{{ steps.bytes.body }}>", why: "{{ steps.deep.status }}" }
+)");
+        QVERIFY(flow);
+        Harness h;
+        // A 100,000-deep JSON body: a stack overflow in the copy and dumps that followed the
+        // parse; now the step's parse error.
+        h.transport.script("GET mock://api/deep",
+                           {{200, std::string(100000, '[') + std::string(100000, ']')}});
+        FakeReply bytes{200, "caf\xe9 \xff"};
+        bytes.headers = {{"Content-Type", "text/plain"}, {"X-Raw", "\xfe"}};
+        h.transport.script("GET mock://api/bytes", {bytes});
+        RunResult r = h.run(flow);
+        QCOMPARE(r.record.status, RunStatus::Succeeded);
+        const StepSummary *deep = stepOf(r, "deep");
+        QVERIFY(deep);
+        QCOMPARE(deep->error["type"].get<std::string>(), std::string("parse"));
+        QVERIFY2(deep->error["message"].get<std::string>().find(
+                     "line 1, column 257: JSON nested deeper than 256 levels") != std::string::npos,
+                 deep->error["message"].get<std::string>().c_str());
+        // Bytes that are not UTF-8 are kept as they came in the step's result...
+        QCOMPARE(r.record.output["text"].get<std::string>(), std::string("caf\xe9 \xff"));
+        QCOMPARE(r.record.output["header"].get<std::string>(), std::string("\xfe"));
+        QCOMPARE(r.record.output["joined"].get<std::string>(), std::string("<caf\xe9 \xff>"));
+        // ...and every output of them is readable, whatever the sink.
+        const std::string shown = dumpJson(r.record.output, 2);
+        QVERIFY(isValidUtf8(shown));
+        for (const Span &span : h.sink.spans) {
+            QVERIFY(isValidUtf8(dumpJson(span.response)));
+            QVERIFY(isValidUtf8(dumpJson(span.error)));
+        }
     }
 
     void parallelBranchesOverlapAndResultsAreKeyed()

@@ -1,5 +1,6 @@
 // Tests for the JSON views of runs and the OTLP and Chrome trace exports.
 // LABELS: unit
+#include <engine/core/jsonio.h>
 #include <engine/trace/traceexport.h>
 
 #include <QTest>
@@ -91,6 +92,7 @@ private slots:
     void otlpIds();
     void otlpStructure();
     void otlpGolden();
+    void hostileValuesExportAsValidJson();
     void chromeLanesAndNesting();
     void chromeMapItemsReuseLanes();
     void chromeGolden();
@@ -356,6 +358,30 @@ void TestTraceExport::chromeGolden()
             R"({"id":1,"status":"ok","step":"a"}}],"displayTimeUnit":"ms","otherData":)"
             R"({"run":"r1","flow":"f","status":"succeeded","started_at":)"
             R"("1970-01-01T00:16:40.000Z","seed":"0","virtual_time":false}})"));
+}
+
+void TestTraceExport::hostileValuesExportAsValidJson()
+{
+    // Upstream bytes that are not UTF-8 and a value nested deeper than any parsed one (built at
+    // run time; past the depth where dumpJson stops recursing): every export must still give
+    // readable JSON, never throw.
+    auto [run, spans] = sampleRun();
+    run.error = Json{{"type", "parse"}, {"message", "bad \xff byte"}, {"step", "b\xfe"}};
+    Json deep = Json::array();
+    Json *at = &deep;
+    for (int i = 0; i < 2000; ++i) {
+        at->push_back(Json::array());
+        at = &at->back();
+    }
+    spans[1].response = Json{{"status", 200}, {"headers", {{"x-raw", "\xff"}}}, {"body", deep}};
+    spans[1].error = Json{{"type", "http.500"}, {"message", "caf\xe9"}};
+    spans[1].name = "attempt \xff";
+    for (const Json &doc : {toOtlpJson(run, spans), toChromeTraceJson(run, spans),
+                            traceShowToJson(run, spans), runToJson(run)}) {
+        const std::string text = dumpJson(doc);
+        QVERIFY(isValidUtf8(text));
+    }
+    QVERIFY(dumpJson(runToJson(run)).find("bad \xEF\xBF\xBD byte") != std::string::npos);
 }
 
 QTEST_GUILESS_MAIN(TestTraceExport)

@@ -113,6 +113,7 @@ private slots:
     void resolveRunIdByPrefix();
     void unknownRunIsAValidationError();
     void concurrentFirstOpenCreatesTheSchemaOnce();
+    void hostileValuesAreStoredAndLoaded();
 
 private:
     QString dbPath() const { return m_dir->filePath("ws/.tutti/traces.db"); }
@@ -586,6 +587,44 @@ void TestTraceStore::concurrentFirstOpenCreatesTheSchemaOnce()
         QCOMPARE(peek.text("PRAGMA journal_mode"), QString("wal"));
         QCOMPARE(peek.integer("PRAGMA user_version"), TraceStore::kSchemaVersion);
     }
+}
+
+void TestTraceStore::hostileValuesAreStoredAndLoaded()
+{
+    // Bytes that are not UTF-8 are stored replaced; a value built at run time deeper than the
+    // store reads back (1000 levels) is stored and comes back as its text, never a crash.
+    RunRecord run = makeRun("hostile", "f", 10);
+    run.output = Json{{"text", "caf\xe9"}, {"k\xff", 1}};
+    Json deep = Json::array();
+    Json *at = &deep;
+    for (int i = 0; i < 100000; ++i) {
+        at->push_back(Json::array());
+        at = &at->back();
+    }
+    Span attempt = makeSpan(1, 0, SpanKind::Attempt, "attempt 1", 11, 5);
+    attempt.response = Json::object();
+    attempt.response["status"] = 200;
+    attempt.response["body"] = std::move(deep); // moved: nlohmann's copy recurses
+    attempt.error = Json{{"type", "parse"}, {"message", "\xfe"}};
+    {
+        TraceStore store;
+        QVERIFY(store.open(dbPath().toStdString()));
+        store.runStarted(run);
+        store.spanStarted(run, attempt);
+        store.spanFinished(run, attempt);
+        store.runFinished(run);
+        QVERIFY(!store.lastError());
+    }
+    TraceStore store;
+    QVERIFY(store.open(dbPath().toStdString()));
+    auto loaded = store.loadRun("hostile");
+    QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
+    QCOMPARE(loaded->first.output["text"].get<std::string>(), std::string("caf\xEF\xBF\xBD"));
+    QCOMPARE(loaded->second.size(), std::size_t(1));
+    const Json &response = loaded->second[0].response;
+    QVERIFY(response.is_string()); // too deep to load as a value: shown as its text
+    QVERIFY(response.get<std::string>().starts_with("{\"status\":200,\"body\":[[[["));
+    QCOMPARE(loaded->second[0].error["message"].get<std::string>(), std::string("\xEF\xBF\xBD"));
 }
 
 QTEST_GUILESS_MAIN(TestTraceStore)
