@@ -2,6 +2,8 @@
 // keep-alive, real-time latency and socket-level faults.
 #include <mocks/mockserver.h>
 
+#include <engine/net/http1request.h>
+
 #include <QDateTime>
 #include <QPointer>
 #include <QTcpServer>
@@ -19,55 +21,6 @@ namespace tutti::mocks {
 namespace internal {
 
 namespace {
-
-const char *reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 201:
-        return "Created";
-    case 202:
-        return "Accepted";
-    case 204:
-        return "No Content";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 402:
-        return "Payment Required";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 409:
-        return "Conflict";
-    case 413:
-        return "Payload Too Large";
-    case 415:
-        return "Unsupported Media Type";
-    case 422:
-        return "Unprocessable Entity";
-    case 429:
-        return "Too Many Requests";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 500:
-        return "Internal Server Error";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    case 504:
-        return "Gateway Timeout";
-    default:
-        return status < 300   ? "OK"
-               : status < 400 ? "Redirect"
-               : status < 500 ? "Client Error"
-                              : "Server Error";
-    }
-}
 
 bool iequals(std::string_view a, std::string_view b)
 {
@@ -234,7 +187,7 @@ private:
         out += "HTTP/1.1 ";
         out += QByteArray::number(response.status);
         out += ' ';
-        out += reasonPhrase(response.status);
+        out += engine::httpReasonPhrase(response.status);
         out += "\r\nContent-Length: ";
         out += QByteArray::number(static_cast<qulonglong>(response.body.size()));
         out += m_keepAlive ? "\r\nConnection: keep-alive\r\n" : "\r\nConnection: close\r\n";

@@ -127,9 +127,9 @@ private:
 // percent-decoding), or "" when it can. Bodies are checked when they are parsed.
 std::string undecodablePart(const MockRequest &request)
 {
-    if (!engine::isValidUtf8(percentDecode(request.path)))
+    if (!engine::isValidUtf8(engine::percentDecode(request.path, false)))
         return "the request path is not valid UTF-8";
-    if (!engine::isValidUtf8(percentDecode(request.query)))
+    if (!engine::isValidUtf8(engine::percentDecode(request.query, true)))
         return "the request query is not valid UTF-8";
     if (request.headers)
         for (const auto &[name, value] : *request.headers)

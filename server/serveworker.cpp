@@ -39,60 +39,6 @@ Micros steadyMicros()
         .count();
 }
 
-const char *reasonPhrase(int status)
-{
-    switch (status) {
-    case 100:
-        return "Continue";
-    case 200:
-        return "OK";
-    case 201:
-        return "Created";
-    case 202:
-        return "Accepted";
-    case 204:
-        return "No Content";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 408:
-        return "Request Timeout";
-    case 409:
-        return "Conflict";
-    case 413:
-        return "Content Too Large";
-    case 414:
-        return "URI Too Long";
-    case 422:
-        return "Unprocessable Content";
-    case 429:
-        return "Too Many Requests";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 500:
-        return "Internal Server Error";
-    case 501:
-        return "Not Implemented";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    case 504:
-        return "Gateway Timeout";
-    case 505:
-        return "HTTP Version Not Supported";
-    default:
-        return "Status";
-    }
-}
-
 Json errorBody(const std::string &type, const std::string &message)
 {
     return Json{{"type", type}, {"message", message}};
@@ -705,7 +651,8 @@ private:
     {
         std::string out;
         out.reserve(r.body.size() + 200);
-        out += "HTTP/1.1 " + std::to_string(r.status) + " " + reasonPhrase(r.status) + "\r\n";
+        out += "HTTP/1.1 " + std::to_string(r.status) + " " + engine::httpReasonPhrase(r.status) +
+               "\r\n";
         out += "Content-Type: " + r.contentType + "\r\n";
         out += "Content-Length: " + std::to_string(r.body.size()) + "\r\n";
         for (const auto &[n, v] : r.headers)

@@ -48,17 +48,6 @@ void addUnique(std::vector<std::string> &list, std::string value)
         list.push_back(std::move(value));
 }
 
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Where `form` ends if it starts at `at` with each byte literal or percent-encoded (either case
 // of hex; '+' for a space); npos when it does not.
 std::size_t matchPercentTolerant(std::string_view text, std::size_t at, std::string_view form)
@@ -69,9 +58,9 @@ std::size_t matchPercentTolerant(std::string_view text, std::size_t at, std::str
             return std::string_view::npos;
         if (text[k] == c) {
             ++k;
-        } else if (text[k] == '%' && k + 2 < text.size() && hexDigit(text[k + 1]) >= 0 &&
-                   hexDigit(text[k + 2]) >= 0 &&
-                   hexDigit(text[k + 1]) * 16 + hexDigit(text[k + 2]) ==
+        } else if (text[k] == '%' && k + 2 < text.size() && hexDigitValue(text[k + 1]) >= 0 &&
+                   hexDigitValue(text[k + 2]) >= 0 &&
+                   hexDigitValue(text[k + 1]) * 16 + hexDigitValue(text[k + 2]) ==
                        static_cast<unsigned char>(c)) {
             k += 3;
         } else if (c == ' ' && text[k] == '+') {

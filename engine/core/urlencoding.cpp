@@ -15,20 +15,10 @@ bool isUnreserved(unsigned char c)
            c == '.' || c == '_' || c == '~';
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool startsEscape(std::string_view text, std::size_t i)
 {
-    return i + 2 < text.size() && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0;
+    return i + 2 < text.size() && hexDigitValue(text[i + 1]) >= 0 &&
+           hexDigitValue(text[i + 2]) >= 0;
 }
 
 void appendEscaped(unsigned char c, std::string &out)
@@ -70,6 +60,17 @@ bool isUrlByte(unsigned char c)
 
 } // namespace
 
+int hexDigitValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 std::string percentEncode(std::string_view text, bool spaceAsPlus)
 {
     std::string out;
@@ -94,7 +95,7 @@ std::string percentDecode(std::string_view text, bool plusAsSpace)
         if (c == '+' && plusAsSpace) {
             out += ' ';
         } else if (c == '%' && startsEscape(text, i)) {
-            out += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
+            out += static_cast<char>(hexDigitValue(text[i + 1]) * 16 + hexDigitValue(text[i + 2]));
             i += 2;
         } else {
             out += c;

@@ -12,6 +12,9 @@ namespace tutti::engine {
 // one path segment or one query/form component whatever it holds ('/', '?', '&', '=', '#').
 std::string percentEncode(std::string_view text, bool spaceAsPlus = false);
 
+// The value of one hex digit (0-15), or -1 when `c` is not one.
+int hexDigitValue(char c);
+
 // %XX decoded to its byte; with `plusAsSpace` (query strings and forms, not paths) '+' as a
 // space. A '%' that starts no %XX stays as written.
 std::string percentDecode(std::string_view text, bool plusAsSpace);

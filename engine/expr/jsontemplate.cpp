@@ -172,9 +172,10 @@ std::vector<std::string> JsonTemplate::referencedSteps() const
 std::vector<std::string> JsonTemplate::referencedSecrets() const
 {
     std::vector<std::string> out;
+    std::unordered_set<std::string> seen; // linear over many slots
     for (const Slot &slot : m_slots) {
         for (std::string &name : slot.value.referencedSecrets()) {
-            if (std::find(out.begin(), out.end(), name) == out.end())
+            if (seen.insert(name).second)
                 out.push_back(std::move(name));
         }
     }

@@ -231,9 +231,10 @@ std::vector<std::string> Template::referencedRoots() const
 std::vector<std::string> Template::referencedSecrets() const
 {
     std::vector<std::string> out;
+    std::unordered_set<std::string> seen;
     for (const Part &part : m_parts) {
         if (part.expression)
-            appendUnique(out, part.expression->referencedSecrets());
+            appendUnique(out, seen, part.expression->referencedSecrets());
     }
     return out;
 }

@@ -77,4 +77,7 @@ private:
     Http1Error m_error;
 };
 
+// The reason phrase of a status line ("Not Found"), for every server that writes responses.
+const char *httpReasonPhrase(int status);
+
 } // namespace tutti::engine

@@ -217,15 +217,6 @@ bool truthy(const Json &v)
     return true;
 }
 
-std::string scalarText(const Json &v)
-{
-    if (v.is_string())
-        return v.get<std::string>();
-    if (v.is_null())
-        return {};
-    return dumpJson(v);
-}
-
 bool statusExpected(const Step &step, int status)
 {
     if (step.expect.empty())

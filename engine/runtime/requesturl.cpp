@@ -6,8 +6,6 @@
 
 namespace tutti::engine {
 
-namespace {
-
 std::string scalarText(const Json &v)
 {
     if (v.is_string())
@@ -16,8 +14,6 @@ std::string scalarText(const Json &v)
         return {};
     return dumpJson(v);
 }
-
-} // namespace
 
 Result<UrlText> renderUrl(const expr::Template &t, expr::EvalContext &context, UrlPart start,
                           const std::string &what)

@@ -29,6 +29,10 @@ Result<UrlText> renderUrl(const expr::Template &t, expr::EvalContext &context, U
 // key=value&... with both sides percent-encoded (RFC 3986 unreserved kept, space as %20, which
 // application/x-www-form-urlencoded readers decode too). Values: strings as-is, null as "",
 // others as compact JSON.
+// A value as it is written into a URL, a header or a form: strings as they are, null as
+// nothing, anything else as compact JSON.
+std::string scalarText(const Json &v);
+
 std::string formEncode(const Json &object);
 
 // Why the query parameters in `object` cannot be sent ("query parameter 'q' holds a line
