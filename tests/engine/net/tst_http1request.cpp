@@ -68,7 +68,8 @@ private slots:
         QTest::newRow("utf8 in target") << QByteArray("GET /\xc3\xa9 HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("bad utf8 in target") << QByteArray("GET /\xff HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("ctl in method") << QByteArray("G\x01T / HTTP/1.1\r\n\r\n") << 400;
-        QTest::newRow("nul in target") << QByteArray("GET /\0a HTTP/1.1\r\n\r\n", 24) << 400;
+        static const char nulInTarget[] = "GET /\0a HTTP/1.1\r\n\r\n";
+        QTest::newRow("nul in target") << QByteArray(nulInTarget, sizeof nulInTarget - 1) << 400;
         QTest::newRow("http/2") << QByteArray("GET / HTTP/2.0\r\n\r\n") << 505;
         QTest::newRow("garbage version") << QByteArray("GET / HTTX/1.1\r\n\r\n") << 400;
         QTest::newRow("no colon") << QByteArray("GET / HTTP/1.1\r\nHost\r\n\r\n") << 400;
