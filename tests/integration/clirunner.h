@@ -3,12 +3,14 @@
 #pragma once
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QtTest>
 
 namespace clitest {
@@ -45,6 +47,25 @@ inline void write(const QString &path, const QByteArray &text)
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(text);
+}
+
+// Waits (at most 10 s) for a started `tutti serve` or `tutti mock` to print "listening on
+// http://HOST:PORT", keeping what it printed in `out`; false when it exits or never says so.
+inline bool waitListening(QProcess &process, QString &out, quint16 &port)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 10000) {
+        out += process.readAllStandardOutput();
+        const auto m = QRegularExpression("listening on http://[^:]+:(\\d+)").match(out);
+        if (m.hasMatch()) {
+            port = m.captured(1).toUShort();
+            return true;
+        }
+        if (!process.waitForReadyRead(200) && process.state() == QProcess::NotRunning)
+            return false;
+    }
+    return false;
 }
 
 } // namespace clitest

@@ -2,6 +2,8 @@
 // QTcpSocket. Auth on every route, respond status/body, the error mapping, every bad input and
 // limit (400, 404, 405, 408, 413, 431, 429, 503), and a drain on SIGTERM with a run in flight.
 // LABELS: integration
+#include "clirunner.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -77,22 +79,7 @@ public:
             process.waitForFinished(5000);
         }
     }
-    bool waitListening()
-    {
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 10000) {
-            out += process.readAllStandardOutput();
-            const auto m = QRegularExpression("listening on http://[^:]+:(\\d+)").match(out);
-            if (m.hasMatch()) {
-                port = m.captured(1).toUShort();
-                return true;
-            }
-            if (!process.waitForReadyRead(200) && process.state() == QProcess::NotRunning)
-                return false;
-        }
-        return false;
-    }
+    bool waitListening() { return clitest::waitListening(process, out, port); }
     bool connect(QTcpSocket &socket) const
     {
         socket.connectToHost("127.0.0.1", port);

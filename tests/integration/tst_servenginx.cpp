@@ -5,6 +5,8 @@
 // (`proxy_next_upstream error timeout http_502 non_idempotent`; docs/serve.md explains why).
 //
 // LABELS: integration slow
+#include "clirunner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -52,19 +54,7 @@ struct Instance {
         process.start(kTutti,
                       {"serve", kFlow, kSlowFlow, "--port", "0", "--workers", "1", "--no-trace"});
         QString out;
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 10000) {
-            out += process.readAllStandardOutput();
-            const auto m = QRegularExpression("listening on http://[^:]+:(\\d+)").match(out);
-            if (m.hasMatch()) {
-                port = m.captured(1).toUShort();
-                return true;
-            }
-            if (!process.waitForReadyRead(200) && process.state() == QProcess::NotRunning)
-                return false;
-        }
-        return false;
+        return clitest::waitListening(process, out, port);
     }
     // Requests this instance answered so far (one access-log line each).
     int served() const

@@ -1,7 +1,7 @@
 // Executor semantics on a virtual clock: every step type, retry timing, catch, compensation order
 // and final statuses, parallel/map concurrency, timeouts, circuit breakers, redaction.
 // LABELS: unit
-#include "faketransport.h"
+#include "runharness.h"
 
 #include <engine/core/jsonio.h>
 #include <engine/model/flowparser.h>
@@ -22,42 +22,6 @@ constexpr Micros ms(Micros v)
 {
     return v * kMillisecond;
 }
-
-std::shared_ptr<const Flow> flowFrom(const std::string &yaml,
-                                     const std::string &file = "test.flow.yaml")
-{
-    FlowLoad load = parseFlow(yaml, file);
-    for (const auto &e : load.errors)
-        qWarning("%s", e.toString().c_str());
-    if (!load.ok())
-        return nullptr;
-    return load.flow;
-}
-
-struct Harness {
-    VirtualClock clock;
-    FakeTransport transport{clock};
-    RecordingSink sink;
-    CircuitBreakers breakers;
-    RunEnvironment environment;
-
-    RunResult run(const std::shared_ptr<const Flow> &flow, Json input = Json::object(),
-                  std::uint64_t seed = 1)
-    {
-        RunDeps deps;
-        deps.clock = &clock;
-        deps.transport = &transport;
-        deps.sink = &sink;
-        deps.breakers = &breakers;
-        deps.environment = &environment;
-        RunOptions options;
-        options.input = std::move(input);
-        options.seed = seed;
-        options.runId = "run-test";
-        return runFlowBlocking(flow, deps, options);
-    }
-    Micros elapsed(const RunResult &r) const { return r.record.duration; }
-};
 
 const StepSummary *stepOf(const RunResult &r, const std::string &id)
 {

@@ -2,7 +2,7 @@
 // where they land, and CR/LF/NUL in a header, the method, the path or the query refused with
 // the `validation` error before the transport sees anything — for steps and compensations alike.
 // LABELS: unit
-#include "faketransport.h"
+#include "runharness.h"
 
 #include <engine/model/flowparser.h>
 #include <engine/runtime/circuitbreaker.h>
@@ -14,37 +14,6 @@ using namespace tutti::engine;
 using namespace tutti::engine::test;
 
 namespace {
-
-std::shared_ptr<const Flow> flowFrom(const std::string &yaml)
-{
-    FlowLoad load = parseFlow(yaml, "test.flow.yaml");
-    for (const auto &e : load.errors)
-        qWarning("%s", e.toString().c_str());
-    return load.ok() ? load.flow : nullptr;
-}
-
-struct Harness {
-    VirtualClock clock;
-    FakeTransport transport{clock};
-    RecordingSink sink;
-    CircuitBreakers breakers;
-    RunEnvironment environment;
-
-    RunResult run(const std::shared_ptr<const Flow> &flow, Json input = Json::object())
-    {
-        RunDeps deps;
-        deps.clock = &clock;
-        deps.transport = &transport;
-        deps.sink = &sink;
-        deps.breakers = &breakers;
-        deps.environment = &environment;
-        RunOptions options;
-        options.input = std::move(input);
-        options.seed = 1;
-        options.runId = "run-test";
-        return runFlowBlocking(flow, deps, options);
-    }
-};
 
 const char *kSmuggle = "a\r\nX-Evil: 1\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
 

@@ -2,7 +2,7 @@
 // built-ins and globals between runs (also through FlowRun), timeouts that cover compilation and
 // builtins that ignore interrupts, and the per-step memory limit.
 // LABELS: unit
-#include "faketransport.h"
+#include "runharness.h"
 
 #include <engine/model/flowparser.h>
 #include <engine/runtime/circuitbreaker.h>
@@ -38,41 +38,6 @@ std::size_t residentBytes()
     std::size_t pages = 0, resident = 0;
     statm >> pages >> resident;
     return resident * 4096;
-}
-
-// Runs flows on a virtual clock with the given evaluator, as a simulation shares one.
-struct Harness {
-    explicit Harness(ScriptEvaluator &evaluator)
-        : scripts(evaluator)
-    {
-    }
-    RunResult run(const std::shared_ptr<const Flow> &flow, const std::string &runId = "run-1")
-    {
-        RunDeps deps;
-        deps.clock = &clock;
-        deps.transport = &transport;
-        deps.sink = &sink;
-        deps.breakers = &breakers;
-        deps.environment = &environment;
-        deps.scripts = &scripts;
-        RunOptions options;
-        options.runId = runId;
-        return runFlowBlocking(flow, deps, options);
-    }
-    VirtualClock clock;
-    FakeTransport transport{clock};
-    RecordingSink sink;
-    CircuitBreakers breakers;
-    RunEnvironment environment;
-    ScriptEvaluator &scripts;
-};
-
-std::shared_ptr<const Flow> flowFrom(const std::string &yaml)
-{
-    FlowLoad load = parseFlow(yaml, "test.flow.yaml");
-    for (const auto &e : load.errors)
-        qWarning("%s", e.toString().c_str());
-    return load.ok() ? load.flow : nullptr;
 }
 
 } // namespace
@@ -379,9 +344,10 @@ steps:
              typeof [].map === 'function' && typeof seen === 'undefined';
 )");
         QVERIFY(flow);
-        Harness h(m_scripts);
+        Harness h;
+        h.scripts = &m_scripts;
         for (int i = 0; i < 2; ++i) {
-            RunResult r = h.run(flow, "run-" + std::to_string(i));
+            RunResult r = h.run(flow, Json::object(), 0, "run-" + std::to_string(i));
             QCOMPARE(r.record.status, RunStatus::Succeeded);
             QCOMPARE(r.record.output, Json(true));
         }
@@ -399,8 +365,9 @@ steps:
       throw new Error('nope');
   )");
         QVERIFY(flow);
-        Harness h(m_scripts);
-        RunResult r = h.run(flow);
+        Harness h;
+        h.scripts = &m_scripts;
+        RunResult r = h.run(flow, Json::object(), 0, "run-1");
         QCOMPARE(r.record.error["type"].get<std::string>(), std::string("script"));
         const std::string message = r.record.error["message"].get<std::string>();
         QVERIFY2(message.find("test.flow.yaml:8: Error: nope") != std::string::npos,
@@ -417,7 +384,7 @@ steps:
       return (x;
   )");
         QVERIFY(flow);
-        r = h.run(flow);
+        r = h.run(flow, Json::object(), 0, "run-1");
         QCOMPARE(r.record.error["type"].get<std::string>(), std::string("script"));
         const std::string syntax = r.record.error["message"].get<std::string>();
         QVERIFY2(syntax.find("test.flow.yaml:9: SyntaxError") != std::string::npos, syntax.c_str());
@@ -443,8 +410,9 @@ steps:
     code: "for (;;) {}"
 )");
         QVERIFY(flow);
-        Harness h(m_scripts);
-        RunResult r = h.run(flow);
+        Harness h;
+        h.scripts = &m_scripts;
+        RunResult r = h.run(flow, Json::object(), 0, "run-1");
         QCOMPARE(r.record.status, RunStatus::Failed);
         QCOMPARE(r.record.error["type"].get<std::string>(), std::string("timeout"));
         QCOMPARE(r.record.error["step"].get<std::string>(), std::string("spin"));
