@@ -2,6 +2,7 @@
 // the workspace's trace database. Ctrl-C cancels the run; compensation still happens.
 #include "clisupport.h"
 #include "commands.h"
+#include "otlpsetup.h"
 #include "runsetup.h"
 
 #include <engine/core/jsonio.h>
@@ -129,7 +130,12 @@ int runCommand(const QStringList &args)
     const QCommandLineOption profileOpt("profile", "Profile overlaid on the mocks (repeatable).",
                                         "FILE");
     const QCommandLineOption jsonOpt("json", "Print the result as one JSON document (SPEC shape).");
-    parser.addOptions({inputOpt, envOpt, seedOpt, dbOpt, noTraceOpt, profileOpt, jsonOpt});
+    const QCommandLineOption otlpOpt(
+        "otlp-endpoint",
+        "Also send the run's spans to an OpenTelemetry collector (OTLP/HTTP JSON), e.g. "
+        "http://localhost:4318; headers from OTEL_EXPORTER_OTLP_HEADERS.",
+        "URL");
+    parser.addOptions({inputOpt, envOpt, seedOpt, dbOpt, noTraceOpt, profileOpt, jsonOpt, otlpOpt});
     if (int code = parseOrExit(
             parser, args, "tutti run FLOW [options]\n\nRuns a flow once and prints its result.");
         code >= 0)
@@ -140,6 +146,13 @@ int runCommand(const QStringList &args)
     }
     const bool json = parser.isSet(jsonOpt);
     const std::string flowPath = absolutePath(parser.positionalArguments().front());
+    std::unique_ptr<OtlpExporter> otlp;
+    if (parser.isSet(otlpOpt)) {
+        int otlpCode = ExitOk;
+        otlp = makeOtlpExporter(parser.value(otlpOpt), "tutti run", otlpCode);
+        if (!otlp)
+            return otlpCode;
+    }
 
     int setupCode = ExitOk;
     auto setup = loadFlowSetup(flowPath, parser.value(envOpt).toStdString(), setupCode);
@@ -194,6 +207,8 @@ int runCommand(const QStringList &args)
         sinks.add(&store);
     if (!json)
         sinks.add(&console);
+    if (otlp)
+        sinks.add(otlp.get());
 
     CircuitBreakers breakers;
     RunDeps deps;
@@ -229,6 +244,8 @@ int runCommand(const QStringList &args)
     if (tracing)
         if (auto flushed = store.flush(); !flushed)
             printErrors({flushed.error()});
+    if (otlp) // bounded: a collector that is down costs a few seconds, never the run's result
+        flushOtlp(*otlp, "tutti run", 10 * kSecond);
 
     const RunRecord &record = result->record;
     if (json) {

@@ -3,6 +3,7 @@
 // SIGTERM/SIGINT.
 #include "clisupport.h"
 #include "commands.h"
+#include "otlpsetup.h"
 #include "runsetup.h"
 
 #include <engine/core/duration.h>
@@ -90,9 +91,14 @@ int serveCommand(const QStringList &args)
     const QCommandLineOption profileOpt("profile", "Profile overlaid on the mocks (repeatable).",
                                         "FILE");
     const QCommandLineOption noLogOpt("no-access-log", "No JSON access-log line per request.");
+    const QCommandLineOption otlpOpt(
+        "otlp-endpoint",
+        "Also send every run's spans to an OpenTelemetry collector (OTLP/HTTP JSON), e.g. "
+        "http://localhost:4318; headers from OTEL_EXPORTER_OTLP_HEADERS.",
+        "URL");
     parser.addOptions({portOpt, bindOpt, envOpt, workersOpt, noTraceOpt, dbOpt, noAuthOpt, keysOpt,
                        maxBodyOpt, maxInflightOpt, drainOpt, rateOpt, burstOpt, headerTimeoutOpt,
-                       bodyTimeoutOpt, idleTimeoutOpt, profileOpt, noLogOpt});
+                       bodyTimeoutOpt, idleTimeoutOpt, profileOpt, noLogOpt, otlpOpt});
     if (int code = parseOrExit(parser, args,
                                "tutti serve FLOW... [options]\n\nServes each flow as an HTTP "
                                "endpoint: POST /flows/NAME and its trigger route.");
@@ -214,6 +220,20 @@ int serveCommand(const QStringList &args)
         }
     }
 
+    // Runs go to the store, to a collector, to both or nowhere; both sinks are thread-safe.
+    std::unique_ptr<OtlpExporter> otlp;
+    if (parser.isSet(otlpOpt)) {
+        int otlpCode = ExitOk;
+        otlp = makeOtlpExporter(parser.value(otlpOpt), "tutti serve", otlpCode);
+        if (!otlp)
+            return otlpCode;
+    }
+    FanOutSink sinks;
+    if (tracing)
+        sinks.add(&store);
+    if (otlp)
+        sinks.add(otlp.get());
+
     std::vector<server::ServedFlow> flows;
     for (const auto &setup : *setups)
         flows.push_back({setup.flow, setup.environment});
@@ -223,7 +243,7 @@ int serveCommand(const QStringList &args)
         return makeTransport((*setups)[i], profiles, clock, errors);
     };
     server::FlowServer server(std::move(flows), options, std::move(keys), factory,
-                              tracing ? &store : nullptr);
+                              tracing || otlp ? &sinks : nullptr);
     if (auto started = server.start(); !started) {
         err("tutti serve: " + started.error().message + "\n");
         return started.error().code == ErrorCode::Validation ? ExitInvalid : ExitInternal;
@@ -245,6 +265,8 @@ int serveCommand(const QStringList &args)
     if (tracing)
         if (auto flushed = store.flush(); !flushed)
             printErrors({flushed.error()});
+    if (otlp)
+        flushOtlp(*otlp, "tutti serve", 10 * kSecond);
     return code == 0 ? ExitOk : ExitInternal;
 }
 

@@ -1,7 +1,9 @@
 // `tutti serve` driven as a user would: the real binary on an ephemeral port, raw HTTP/1.1 over
 // QTcpSocket. Auth on every route, respond status/body, the error mapping, every bad input and
-// limit (400, 404, 405, 408, 413, 431, 429, 503), and a drain on SIGTERM with a run in flight.
+// limit (400, 404, 405, 408, 413, 431, 429, 503), a drain on SIGTERM with a run in flight, and
+// runs exported to an OTLP collector.
 // LABELS: integration
+#include "../engine/net/loopbackserver.h"
 #include "clirunner.h"
 
 #include <QJsonDocument>
@@ -333,6 +335,43 @@ private slots:
         QCOMPARE(s.process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(s.process.exitCode(), 0);
         QVERIFY(s.process.readAllStandardError().contains("\"event\":\"stopped\""));
+    }
+
+    void exportsRunsToOtlp()
+    {
+        tutti::engine::test::LoopbackServer collector;
+        QVERIFY(collector.start());
+        Server s(flows() + QStringList{"--no-auth", "--otlp-endpoint",
+                                       QString::fromStdString(collector.url(""))},
+                 QString());
+        QVERIFY2(s.waitListening(), qPrintable(s.out));
+        QCOMPARE(s.post("/flows/hello", R"({"name":"otlp"})", "").status, 201);
+        QCOMPARE(s.post("/flows/refuse", "{}", "").status, 422);
+        // Sent in the background: wait (bounded) until both runs arrived.
+        QElapsedTimer timer;
+        timer.start();
+        QSet<QString> statuses;
+        while (timer.elapsed() < 10000 && statuses.size() < 2) {
+            statuses.clear();
+            for (const auto &r : collector.requests()) {
+                QCOMPARE(r.path, std::string("/v1/traces")); // a base endpoint gets the path
+                const QJsonObject body =
+                    QJsonDocument::fromJson(QByteArray::fromStdString(r.body)).object();
+                for (const auto &rs : body[u"resourceSpans"].toArray()) {
+                    const QJsonObject root =
+                        rs[u"scopeSpans"][0][u"spans"][0].toObject(); // the run's own span
+                    for (const auto &a : root[u"attributes"].toArray())
+                        if (a[u"key"] == "tutti.run.status")
+                            statuses << a[u"value"][u"stringValue"].toString();
+                }
+            }
+            if (statuses.size() < 2)
+                QTest::qWait(50);
+        }
+        QCOMPARE(statuses, (QSet<QString>{"succeeded", "failed"}));
+        s.process.terminate();
+        QVERIFY(s.process.waitForFinished(15000));
+        QCOMPARE(s.process.exitCode(), 0);
     }
 };
 
