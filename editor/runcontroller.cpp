@@ -1,23 +1,8 @@
-// Studio runs on the real clock with mocks in-process or libcurl; see runcontroller.h.
+// Studio runs through engine::RunSession; see runcontroller.h.
 #include <editor/runcontroller.h>
 
-#include <engine/model/flowparser.h>
-#include <engine/model/schema.h>
-#include <engine/model/workspace.h>
-#include <engine/net/curltransport.h>
-#include <engine/net/realclock.h>
-#include <engine/runtime/circuitbreaker.h>
-#include <engine/runtime/executor.h>
-#include <engine/trace/tracestore.h>
-#include <mocks/inprocesstransport.h>
-#include <mocks/mockregistry.h>
-#include <mocks/profile.h>
-
-#include <QFileInfo>
 #include <QMetaObject>
-#include <QRandomGenerator>
 
-#include <map>
 #include <set>
 
 namespace tutti::editor {
@@ -31,31 +16,13 @@ QString q(const std::string &text)
     return QString::fromStdString(text);
 }
 
-Error joined(const Errors &errors)
-{
-    Error e = errors.front();
-    std::string text;
-    for (const Error &each : errors)
-        text += (text.empty() ? "" : "\n") + each.toString();
-    e.message = text;
-    return e;
-}
-
 } // namespace
 
-// Everything one run needs, kept together so it all outlives the FlowRun.
+// What one run of the studio holds: the session (flow, transport, trace store, the run) and the
+// sink forwarding its events, which the session refers to and so must outlive it.
 struct RunController::Active {
-    RealClock clock;
-    mocks::MockRegistry registry;
-    std::unique_ptr<HttpTransport> transport;
-    CircuitBreakers breakers;
-    RunEnvironment environment;
-    std::unique_ptr<TraceStore> store;
     std::unique_ptr<Sink> sink;
-    FanOutSink sinks;
-    std::shared_ptr<const Flow> flow;
-    std::unique_ptr<FlowRun> run;
-    std::map<std::string, int> attempts; // step id -> attempts seen
+    std::unique_ptr<RunSession> session;
     bool finished = false;
 };
 
@@ -81,93 +48,39 @@ private:
     RunController *m_owner;
 };
 
-RunController::RunController(QObject *parent)
+RunController::RunController(TransportProvider &transports, QObject *parent)
     : QObject(parent)
+    , m_transports(transports)
 {
 }
 
-RunController::~RunController()
-{
-    // A run still in flight is dropped without callbacks: its trace row stays "running", as
-    // after a crash, which the store is built for.
-    if (m_active && m_active->run)
-        m_active->run->onFinished = nullptr;
-}
+// A run still in flight is dropped with its session, without callbacks (runsession.h).
+RunController::~RunController() = default;
 
 bool RunController::isRunning() const
 {
     return m_active && !m_active->finished;
 }
 
-Result<void> RunController::start(const RunRequest &request)
+Result<void> RunController::start(RunRequest request)
 {
     if (isRunning())
         return fail(ErrorCode::Validation, "a run is already in progress");
     auto active = std::make_unique<Active>();
-
-    FlowLoad load = request.yamlText.empty() ? loadFlowFile(request.flowPath)
-                                             : parseFlow(request.yamlText, request.flowPath);
-    if (!load.ok())
-        return std::unexpected(
-            load.errors.empty() ? Error{ErrorCode::Validation, "the flow cannot be loaded", {}, {}}
-                                : joined(load.errors));
-    active->flow = load.flow;
-
-    if (!load.flow->inputSchema.is_null()) {
-        Errors problems = load.flow->inputValidator.validate(request.input);
-        if (!problems.empty()) {
-            for (Error &p : problems)
-                p.message =
-                    "input" + (p.path.empty() ? std::string() : " " + p.path) + ": " + p.message;
-            return std::unexpected(joined(problems));
-        }
-    }
-
-    auto workspace = workspaceForFlow(request.flowPath);
-    if (!workspace)
-        return std::unexpected(workspace.error());
-    auto environment = RunEnvironment::fromWorkspace(*workspace, request.environment);
-    if (!environment)
-        return std::unexpected(environment.error());
-    active->environment = std::move(*environment);
-
-    if (active->environment.name == "mock") {
-        Errors errors = active->registry.loadForFlow(*load.flow, request.profileFiles);
-        if (!errors.empty())
-            return std::unexpected(joined(errors));
-        active->transport =
-            std::make_unique<mocks::InProcessTransport>(active->registry, active->clock);
-    } else {
-        active->transport = std::make_unique<CurlTransport>();
-    }
-
-    const std::string dbPath =
-        request.traceDbPath.empty() ? workspace->traceDbPath() : request.traceDbPath;
-    if (request.storeTrace) {
-        active->store = std::make_unique<TraceStore>();
-        if (auto opened = active->store->open(dbPath); !opened)
-            return std::unexpected(opened.error());
-        active->sinks.add(active->store.get());
-        m_lastDbPath = dbPath;
-    }
     active->sink = std::make_unique<Sink>(this);
-    active->sinks.add(active->sink.get());
-
-    RunDeps deps;
-    deps.clock = &active->clock;
-    deps.transport = active->transport.get();
-    deps.sink = &active->sinks;
-    deps.breakers = &active->breakers;
-    deps.environment = &active->environment;
-    RunOptions options;
-    options.input = request.input;
-    options.seed =
-        request.seed ? *request.seed : QRandomGenerator::system()->generate64() & 0xFFFFFFFFFFFFull;
-
-    active->run = std::make_unique<FlowRun>(load.flow, deps, options);
-    active->run->onFinished = [this](const RunResult &result) { onFinished(result.record); };
+    request.sinks.push_back(active->sink.get());
+    auto session = RunSession::create(request, m_transports);
+    if (!session) {
+        // The panel shows one message: every problem, one a line, located.
+        Error first = session.error().errors.front();
+        first.message = session.error().text();
+        return std::unexpected(std::move(first));
+    }
+    active->session = std::move(*session);
+    m_lastDbPath = active->session->traceDatabase();
+    active->session->onFinished = [this](const RunResult &result) { onFinished(result.record); };
     m_active = std::move(active);
-    m_active->run->start();
+    m_active->session->start();
     return {};
 }
 
@@ -176,7 +89,7 @@ void RunController::stop()
     if (isRunning()) {
         emit eventLogged(tr("Stopping: cancelling the run and compensating completed steps…"),
                          false);
-        m_active->run->cancel();
+        m_active->session->cancel();
     }
 }
 
@@ -237,10 +150,8 @@ void RunController::onSpanFinished(const Span &span)
 void RunController::onFinished(RunRecord record)
 {
     m_active->finished = true;
-    if (m_active->store)
-        (void)m_active->store->flush();
     m_last = std::move(record);
-    // The FlowRun is calling us: free it once its callback has returned.
+    // The session is calling us: free it once its callback has returned.
     QMetaObject::invokeMethod(
         this,
         [this] {
@@ -249,25 +160,6 @@ void RunController::onFinished(RunRecord record)
         },
         Qt::QueuedConnection);
     emit finished(q(toString(m_last->status)));
-}
-
-QStringList RunController::environments(const std::string &flowPath)
-{
-    QStringList names{QStringLiteral("mock")};
-    if (auto ws = workspaceForFlow(flowPath))
-        for (const auto &[name, _] : ws->environments)
-            if (name != "mock")
-                names << q(name);
-    return names;
-}
-
-QStringList RunController::profileFiles(const std::string &flowPath)
-{
-    QStringList files;
-    if (auto ws = workspaceForFlow(flowPath))
-        for (const std::string &file : ws->profileFiles())
-            files << q(file);
-    return files;
 }
 
 Json RunController::exampleInput(const Json &schema)

@@ -1,6 +1,7 @@
-// Runs a flow from the studio, in the GUI thread on the real clock: against its mocks in-process
-// (the default) or a named environment over libcurl, stored in WORKSPACE/.tutti/traces.db like a
-// CLI run, with every span event forwarded as Qt signals so the canvas can light nodes up.
+// Runs a flow from the studio, in the GUI thread on the real clock, through engine::RunSession
+// like every other entry point: the transports come from the provider the studio injects (its
+// mocks in-process for `mock`, libcurl otherwise), the run is stored in WORKSPACE/.tutti/traces.db
+// like a CLI run, and every span event is forwarded as Qt signals so the canvas can light nodes up.
 #pragma once
 
 #include <editor/nodeitem.h>
@@ -8,6 +9,8 @@
 #include <engine/core/json.h>
 #include <engine/core/result.h>
 #include <engine/core/trace.h>
+#include <engine/runtime/transportprovider.h>
+#include <engine/session/runsession.h>
 
 #include <QObject>
 #include <QStringList>
@@ -19,26 +22,17 @@
 
 namespace tutti::editor {
 
-struct RunRequest {
-    std::string flowPath; // the flow file (workspace, relative mock and sub-flow paths)
-    std::string yamlText; // what to run; "" reads flowPath (so unsaved edits can run)
-    engine::Json input = engine::Json::object();
-    std::string environment = "mock";
-    std::vector<std::string> profileFiles; // overlaid on the mocks (mock environment only)
-    std::optional<std::uint64_t> seed;     // none: a fresh random seed
-    std::string traceDbPath;               // "": WORKSPACE/.tutti/traces.db
-    bool storeTrace = true;
-};
-
 class RunController : public QObject {
     Q_OBJECT
 public:
-    explicit RunController(QObject *parent = nullptr);
+    // `transports` must outlive the controller.
+    explicit RunController(engine::TransportProvider &transports, QObject *parent = nullptr);
     ~RunController() override;
 
-    // Checks the flow, its mocks and profiles, the environment, the input and the trace
-    // database, then starts the run. On error nothing has started and the error says why.
-    engine::Result<void> start(const RunRequest &request);
+    // Checks the flow, the environment, the input, its mocks and profiles and the trace
+    // database, then starts the run. On error nothing has started and the error says why (every
+    // problem, one a line). The controller adds its own sink to request.sinks.
+    engine::Result<void> start(engine::RunRequest request);
     // Cancels the run: in-flight requests stop and completed steps are compensated.
     void stop();
     bool isRunning() const;
@@ -47,10 +41,6 @@ public:
     const std::optional<engine::RunRecord> &lastRecord() const { return m_last; }
     const std::string &lastTraceDbPath() const { return m_lastDbPath; }
 
-    // For the panels' choosers: "mock" first, then the environments of the flow's tutti.yaml;
-    // the workspace's profiles/*.profile.yaml.
-    static QStringList environments(const std::string &flowPath);
-    static QStringList profileFiles(const std::string &flowPath);
     // A starting input for the run panel: the schema's first example, else its defaults and
     // a placeholder per required property, else {}.
     static engine::Json exampleInput(const engine::Json &inputSchema);
@@ -72,6 +62,7 @@ private:
     void onSpanFinished(const engine::Span &span);
     void onFinished(engine::RunRecord record);
 
+    engine::TransportProvider &m_transports;
     std::unique_ptr<Active> m_active;
     std::optional<engine::RunRecord> m_last;
     std::string m_lastDbPath;

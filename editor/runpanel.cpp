@@ -2,13 +2,13 @@
 #include <editor/runpanel.h>
 
 #include <editor/codeeditor.h>
+#include <editor/environmentpicker.h>
 #include <editor/flowscene.h>
 
 #include <engine/core/jsonio.h>
 #include <engine/model/flowdocument.h>
 
 #include <QComboBox>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -68,20 +68,17 @@ constexpr const char *kInfo = "background:#e0e7ff; color:#1e1b4b; padding:6px; b
 
 } // namespace
 
-RunPanel::RunPanel(engine::FlowDocument *doc, QWidget *parent)
+RunPanel::RunPanel(engine::FlowDocument *doc, engine::TransportProvider &transports,
+                   QWidget *parent)
     : QWidget(parent)
     , m_doc(doc)
-    , m_controller(new RunController(this))
+    , m_controller(new RunController(transports, this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
 
     auto *bar = new QHBoxLayout;
-    m_env = new QComboBox(this);
-    m_env->setToolTip(tr("mock: every service answers from its mock, no network. Other names "
-                         "come from the workspace's tutti.yaml and reach real services."));
-    m_profile = new QComboBox(this);
-    m_profile->setToolTip(tr("Overlay latency and faults on the mocks (profiles/*.profile.yaml)"));
+    m_picker = new EnvironmentPicker(EnvironmentPicker::Parts::EnvironmentAndProfile, this);
     m_seed = new QLineEdit(this);
     m_seed->setObjectName(QStringLiteral("seedEdit"));
     m_seed->setPlaceholderText(tr("random"));
@@ -95,12 +92,7 @@ RunPanel::RunPanel(engine::FlowDocument *doc, QWidget *parent)
     m_stopButton->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     m_stopButton->setToolTip(tr("Cancel the run; completed steps are compensated (Shift+F5)"));
     m_stopButton->setEnabled(false);
-    bar->addWidget(new QLabel(tr("Environment:"), this));
-    bar->addWidget(m_env);
-    bar->addSpacing(8);
-    bar->addWidget(new QLabel(tr("Mock profile:"), this));
-    m_profile->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    bar->addWidget(m_profile);
+    bar->addWidget(m_picker);
     bar->addSpacing(8);
     bar->addWidget(new QLabel(tr("Seed:"), this));
     bar->addWidget(m_seed);
@@ -176,11 +168,9 @@ RunPanel::RunPanel(engine::FlowDocument *doc, QWidget *parent)
             [this](const QString &line, bool) { m_log->appendPlainText(line); });
     connect(m_controller, &RunController::runStarted, this,
             [this](const QString &runId, const QString &flow) {
-                m_log->appendPlainText(
-                    tr("Run %1 of %2 (environment %3)").arg(runId, flow, m_env->currentText()));
+                m_log->appendPlainText(tr("Run %1 of %2 (environment %3)")
+                                           .arg(runId, flow, environmentBox()->currentText()));
             });
-    connect(m_env, &QComboBox::currentTextChanged, this,
-            [this](const QString &env) { m_profile->setEnabled(env == u"mock"); });
     connect(doc, &engine::FlowDocument::documentReset, this, &RunPanel::refreshChoices);
     refreshChoices();
 }
@@ -193,18 +183,7 @@ void RunPanel::setScene(FlowScene *scene)
 void RunPanel::refreshChoices()
 {
     const std::string path = m_doc->filePath();
-    const QString env = m_env->currentText();
-    const QString profile = m_profile->currentText();
-    m_env->clear();
-    m_env->addItems(RunController::environments(path));
-    if (const int i = m_env->findText(env); i >= 0)
-        m_env->setCurrentIndex(i);
-    m_profile->clear();
-    m_profile->addItem(tr("(none)"));
-    for (const QString &file : RunController::profileFiles(path))
-        m_profile->addItem(QFileInfo(file).fileName(), file);
-    if (const int i = m_profile->findText(profile); i >= 0)
-        m_profile->setCurrentIndex(i);
+    m_picker->refresh(path);
     // A fresh flow gets an input that satisfies its schema, so Run works at once.
     if (m_inputFor != path || m_input->text().trimmed().isEmpty()) {
         m_inputFor = path;
@@ -217,10 +196,17 @@ void RunPanel::refreshChoices()
 
 std::vector<std::string> RunPanel::selectedProfiles() const
 {
-    const QString file = m_profile->currentData().toString();
-    if (file.isEmpty() || m_env->currentText() != u"mock")
-        return {};
-    return {file.toStdString()};
+    return m_picker->profiles();
+}
+
+QComboBox *RunPanel::environmentBox() const
+{
+    return m_picker->environmentBox();
+}
+
+QComboBox *RunPanel::profileBox() const
+{
+    return m_picker->profileBox();
 }
 
 QString RunPanel::statusText() const
@@ -258,13 +244,13 @@ bool RunPanel::run()
                   QLatin1String(kBad));
         return false;
     }
-    RunRequest request;
-    request.flowPath = m_doc->filePath();
-    request.yamlText = m_doc->yamlText();
+    engine::RunRequest request;
+    // The document's text, not the file: unsaved edits run too.
+    request.flow = {m_doc->filePath(), m_doc->yamlText(), {}};
     const Json input = m_input->jsonValue();
     request.input = input.is_null() ? Json::object() : input;
-    request.environment = m_env->currentText().toStdString();
-    request.profileFiles = selectedProfiles();
+    request.environment = m_picker->environment();
+    request.profiles = m_picker->profiles();
     if (!m_seed->text().trimmed().isEmpty()) {
         bool ok = false;
         const qulonglong seed = m_seed->text().trimmed().toULongLong(&ok);
@@ -280,7 +266,7 @@ bool RunPanel::run()
     m_log->clear();
     if (m_scene)
         m_scene->clearNodeStates();
-    auto started = m_controller->start(request);
+    auto started = m_controller->start(std::move(request));
     if (!started) {
         setBanner(tr("The run could not start:\n%1").arg(q(started.error().message)),
                   QLatin1String(kBad));

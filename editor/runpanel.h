@@ -23,18 +23,21 @@ class FlowDocument;
 namespace tutti::editor {
 
 class CodeEditor;
+class EnvironmentPicker;
 class FlowScene;
 
 class RunPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit RunPanel(engine::FlowDocument *doc, QWidget *parent = nullptr);
+    // `transports` (the studio's: mocks in-process, libcurl) must outlive the panel.
+    RunPanel(engine::FlowDocument *doc, engine::TransportProvider &transports,
+             QWidget *parent = nullptr);
 
     void setScene(FlowScene *scene); // nodes light up on it; may be null
     RunController *controller() const { return m_controller; }
     CodeEditor *inputEditor() const { return m_input; }
-    QComboBox *environmentBox() const { return m_env; }
-    QComboBox *profileBox() const { return m_profile; }
+    QComboBox *environmentBox() const;
+    QComboBox *profileBox() const;
     QTreeWidget *stepTable() const { return m_steps; }
     QString statusText() const;
     // The profile files chosen ("" entry = none), absolute paths.
@@ -61,8 +64,7 @@ private:
     engine::FlowDocument *m_doc;
     QPointer<FlowScene> m_scene;
     RunController *m_controller;
-    QComboBox *m_env;
-    QComboBox *m_profile;
+    EnvironmentPicker *m_picker;
     QLineEdit *m_seed;
     QPushButton *m_runButton;
     QPushButton *m_stopButton;

@@ -1,13 +1,11 @@
 // The simulation panel; see simulationpanel.h.
 #include <editor/simulationpanel.h>
 
+#include <editor/environmentpicker.h>
 #include <editor/runcontroller.h>
 
 #include <engine/core/jsonio.h>
 #include <engine/model/flowdocument.h>
-#include <engine/model/workspace.h>
-#include <engine/trace/tracestore.h>
-#include <mocks/simulation.h>
 
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSeries>
@@ -28,7 +26,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QThread>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -77,15 +74,11 @@ QTreeWidget *table(QWidget *parent, const QStringList &headers)
 
 } // namespace
 
-// What the worker thread hands back: a report, or why there is none.
-struct SimulationPanel::Outcome {
-    std::optional<mocks::SimulationReport> report;
-    QString error;
-};
-
-SimulationPanel::SimulationPanel(engine::FlowDocument *doc, QWidget *parent)
+SimulationPanel::SimulationPanel(engine::FlowDocument *doc, SimulationService &simulations,
+                                 QWidget *parent)
     : QWidget(parent)
     , m_doc(doc)
+    , m_simulations(simulations)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -104,8 +97,7 @@ SimulationPanel::SimulationPanel(engine::FlowDocument *doc, QWidget *parent)
     m_concurrency->setValue(1);
     m_concurrency->setToolTip(tr("Runs in flight at once (they share mock state and circuit "
                                  "breakers)"));
-    m_profile = new QComboBox(this);
-    m_profile->setToolTip(tr("Overlay latency and faults on the mocks (profiles/*.profile.yaml)"));
+    m_picker = new EnvironmentPicker(EnvironmentPicker::Parts::ProfileOnly, this);
     m_input = new QLineEdit(this);
     m_input->setToolTip(tr("The input of every run (JSON)"));
     m_start = new QPushButton(tr("Simulate"), this);
@@ -119,8 +111,7 @@ SimulationPanel::SimulationPanel(engine::FlowDocument *doc, QWidget *parent)
     bar->addWidget(m_seed);
     bar->addWidget(new QLabel(tr("Concurrency:"), this));
     bar->addWidget(m_concurrency);
-    bar->addWidget(new QLabel(tr("Mock profile:"), this));
-    bar->addWidget(m_profile);
+    bar->addWidget(m_picker);
     bar->addWidget(new QLabel(tr("Input:"), this));
     bar->addWidget(m_input, 1);
     bar->addWidget(m_start);
@@ -182,25 +173,17 @@ SimulationPanel::SimulationPanel(engine::FlowDocument *doc, QWidget *parent)
     refreshChoices();
 }
 
-SimulationPanel::~SimulationPanel()
+SimulationPanel::~SimulationPanel() = default;
+
+QComboBox *SimulationPanel::profileBox() const
 {
-    if (m_thread) {
-        m_cancelFlag = true;
-        m_thread->wait();
-        delete m_thread;
-    }
+    return m_picker->profileBox();
 }
 
 void SimulationPanel::refreshChoices()
 {
     const std::string path = m_doc->filePath();
-    const QString profile = m_profile->currentText();
-    m_profile->clear();
-    m_profile->addItem(tr("(none)"));
-    for (const QString &file : RunController::profileFiles(path))
-        m_profile->addItem(QFileInfo(file).fileName(), file);
-    if (const int i = m_profile->findText(profile); i >= 0)
-        m_profile->setCurrentIndex(i);
+    m_picker->refresh(path);
     if (m_inputFor != path || m_input->text().trimmed().isEmpty()) {
         m_inputFor = path;
         const Json &doc = m_doc->document();
@@ -223,7 +206,7 @@ void SimulationPanel::setBanner(const QString &text, const char *style)
 
 bool SimulationPanel::simulate()
 {
-    if (m_thread)
+    if (m_job)
         return false;
     const std::string path = m_doc->filePath();
     if (path.empty()) {
@@ -240,95 +223,70 @@ bool SimulationPanel::simulate()
                   kBad);
         return false;
     }
-    mocks::SimulationOptions options;
-    options.runs = static_cast<std::uint64_t>(m_runs->value());
-    options.seed = static_cast<std::uint64_t>(m_seed->value());
-    options.concurrency = m_concurrency->value();
-    if (const QString file = m_profile->currentData().toString(); !file.isEmpty())
-        options.profileFiles.push_back(file.toStdString());
-    options.input = std::move(*parsedInput);
-    options.keep = mocks::KeepPolicy::Failed;
-    options.flowFileLabel = QFileInfo(q(path)).fileName().toStdString();
-    std::string dbPath;
-    if (auto ws = engine::workspaceForFlow(path))
-        dbPath = ws->traceDbPath();
+    SimulationRequest request;
+    request.flowPath = path;
+    request.runs = static_cast<std::uint64_t>(m_runs->value());
+    request.seed = static_cast<std::uint64_t>(m_seed->value());
+    request.concurrency = m_concurrency->value();
+    request.profileFiles = m_picker->profiles();
+    request.input = std::move(*parsedInput);
+    request.flowFileLabel = QFileInfo(q(path)).fileName().toStdString();
 
-    m_cancelFlag = false;
     m_report.reset();
-    auto outcome = std::make_shared<Outcome>();
-    QPointer<SimulationPanel> self(this);
-    std::atomic<bool> *cancelFlag = &m_cancelFlag;
-    // The panel waits for this thread in its destructor, so `this` outlives every callback.
-    m_thread = QThread::create([this, path, options, dbPath, outcome, cancelFlag]() mutable {
-        mocks::Simulation simulation;
-        engine::Errors errors = simulation.load(path, options);
-        if (!errors.empty()) {
-            QStringList lines;
-            for (const auto &e : errors)
-                lines << q(e.toString());
-            outcome->error = lines.join(QLatin1Char('\n'));
-            return;
-        }
-        // Failed runs are kept in the workspace's trace database, to open in the viewer.
-        engine::TraceStore store;
-        if (!dbPath.empty() && store.open(dbPath)) {
-            store.setBulkMode(true);
-            simulation.options().keptSink = &store;
-        }
-        simulation.options().cancel = cancelFlag;
-        simulation.options().progress = [this](const mocks::SimulationProgress &p) {
-            QMetaObject::invokeMethod(
-                this, [this, done = p.done, total = p.total] { onProgress(done, total); },
-                Qt::QueuedConnection);
-        };
-        outcome->report = simulation.run();
-        if (store.isOpen())
-            (void)store.flush();
-    });
-    connect(m_thread, &QThread::finished, this, [this, outcome] { onThreadFinished(outcome); });
-    m_progress->setRange(0, static_cast<int>(std::min<std::uint64_t>(options.runs, INT_MAX)));
+    m_finishedJob.reset();
+    auto job = m_simulations.prepare(request);
+    if (!job) {
+        QStringList lines;
+        for (const auto &e : job.error())
+            lines << q(e.toString());
+        setBanner(tr("The simulation could not start:\n%1").arg(lines.join(QLatin1Char('\n'))),
+                  kBad);
+        return false;
+    }
+    m_job = std::move(*job);
+    m_job->onProgress = [this](std::uint64_t done, std::uint64_t total) {
+        onProgress(done, total);
+    };
+    m_job->onFinished = [this](const engine::SimulationReport &report) { onJobFinished(report); };
+    m_progress->setRange(0, static_cast<int>(std::min<std::uint64_t>(request.runs, INT_MAX)));
     m_progress->setValue(0);
     m_progress->show();
     m_start->setEnabled(false);
     m_cancel->setEnabled(true);
-    QString text = tr("Simulating %L1 runs…").arg(options.runs);
+    QString text = tr("Simulating %L1 runs…").arg(request.runs);
     if (m_doc->isModified())
         text += tr(" (of the saved file — save to include your latest edits)");
     setBanner(text, kInfo);
-    m_thread->start(QThread::LowPriority);
+    m_job->start();
     emit runningChanged(true);
     return true;
 }
 
 void SimulationPanel::cancel()
 {
-    if (m_thread) {
-        m_cancelFlag = true;
+    if (m_job) {
+        m_job->cancel();
         setBanner(tr("Cancelling…"), kWarn);
     }
 }
 
 void SimulationPanel::onProgress(quint64 done, quint64 total)
 {
-    if (!m_thread)
+    if (!m_job)
         return;
     m_progress->setMaximum(static_cast<int>(std::min<quint64>(total, INT_MAX)));
     m_progress->setValue(static_cast<int>(std::min<quint64>(done, INT_MAX)));
 }
 
-void SimulationPanel::onThreadFinished(const std::shared_ptr<Outcome> &outcome)
+void SimulationPanel::onJobFinished(const engine::SimulationReport &report)
 {
-    m_thread->deleteLater();
-    m_thread = nullptr;
+    // The job is calling us: it is freed later, outside its own callback.
+    m_finishedJob = std::move(m_job);
     m_progress->hide();
     m_start->setEnabled(true);
     m_cancel->setEnabled(false);
-    if (!outcome->report) {
-        setBanner(tr("The simulation could not start:\n%1").arg(outcome->error), kBad);
-    } else {
-        m_report = std::move(outcome->report);
-        showReport(*m_report);
-    }
+    m_report = report;
+    showReport(*m_report);
     emit runningChanged(false);
     emit simulationFinished();
 }
@@ -339,7 +297,7 @@ Micros SimulationPanel::bucketWidth(const std::vector<Micros> &sorted, int bucke
         return 0;
     // The top half percent goes into one "≥" bar so a long tail does not flatten the rest.
     const Micros lo = sorted.front();
-    const Micros hi = mocks::percentileOfSorted(sorted, 99.5);
+    const Micros hi = engine::percentileOfSorted(sorted, 99.5);
     const double raw = std::max<double>(static_cast<double>(hi - lo) / buckets, 1000.0);
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     double width = magnitude;
@@ -360,7 +318,7 @@ std::vector<std::pair<QString, int>> SimulationPanel::histogram(const std::vecto
     std::vector<Micros> sorted = values;
     std::sort(sorted.begin(), sorted.end());
     const Micros w = bucketWidth(sorted, buckets);
-    const Micros hi = mocks::percentileOfSorted(sorted, 99.5);
+    const Micros hi = engine::percentileOfSorted(sorted, 99.5);
     const Micros start = (sorted.front() / w) * w;
     const int n = static_cast<int>((hi - start) / w) + 1;
     std::vector<int> counts(static_cast<std::size_t>(n) + 1, 0);
@@ -375,9 +333,9 @@ std::vector<std::pair<QString, int>> SimulationPanel::histogram(const std::vecto
     return out;
 }
 
-void SimulationPanel::showReport(const mocks::SimulationReport &report)
+void SimulationPanel::showReport(const engine::SimulationReport &report)
 {
-    const mocks::LatencySummary l = mocks::summarizeLatencies(report.durations);
+    const engine::LatencySummary l = engine::summarizeLatencies(report.durations);
     const double rate = report.successRate() * 100.0;
     const QLocale locale;
     QString statuses;
@@ -445,8 +403,8 @@ void SimulationPanel::showReport(const mocks::SimulationReport &report)
     chart->setTitle(tr("End-to-end latency of %L1 runs").arg(report.runs));
 
     m_steps->clear();
-    for (const mocks::SimulationStepStats &s : report.steps) {
-        const mocks::LatencySummary sl = mocks::summarizeLatencies(s.latencies);
+    for (const engine::SimulationStepStats &s : report.steps) {
+        const engine::LatencySummary sl = engine::summarizeLatencies(s.latencies);
         QStringList errors;
         for (const auto &[name, n] : s.errors)
             errors << QStringLiteral("%1 × %2").arg(q(name)).arg(n);
@@ -462,7 +420,7 @@ void SimulationPanel::showReport(const mocks::SimulationReport &report)
                              0, 'f', 0));
     }
     m_services->clear();
-    for (const mocks::SimulationServiceStats &s : report.services) {
+    for (const engine::SimulationServiceStats &s : report.services) {
         auto *item = new QTreeWidgetItem(m_services);
         item->setText(0, q(s.name));
         item->setText(1, locale.toString(qulonglong(s.requests)));
@@ -472,7 +430,7 @@ void SimulationPanel::showReport(const mocks::SimulationReport &report)
         item->setText(3, locale.toString(qulonglong(s.unmatched)));
     }
     m_kept->clear();
-    for (const mocks::KeptRun &k : report.kept) {
+    for (const engine::KeptRun &k : report.kept) {
         auto *item = new QTreeWidgetItem(m_kept);
         item->setText(0, q(k.id));
         item->setText(1, QLatin1String(engine::toString(k.status)));

@@ -1,14 +1,15 @@
-// The simulation panel (SPEC §5 in the studio): runs N runs of the saved flow against its mocks on
-// a worker thread with a progress bar and Cancel, then shows success rate, percentiles, a latency
+// The simulation panel (SPEC §5 in the studio): runs N runs of the saved flow against its mocks as
+// a job of the injected SimulationService (in slices on the GUI thread's event loop, so the panel
+// stays live) with a progress bar and Cancel, then shows success rate, percentiles, a latency
 // histogram (QtCharts), per-step and per-service tables and the failed runs kept in the trace DB.
 #pragma once
 
-#include <mocks/simulationreport.h>
+#include <editor/simulationservice.h>
 
-#include <QPointer>
+#include <engine/trace/simulationreport.h>
+
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -20,7 +21,6 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTabWidget;
-class QThread;
 class QTreeWidget;
 
 namespace tutti::engine {
@@ -29,18 +29,22 @@ class FlowDocument;
 
 namespace tutti::editor {
 
+class EnvironmentPicker;
+
 class SimulationPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit SimulationPanel(engine::FlowDocument *doc, QWidget *parent = nullptr);
-    ~SimulationPanel() override; // cancels and waits for a simulation in progress
+    // `simulations` (the studio's: mocks::Simulation) must outlive the panel.
+    SimulationPanel(engine::FlowDocument *doc, SimulationService &simulations,
+                    QWidget *parent = nullptr);
+    ~SimulationPanel() override; // drops a simulation in progress
 
-    bool isRunning() const { return m_thread != nullptr; }
-    const std::optional<mocks::SimulationReport> &report() const { return m_report; }
+    bool isRunning() const { return m_job != nullptr; }
+    const std::optional<engine::SimulationReport> &report() const { return m_report; }
     QString summaryText() const;
     QSpinBox *runsBox() const { return m_runs; }
     QSpinBox *seedBox() const { return m_seed; }
-    QComboBox *profileBox() const { return m_profile; }
+    QComboBox *profileBox() const;
     QLineEdit *inputEdit() const { return m_input; }
     QProgressBar *progressBar() const { return m_progress; }
     QChartView *chartView() const { return m_chart; }
@@ -63,17 +67,17 @@ signals:
     void openRunRequested(const QString &runId); // double-click on a kept (failed) run
 
 private:
-    struct Outcome;
     void onProgress(quint64 done, quint64 total);
-    void onThreadFinished(const std::shared_ptr<Outcome> &outcome);
-    void showReport(const mocks::SimulationReport &report);
+    void onJobFinished(const engine::SimulationReport &report);
+    void showReport(const engine::SimulationReport &report);
     void setBanner(const QString &text, const char *style);
 
     engine::FlowDocument *m_doc;
+    SimulationService &m_simulations;
     QSpinBox *m_runs;
     QSpinBox *m_seed;
     QSpinBox *m_concurrency;
-    QComboBox *m_profile;
+    EnvironmentPicker *m_picker;
     QLineEdit *m_input;
     QPushButton *m_start;
     QPushButton *m_cancel;
@@ -85,9 +89,9 @@ private:
     QTreeWidget *m_steps;
     QTreeWidget *m_services;
     QTreeWidget *m_kept;
-    QThread *m_thread = nullptr;
-    std::atomic<bool> m_cancelFlag{false};
-    std::optional<mocks::SimulationReport> m_report;
+    std::unique_ptr<SimulationJob> m_job;         // in progress
+    std::unique_ptr<SimulationJob> m_finishedJob; // the last one, freed by the next
+    std::optional<engine::SimulationReport> m_report;
     std::string m_inputFor;
 };
 

@@ -3,10 +3,7 @@
 
 #include <mocks/mockparser.h>
 
-#include <engine/model/flowparser.h>
 #include <engine/model/yamldoc.h>
-
-#include <set>
 
 namespace tutti::mocks {
 
@@ -115,40 +112,6 @@ Json MockRegistry::counters() const
                               {"routes", routes}};
     }
     return out;
-}
-
-namespace {
-void collectMockFiles(const engine::Flow &flow, std::set<std::string> &files,
-                      std::set<std::string> &seen)
-{
-    if (!seen.insert(flow.filePath).second)
-        return;
-    for (const auto &[name, service] : flow.services)
-        if (!service.mockFile.empty())
-            files.insert(service.mockFile);
-    for (const engine::Step *step : engine::allSteps(flow))
-        if (step->type == engine::StepType::Call) {
-            engine::FlowLoad sub = engine::loadFlowFile(step->flowPath);
-            if (sub.flow)
-                collectMockFiles(*sub.flow, files, seen);
-        }
-}
-} // namespace
-
-engine::Errors MockRegistry::loadForFlow(const engine::Flow &flow,
-                                         const std::vector<std::string> &profileFiles)
-{
-    std::set<std::string> files, seen;
-    collectMockFiles(flow, files, seen);
-    engine::Errors errors = loadFiles({files.begin(), files.end()});
-    for (const std::string &path : profileFiles) {
-        ProfileLoad profile = loadProfileFile(path);
-        errors.insert(errors.end(), profile.errors.begin(), profile.errors.end());
-        if (profile.ok())
-            if (auto applied = applyProfile(*profile.profile); !applied)
-                errors.push_back(applied.error());
-    }
-    return errors;
 }
 
 } // namespace tutti::mocks

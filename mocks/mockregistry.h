@@ -4,7 +4,6 @@
 
 #include <mocks/mockservice.h>
 
-#include <engine/model/flow.h>
 #include <mocks/profile.h>
 
 #include <memory>
@@ -20,10 +19,6 @@ public:
     engine::Result<void> add(std::shared_ptr<const MockSpec> spec);
     // Loads and adds every file; returns every error (parse errors, duplicate services).
     engine::Errors loadFiles(const std::vector<std::string> &paths);
-    // The mocks of a flow's services and of the sub-flows it calls, then `profileFiles` overlaid
-    // in order: what `tutti run` and the studio load for the `mock` environment.
-    engine::Errors loadForFlow(const engine::Flow &flow,
-                               const std::vector<std::string> &profileFiles);
 
     MockService *service(std::string_view name);
     const MockService *service(std::string_view name) const;

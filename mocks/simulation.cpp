@@ -2,14 +2,12 @@
 #include <mocks/simulation.h>
 
 #include <mocks/inprocesstransport.h>
-#include <mocks/mockparser.h>
-#include <mocks/profile.h>
+#include <mocks/mocktransportprovider.h>
 #include <mocks/simulationcollector.h>
 
 #include <engine/core/clock.h>
 #include <engine/core/random.h>
 #include <engine/model/flowparser.h>
-#include <engine/model/workspace.h>
 #include <engine/net/curltransport.h>
 #include <engine/net/realclock.h>
 #include <engine/runtime/circuitbreaker.h>
@@ -17,6 +15,7 @@
 #include <engine/runtime/scriptevaluator.h>
 
 #include <QEventLoop>
+#include <QTimer>
 
 #include <algorithm>
 #include <chrono>
@@ -24,7 +23,6 @@
 #include <deque>
 #include <filesystem>
 #include <optional>
-#include <set>
 #include <unordered_map>
 
 namespace tutti::mocks {
@@ -176,6 +174,62 @@ bool parseKeepPolicy(std::string_view text, KeepPolicy &out)
     return true;
 }
 
+namespace {
+
+bool wantKeep(KeepPolicy keep, engine::RunStatus status)
+{
+    switch (keep) {
+    case KeepPolicy::All:
+        return true;
+    case KeepPolicy::Failed:
+        return status != engine::RunStatus::Succeeded;
+    case KeepPolicy::None:
+        return false;
+    }
+    return false;
+}
+
+using WallClock = std::chrono::steady_clock;
+
+// How long a job's slice of virtual time may hold the event loop.
+constexpr std::chrono::milliseconds kSliceBudget{12};
+
+} // namespace
+
+// One pass over the runs: the clock, the transports, C lanes of runs and the report they fill.
+// Members are declared so that the runs go first, then what they use.
+struct Simulation::Pass {
+    explicit Pass(engine::SimulationReport r)
+        : report(std::move(r))
+    {
+    }
+
+    struct Slot {
+        std::unique_ptr<engine::FlowRun> run;
+        std::unique_ptr<SimulationCollector> collector;
+        std::uint64_t index = 0;
+    };
+
+    engine::SimulationReport report;
+    bool job = false; // started by start(): finished runs are reaped from the event loop
+    std::optional<engine::VirtualClock> virtualClock;
+    std::unique_ptr<engine::RealClock> realClock;
+    engine::Clock *clock = nullptr;
+    std::unique_ptr<InProcessTransport> mockTransport;
+    std::unique_ptr<engine::CurlTransport> curl;
+    std::unique_ptr<internal::RoutingTransport> routing;
+    engine::HttpTransport *transport = nullptr;
+    engine::CircuitBreakers breakers;
+    std::unique_ptr<engine::ScriptEvaluator> scripts;
+    std::vector<Slot> lanes;
+    std::deque<std::size_t> finishedSlots;
+    std::uint64_t total = 0, next = 0, inFlight = 0, done = 0, events = 0;
+    bool stopping = false;
+    bool inSlice = false;
+    Micros startedAt = 0, lastFinish = 0;
+    WallClock::time_point lastProgress;
+};
+
 Simulation::Simulation() = default;
 Simulation::~Simulation() = default;
 
@@ -189,171 +243,81 @@ std::uint64_t Simulation::runSeed(std::uint64_t seed, std::uint64_t index)
     return engine::mixSeed(seed, index);
 }
 
-std::function<std::shared_ptr<const engine::Flow>(const std::string &, Errors &)>
-Simulation::flowLoader() const
+const std::shared_ptr<const engine::Flow> &Simulation::flow() const
 {
-    return [this](const std::string &path, Errors &errors) -> std::shared_ptr<const engine::Flow> {
-        if (auto it = m_subFlows.find(path); it != m_subFlows.end())
-            return it->second;
-        engine::FlowLoad load = engine::loadFlowFile(path);
-        errors.insert(errors.end(), load.errors.begin(), load.errors.end());
-        return load.ok() ? load.flow : nullptr;
-    };
+    static const std::shared_ptr<const engine::Flow> none;
+    return m_plan ? m_plan->flow() : none;
+}
+
+engine::FlowLoader Simulation::flowLoader() const
+{
+    return m_plan ? m_plan->flowLoader() : engine::FlowLoader();
 }
 
 Errors Simulation::load(const std::string &flowPath, const SimulationOptions &options)
 {
-    Errors errors;
     m_options = options;
     m_options.concurrency = std::max(1, m_options.concurrency);
-    m_flow.reset();
-    m_subFlows.clear();
+    m_plan.reset();
     m_registry = MockRegistry();
     m_virtual = true;
     m_realReason.clear();
+    m_needsScripts = false;
 
-    engine::FlowLoad load = engine::loadFlowFile(flowPath);
-    if (!load.ok()) {
-        errors = std::move(load.errors);
-        if (errors.empty())
-            errors.push_back({engine::ErrorCode::Io, "cannot read the flow", {flowPath}, {}});
-        return errors;
-    }
-    m_flow = load.flow;
+    // The flow, every sub-flow it calls (each read once), the workspace and the environment.
+    auto plan = engine::RunPlan::load({flowPath, {}, {}}, m_options.environment);
+    if (!plan)
+        return std::move(plan.error().errors);
+    Errors errors = plan->subFlowErrors();
+    const bool mockEnvironment = plan->environment().name == "mock";
 
-    // The flow and every sub-flow it calls, transitively, each read once.
-    std::vector<std::shared_ptr<const engine::Flow>> flows{m_flow};
-    for (std::size_t i = 0; i < flows.size(); ++i)
-        for (const engine::Step *step : engine::allSteps(*flows[i])) {
-            if (step->type != engine::StepType::Call || step->flowPath.empty() ||
-                m_subFlows.contains(step->flowPath) || step->flowPath == m_flow->filePath)
-                continue;
-            engine::FlowLoad sub = engine::loadFlowFile(step->flowPath);
-            if (!sub.ok()) {
-                errors.insert(errors.end(), sub.errors.begin(), sub.errors.end());
-                if (sub.errors.empty())
-                    errors.push_back({engine::ErrorCode::Io,
-                                      "cannot read the sub-flow " + step->flowPath,
-                                      step->location,
-                                      {}});
-                continue;
-            }
-            m_subFlows.emplace(step->flowPath, sub.flow);
-            flows.push_back(sub.flow);
-        }
-
-    if (m_options.environment != "mock") {
+    if (!mockEnvironment) {
         m_virtual = false;
         m_realReason = "environment '" + m_options.environment + "' reaches real services";
     }
-    for (const auto &flow : flows)
-        for (const engine::Step *step : engine::allSteps(*flow))
+    for (const auto &flow : plan->flows())
+        for (const engine::Step *step : engine::allSteps(*flow)) {
             if (auto url = realUrlOf(*step); url && m_virtual) {
                 m_virtual = false;
                 m_realReason = "step '" + step->id + "' calls " + *url;
             }
-
-    // Mocks: the file a service declares, else a mock of that service in the workspace.
-    auto workspace = engine::workspaceForFlow(flowPath);
-    std::map<std::string, std::shared_ptr<const MockSpec>> workspaceMocks;
-    bool workspaceMocksRead = false;
-    std::set<std::string> added;
-    for (const auto &flow : flows)
-        for (const auto &[name, service] : flow->services) {
-            if (added.contains(name))
-                continue;
-            std::shared_ptr<const MockSpec> spec;
-            if (!service.mockFile.empty()) {
-                MockLoad mock = loadMockFile(service.mockFile);
-                if (!mock.ok()) {
-                    errors.insert(errors.end(), mock.errors.begin(), mock.errors.end());
-                    added.insert(name);
-                    continue;
-                }
-                spec = mock.spec;
-                if (spec->service != name) {
-                    errors.push_back({engine::ErrorCode::Validation,
-                                      "service '" + name + "' declares the mock " +
-                                          service.mockFile + ", which mocks '" + spec->service +
-                                          "'",
-                                      service.location,
-                                      {}});
-                    added.insert(name);
-                    continue;
-                }
-            } else {
-                if (!workspaceMocksRead && workspace) {
-                    workspaceMocksRead = true;
-                    // Unreadable workspace mocks only matter if a service needs them.
-                    for (const std::string &file : workspace->mockFiles())
-                        if (MockLoad mock = loadMockFile(file); mock.ok())
-                            workspaceMocks.emplace(mock.spec->service, mock.spec);
-                }
-                if (auto it = workspaceMocks.find(name); it != workspaceMocks.end())
-                    spec = it->second;
-            }
-            if (!spec) {
-                if (m_options.environment == "mock")
-                    errors.push_back({engine::ErrorCode::Validation,
-                                      "service '" + name +
-                                          "' has no mock: declare `mock:` on it "
-                                          "or add mocks/" +
-                                          name + ".mock.yaml to the workspace",
-                                      service.location,
-                                      {}});
-                continue;
-            }
-            added.insert(name);
-            if (auto r = m_registry.add(spec); !r)
-                errors.push_back(r.error());
-        }
-
-    for (const std::string &file : m_options.profileFiles) {
-        ProfileLoad profile = loadProfileFile(file);
-        if (!profile.ok()) {
-            errors.insert(errors.end(), profile.errors.begin(), profile.errors.end());
-            if (profile.errors.empty())
-                errors.push_back({engine::ErrorCode::Io, "cannot read the profile", {file}, {}});
-            continue;
-        }
-        if (auto r = m_registry.applyProfile(*profile.profile); !r)
-            errors.push_back(r.error());
-    }
-
-    auto environment =
-        workspace ? engine::RunEnvironment::fromWorkspace(*workspace, m_options.environment)
-                  : std::unexpected(workspace.error());
-    if (!environment) {
-        errors.push_back(environment.error());
-    } else {
-        m_environment = std::move(*environment);
-        if (m_options.environment == "mock") {
-            // Mocks do not check credentials: a secret that is not set gets a stand-in, so a
-            // simulation needs no keychain. (Real environments keep the missing-secret error.)
-            auto lookup = m_environment.secret;
-            m_environment.secret = [lookup](const std::string &name) -> std::optional<std::string> {
-                if (lookup)
-                    if (auto value = lookup(name))
-                        return value;
-                return "simulated-" + name;
-            };
-        }
-    }
-
-    m_input =
-        m_options.input.is_null() ? defaultSimulationInput(m_flow->inputSchema) : m_options.input;
-    for (const auto &flow : flows)
-        for (const engine::Step *step : engine::allSteps(*flow))
             if (step->type == engine::StepType::Script)
                 m_needsScripts = true;
+        }
+
+    // Outside `mock`, only mock:// URLs reach the mocks: a service without one is fine there.
+    Errors mockErrors = MockTransportProvider::loadMocks(
+        m_registry, plan->flows(), m_options.profileFiles,
+        mockEnvironment ? MissingMock::Error : MissingMock::Allowed);
+    errors.insert(errors.end(), mockErrors.begin(), mockErrors.end());
+
+    if (mockEnvironment) {
+        // Mocks do not check credentials: a secret that is not set gets a stand-in, so a
+        // simulation needs no keychain. (Real environments keep the missing-secret error.)
+        engine::RunEnvironment environment = plan->environment();
+        auto lookup = environment.secret;
+        environment.secret = [lookup](const std::string &name) -> std::optional<std::string> {
+            if (lookup)
+                if (auto value = lookup(name))
+                    return value;
+            return "simulated-" + name;
+        };
+        plan->setEnvironment(std::move(environment));
+    }
+
+    const engine::Flow &flow = *plan->flow();
+    m_input =
+        m_options.input.is_null() ? defaultSimulationInput(flow.inputSchema) : m_options.input;
+    m_plan = std::move(*plan);
     return errors;
 }
 
-SimulationReport Simulation::newReport() const
+engine::SimulationReport Simulation::newReport() const
 {
-    SimulationReport report;
-    report.flow = m_flow->name;
-    report.flowFile = m_options.flowFileLabel.empty() ? m_flow->filePath : m_options.flowFileLabel;
+    engine::SimulationReport report;
+    const engine::Flow &flow = *m_plan->flow();
+    report.flow = flow.name;
+    report.flowFile = m_options.flowFileLabel.empty() ? flow.filePath : m_options.flowFileLabel;
     report.requestedRuns = m_options.runs;
     report.seed = m_options.seed;
     report.concurrency = m_options.concurrency;
@@ -362,199 +326,259 @@ SimulationReport Simulation::newReport() const
     report.input = m_input;
     for (const std::string &p : m_options.profileFiles)
         report.profiles.push_back(fileName(p));
-    for (const engine::Step *step : engine::allSteps(*m_flow))
+    for (const engine::Step *step : engine::allSteps(flow))
         report.step(step->id);
     report.durations.reserve(m_options.runs);
     return report;
 }
 
-SimulationReport Simulation::run()
+void Simulation::begin(bool job)
 {
-    if (!m_flow)
-        return {};
     m_registry.reset();
-    SimulationReport report = newReport();
-
-    std::optional<engine::VirtualClock> virtualClock;
-    std::unique_ptr<engine::RealClock> realClock;
-    engine::Clock *clock = nullptr;
+    m_cancel = false;
+    m_pass = std::make_unique<Pass>(newReport());
+    Pass &p = *m_pass;
+    p.job = job;
     if (m_virtual) {
-        virtualClock.emplace();
-        clock = &*virtualClock;
+        p.virtualClock.emplace();
+        p.clock = &*p.virtualClock;
     } else {
-        realClock = std::make_unique<engine::RealClock>();
-        clock = realClock.get();
+        p.realClock = std::make_unique<engine::RealClock>();
+        p.clock = p.realClock.get();
     }
-    InProcessTransport mockTransport(m_registry, *clock);
-    std::unique_ptr<engine::CurlTransport> curl;
-    std::unique_ptr<internal::RoutingTransport> routing;
-    engine::HttpTransport *transport = &mockTransport;
+    p.mockTransport = std::make_unique<InProcessTransport>(m_registry, *p.clock);
+    p.transport = p.mockTransport.get();
     if (!m_virtual) {
-        curl = std::make_unique<engine::CurlTransport>();
-        routing = std::make_unique<internal::RoutingTransport>(mockTransport, *curl);
-        transport = routing.get();
+        p.curl = std::make_unique<engine::CurlTransport>();
+        p.routing = std::make_unique<internal::RoutingTransport>(*p.mockTransport, *p.curl);
+        p.transport = p.routing.get();
     }
-    engine::CircuitBreakers breakers;
-    std::unique_ptr<engine::ScriptEvaluator> scripts;
     if (m_needsScripts)
-        scripts = std::make_unique<engine::ScriptEvaluator>();
-    const auto loader = flowLoader();
+        p.scripts = std::make_unique<engine::ScriptEvaluator>();
 
-    struct Slot {
-        std::unique_ptr<engine::FlowRun> run;
-        std::unique_ptr<SimulationCollector> collector;
-        std::uint64_t index = 0;
-    };
-    const std::uint64_t total = m_options.runs;
+    p.total = m_options.runs;
     const auto width = static_cast<std::size_t>(
-        std::max<std::uint64_t>(1, std::min<std::uint64_t>(total, m_options.concurrency)));
-    std::vector<Slot> lanes(width);
-    for (Slot &slot : lanes)
-        slot.collector = std::make_unique<SimulationCollector>(report);
-    std::deque<std::size_t> finishedSlots;
-    std::uint64_t next = 0, inFlight = 0, done = 0;
-    bool stopping = false;
-    const Micros startedAt = clock->now();
-    Micros lastFinish = startedAt;
+        std::max<std::uint64_t>(1, std::min<std::uint64_t>(p.total, m_options.concurrency)));
+    p.lanes.resize(width);
+    for (Pass::Slot &slot : p.lanes)
+        slot.collector = std::make_unique<SimulationCollector>(p.report);
+    p.startedAt = p.clock->now();
+    p.lastFinish = p.startedAt;
+    p.lastProgress = WallClock::now();
+    for (std::size_t s = 0; s < p.lanes.size() && p.next < p.total; ++s)
+        startIn(s);
+}
 
-    auto wantKeep = [this](engine::RunStatus status) {
-        switch (m_options.keep) {
-        case KeepPolicy::All:
-            return true;
-        case KeepPolicy::Failed:
-            return status != engine::RunStatus::Succeeded;
-        case KeepPolicy::None:
-            return false;
-        }
-        return false;
-    };
-
-    auto startIn = [&](std::size_t s) {
-        Slot &slot = lanes[s];
-        slot.index = next++;
-        slot.collector->reset(m_options.keptSink && m_options.keep != KeepPolicy::None &&
-                              report.kept.size() < m_options.keepLimit);
-        engine::RunDeps deps;
-        deps.clock = clock;
-        deps.transport = transport;
-        deps.sink = slot.collector.get();
-        deps.breakers = &breakers;
-        deps.scripts = scripts.get();
-        deps.environment = &m_environment;
-        deps.loadFlow = loader;
-        engine::RunOptions options;
-        options.input = m_input;
-        options.seed = runSeed(m_options.seed, slot.index);
-        options.runId = runId(m_flow->name, m_options.seed, slot.index);
-        slot.run = std::make_unique<engine::FlowRun>(m_flow, std::move(deps), std::move(options));
-        slot.run->onFinished = [&, s](const engine::RunResult &result) {
-            Slot &me = lanes[s];
-            lastFinish = clock->now();
-            const engine::RunRecord &record = result.record;
-            if (wantKeep(record.status)) {
-                ++report.keepCandidates;
-                if (report.kept.size() < m_options.keepLimit) {
-                    report.kept.push_back({record.id, me.index, record.seed, record.status,
-                                           record.duration, record.error});
-                    if (m_options.keptSink && me.collector->buffered()) {
-                        m_options.keptSink->runStarted(record);
-                        for (const engine::Span &span : me.collector->spans())
-                            m_options.keptSink->spanFinished(record, span);
-                        m_options.keptSink->runFinished(record);
-                    }
+void Simulation::startIn(std::size_t s)
+{
+    Pass &p = *m_pass;
+    Pass::Slot &slot = p.lanes[s];
+    slot.index = p.next++;
+    slot.collector->reset(m_options.keptSink && m_options.keep != KeepPolicy::None &&
+                          p.report.kept.size() < m_options.keepLimit);
+    engine::RunWiring wiring;
+    wiring.clock = p.clock;
+    wiring.transport = p.transport;
+    wiring.sink = slot.collector.get();
+    wiring.breakers = &p.breakers;
+    wiring.scripts = p.scripts.get();
+    engine::RunOptions options;
+    options.input = m_input;
+    options.seed = runSeed(m_options.seed, slot.index);
+    options.runId = runId(m_plan->flow()->name, m_options.seed, slot.index);
+    slot.run = m_plan->newRun(wiring, std::move(options));
+    slot.run->onFinished = [this, s](const engine::RunResult &result) {
+        Pass &p = *m_pass;
+        Pass::Slot &me = p.lanes[s];
+        p.lastFinish = p.clock->now();
+        const engine::RunRecord &record = result.record;
+        if (wantKeep(m_options.keep, record.status)) {
+            ++p.report.keepCandidates;
+            if (p.report.kept.size() < m_options.keepLimit) {
+                p.report.kept.push_back({record.id, me.index, record.seed, record.status,
+                                         record.duration, record.error});
+                if (m_options.keptSink && me.collector->buffered()) {
+                    m_options.keptSink->runStarted(record);
+                    for (const engine::Span &span : me.collector->spans())
+                        m_options.keptSink->spanFinished(record, span);
+                    m_options.keptSink->runFinished(record);
                 }
             }
-            finishedSlots.push_back(s);
-        };
-        ++inFlight;
-        slot.run->start();
-    };
-
-    auto cancelled = [this] {
-        return m_options.cancel && m_options.cancel->load(std::memory_order_relaxed);
-    };
-    auto stop = [&] {
-        if (stopping)
-            return;
-        stopping = true;
-        report.cancelled = true;
-        for (Slot &slot : lanes)
-            if (slot.run && !slot.run->isFinished())
-                slot.run->cancel();
-    };
-
-    using WallClock = std::chrono::steady_clock;
-    auto lastProgress = WallClock::now();
-    auto reportProgress = [&](bool force) {
-        if (!m_options.progress)
-            return;
-        const auto now = WallClock::now();
-        if (!force && now - lastProgress < m_options.progressInterval)
-            return;
-        lastProgress = now;
-        m_options.progress({done, total, clock->now() - startedAt});
-    };
-
-    // Finished runs are destroyed here, outside their own callbacks, and their slot takes the
-    // next run: C runs stay in flight, started in index order, so interleaving is reproducible.
-    auto reap = [&] {
-        while (!finishedSlots.empty()) {
-            const std::size_t s = finishedSlots.front();
-            finishedSlots.pop_front();
-            lanes[s].run.reset();
-            --inFlight;
-            ++done;
-            if (!stopping && cancelled())
-                stop();
-            if (!stopping && next < total)
-                startIn(s);
-            reportProgress(false);
         }
+        p.finishedSlots.push_back(s);
+        // In real time a job reaps from the event loop, outside this run's own callback.
+        if (p.job && !p.virtualClock)
+            m_slice->start();
     };
+    ++p.inFlight;
+    slot.run->start();
+}
 
-    for (std::size_t s = 0; s < lanes.size() && next < total; ++s)
-        startIn(s);
-    if (m_virtual) {
-        std::uint64_t events = 0;
-        while (inFlight > 0 && virtualClock->runNext()) {
-            reap();
-            if ((++events & 1023) == 0 && !stopping && cancelled())
-                stop();
-        }
-    } else {
-        QEventLoop loop;
-        while (inFlight > 0) {
-            loop.processEvents(QEventLoop::WaitForMoreEvents);
-            reap();
-            if (!stopping && cancelled())
-                stop();
-        }
+bool Simulation::cancelled() const
+{
+    return m_cancel.load(std::memory_order_relaxed) ||
+           (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed));
+}
+
+void Simulation::stop()
+{
+    Pass &p = *m_pass;
+    if (p.stopping)
+        return;
+    p.stopping = true;
+    p.report.cancelled = true;
+    for (Pass::Slot &slot : p.lanes)
+        if (slot.run && !slot.run->isFinished())
+            slot.run->cancel();
+}
+
+void Simulation::reportProgress(bool force)
+{
+    if (!m_options.progress)
+        return;
+    Pass &p = *m_pass;
+    const auto now = WallClock::now();
+    if (!force && now - p.lastProgress < m_options.progressInterval)
+        return;
+    p.lastProgress = now;
+    m_options.progress({p.done, p.total, p.clock->now() - p.startedAt});
+}
+
+// Finished runs are destroyed here, outside their own callbacks, and their slot takes the next
+// run: C runs stay in flight, started in index order, so interleaving is reproducible.
+void Simulation::reap()
+{
+    Pass &p = *m_pass;
+    while (!p.finishedSlots.empty()) {
+        const std::size_t s = p.finishedSlots.front();
+        p.finishedSlots.pop_front();
+        p.lanes[s].run.reset();
+        --p.inFlight;
+        ++p.done;
+        if (!p.stopping && cancelled())
+            stop();
+        if (!p.stopping && p.next < p.total)
+            startIn(s);
+        reportProgress(false);
     }
+}
+
+engine::SimulationReport Simulation::finish()
+{
+    Pass &p = *m_pass;
     reap();
     // Runs still "in flight" here never finished (nothing left to wake them): drop them.
-    for (Slot &slot : lanes)
+    for (Pass::Slot &slot : p.lanes)
         slot.run.reset();
 
-    report.simulatedTime = lastFinish - startedAt;
+    p.report.simulatedTime = p.lastFinish - p.startedAt;
     for (const auto &service : m_registry.services()) {
-        SimulationServiceStats stats;
+        engine::SimulationServiceStats stats;
         stats.name = service->name();
         stats.requests = service->requestCount();
         stats.unmatched = service->unmatchedCount();
         const auto &routes = service->spec().routes;
         for (std::size_t i = 0; i < routes.size(); ++i)
             stats.routes[routes[i].label] += service->routeRequestCount(i);
-        report.services.push_back(std::move(stats));
+        p.report.services.push_back(std::move(stats));
     }
-    std::sort(report.services.begin(), report.services.end(),
+    std::sort(p.report.services.begin(), p.report.services.end(),
               [](const auto &a, const auto &b) { return a.name < b.name; });
     if (m_options.progress)
-        m_options.progress({done, total, report.simulatedTime});
+        m_options.progress({p.done, p.total, p.report.simulatedTime});
+    engine::SimulationReport report = std::move(p.report);
+    m_pass.reset();
     return report;
 }
 
-engine::Result<SimulationReport> runSimulation(const std::string &flowPath,
-                                               const SimulationOptions &options)
+engine::SimulationReport Simulation::run()
+{
+    if (!m_plan || m_pass)
+        return {};
+    begin(false);
+    Pass &p = *m_pass;
+    if (p.virtualClock) {
+        while (p.inFlight > 0 && p.virtualClock->runNext()) {
+            reap();
+            if ((++p.events & 1023) == 0 && !p.stopping && cancelled())
+                stop();
+        }
+    } else {
+        QEventLoop loop;
+        while (p.inFlight > 0) {
+            loop.processEvents(QEventLoop::WaitForMoreEvents);
+            reap();
+            if (!p.stopping && cancelled())
+                stop();
+        }
+    }
+    return finish();
+}
+
+bool Simulation::start()
+{
+    if (!m_plan || m_pass)
+        return false;
+    if (!m_slice) {
+        m_slice = std::make_unique<QTimer>();
+        m_slice->setSingleShot(true);
+        m_slice->setInterval(0);
+        QObject::connect(m_slice.get(), &QTimer::timeout, m_slice.get(), [this] { slice(); });
+    }
+    begin(true);
+    // The first slice runs from the event loop, so onFinished never comes from inside start().
+    m_slice->start();
+    return true;
+}
+
+void Simulation::cancel()
+{
+    m_cancel = true;
+    if (m_pass && m_pass->job)
+        m_slice->start(); // real time: stop now, not when the next run happens to finish
+}
+
+// One turn of a job: a slice of virtual time (the same steps as run(), paused between events),
+// or reaping the real-time runs that finished; then either the next turn or the end.
+void Simulation::slice()
+{
+    if (!m_pass || m_pass->inSlice)
+        return;
+    Pass &p = *m_pass;
+    p.inSlice = true;
+    bool over = false;
+    if (p.virtualClock) {
+        const auto deadline = WallClock::now() + kSliceBudget;
+        for (;;) {
+            if (p.inFlight == 0 || !p.virtualClock->runNext()) {
+                over = true;
+                break;
+            }
+            reap();
+            if ((++p.events & 1023) == 0 && !p.stopping && cancelled())
+                stop();
+            if ((p.events & 255) == 0 && WallClock::now() >= deadline)
+                break;
+        }
+    } else {
+        reap();
+        if (!p.stopping && cancelled())
+            stop();
+        over = p.inFlight == 0;
+    }
+    p.inSlice = false;
+    if (!over) {
+        if (p.virtualClock)
+            m_slice->start();
+        return;
+    }
+    const engine::SimulationReport report = finish();
+    if (onFinished)
+        onFinished(report);
+}
+
+engine::Result<engine::SimulationReport> runSimulation(const std::string &flowPath,
+                                                       const SimulationOptions &options)
 {
     Simulation simulation;
     Errors errors = simulation.load(flowPath, options);

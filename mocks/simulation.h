@@ -6,13 +6,14 @@
 #pragma once
 
 #include <mocks/mockregistry.h>
-#include <mocks/simulationreport.h>
 
 #include <engine/core/json.h>
 #include <engine/core/result.h>
 #include <engine/core/trace.h>
 #include <engine/model/flow.h>
 #include <engine/runtime/executor.h>
+#include <engine/session/runplan.h>
+#include <engine/trace/simulationreport.h>
 
 #include <atomic>
 #include <chrono>
@@ -20,8 +21,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+class QTimer;
 
 namespace tutti::mocks {
 
@@ -54,54 +58,86 @@ struct SimulationOptions {
     // at the end. Wall time never reaches the report.
     std::function<void(const SimulationProgress &)> progress;
     std::chrono::milliseconds progressInterval{100};
-    // Set from any thread to stop: no new runs start, runs in flight are cancelled (their
-    // compensations run) and the report covers the finished runs, marked cancelled.
+    // Set from any thread to stop, like Simulation::cancel(): no new runs start, runs in flight
+    // are cancelled (their compensations run) and the report covers the finished runs.
     const std::atomic<bool> *cancel = nullptr;
 };
 
 // One simulation: load() reads the flow, its sub-flows, their mocks and the profiles and reports
-// every problem; run() may then be called (once or more: mock state is reset before each).
-// Use from one thread (a worker thread is fine: virtual time needs no event loop; real time
-// needs one on that thread).
+// every problem; then the runs go, as a job or blocking, once or more (mock state is reset before
+// each pass).
+//
+// As a job (start()): the runs proceed on the calling thread's event loop — virtual time in
+// slices of a few milliseconds, so a GUI stays responsive — with progress through
+// options().progress and then exactly one onFinished(report), never from inside start().
+// Blocking (run(), for the CLI and tests): the same passes, returned when done; virtual time
+// needs no event loop, real time runs one of its own. Both give the same report for the same
+// seed, bit for bit. Use from one thread.
 class Simulation {
 public:
     Simulation();
-    ~Simulation();
+    ~Simulation(); // a job in progress is dropped without callbacks
     Simulation(const Simulation &) = delete;
     Simulation &operator=(const Simulation &) = delete;
 
     engine::Errors load(const std::string &flowPath, const SimulationOptions &options);
-    SimulationReport run();
+
+    // The job. False (and nothing happens) before load() read the flow, or while running.
+    bool start();
+    // Stops the pass in progress: no new runs start, runs in flight are cancelled (their
+    // compensations run) and the report covers the finished runs, marked cancelled. From the
+    // simulating thread (the GUI, a progress callback); other threads set options().cancel.
+    void cancel();
+    bool isRunning() const { return m_pass != nullptr; }
+    // Called exactly once per start(), from the event loop. Do not destroy the simulation from
+    // inside it.
+    std::function<void(const engine::SimulationReport &)> onFinished;
+
+    // Blocking: start, wait, return the report.
+    engine::SimulationReport run();
 
     // The options in effect (load() normalises them); callbacks and sinks may be set here
-    // between load() and run().
+    // between load() and a pass.
     SimulationOptions &options() { return m_options; }
     // After load(): whether the runs will use virtual time, and why not when they do not.
     bool virtualTime() const { return m_virtual; }
     const std::string &realTimeReason() const { return m_realReason; }
-    const std::shared_ptr<const engine::Flow> &flow() const { return m_flow; }
+    const std::shared_ptr<const engine::Flow> &flow() const;
+    // The flow, its sub-flows, workspace and environment, as every run of the simulation sees
+    // them (after load()).
+    const engine::RunPlan &plan() const { return *m_plan; }
     MockRegistry &registry() { return m_registry; }
     const engine::Json &input() const { return m_input; }
     // The loader for `call` steps (sub-flows read once by load()).
-    std::function<std::shared_ptr<const engine::Flow>(const std::string &, engine::Errors &)>
-    flowLoader() const;
+    engine::FlowLoader flowLoader() const;
 
     // The run id and seed of run `index` (what a kept run is stored under).
     static std::string runId(const std::string &flow, std::uint64_t seed, std::uint64_t index);
     static std::uint64_t runSeed(std::uint64_t seed, std::uint64_t index);
 
 private:
-    SimulationReport newReport() const;
+    struct Pass;
+    engine::SimulationReport newReport() const;
+    void begin(bool job);
+    void startIn(std::size_t slot);
+    void reap();
+    void stop();
+    bool cancelled() const;
+    void reportProgress(bool force);
+    void slice();
+    engine::SimulationReport finish();
 
     SimulationOptions m_options;
-    std::shared_ptr<const engine::Flow> m_flow;
-    std::map<std::string, std::shared_ptr<const engine::Flow>> m_subFlows; // by absolute path
+    std::optional<engine::RunPlan> m_plan;
     MockRegistry m_registry;
-    engine::RunEnvironment m_environment;
     engine::Json m_input;
     bool m_needsScripts = false;
     bool m_virtual = true;
     std::string m_realReason;
+    std::atomic<bool> m_cancel{false};
+    std::unique_ptr<Pass> m_pass;
+    // Drives a job: the next slice of virtual time, or reaping finished real-time runs.
+    std::unique_ptr<QTimer> m_slice;
 };
 
 // The input of a simulation that is given none: the schema's first `examples` entry, else an
@@ -110,7 +146,7 @@ private:
 engine::Json defaultSimulationInput(const engine::Json &schema);
 
 // load() then run(); the errors of load() joined into one.
-engine::Result<SimulationReport> runSimulation(const std::string &flowPath,
-                                               const SimulationOptions &options);
+engine::Result<engine::SimulationReport> runSimulation(const std::string &flowPath,
+                                                       const SimulationOptions &options);
 
 } // namespace tutti::mocks

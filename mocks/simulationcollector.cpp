@@ -3,6 +3,8 @@
 
 namespace tutti::mocks {
 
+using engine::SimulationReport;
+using engine::SimulationStepStats;
 using engine::SpanKind;
 using engine::SpanStatus;
 

@@ -4,9 +4,8 @@
 // also buffers the run's full spans so a kept run can be written to a trace store afterwards.
 #pragma once
 
-#include <mocks/simulationreport.h>
-
 #include <engine/core/trace.h>
+#include <engine/trace/simulationreport.h>
 
 #include <vector>
 
@@ -14,7 +13,7 @@ namespace tutti::mocks {
 
 class SimulationCollector final : public engine::TraceSink {
 public:
-    explicit SimulationCollector(SimulationReport &report)
+    explicit SimulationCollector(engine::SimulationReport &report)
         : m_report(report)
     {
     }
@@ -48,7 +47,7 @@ private:
 
     void fold(const engine::RunRecord &run);
 
-    SimulationReport &m_report;
+    engine::SimulationReport &m_report;
     std::vector<Node> m_nodes; // by span id
     std::vector<engine::Span> m_spans;
     bool m_buffer = false;

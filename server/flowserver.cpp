@@ -16,7 +16,7 @@ namespace tutti::server {
 
 using namespace tutti::engine;
 
-FlowServer::FlowServer(std::vector<ServedFlow> flows, ServeOptions options, ApiKeys keys,
+FlowServer::FlowServer(std::vector<RunPlan> flows, ServeOptions options, ApiKeys keys,
                        TransportFactory transports, TraceSink *traceSink)
     : m_shared(std::make_unique<internal::ServeShared>())
 {
@@ -53,16 +53,16 @@ Result<void> FlowServer::start()
     auto addRoute = [&](const std::string &method, const std::string &path, std::size_t flow,
                         bool queryInput) -> Result<void> {
         const std::size_t id = s.routeInfo.size();
-        if (auto added = s.router.add(method, path, id, s.flows[flow].flow->name); !added)
+        if (auto added = s.router.add(method, path, id, s.flows[flow].flow()->name); !added)
             return added;
         s.routeInfo.push_back({flow, s.metrics.addRoute(method + " " + path), queryInput});
-        m_routeLines.push_back(method + " " + path + "  flow " + s.flows[flow].flow->name);
+        m_routeLines.push_back(method + " " + path + "  flow " + s.flows[flow].flow()->name);
         return {};
     };
     for (std::size_t i = 0; i < s.flows.size(); ++i) {
-        const Flow &flow = *s.flows[i].flow;
+        const Flow &flow = *s.flows[i].flow();
         for (std::size_t j = 0; j < i; ++j)
-            if (s.flows[j].flow->name == flow.name)
+            if (s.flows[j].flow()->name == flow.name)
                 return fail(ErrorCode::Validation,
                             "two flows are named '" + flow.name + "'; names must be unique");
         std::vector<std::string> steps;

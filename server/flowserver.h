@@ -12,6 +12,7 @@
 #include <engine/core/trace.h>
 #include <engine/model/flow.h>
 #include <engine/runtime/executor.h>
+#include <engine/session/runplan.h>
 
 #include <functional>
 #include <memory>
@@ -20,15 +21,10 @@
 
 namespace tutti::server {
 
-struct ServedFlow {
-    std::shared_ptr<const engine::Flow> flow; // read-only, shared by every worker
-    engine::RunEnvironment environment;
-};
-
-// Called on each worker's thread, once per flow: the transport that worker's runs of flow
-// `index` use (its own curl multi handle, or its own in-process mocks). Null: the worker fails.
-using TransportFactory =
-    std::function<std::unique_ptr<engine::HttpTransport>(std::size_t index, engine::Clock &)>;
+// Called on each worker's thread, once per flow: the transport that worker's runs of `plan` use
+// (its own curl multi handle, or its own in-process mocks). Null: the worker fails.
+using TransportFactory = std::function<std::unique_ptr<engine::HttpTransport>(
+    const engine::RunPlan &plan, engine::Clock &)>;
 
 namespace internal {
 struct ServeShared;
@@ -38,7 +34,8 @@ class ServeWorker;
 class FlowServer {
 public:
     // `traceSink` (optional) must be thread-safe: every worker reports to it (the TraceStore is).
-    FlowServer(std::vector<ServedFlow> flows, ServeOptions options, ApiKeys keys,
+    // `flows` are read-only from then on, shared by every worker.
+    FlowServer(std::vector<engine::RunPlan> flows, ServeOptions options, ApiKeys keys,
                TransportFactory transports, engine::TraceSink *traceSink);
     ~FlowServer();
     FlowServer(const FlowServer &) = delete;

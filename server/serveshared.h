@@ -20,7 +20,7 @@ struct RouteInfo {
 };
 
 struct ServeShared {
-    std::vector<ServedFlow> flows;
+    std::vector<engine::RunPlan> flows;
     ServeOptions options;
     ApiKeys keys;
     TransportFactory transports;

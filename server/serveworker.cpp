@@ -178,9 +178,9 @@ public:
     bool start(int fd, std::string &error)
     {
         for (std::size_t i = 0; i < m_shared.flows.size(); ++i) {
-            auto t = m_shared.transports(i, m_clock);
+            auto t = m_shared.transports(m_shared.flows[i], m_clock);
             if (!t) {
-                error = "cannot create the transport of flow " + m_shared.flows[i].flow->name;
+                error = "cannot create the transport of flow " + m_shared.flows[i].flow()->name;
                 return false;
             }
             m_transports.push_back(std::move(t));
@@ -477,9 +477,9 @@ private:
             return;
         }
         const RouteInfo &route = m_shared.routeInfo[match.flow];
-        const ServedFlow &served = m_shared.flows[route.flow];
+        const RunPlan &served = m_shared.flows[route.flow];
         info.route = route.metricRoute;
-        info.flow = served.flow->name;
+        info.flow = served.flow()->name;
         if (draining) {
             Response r = reject(Reject::Draining, 503, "draining", "the server is shutting down");
             r.headers.emplace_back("Retry-After", "1");
@@ -497,7 +497,7 @@ private:
 
         Json input;
         if (route.queryInput) {
-            input = queryInput(request.query(), served.flow->inputSchema);
+            input = queryInput(request.query(), served.flow()->inputSchema);
         } else if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
             input = Json::object();
         } else {
@@ -511,8 +511,8 @@ private:
             }
             input = std::move(*parsed);
         }
-        if (!served.flow->inputSchema.is_null()) {
-            const Errors problems = served.flow->inputValidator.validate(input);
+        if (!served.flow()->inputSchema.is_null()) {
+            const Errors problems = served.flow()->inputValidator.validate(input);
             if (!problems.empty()) {
                 std::string message = "input does not match the flow's input schema:";
                 Json fields = Json::array();
@@ -554,19 +554,17 @@ private:
     void startRun(Connection *c, std::size_t flowIndex, Json input, RequestInfo info,
                   bool keepAlive)
     {
-        const ServedFlow &served = m_shared.flows[flowIndex];
-        RunDeps deps;
-        deps.clock = &m_clock;
-        deps.transport = m_transports[flowIndex].get();
-        deps.sink = &m_sink;
-        deps.breakers = &m_breakers;
-        deps.environment = &served.environment;
+        RunWiring wiring;
+        wiring.clock = &m_clock;
+        wiring.transport = m_transports[flowIndex].get();
+        wiring.sink = &m_sink;
+        wiring.breakers = &m_breakers;
         RunOptions options;
         options.input = std::move(input);
         options.seed = QRandomGenerator::global()->generate64() & 0xFFFFFFFFFFFFull;
         options.validateInput = false; // done above, with a 400 naming the field
         const std::uint64_t id = ++m_nextRun;
-        auto run = std::make_unique<FlowRun>(served.flow, deps, std::move(options));
+        auto run = m_shared.flows[flowIndex].newRun(wiring, std::move(options));
         FlowRun *raw = run.get();
         m_runs.emplace(id, ActiveRun{std::move(run), c, std::move(info), keepAlive});
         m_worker.m_activeRuns.fetch_add(1);
@@ -597,7 +595,7 @@ private:
         const std::string type = error.is_object() ? error.value("type", std::string()) : "";
         const std::string step = error.is_object() ? error.value("step", std::string()) : "";
         int status = 500;
-        const Flow &flow = *m_shared.flows[flowIndex].flow;
+        const Flow &flow = *m_shared.flows[flowIndex].flow();
         bool fromFailStep = false;
         for (const Step *s : allSteps(flow))
             if (s->id == step && s->type == StepType::Fail)

@@ -6,15 +6,11 @@
 #include "runsetup.h"
 
 #include <engine/core/jsonio.h>
-#include <engine/net/realclock.h>
-#include <engine/runtime/circuitbreaker.h>
-#include <engine/runtime/executor.h>
+#include <engine/session/runsession.h>
 #include <engine/trace/traceexport.h>
-#include <engine/trace/tracestore.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QRandomGenerator>
 
 #include <cstdio>
@@ -154,77 +150,48 @@ int runCommand(const QStringList &args)
             return otlpCode;
     }
 
-    int setupCode = ExitOk;
-    auto setup = loadFlowSetup(flowPath, parser.value(envOpt).toStdString(), setupCode);
-    if (!setup)
-        return setupCode;
+    // The set-up is engine::RunSession's; the CLI reads its arguments between the flow and the
+    // rest, in the order it always reported problems in.
+    auto plan = RunPlan::load({flowPath, {}, {}}, parser.value(envOpt).toStdString());
+    if (!plan)
+        return reportSetupError(plan.error(), "tutti run", {});
     auto input = readJsonArgument(parser.value(inputOpt), "input");
     if (!input) {
         printErrors({input.error()});
         return ExitInvalid;
     }
-    if (Errors problems = inputProblems(*setup->flow, *input); !problems.empty()) {
-        for (const auto &p : problems)
-            err("tutti run: input" + (p.path.empty() ? std::string() : " " + p.path) + ": " +
-                p.message + "\n");
-        return ExitInvalid;
-    }
+    if (Errors problems = plan->inputProblems(*input); !problems.empty())
+        return reportSetupError({SetupStage::Input, std::move(problems)}, "tutti run", {});
     bool seedOk = false;
     const std::uint64_t seed = parseSeed(parser.value(seedOpt), seedOk);
     if (!seedOk) {
         err("tutti run: --seed takes a non-negative whole number\n");
         return ExitUsage;
     }
-    const auto &flow = setup->flow;
-    const RunEnvironment *environment = &setup->environment;
 
-    RealClock clock;
-    std::vector<std::string> profiles;
+    RunRequest request;
     for (const QString &profilePath : parser.values(profileOpt))
-        profiles.push_back(absolutePath(profilePath));
-    Errors transportErrors;
-    std::unique_ptr<HttpTransport> transport =
-        makeTransport(*setup, profiles, clock, transportErrors);
-    if (!transport) {
-        printErrors(transportErrors);
-        return ExitInvalid;
-    }
-
-    TraceStore store;
-    const std::string dbPath =
-        parser.isSet(dbOpt) ? absolutePath(parser.value(dbOpt)) : setup->workspace.traceDbPath();
-    const bool tracing = !parser.isSet(noTraceOpt);
-    if (tracing) {
-        if (auto opened = store.open(dbPath); !opened) {
-            printErrors({opened.error()});
-            err("tutti run: cannot store the trace; use --no-trace to run without storing\n");
-            return ExitInternal;
-        }
-    }
+        request.profiles.push_back(absolutePath(profilePath));
+    request.input = *input;
+    request.seed = seed;
+    if (parser.isSet(noTraceOpt))
+        request.trace = TraceTarget::none();
+    else if (parser.isSet(dbOpt))
+        request.trace = TraceTarget::database(absolutePath(parser.value(dbOpt)));
     ConsoleSink console(stderrIsTerminal());
-    FanOutSink sinks;
-    if (tracing)
-        sinks.add(&store);
     if (!json)
-        sinks.add(&console);
+        request.sinks.push_back(&console);
     if (otlp)
-        sinks.add(otlp.get());
-
-    CircuitBreakers breakers;
-    RunDeps deps;
-    deps.clock = &clock;
-    deps.transport = transport.get();
-    deps.sink = &sinks;
-    deps.breakers = &breakers;
-    deps.environment = environment;
-    RunOptions options;
-    options.input = *input;
-    options.seed = seed;
+        request.sinks.push_back(otlp.get());
+    auto session = RunSession::create(std::move(*plan), request, transportProvider());
+    if (!session)
+        return reportSetupError(session.error(), "tutti run",
+                                "cannot store the trace; use --no-trace to run without storing");
+    RunSession &run = **session;
 
     if (!json)
-        err("Running " + flow->name + " (env " + environment->name + ", seed " +
-            std::to_string(seed) + ")\n");
-    FlowRun run(flow, deps, options);
+        err("Running " + run.plan().flow()->name + " (env " + run.plan().environment().name +
+            ", seed " + std::to_string(seed) + ")\n");
     std::optional<RunResult> result;
     run.onFinished = [&](const RunResult &r) {
         result = r;
@@ -241,11 +208,12 @@ int runCommand(const QStringList &args)
         err("tutti run: the run did not finish\n");
         return ExitInternal;
     }
-    if (tracing)
-        if (auto flushed = store.flush(); !flushed)
-            printErrors({flushed.error()});
+    if (run.traceError())
+        printErrors({*run.traceError()});
     if (otlp) // bounded: a collector that is down costs a few seconds, never the run's result
         flushOtlp(*otlp, "tutti run", 10 * kSecond);
+    const bool tracing = !run.traceDatabase().empty();
+    const std::string &dbPath = run.traceDatabase();
 
     const RunRecord &record = result->record;
     if (json) {

@@ -1,6 +1,6 @@
 // `tutti serve FLOW...`: each flow as an HTTP endpoint (SPEC §8, docs/serve.md). Sets the flows
-// up the way `tutti run` does (runsetup.h), hands them to the server library and drains on
-// SIGTERM/SIGINT.
+// up the way `tutti run` does (engine::RunPlan, the CLI's transports in runsetup.h), hands them to
+// the server library and drains on SIGTERM/SIGINT.
 #include "clisupport.h"
 #include "commands.h"
 #include "otlpsetup.h"
@@ -9,6 +9,7 @@
 #include <engine/core/duration.h>
 #include <engine/core/jsonio.h>
 #include <engine/net/realclock.h>
+#include <engine/session/runsession.h>
 #include <engine/trace/tracestore.h>
 #include <server/flowserver.h>
 
@@ -185,39 +186,36 @@ int serveCommand(const QStringList &args)
                      "(or --no-auth to serve without authentication, never in production)");
 
     const std::string envName = parser.value(envOpt).toStdString();
-    auto setups = std::make_shared<std::vector<FlowSetup>>();
+    std::vector<RunPlan> plans;
     for (const QString &path : parser.positionalArguments()) {
-        int code = ExitOk;
-        auto setup = loadFlowSetup(absolutePath(path), envName, code);
-        if (!setup)
-            return code;
-        setups->push_back(std::move(*setup));
+        auto plan = RunPlan::load({absolutePath(path), {}, {}}, envName);
+        if (!plan)
+            return reportSetupError(plan.error(), "tutti serve", {});
+        plans.push_back(std::move(*plan));
     }
     std::vector<std::string> profiles;
     for (const QString &p : parser.values(profileOpt))
         profiles.push_back(absolutePath(p));
+    TransportProvider &transports = transportProvider();
     {
         // Mock and profile errors are reported once, here, not by every worker.
         RealClock clock;
-        for (const auto &setup : *setups) {
-            Errors errors;
-            if (!makeTransport(setup, profiles, clock, errors)) {
-                printErrors(errors);
-                return ExitInvalid;
-            }
-        }
+        for (const RunPlan &plan : plans)
+            if (auto transport = transports.transport(plan.transportRequest(profiles, clock));
+                !transport)
+                return reportSetupError({SetupStage::Transport, std::move(transport.error())},
+                                        "tutti serve", {});
     }
 
     TraceStore store;
     const bool tracing = !parser.isSet(noTraceOpt);
     if (tracing) {
-        const std::string dbPath = parser.isSet(dbOpt) ? absolutePath(parser.value(dbOpt))
-                                                       : setups->front().workspace.traceDbPath();
-        if (auto opened = store.open(dbPath); !opened) {
-            printErrors({opened.error()});
-            err("tutti serve: cannot store traces; use --no-trace to serve without storing\n");
-            return ExitInternal;
-        }
+        const TraceTarget target = parser.isSet(dbOpt)
+                                       ? TraceTarget::database(absolutePath(parser.value(dbOpt)))
+                                       : TraceTarget::workspaceDatabase();
+        if (auto opened = store.open(target.databaseFor(plans.front().workspace())); !opened)
+            return reportSetupError({SetupStage::Trace, {opened.error()}}, "tutti serve",
+                                    "cannot store traces; use --no-trace to serve without storing");
     }
 
     // Runs go to the store, to a collector, to both or nowhere; both sinks are thread-safe.
@@ -234,15 +232,12 @@ int serveCommand(const QStringList &args)
     if (otlp)
         sinks.add(otlp.get());
 
-    std::vector<server::ServedFlow> flows;
-    for (const auto &setup : *setups)
-        flows.push_back({setup.flow, setup.environment});
-    auto factory = [setups, profiles](std::size_t i,
-                                      Clock &clock) -> std::unique_ptr<HttpTransport> {
-        Errors errors;
-        return makeTransport((*setups)[i], profiles, clock, errors);
+    auto factory = [&transports, profiles](const RunPlan &plan,
+                                           Clock &clock) -> std::unique_ptr<HttpTransport> {
+        auto transport = transports.transport(plan.transportRequest(profiles, clock));
+        return transport ? std::move(*transport) : nullptr;
     };
-    server::FlowServer server(std::move(flows), options, std::move(keys), factory,
+    server::FlowServer server(std::move(plans), options, std::move(keys), factory,
                               tracing || otlp ? &sinks : nullptr);
     if (auto started = server.start(); !started) {
         err("tutti serve: " + started.error().message + "\n");

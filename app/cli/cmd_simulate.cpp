@@ -8,7 +8,7 @@
 
 #include <mocks/simulation.h>
 
-#include <engine/model/workspace.h>
+#include <engine/session/runsession.h>
 #include <engine/trace/tracestore.h>
 
 #include <QCommandLineParser>
@@ -175,16 +175,10 @@ int simulateCommand(const QStringList &args)
     engine::TraceStore store;
     std::string dbPath;
     if (options.keep != mocks::KeepPolicy::None && options.keepLimit > 0) {
-        if (parser.isSet(dbOpt)) {
-            dbPath = absolutePath(parser.value(dbOpt));
-        } else {
-            auto workspace = engine::workspaceForFlow(flowPath);
-            if (!workspace) {
-                printErrors({workspace.error()});
-                return ExitInvalid;
-            }
-            dbPath = workspace->traceDbPath();
-        }
+        const engine::TraceTarget target =
+            parser.isSet(dbOpt) ? engine::TraceTarget::database(absolutePath(parser.value(dbOpt)))
+                                : engine::TraceTarget::workspaceDatabase();
+        dbPath = target.databaseFor(simulation.plan().workspace());
         if (auto opened = store.open(dbPath); !opened) {
             printErrors({opened.error()});
             err("tutti simulate: cannot store kept runs; use --keep none to simulate without\n");
@@ -212,7 +206,7 @@ int simulateCommand(const QStringList &args)
     if (!json && !simulation.virtualTime())
         err("Note: running in REAL time: " + simulation.realTimeReason() + "\n");
 
-    mocks::SimulationReport report = simulation.run();
+    engine::SimulationReport report = simulation.run();
     progress.finish();
     if (auto flushed = store.isOpen() ? store.flush() : engine::Result<void>{}; !flushed) {
         printErrors({flushed.error()});
@@ -220,9 +214,9 @@ int simulateCommand(const QStringList &args)
     }
     report.keptTo = dbPath;
     if (json)
-        printJson(mocks::simulationReportToJson(report));
+        printJson(engine::simulationReportToJson(report));
     else
-        out(mocks::formatSimulationReport(report));
+        out(engine::formatSimulationReport(report));
     return ExitOk;
 }
 

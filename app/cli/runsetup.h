@@ -1,43 +1,22 @@
-// One way to set a run up from the command line, shared by `tutti run` and `tutti serve`: the
-// flow with its workspace and environment, the transport for that environment (in-process mocks
-// for `mock`, libcurl otherwise) and the input-schema check.
+// What the CLI adds to engine::RunSession (engine/session/runsession.h), shared by `tutti run` and
+// `tutti serve`: the transports it wires (in-process mocks for `mock`, libcurl otherwise) and how
+// a setup failure is printed and which exit code it gives.
 #pragma once
 
-#include <engine/core/clock.h>
-#include <engine/core/httptransport.h>
-#include <engine/core/json.h>
-#include <engine/model/flow.h>
-#include <engine/model/workspace.h>
-#include <engine/runtime/executor.h>
+#include <engine/runtime/transportprovider.h>
+#include <engine/session/runplan.h>
 
-#include <memory>
-#include <optional>
 #include <string>
-#include <vector>
 
 namespace tutti::cli {
 
-struct FlowSetup {
-    std::string path; // absolute
-    std::shared_ptr<const engine::Flow> flow;
-    engine::Workspace workspace;
-    engine::RunEnvironment environment;
-};
+// Mocks answered in-process for the `mock` environment, libcurl for every other one.
+engine::TransportProvider &transportProvider();
 
-// Loads and validates the flow, finds its workspace and the environment `envName`. On failure
-// prints the errors and sets `exitCode` (ExitInvalid).
-std::optional<FlowSetup> loadFlowSetup(const std::string &flowPath, const std::string &envName,
-                                       int &exitCode);
-
-// The transport for the setup's environment: the flow's mocks (with `profiles` overlaid) answered
-// in-process on `clock` for `mock`, libcurl otherwise. The transport owns what it needs (the mock
-// registry) and must be used on the calling thread. Null, with every error in `errors`, when
-// mock or profile files fail to load.
-std::unique_ptr<engine::HttpTransport> makeTransport(const FlowSetup &setup,
-                                                     const std::vector<std::string> &profiles,
-                                                     engine::Clock &clock, engine::Errors &errors);
-
-// The input-schema problems of `input`, each with the JSON pointer it is about (empty: none).
-engine::Errors inputProblems(const engine::Flow &flow, const engine::Json &input);
+// Prints `error` and returns the exit code: ExitInvalid for the flow, its environment, the input
+// ("COMMAND: input /POINTER: ...") and the transport (mock and profile files); ExitInternal for
+// the trace store, followed by "COMMAND: TRACEHINT".
+int reportSetupError(const engine::SetupError &error, const std::string &command,
+                     const std::string &traceHint);
 
 } // namespace tutti::cli

@@ -132,9 +132,9 @@ StudioPanels::Set &StudioPanels::setFor(FlowEditor *e)
     set.problems = new editor::ProblemsPanel(doc);
     set.problems->setScene(e->scene());
     set.problems->setInspector(set.inspector);
-    set.run = new editor::RunPanel(doc);
+    set.run = new editor::RunPanel(doc, m_services.transports());
     set.run->setScene(e->scene());
-    set.simulation = new editor::SimulationPanel(doc);
+    set.simulation = new editor::SimulationPanel(doc, m_services.simulations());
     m_inspectorStack->addWidget(set.inspector);
     m_problemsStack->addWidget(set.problems);
     m_runStack->addWidget(set.run);

@@ -3,6 +3,8 @@
 // open flow, swapped in when its tab becomes current (a run keeps going in a background tab).
 #pragma once
 
+#include <app/studio/services/studioservices.h>
+
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -54,6 +56,7 @@ private:
     QDockWidget *makeDock(const QString &title, const QString &name, QStackedWidget *stack);
 
     MainWindow *m_window;
+    StudioServices m_services; // injected into every flow's Run and Simulation panels
     QHash<editor::FlowEditor *, Set> m_sets;
     QPointer<editor::FlowEditor> m_current;
     QStackedWidget *m_inspectorStack, *m_problemsStack, *m_runStack, *m_simStack;

@@ -1,6 +1,7 @@
 // Layering rules of CONVENTIONS.md, checked on the built binaries and the sources: the CLI never
 // links Qt Gui/Widgets; the engine never includes mocks/editor/app or Gui/Widgets headers; mocks
-// never include the editor; the server never includes mocks, editor or Gui; SQLite, libcurl and
+// never include the editor; the editor neither includes nor links the mocks (the app injects run
+// and simulation services); the server never includes mocks, editor or Gui; SQLite, libcurl and
 // RE2 stay behind their one seam each.
 // LABELS: unit
 #include <QDirIterator>
@@ -69,6 +70,35 @@ private slots:
             R"(<(editor|app)/|<Qt(Gui|Widgets)|<Q(Widget|Application)\b)");
         const QStringList hits = includesViolating("mocks", forbidden);
         QVERIFY2(hits.isEmpty(), qPrintable(hits.join('\n')));
+    }
+
+    void editorNeitherIncludesNorLinksMocks()
+    {
+        // The studio's panels get their run and simulation services from the app (app/studio/):
+        // the editor sees engine interfaces and its own, never the simulator.
+        const QStringList hits = includesViolating("editor", QRegularExpression("<mocks/"));
+        QVERIFY2(hits.isEmpty(), qPrintable(hits.join('\n')));
+
+        // The link graph as CMake has it (tests/CMakeLists.txt writes tutti_editor's libraries).
+        QFile links(QStringLiteral(TUTTI_BINARY_DIR "/layering/tutti_editor.links"));
+        QVERIFY2(links.open(QIODevice::ReadOnly), qPrintable(links.fileName()));
+        const QStringList libs = QString::fromUtf8(links.readAll()).split('\n', Qt::SkipEmptyParts);
+        QVERIFY2(libs.contains("tutti_engine"), qPrintable(libs.join(' '))); // the check works
+        QVERIFY2(!libs.contains("tutti_mocks"), qPrintable(libs.join(' ')));
+
+        // And the archive itself: no symbol of the mocks is referenced from the editor's code.
+        QProcess nm;
+        nm.start("nm", {"-C", "--undefined-only",
+                        QStringLiteral(TUTTI_BINARY_DIR "/editor/libtutti_editor.a")});
+        QVERIFY(nm.waitForFinished(60000));
+        QCOMPARE(nm.exitCode(), 0);
+        const QString symbols = QString::fromUtf8(nm.readAllStandardOutput());
+        QVERIFY(symbols.contains("tutti::engine::")); // the check itself works
+        QStringList mockSymbols;
+        for (const QString &line : symbols.split('\n'))
+            if (line.contains("tutti::mocks::"))
+                mockSymbols << line.trimmed();
+        QVERIFY2(mockSymbols.isEmpty(), qPrintable(mockSymbols.mid(0, 20).join('\n')));
     }
 
     void serverIncludesNoMocksEditorOrGui()

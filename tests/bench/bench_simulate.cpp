@@ -65,7 +65,7 @@ int main(int argc, char **argv)
     }
     const auto wall0 = std::chrono::steady_clock::now();
     const double cpu0 = cpuSeconds();
-    const mocks::SimulationReport report = simulation.run();
+    const engine::SimulationReport report = simulation.run();
     const double cpu = cpuSeconds() - cpu0;
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();

@@ -1,7 +1,10 @@
 // Running from the studio: a run of the checkout example over its mocks lights every node up with
 // its latency and lands in the workspace's trace database; a declined charge compensates; the
-// simulation panel runs in the background with progress and cancel and draws a histogram.
+// simulation panel runs in the background with progress and cancel and draws a histogram. The
+// panels get the services the studio injects (app/studio/services), as in the studio.
 // LABELS: unit
+#include <app/studio/services/studioservices.h>
+
 #include <editor/codeeditor.h>
 #include <editor/flowscene.h>
 #include <editor/nodeitem.h>
@@ -63,6 +66,7 @@ class tst_RunPanel : public QObject {
 
 private:
     QTemporaryDir m_dir;
+    studio::StudioServices m_services;
     std::unique_ptr<engine::FlowDocument> m_doc;
     std::unique_ptr<QUndoStack> m_undo;
     std::unique_ptr<editor::FlowScene> m_scene;
@@ -84,7 +88,7 @@ private slots:
         QVERIFY(m_doc->load(flowPath().toStdString()).has_value());
         m_undo = std::make_unique<QUndoStack>();
         m_scene = std::make_unique<editor::FlowScene>(m_doc.get(), m_undo.get());
-        m_panel = std::make_unique<editor::RunPanel>(m_doc.get());
+        m_panel = std::make_unique<editor::RunPanel>(m_doc.get(), m_services.transports());
         m_panel->setScene(m_scene.get());
     }
     void cleanup()
@@ -209,7 +213,7 @@ private slots:
 
     void simulationReportAndHistogram()
     {
-        editor::SimulationPanel sim(m_doc.get());
+        editor::SimulationPanel sim(m_doc.get(), m_services.simulations());
         sim.runsBox()->setValue(500);
         const int degraded = sim.profileBox()->findText("payment-degraded.profile.yaml");
         QVERIFY(degraded > 0);
@@ -236,7 +240,7 @@ private slots:
 
     void simulationCancels()
     {
-        editor::SimulationPanel sim(m_doc.get());
+        editor::SimulationPanel sim(m_doc.get(), m_services.simulations());
         sim.runsBox()->setValue(5'000'000);
         QSignalSpy done(&sim, &editor::SimulationPanel::simulationFinished);
         QVERIFY(sim.simulate());

@@ -3,6 +3,7 @@
 // LABELS: unit
 #include <mocks/mockparser.h>
 #include <mocks/mockregistry.h>
+#include <mocks/mocktransportprovider.h>
 #include <mocks/profile.h>
 
 #include <engine/model/flowparser.h>
@@ -179,7 +180,7 @@ services:
                  profile.errors.front().toString().c_str());
     }
 
-    void loadForFlowReadsOnlyTheFlowsMocks()
+    void loadMocksReadsOnlyTheFlowsMocks()
     {
         // One bad mock file only affects flows that use its service: the registry of a flow
         // loads that flow's mocks, not every file beside them.
@@ -202,13 +203,16 @@ services:
                              "    service: bad\n    request: { method: GET, path: /x }\n");
         engine::FlowLoad a = engine::loadFlowFile(dir.filePath("a.flow.yaml").toStdString());
         QVERIFY(a.ok());
+        using mocks::MockTransportProvider;
         mocks::MockRegistry registry;
-        QVERIFY(registry.loadForFlow(*a.flow, {}).empty());
+        QVERIFY(MockTransportProvider::loadMocks(registry, {a.flow}, {}, mocks::MissingMock::Error)
+                    .empty());
         QCOMPARE(registry.serviceNames(), std::vector<std::string>{"good"});
         engine::FlowLoad b = engine::loadFlowFile(dir.filePath("b.flow.yaml").toStdString());
         QVERIFY(b.ok()); // the file it names is only read when its mocks are loaded
         mocks::MockRegistry other;
-        const engine::Errors errors = other.loadForFlow(*b.flow, {});
+        const engine::Errors errors =
+            MockTransportProvider::loadMocks(other, {b.flow}, {}, mocks::MissingMock::Error);
         QCOMPARE(errors.size(), std::size_t(1));
         QVERIFY(errors[0].location.file.ends_with("mocks/bad.mock.yaml"));
         QCOMPARE(errors[0].code, engine::ErrorCode::Limit);

@@ -5,11 +5,11 @@
 // LABELS: unit
 #include <mocks/inprocesstransport.h>
 #include <mocks/simulation.h>
-#include <mocks/simulationreport.h>
 
 #include <engine/core/clock.h>
 #include <engine/runtime/circuitbreaker.h>
 #include <engine/runtime/executor.h>
+#include <engine/trace/simulationreport.h>
 #include <engine/trace/tracestore.h>
 
 #include <QTemporaryDir>
@@ -63,7 +63,7 @@ std::string writeOneStep(const QTemporaryDir &dir, const std::string &routeExtra
     return dir.filePath("one.flow.yaml").toStdString();
 }
 
-mocks::SimulationReport simulate(const std::string &flow, mocks::SimulationOptions options)
+engine::SimulationReport simulate(const std::string &flow, mocks::SimulationOptions options)
 {
     mocks::Simulation sim;
     const engine::Errors errors = sim.load(flow, options);
@@ -74,12 +74,12 @@ mocks::SimulationReport simulate(const std::string &flow, mocks::SimulationOptio
     return sim.run();
 }
 
-std::uint64_t status(const mocks::SimulationReport &r, engine::RunStatus s)
+std::uint64_t status(const engine::SimulationReport &r, engine::RunStatus s)
 {
     return r.statuses[static_cast<int>(s)];
 }
 
-const mocks::SimulationStepStats *stepOf(const mocks::SimulationReport &r, const std::string &id)
+const engine::SimulationStepStats *stepOf(const engine::SimulationReport &r, const std::string &id)
 {
     for (const auto &s : r.steps)
         if (s.id == id)
@@ -87,9 +87,9 @@ const mocks::SimulationStepStats *stepOf(const mocks::SimulationReport &r, const
     return nullptr;
 }
 
-std::string dump(const mocks::SimulationReport &r)
+std::string dump(const engine::SimulationReport &r)
 {
-    return mocks::simulationReportToJson(r).dump(2);
+    return engine::simulationReportToJson(r).dump(2);
 }
 
 } // namespace
@@ -103,15 +103,15 @@ private slots:
         std::vector<Micros> v;
         for (Micros i = 1; i <= 100; ++i)
             v.push_back(i);
-        const auto s = mocks::summarizeLatencies(v);
+        const auto s = engine::summarizeLatencies(v);
         QCOMPARE(s.p50, Micros(50));
         QCOMPARE(s.p90, Micros(90));
         QCOMPARE(s.p99, Micros(99));
         QCOMPARE(s.max, Micros(100));
         QCOMPARE(s.min, Micros(1));
         QCOMPARE(s.mean, 50.5);
-        QCOMPARE(mocks::summarizeLatencies({}).count, std::uint64_t(0));
-        QCOMPARE(mocks::summarizeLatencies({7}).p99, Micros(7));
+        QCOMPARE(engine::summarizeLatencies({}).count, std::uint64_t(0));
+        QCOMPARE(engine::summarizeLatencies({7}).p99, Micros(7));
     }
 
     // With fault rate p and r retries, a run succeeds with probability 1 - p^(r+1); with a fixed
@@ -178,9 +178,9 @@ private slots:
         auto expectedPercentile = [&](double pct) {
             std::vector<Micros> sorted = r.durations;
             std::sort(sorted.begin(), sorted.end());
-            return mocks::percentileOfSorted(sorted, pct);
+            return engine::percentileOfSorted(sorted, pct);
         };
-        const auto total = mocks::summarizeLatencies(r.durations);
+        const auto total = engine::summarizeLatencies(r.durations);
         QVERIFY(allowed.contains(total.p50) && allowed.contains(total.p90) &&
                 allowed.contains(total.p99));
         QCOMPARE(total.p90, expectedPercentile(90));
@@ -221,7 +221,7 @@ private slots:
                  status(r, engine::RunStatus::Failed) +
                      (2000 - byDuration[ms(50)] - status(r, engine::RunStatus::Failed)));
         QCOMPARE(stepOf(r, "call")->latencies.size(), std::size_t(2000));
-        const auto total = mocks::summarizeLatencies(r.durations);
+        const auto total = engine::summarizeLatencies(r.durations);
         QCOMPARE(total.max, ms(200));
         QCOMPARE(total.min, ms(50));
         QCOMPARE(total.p99, ms(200));
@@ -303,7 +303,7 @@ private slots:
         const auto r = simulate(flow, o);
         QCOMPARE(r.runs, std::uint64_t(100000));
         QCOMPARE(status(r, engine::RunStatus::Succeeded), std::uint64_t(100000));
-        const auto s = mocks::summarizeLatencies(stepOf(r, "call")->latencies);
+        const auto s = engine::summarizeLatencies(stepOf(r, "call")->latencies);
         auto near = [&](Micros got, double wantMs) {
             const double g = double(got) / 1000.0;
             return std::abs(g - wantMs) <= tolerance * wantMs + 0.001;
@@ -312,7 +312,7 @@ private slots:
         QVERIFY2(near(s.p90, p90), qPrintable(QString("p90 %1 vs %2").arg(s.p90).arg(p90)));
         QVERIFY2(near(s.p99, p99), qPrintable(QString("p99 %1 vs %2").arg(s.p99).arg(p99)));
         // The step's latency is the run's: nothing else takes virtual time.
-        QCOMPARE(mocks::summarizeLatencies(r.durations).p50, s.p50);
+        QCOMPARE(engine::summarizeLatencies(r.durations).p50, s.p50);
     }
 
     void criticalPathShares()
@@ -323,7 +323,7 @@ private slots:
         QCOMPARE(r.runs, std::uint64_t(50));
         for (Micros d : r.durations)
             QCOMPARE(d, ms(300));
-        const Json j = mocks::simulationReportToJson(r);
+        const Json j = engine::simulationReportToJson(r);
         QCOMPARE(j["steps"]["a"]["critical_path_share"].get<double>(), 0.3333);
         QCOMPARE(j["steps"]["par"]["critical_path_share"].get<double>(), 0.6667);
         QCOMPARE(j["steps"]["c"]["critical_path_share"].get<double>(), 0.6667);
@@ -377,8 +377,8 @@ private slots:
         QVERIFY(sim.load(kData + "shop.flow.yaml", o).empty());
         QCOMPARE(dump(sim.run()), a);
         QCOMPARE(dump(sim.run()), a);
-        QCOMPARE(mocks::formatSimulationReport(simulate(kData + "shop.flow.yaml", o)),
-                 mocks::formatSimulationReport(simulate(kData + "shop.flow.yaml", o)));
+        QCOMPARE(engine::formatSimulationReport(simulate(kData + "shop.flow.yaml", o)),
+                 engine::formatSimulationReport(simulate(kData + "shop.flow.yaml", o)));
 
         o.seed = 43;
         const std::string c = dump(simulate(kData + "shop.flow.yaml", o));
@@ -395,7 +395,7 @@ private slots:
         o.seed = 9;
         o.keep = mocks::KeepPolicy::None;
         const auto r = simulate(kData + "shop.flow.yaml", o);
-        const Json j = mocks::simulationReportToJson(r);
+        const Json j = engine::simulationReportToJson(r);
         for (const char *key :
              {"runs", "seed", "virtual_time", "statuses", "latency_ms", "steps", "services"})
             QVERIFY2(j.contains(key), key);
@@ -422,7 +422,7 @@ private slots:
         QVERIFY(j["steps"]["book"]["errors"].contains("connection")); // resets
         QVERIFY(j["services"]["pay"]["requests"].get<std::uint64_t>() >
                 j["steps"]["charge"]["calls"].get<std::uint64_t>());
-        const std::string text = mocks::formatSimulationReport(r);
+        const std::string text = engine::formatSimulationReport(r);
         QVERIFY(text.find("succeeded") != std::string::npos);
         QVERIFY(text.find('#') != std::string::npos);
         QVERIFY(text.find("charge") != std::string::npos);
@@ -454,7 +454,7 @@ private slots:
         const auto r = simulate(kData + "simple.flow.yaml", o);
         QCOMPARE(r.runs, std::uint64_t(200));
         QCOMPARE(status(r, engine::RunStatus::Succeeded), succeeds ? 200u : 0u);
-        QCOMPARE(mocks::summarizeLatencies(r.durations).max, ms(latencyMs));
+        QCOMPARE(engine::summarizeLatencies(r.durations).max, ms(latencyMs));
         QCOMPARE(r.profiles.size(), std::size_t(profiles.size()));
     }
 
@@ -495,7 +495,7 @@ private slots:
         QVERIFY(store.flush().has_value());
         QCOMPARE(store.runCount().value(), std::int64_t(5));
 
-        for (const mocks::KeptRun &k : r.kept) {
+        for (const engine::KeptRun &k : r.kept) {
             QCOMPARE(k.id, mocks::Simulation::runId("shop", 77, k.index));
             QCOMPARE(k.seed, mocks::Simulation::runSeed(77, k.index));
             QVERIFY(k.status != engine::RunStatus::Succeeded);
@@ -525,7 +525,7 @@ private slots:
             QCOMPARE(replay.record.duration, k.duration);
             QCOMPARE(replay.record.error, k.error);
         }
-        const Json j = mocks::simulationReportToJson(r);
+        const Json j = engine::simulationReportToJson(r);
         QCOMPARE(j["kept"].size(), std::size_t(5));
         QCOMPARE(j["kept"][0]["seed"].get<std::uint64_t>(), r.kept[0].seed);
     }
@@ -566,7 +566,7 @@ private slots:
         QVERIFY2(r.runs >= 100 && r.runs <= 104, qPrintable(QString::number(r.runs)));
         QCOMPARE(r.requestedRuns, std::uint64_t(100000));
         QVERIFY(calls >= 100);
-        QCOMPARE(mocks::simulationReportToJson(r)["cancelled"].get<bool>(), true);
+        QCOMPARE(engine::simulationReportToJson(r)["cancelled"].get<bool>(), true);
     }
 
     void defaultInputFromSchema()
@@ -600,7 +600,7 @@ private slots:
         QCOMPARE(r.runs, std::uint64_t(2000));
         QVERIFY(r.virtualTime);
         QVERIFY2(!r.runErrors.contains("validation"),
-                 qPrintable(QString::fromStdString(mocks::formatSimulationReport(r))));
+                 qPrintable(QString::fromStdString(engine::formatSimulationReport(r))));
         QVERIFY(status(r, engine::RunStatus::Succeeded) > 0);
         QVERIFY(status(r, engine::RunStatus::Succeeded) < 2000);
         QVERIFY(stepOf(r, "charge")->errors.contains("http.503"));
@@ -619,9 +619,9 @@ private slots:
         const auto r = sim.run();
         QCOMPARE(r.runs, std::uint64_t(2));
         QVERIFY(!r.virtualTime);
-        QCOMPARE(mocks::simulationReportToJson(r)["virtual_time"].get<bool>(), false);
+        QCOMPARE(engine::simulationReportToJson(r)["virtual_time"].get<bool>(), false);
         QCOMPARE(status(r, engine::RunStatus::Failed), std::uint64_t(2));
-        QVERIFY(mocks::formatSimulationReport(r).find("REAL time") != std::string::npos);
+        QVERIFY(engine::formatSimulationReport(r).find("REAL time") != std::string::npos);
 
         mocks::Simulation mocked;
         QVERIFY(mocked.load(kData + "simple.flow.yaml", o).empty());

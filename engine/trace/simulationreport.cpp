@@ -1,5 +1,5 @@
 // Simulation report aggregation helpers, JSON and the human table (simulationreport.h).
-#include <mocks/simulationreport.h>
+#include <engine/trace/simulationreport.h>
 
 #include <engine/core/jsonio.h>
 #include <engine/trace/traceexport.h>
@@ -8,16 +8,12 @@
 #include <cmath>
 #include <cstdio>
 
-namespace tutti::mocks {
-
-using engine::Json;
-using engine::Micros;
+namespace tutti::engine {
 
 namespace {
 
-constexpr std::array<engine::RunStatus, 4> kFinalStatuses = {
-    engine::RunStatus::Succeeded, engine::RunStatus::Failed, engine::RunStatus::Compensated,
-    engine::RunStatus::CompensationFailed};
+constexpr std::array<RunStatus, 4> kFinalStatuses = {
+    RunStatus::Succeeded, RunStatus::Failed, RunStatus::Compensated, RunStatus::CompensationFailed};
 
 // Ratios are rounded so the JSON does not carry 17 digits of floating-point noise.
 double rounded(double value, double scale = 1e4)
@@ -27,9 +23,9 @@ double rounded(double value, double scale = 1e4)
 
 Json latencyJson(const LatencySummary &s)
 {
-    return Json{{"p50", engine::durationMs(s.p50)}, {"p90", engine::durationMs(s.p90)},
-                {"p99", engine::durationMs(s.p99)}, {"max", engine::durationMs(s.max)},
-                {"min", engine::durationMs(s.min)}, {"mean", rounded(s.mean / 1000.0, 1e3)}};
+    return Json{{"p50", durationMs(s.p50)}, {"p90", durationMs(s.p90)},
+                {"p99", durationMs(s.p99)}, {"max", durationMs(s.max)},
+                {"min", durationMs(s.min)}, {"mean", rounded(s.mean / 1000.0, 1e3)}};
 }
 
 Json countsJson(const std::map<std::string, std::uint64_t> &counts)
@@ -67,16 +63,16 @@ std::string trimZeros(std::string text)
 std::string humanDuration(Micros value)
 {
     char buf[64];
-    if (value < 1000 * engine::kMillisecond) {
-        std::snprintf(buf, sizeof buf, value < 10 * engine::kMillisecond ? "%.2f" : "%.1f",
+    if (value < 1000 * kMillisecond) {
+        std::snprintf(buf, sizeof buf, value < 10 * kMillisecond ? "%.2f" : "%.1f",
                       static_cast<double>(value) / 1000.0);
         return trimZeros(buf) + "ms";
     }
-    if (value < 120 * engine::kSecond) {
+    if (value < 120 * kSecond) {
         std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(value) / 1e6);
         return trimZeros(buf) + "s";
     }
-    const Micros seconds = value / engine::kSecond;
+    const Micros seconds = value / kSecond;
     if (seconds < 7200)
         std::snprintf(buf, sizeof buf, "%lldm %llds", static_cast<long long>(seconds / 60),
                       static_cast<long long>(seconds % 60));
@@ -221,10 +217,9 @@ SimulationStepStats &SimulationReport::step(const std::string &id)
 
 double SimulationReport::successRate() const
 {
-    return runs == 0
-               ? 0.0
-               : static_cast<double>(statuses[static_cast<int>(engine::RunStatus::Succeeded)]) /
-                     static_cast<double>(runs);
+    return runs == 0 ? 0.0
+                     : static_cast<double>(statuses[static_cast<int>(RunStatus::Succeeded)]) /
+                           static_cast<double>(runs);
 }
 
 Json simulationReportToJson(const SimulationReport &report)
@@ -235,8 +230,8 @@ Json simulationReportToJson(const SimulationReport &report)
     out["seed"] = report.seed;
     out["virtual_time"] = report.virtualTime;
     Json statuses = Json::object();
-    for (engine::RunStatus s : kFinalStatuses)
-        statuses[engine::toString(s)] = report.statuses[static_cast<int>(s)];
+    for (RunStatus s : kFinalStatuses)
+        statuses[toString(s)] = report.statuses[static_cast<int>(s)];
     out["statuses"] = std::move(statuses);
 
     std::vector<Micros> sorted = report.durations;
@@ -279,9 +274,8 @@ Json simulationReportToJson(const SimulationReport &report)
     out["run_errors"] = countsJson(report.runErrors);
     Json buckets = Json::array();
     for (const Bucket &b : histogram(sorted, 12))
-        buckets.push_back({{"from_ms", engine::durationMs(b.from)},
-                           {"to_ms", engine::durationMs(b.to)},
-                           {"count", b.count}});
+        buckets.push_back(
+            {{"from_ms", durationMs(b.from)}, {"to_ms", durationMs(b.to)}, {"count", b.count}});
     out["latency_histogram"] = std::move(buckets);
     out["compensations"] = {{"run", report.compensations}, {"failed", report.compensationsFailed}};
     Json kept = Json::array();
@@ -289,12 +283,12 @@ Json simulationReportToJson(const SimulationReport &report)
         kept.push_back({{"run", k.id},
                         {"index", k.index},
                         {"seed", k.seed},
-                        {"status", engine::toString(k.status)},
-                        {"duration_ms", engine::durationMs(k.duration)},
+                        {"status", toString(k.status)},
+                        {"duration_ms", durationMs(k.duration)},
                         {"error", k.error}});
     out["kept"] = std::move(kept);
     out["kept_selected"] = report.keepCandidates;
-    out["simulated_ms"] = engine::durationMs(report.simulatedTime);
+    out["simulated_ms"] = durationMs(report.simulatedTime);
     return out;
 }
 
@@ -312,7 +306,7 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
         out += "Cancelled after " + withSeparators(report.runs) + " of " +
                withSeparators(report.requestedRuns) + " runs.\n";
     if (!report.input.is_null())
-        out += "Input: " + engine::dumpJson(report.input) + "\n";
+        out += "Input: " + dumpJson(report.input) + "\n";
     if (!report.profiles.empty()) {
         out += "Profiles:";
         for (const auto &p : report.profiles)
@@ -321,9 +315,9 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
     }
 
     out += "\nStatus                    Runs     Share\n";
-    for (engine::RunStatus s : kFinalStatuses) {
+    for (RunStatus s : kFinalStatuses) {
         const std::uint64_t n = report.statuses[static_cast<int>(s)];
-        out += pad(engine::toString(s), 20) + pad(withSeparators(n), 10, true) +
+        out += pad(toString(s), 20) + pad(withSeparators(n), 10, true) +
                pad(percent(report.runs ? double(n) / double(report.runs) : 0.0), 10, true) + "\n";
     }
     if (!report.runErrors.empty())
@@ -392,7 +386,7 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
             out += " in " + report.keptTo;
         std::string replay = "tutti run " + report.flowFile;
         if (!report.input.is_null() && report.input != Json::object())
-            replay += " --input '" + engine::dumpJson(report.input) + "'";
+            replay += " --input '" + dumpJson(report.input) + "'";
         for (const auto &p : report.profiles)
             replay += " --profile " + p;
         out += " (replay one alone: `" + replay + " --seed SEED`):\n";
@@ -408,8 +402,8 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
             std::string error;
             if (k.error.is_object() && k.error.contains("type"))
                 error = k.error.value("type", "") + " at " + k.error.value("step", "");
-            out += "  " + pad(k.id, idWidth) + "  " + pad(engine::toString(k.status), 20) +
-                   " seed " + pad(std::to_string(k.seed), 20) + "  " +
+            out += "  " + pad(k.id, idWidth) + "  " + pad(toString(k.status), 20) + " seed " +
+                   pad(std::to_string(k.seed), 20) + "  " +
                    pad(humanDuration(k.duration), 8, true) + (error.empty() ? "" : "  " + error) +
                    "\n";
         }
@@ -417,4 +411,4 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
     return out;
 }
 
-} // namespace tutti::mocks
+} // namespace tutti::engine

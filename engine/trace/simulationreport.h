@@ -2,6 +2,8 @@
 // samples, errors by name, critical-path shares, requests per service, compensations and the
 // kept runs; rendered as SPEC §7's `simulate --json` shape or as a table with a text histogram.
 // Nothing in it depends on wall time, so the same simulation gives the same report byte for byte.
+// Pure data over run records and spans, so it lives in the engine: the simulator (mocks/) fills
+// it, and the CLI and the studio's panel show it without linking the simulator.
 #pragma once
 
 #include <engine/core/duration.h>
@@ -15,18 +17,18 @@
 #include <unordered_map>
 #include <vector>
 
-namespace tutti::mocks {
+namespace tutti::engine {
 
 // Nearest-rank percentiles of a sample (p-th percentile = the ceil(p/100 * n)-th smallest value),
 // so with fixed latencies they land exactly on sums of latencies and backoffs.
 struct LatencySummary {
     std::uint64_t count = 0;
-    engine::Micros min = 0, p50 = 0, p90 = 0, p99 = 0, max = 0;
+    Micros min = 0, p50 = 0, p90 = 0, p99 = 0, max = 0;
     double mean = 0; // microseconds
 };
-LatencySummary summarizeLatencies(std::vector<engine::Micros> values);
+LatencySummary summarizeLatencies(std::vector<Micros> values);
 // The value at percentile `p` (0 < p <= 100) of a sorted sample; 0 for an empty one.
-engine::Micros percentileOfSorted(const std::vector<engine::Micros> &sorted, double p);
+Micros percentileOfSorted(const std::vector<Micros> &sorted, double p);
 
 struct SimulationStepStats {
     std::string id;
@@ -36,8 +38,8 @@ struct SimulationStepStats {
     std::map<std::string, std::uint64_t> errors;
     // Error names the step finally ended with, after its retries ("what it gave up on").
     std::map<std::string, std::uint64_t> failures;
-    std::vector<engine::Micros> latencies; // one per call: the step span, retries and backoffs in
-    double criticalShareSum = 0;           // sum over runs of (time on the critical path / run)
+    std::vector<Micros> latencies; // one per call: the step span, retries and backoffs in
+    double criticalShareSum = 0;   // sum over runs of (time on the critical path / run)
     std::uint64_t compensations = 0;
     std::uint64_t compensationsFailed = 0;
 };
@@ -54,9 +56,9 @@ struct KeptRun {
     std::string id;
     std::uint64_t index = 0;
     std::uint64_t seed = 0; // `tutti run --seed SEED` replays this run alone
-    engine::RunStatus status = engine::RunStatus::Failed;
-    engine::Micros duration = 0;
-    engine::Json error; // null or {"type", "message", "step"}
+    RunStatus status = RunStatus::Failed;
+    Micros duration = 0;
+    Json error; // null or {"type", "message", "step"}
 };
 
 struct SimulationReport {
@@ -70,20 +72,20 @@ struct SimulationReport {
     bool cancelled = false;
     std::string environment = "mock";
     std::vector<std::string> profiles; // profile file names (without folders), in order applied
-    engine::Json input;                // the input every run got
+    Json input;                        // the input every run got
 
-    // Indexed by engine::RunStatus.
+    // Indexed by RunStatus.
     std::array<std::uint64_t, 5> statuses{};
     std::map<std::string, std::uint64_t> runErrors; // final run error names
-    std::vector<engine::Micros> durations;          // end-to-end, one per finished run
+    std::vector<Micros> durations;                  // end-to-end, one per finished run
     std::vector<SimulationStepStats> steps;         // flow order, then sub-flow steps as met
     std::vector<SimulationServiceStats> services;   // by name
     std::uint64_t compensations = 0;
     std::uint64_t compensationsFailed = 0;
     std::uint64_t keepCandidates = 0; // runs the keep policy selected (kept ones are capped)
     std::vector<KeptRun> kept;
-    engine::Micros simulatedTime = 0; // first start to last finish, on the simulation's clock
-    std::string keptTo;               // where kept runs were written (human output only)
+    Micros simulatedTime = 0; // first start to last finish, on the simulation's clock
+    std::string keptTo;       // where kept runs were written (human output only)
 
     // The stats of a step, created (in call order) the first time a step id is seen.
     SimulationStepStats &step(const std::string &id);
@@ -99,10 +101,10 @@ private:
 // "latency_histogram", per step "failures", "critical_path_share" and "compensations", per
 // service "per_run", "unmatched" and "routes", "compensations", "kept" and "simulated_ms".
 // Fixed key order (SPEC's fields first); steps in flow order, services by name.
-engine::Json simulationReportToJson(const SimulationReport &report);
+Json simulationReportToJson(const SimulationReport &report);
 
 // The human report: a summary, a status table, a latency histogram of `histogramBuckets` bars,
 // the step and service tables, compensations and kept runs with how to replay them.
 std::string formatSimulationReport(const SimulationReport &report, int histogramBuckets = 12);
 
-} // namespace tutti::mocks
+} // namespace tutti::engine
