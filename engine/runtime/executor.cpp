@@ -21,6 +21,7 @@
 #include <engine/runtime/requesturl.h>
 #include <engine/runtime/retry.h>
 #include <engine/runtime/scriptevaluator.h>
+#include <engine/runtime/steperror.h>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -33,28 +34,12 @@
 
 namespace tutti::engine {
 
+using internal::StepError;
+
 namespace {
 
 constexpr Micros kDefaultScriptTimeout = kSecond;
 constexpr Micros kTransportMargin = kSecond; // transport bound beyond the engine's own timer
-
-struct StepError {
-    std::string type;
-    std::string message;
-    int status = 0;
-    std::string step;
-    std::optional<Micros> retryAfter;
-
-    Json toJson() const
-    {
-        Json j = {{"type", type}, {"message", message}};
-        if (status)
-            j["status"] = status;
-        if (!step.empty())
-            j["step"] = step;
-        return j;
-    }
-};
 
 struct Outcome {
     enum class Kind { Next, End, Respond, Error };
@@ -568,7 +553,7 @@ public:
                 return;
             }
             if (m_scope->cancelled()) {
-                finish(Outcome::failure({"cancelled", "cancelled", 0, (*m_steps)[m_index].id, {}}));
+                finish(Outcome::failure(StepError::cancelled("cancelled", (*m_steps)[m_index].id)));
                 return;
             }
             m_pending = true;
@@ -755,11 +740,8 @@ Result<Json> FlowRun::Impl::evaluate(const expr::Template &t, FramePtr frame)
 StepError FlowRun::Impl::expressionError(const Error &e, const Step &step) const
 {
     // An expression that cannot be evaluated is a fault of the flow, reported with its location.
-    return {"validation",
-            e.toString() + (e.path.empty() ? "" : " (at " + e.path + ")"),
-            0,
-            step.id,
-            {}};
+    return StepError::validation(e.toString() + (e.path.empty() ? "" : " (at " + e.path + ")"),
+                                 step.id);
 }
 
 Micros FlowRun::Impl::stepTimeout(const Step &step) const
@@ -791,9 +773,7 @@ void FlowRun::Impl::start()
                 message +=
                     " " + (p.path.empty() ? std::string("/") : p.path) + ": " + p.message + ";";
             message.pop_back();
-            later([this, message] {
-                finishRun(Outcome::failure({"validation", message, 0, {}, {}}));
-            });
+            later([this, message] { finishRun(Outcome::failure(StepError::validation(message))); });
             return;
         }
     }
@@ -900,10 +880,10 @@ void FlowRun::Impl::finishRun(Outcome outcome)
         break;
     }
     StepError error = std::move(outcome.error);
-    if (m_flowTimedOut && error.type == "cancelled") {
-        error.type = "timeout";
-        error.message = "the flow exceeded its timeout of " + formatDuration(m_flow->flowTimeout);
-    }
+    if (m_flowTimedOut && error.isCancellation())
+        error = StepError::timeout("the flow exceeded its timeout of " +
+                                       formatDuration(m_flow->flowTimeout),
+                                   std::move(error.step));
     m_record.error = error.toJson();
     m_record.output = nullptr;
     if (m_completed.empty()) {
@@ -984,23 +964,20 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         if (o.kind == Outcome::Kind::Error) {
             if (o.error.step.empty())
                 o.error.step = step.id;
-            const bool cancelled = o.error.type == "cancelled";
-            s.status = cancelled ? "cancelled" : "failed";
-            s.error = {{"type", o.error.type}, {"message", o.error.message}};
-            closeSpan(span, cancelled ? SpanStatus::Cancelled : SpanStatus::Error,
-                      o.error.toJson());
-            if (!cancelled)
-                for (const CatchRule &rule : step.catches)
-                    if (errorMatchesAny(o.error.type, rule.on)) {
-                        frame->error = o.error.toJson();
-                        Json &slot = frame->results[step.id];
-                        slot = Json::object();
-                        slot["error"] = frame->error;
-                        Outcome next{Outcome::Kind::Next, nullptr, rule.next, 0, {}};
-                        next.ref = &slot;
-                        done(std::move(next));
-                        return;
-                    }
+            s.status = o.error.isCancellation() ? "cancelled" : "failed";
+            s.error = {{"type", o.error.name}, {"message", o.error.message}};
+            closeSpan(span, o.error.spanStatus(), o.error.toJson());
+            for (const CatchRule &rule : step.catches)
+                if (o.error.caughtBy(rule)) {
+                    frame->error = o.error.toJson();
+                    Json &slot = frame->results[step.id];
+                    slot = Json::object();
+                    slot["error"] = frame->error;
+                    Outcome next{Outcome::Kind::Next, nullptr, rule.next, 0, {}};
+                    next.ref = &slot;
+                    done(std::move(next));
+                    return;
+                }
             done(std::move(o));
             return;
         }
@@ -1042,11 +1019,9 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         finish = [this, &step, timer, op, timedOut, finish = std::move(finish)](Outcome o) mutable {
             m_deps.clock->cancel(timer);
             m_pendingTimers.erase(op);
-            if (*timedOut && o.kind == Outcome::Kind::Error && o.error.type == "cancelled") {
-                o.error.type = "timeout";
-                o.error.message = "step did not finish within " + formatDuration(*step.timeout);
-                o.error.step = step.id;
-            }
+            if (*timedOut && o.kind == Outcome::Kind::Error && o.error.isCancellation())
+                o.error = StepError::timeout(
+                    "step did not finish within " + formatDuration(*step.timeout), step.id);
             finish(std::move(o));
         };
     }
@@ -1128,7 +1103,7 @@ void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, Frame
                    return;
                }
                const bool retry = policy && attempt <= policy->retries && !scope->cancelled() &&
-                                  errorMatchesAny(o.error.type, policy->on);
+                                  o.error.retriedBy(*policy);
                if (!retry) {
                    done(std::move(o));
                    return;
@@ -1142,7 +1117,7 @@ void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, Frame
                          closeSpan(wait, cancelled ? SpanStatus::Cancelled : SpanStatus::Ok);
                          if (cancelled) {
                              done(Outcome::failure(
-                                 {"cancelled", "cancelled during backoff", 0, step.id, {}}));
+                                 StepError::cancelled("cancelled during backoff", step.id)));
                              return;
                          }
                          withRetry(step, policy, frame, scope, stepSpan, attempt + 1,
@@ -1194,12 +1169,12 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         });
     };
     if (scope->cancelled())
-        return fail({"cancelled", "cancelled", 0, step.id, {}});
+        return fail(StepError::cancelled("cancelled", step.id));
 
     // SPEC §9: what templating put into the request line and the headers is encoded or refused
     // here, before any transport sees the request: never sent, never silently stripped.
     const auto refuse = [&](const std::string &why) {
-        fail({"validation", "request not sent: " + why, 0, step.id, {}});
+        fail(StepError::validation("request not sent: " + why, step.id));
     };
     StepContext context(*this, *frame, nullptr, {});
 
@@ -1226,12 +1201,9 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         } else if (const ServiceSpec *svc = service(step); svc && svc->baseUrl) {
             url = *svc->baseUrl;
         } else {
-            return fail(
-                {"validation",
-                 "service '" + step.service + "' has no base URL in environment '" + env + "'",
-                 0,
-                 step.id,
-                 {}});
+            return fail(StepError::validation("service '" + step.service +
+                                                  "' has no base URL in environment '" + env + "'",
+                                              step.id));
         }
         std::string path;
         if (spec.path) {
@@ -1308,7 +1280,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             break;
         case AuthSpec::Type::OAuth2ClientCredentials:
             return fail(
-                {"validation", "oauth2_client_credentials is not supported yet", 0, step.id, {}});
+                StepError::validation("oauth2_client_credentials is not supported yet", step.id));
         case AuthSpec::Type::None:
             break;
         }
@@ -1370,11 +1342,8 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     const ServiceSpec *svc = service(step);
     const CircuitBreakerSpec *circuit = svc && svc->circuit ? &*svc->circuit : nullptr;
     if (circuit && !m_deps.breakers->allow(step.service, *circuit, m_deps.clock->now())) {
-        StepError e{"circuit_open",
-                    "the circuit of service '" + step.service + "' is open",
-                    0,
-                    step.id,
-                    {}};
+        StepError e = StepError::failure(
+            "circuit_open", "the circuit of service '" + step.service + "' is open", step.id);
         closeSpan(attemptSpan, SpanStatus::Error, e.toJson(), std::move(requestJson));
         later([done = std::move(done), e]() mutable { done(Outcome::failure(e)); });
         return;
@@ -1408,6 +1377,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         scope->remove(p->hook);
         Json responseJson = nullptr;
         std::optional<StepError> error;
+        bool serviceFailed = false; // counts against the service's circuit
         Json result;
         switch (r.error) {
         case TransportError::None: {
@@ -1426,23 +1396,21 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
                         body = std::move(*parsed);
                     } else {
                         body = resp.body;
-                        error = StepError{"parse",
-                                          "response body is not valid JSON (" +
-                                              jsonErrorText(parsed.error()) + ")",
-                                          resp.status,
-                                          step.id,
-                                          {}};
+                        error = StepError::failure("parse",
+                                                   "response body is not valid JSON (" +
+                                                       jsonErrorText(parsed.error()) + ")",
+                                                   step.id, resp.status);
                     }
                 } else {
                     body = resp.body;
                 }
             }
             if (!statusExpected(step, resp.status)) {
-                StepError e{"http." + std::to_string(resp.status),
-                            "HTTP " + std::to_string(resp.status) + " from " + p->url,
-                            resp.status,
-                            step.id,
-                            {}};
+                StepError e =
+                    StepError::failure("http." + std::to_string(resp.status),
+                                       "HTTP " + std::to_string(resp.status) + " from " + p->url,
+                                       step.id, resp.status);
+                serviceFailed = resp.status >= 500 && resp.status <= 599;
                 if (const std::string *ra = findHeader(resp.headers, "Retry-After"))
                     e.retryAfter = parseRetryAfter(*ra, m_deps.clock->now());
                 error = std::move(e);
@@ -1468,34 +1436,31 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             break;
         }
         case TransportError::Connection:
-            error = StepError{"connection", r.errorMessage, 0, step.id, {}};
+            error = StepError::failure("connection", r.errorMessage, step.id);
+            serviceFailed = true;
             break;
         case TransportError::Timeout:
-            error = StepError{
-                "timeout", "no answer within " + formatDuration(stepTimeout(step)), 0, step.id, {}};
+            error = StepError::timeout("no answer within " + formatDuration(stepTimeout(step)),
+                                       step.id);
+            serviceFailed = true;
             break;
         case TransportError::TooLarge:
-            error = StepError{"parse",
-                              "response body is larger than " + std::to_string(step.maxBody) +
-                                  " bytes (raise max_body)",
-                              0,
-                              step.id,
-                              {}};
+            error = StepError::failure("parse",
+                                       "response body is larger than " +
+                                           std::to_string(step.maxBody) + " bytes (raise max_body)",
+                                       step.id);
             break;
         case TransportError::Cancelled:
-            error = StepError{"cancelled", "cancelled", 0, step.id, {}};
+            error = StepError::cancelled("cancelled", step.id);
             break;
         }
-        if (circuit && (!error || error->type != "cancelled")) {
-            const bool failure =
-                error && (error->type == "timeout" || error->type == "connection" ||
-                          error->type.starts_with("http.5"));
-            m_deps.breakers->record(step.service, *circuit, failure, m_deps.clock->now());
-        }
+        // A cancelled request says nothing about the service; timeouts, connection errors and
+        // 5xx answers count as its failures (see circuitbreaker.h).
+        if (circuit && (!error || !error->isCancellation()))
+            m_deps.breakers->record(step.service, *circuit, serviceFailed, m_deps.clock->now());
         if (error) {
-            closeSpan(attemptSpan,
-                      error->type == "cancelled" ? SpanStatus::Cancelled : SpanStatus::Error,
-                      error->toJson(), std::move(p->requestJson), std::move(responseJson));
+            closeSpan(attemptSpan, error->spanStatus(), error->toJson(), std::move(p->requestJson),
+                      std::move(responseJson));
             auto d = std::move(p->done);
             d(Outcome::failure(std::move(*error)));
             return;
@@ -1590,7 +1555,8 @@ void FlowRun::Impl::actScript(const Step &step, FramePtr frame, Done done)
             where = step.codeLocation.file + ":" +
                     std::to_string(step.codeLocation.line + std::max(0, out.line - 1)) + ": ";
         return done(Outcome::failure(
-            {out.timedOut ? "timeout" : "script", where + out.message, 0, step.id, {}}));
+            out.timedOut ? StepError::timeout(where + out.message, step.id)
+                         : StepError::failure("script", where + out.message, step.id)));
     }
     done(Outcome::ok(std::move(out.value)));
 }
@@ -1639,14 +1605,11 @@ void FlowRun::Impl::actParallel(const Step &step, FramePtr frame, ScopePtr scope
         runList(&branch.steps, bf, st->scope, span,
                 [this, st, span, frame, &step, name = branch.name](Outcome o) {
                     const bool failed = o.kind == Outcome::Kind::Error;
-                    closeSpan(span,
-                              failed ? (o.error.type == "cancelled" ? SpanStatus::Cancelled
-                                                                    : SpanStatus::Error)
-                                     : SpanStatus::Ok,
+                    closeSpan(span, failed ? o.error.spanStatus() : SpanStatus::Ok,
                               failed ? o.error.toJson() : Json(nullptr));
                     if (failed) {
                         if (!st->firstError ||
-                            (st->firstError->type == "cancelled" && o.error.type != "cancelled"))
+                            (st->firstError->isCancellation() && !o.error.isCancellation()))
                             st->firstError = o.error;
                         if (step.failFast)
                             st->scope->cancel();
@@ -1675,12 +1638,8 @@ void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, Spa
     if (!items)
         return done(Outcome::failure(expressionError(items.error(), step)));
     if (!items->is_array())
-        return done(
-            Outcome::failure({"validation",
-                              "map items must be an array, got " + std::string(items->type_name()),
-                              0,
-                              step.id,
-                              {}}));
+        return done(Outcome::failure(StepError::validation(
+            "map items must be an array, got " + std::string(items->type_name()), step.id)));
     // Items are started by one loop (pump) that a synchronous body re-enters: an item that
     // finishes while pump is starting others only records its result and returns, and the loop
     // picks up the free slot. So no callback ever destroys code that is still running (the
@@ -1738,14 +1697,11 @@ void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, Spa
             busy = true;
             --running;
             const bool failedItem = o.kind == Outcome::Kind::Error;
-            run->closeSpan(span,
-                           failedItem ? (o.error.type == "cancelled" ? SpanStatus::Cancelled
-                                                                     : SpanStatus::Error)
-                                      : SpanStatus::Ok,
+            run->closeSpan(span, failedItem ? o.error.spanStatus() : SpanStatus::Ok,
                            failedItem ? o.error.toJson() : Json(nullptr));
             if (failedItem) {
                 results[i] = Json{{"error", o.error.toJson()}};
-                if (o.error.type != "cancelled" && ++failed > tolerance && !firstError) {
+                if (!o.error.isCancellation() && ++failed > tolerance && !firstError) {
                     firstError = o.error;
                     firstError->message = "item " + std::to_string(i) + ": " + o.error.message;
                     scope->cancel();
@@ -1808,20 +1764,14 @@ void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, Sp
             const std::string text = at->get<std::string>();
             const char *rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
             if (!rest)
-                return done(Outcome::failure({"validation",
-                                              "wait until: '" + text + "' is not an ISO-8601 time",
-                                              0,
-                                              step.id,
-                                              {}}));
+                return done(Outcome::failure(StepError::validation(
+                    "wait until: '" + text + "' is not an ISO-8601 time", step.id)));
             target = static_cast<Micros>(timegm(&tm)) * kSecond;
             if (*rest == '.')
                 target += static_cast<Micros>(std::strtod(rest, nullptr) * kSecond);
         } else {
-            return done(Outcome::failure({"validation",
-                                          "wait until needs a time (ISO-8601 text or epoch ms)",
-                                          0,
-                                          step.id,
-                                          {}}));
+            return done(Outcome::failure(StepError::validation(
+                "wait until needs a time (ISO-8601 text or epoch ms)", step.id)));
         }
         delay = std::max<Micros>(0, target - m_deps.clock->now());
     }
@@ -1830,7 +1780,7 @@ void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, Sp
     sleep(delay, scope, [this, span, &step, delay, done = std::move(done)](bool cancelled) {
         closeSpan(span, cancelled ? SpanStatus::Cancelled : SpanStatus::Ok);
         if (cancelled)
-            return done(Outcome::failure({"cancelled", "cancelled while waiting", 0, step.id, {}}));
+            return done(Outcome::failure(StepError::cancelled("cancelled while waiting", step.id)));
         done(Outcome::ok(Json{{"waited_ms", delay / kMillisecond}}));
     });
 }
@@ -1841,12 +1791,10 @@ void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, Sp
     Errors errors;
     std::shared_ptr<const Flow> callee = subFlow(step.flowPath, errors);
     if (!callee)
-        return done(Outcome::failure({"validation",
-                                      "sub-flow " + step.flowPath + " is invalid" +
-                                          (errors.empty() ? "" : ": " + errors.front().toString()),
-                                      0,
-                                      step.id,
-                                      {}}));
+        return done(Outcome::failure(
+            StepError::validation("sub-flow " + step.flowPath + " is invalid" +
+                                      (errors.empty() ? "" : ": " + errors.front().toString()),
+                                  step.id)));
     Json input = Json::object();
     if (step.input) {
         auto v = evaluate(*step.input, frame);
@@ -1857,13 +1805,10 @@ void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, Sp
     if (!callee->inputSchema.is_null()) {
         Errors problems = callee->inputValidator.validate(input);
         if (!problems.empty())
-            return done(Outcome::failure({"validation",
-                                          "input of sub-flow '" + callee->name +
-                                              "': " + problems.front().path + ": " +
-                                              problems.front().message,
-                                          0,
-                                          step.id,
-                                          {}}));
+            return done(Outcome::failure(StepError::validation(
+                "input of sub-flow '" + callee->name + "': " + problems.front().path + ": " +
+                    problems.front().message,
+                step.id)));
     }
     auto calleeFrame = std::make_shared<Frame>();
     calleeFrame->parent = frame;
@@ -1901,7 +1846,7 @@ void FlowRun::Impl::actFail(const Step &step, FramePtr frame, Done done)
             return done(Outcome::failure(expressionError(v.error(), step)));
         message = *v;
     }
-    done(Outcome::failure({step.errorName, message, 0, step.id, {}}));
+    done(Outcome::failure(StepError::named(step.errorName, message, step.id)));
 }
 
 // ---------------------------------------------------------------------------------------------
