@@ -127,8 +127,8 @@ void collectMockFiles(const engine::Flow &flow, std::set<std::string> &files,
         if (!service.mockFile.empty())
             files.insert(service.mockFile);
     for (const engine::Step *step : engine::allSteps(flow))
-        if (step->type == engine::StepType::Call) {
-            engine::FlowLoad sub = engine::loadFlowFile(step->flowPath);
+        if (const auto *call = step->tryAs<engine::CallSpec>()) {
+            engine::FlowLoad sub = engine::loadFlowFile(call->flowPath);
             if (sub.flow)
                 collectMockFiles(*sub.flow, files, seen);
         }

@@ -147,11 +147,11 @@ std::optional<std::string> realUrlOf(const engine::Step &step)
             return std::nullopt;
         return spec.url->source();
     };
-    if (step.type == engine::StepType::Http)
-        if (auto u = check(step.request))
+    if (const auto *http = step.tryAs<engine::HttpSpec>())
+        if (auto u = check(http->request))
             return u;
-    if (step.compensate)
-        if (auto u = check(*step.compensate))
+    if (const engine::HttpRequestSpec *compensate = engine::compensationOf(step))
+        if (auto u = check(*compensate))
             return u;
     return std::nullopt;
 }
@@ -225,20 +225,21 @@ Errors Simulation::load(const std::string &flowPath, const SimulationOptions &op
     std::vector<std::shared_ptr<const engine::Flow>> flows{m_flow};
     for (std::size_t i = 0; i < flows.size(); ++i)
         for (const engine::Step *step : engine::allSteps(*flows[i])) {
-            if (step->type != engine::StepType::Call || step->flowPath.empty() ||
-                m_subFlows.contains(step->flowPath) || step->flowPath == m_flow->filePath)
+            const auto *call = step->tryAs<engine::CallSpec>();
+            if (!call || call->flowPath.empty() || m_subFlows.contains(call->flowPath) ||
+                call->flowPath == m_flow->filePath)
                 continue;
-            engine::FlowLoad sub = engine::loadFlowFile(step->flowPath);
+            engine::FlowLoad sub = engine::loadFlowFile(call->flowPath);
             if (!sub.ok()) {
                 errors.insert(errors.end(), sub.errors.begin(), sub.errors.end());
                 if (sub.errors.empty())
                     errors.push_back({engine::ErrorCode::Io,
-                                      "cannot read the sub-flow " + step->flowPath,
+                                      "cannot read the sub-flow " + call->flowPath,
                                       step->location,
                                       {}});
                 continue;
             }
-            m_subFlows.emplace(step->flowPath, sub.flow);
+            m_subFlows.emplace(call->flowPath, sub.flow);
             flows.push_back(sub.flow);
         }
 
