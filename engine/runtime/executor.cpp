@@ -872,6 +872,11 @@ void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, Frame
     action(attempt, attemptSpan,
            [this, &step, policy, frame, scope, stepSpan, attempt, attemptSpan,
             action = std::move(actionCopy), done = std::move(done)](Outcome o) mutable {
+               // The http action closes its attempt with the request and response; for the
+               // others (script, call) the loop closes it here.
+               if (spanOpen(attemptSpan))
+                   closeSpan(attemptSpan, o.failed() ? o.error.spanStatus() : SpanStatus::Ok,
+                             o.failed() ? o.error.toJson() : Json(nullptr));
                if (o.kind != Outcome::Kind::Error) {
                    done(std::move(o));
                    return;
