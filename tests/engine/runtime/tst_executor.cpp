@@ -886,6 +886,33 @@ steps:
         QVERIFY(r.record.error["message"].get<std::string>().find("nope") != std::string::npos);
     }
 
+    // The run loop opens an attempt span for each try of a retried script (or call) step and
+    // closes it with the try's outcome, as the http action closes its own.
+    void retriedScriptAttemptsAreClosed()
+    {
+        auto flow = flowFrom(R"yaml(
+tutti: 1
+name: s
+steps:
+  - id: boom
+    type: script
+    retry: { retries: 1, interval: 100ms, on: [script] }
+    code: "throw new Error('nope')"
+)yaml");
+        QVERIFY(flow);
+        Harness h;
+        RunResult r = h.run(flow);
+        QCOMPARE(r.record.error["type"].get<std::string>(), std::string("script"));
+        QCOMPARE(stepOf(r, "boom")->attempts, 2);
+        const auto attempts = h.sink.ofKind(SpanKind::Attempt);
+        QCOMPARE(attempts.size(), std::size_t(2));
+        for (const Span &attempt : attempts) {
+            QCOMPARE(attempt.status, SpanStatus::Error);
+            QCOMPARE(attempt.error["type"].get<std::string>(), std::string("script"));
+        }
+        QCOMPARE(static_cast<std::size_t>(h.sink.spansStarted), h.sink.spans.size());
+    }
+
     void failStepTriggersCompensation()
     {
         auto flow = flowFrom(R"(

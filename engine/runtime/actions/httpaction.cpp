@@ -1,0 +1,388 @@
+// HttpAction: one attempt of an http request. SPEC §9: what templating put into the request line
+// and the headers is encoded or refused here, before any transport sees the request — never
+// sent, never silently stripped. The attempt's span is closed here, with the request and the
+// response when the trace wants payloads.
+#include <engine/runtime/actions/httpaction.h>
+
+#include <engine/core/encoding.h>
+#include <engine/core/jsonio.h>
+#include <engine/core/random.h>
+#include <engine/runtime/actions/stepcontext.h>
+#include <engine/runtime/circuitbreaker.h>
+#include <engine/runtime/executor.h>
+#include <engine/runtime/requesturl.h>
+#include <engine/runtime/retry.h>
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+
+namespace tutti::engine::internal {
+
+namespace {
+
+bool statusExpected(const HttpSpec &http, int status)
+{
+    if (http.expect.empty())
+        return status >= 200 && status <= 299;
+    return std::any_of(http.expect.begin(), http.expect.end(),
+                       [&](const StatusRange &r) { return status >= r.low && status <= r.high; });
+}
+
+bool isJsonContentType(const std::string *type)
+{
+    return type && (type->find("json") != std::string::npos);
+}
+
+const ServiceSpec *serviceOf(ActionContext &run, const HttpSpec &http)
+{
+    const auto &services = run.flow().services;
+    auto it = services.find(http.service);
+    return it == services.end() ? nullptr : &it->second;
+}
+
+// The http fields of a step; a call step's compensation request runs with their defaults.
+const HttpSpec &httpOf(const Step &step)
+{
+    static const HttpSpec none;
+    const HttpSpec *http = step.tryAs<HttpSpec>();
+    return http ? *http : none;
+}
+
+// What the completion of one request needs once the transport answers.
+struct Answer {
+    ActionContext *run;
+    const Step *step;
+    const HttpSpec *http;
+    const CircuitBreakerSpec *circuit;
+    FramePtr frame;
+    SpanId span;
+    Micros timeout;
+    bool shape; // `output:` applies (the step's own request, not a compensation)
+    Json requestJson;
+    std::string url;
+    Done done;
+
+    void operator()(TransportResult r);
+};
+
+void Answer::operator()(TransportResult r)
+{
+    Json responseJson = nullptr;
+    std::optional<StepError> error;
+    bool serviceFailed = false; // counts against the service's circuit
+    Json result;
+    switch (r.error) {
+    case TransportError::None: {
+        HttpResponse &resp = r.response;
+        Json body = nullptr;
+        if (resp.json) {
+            body = std::move(*resp.json); // in-process mocks hand over parsed bodies
+        } else if (!resp.body.empty()) {
+            if (isJsonContentType(findHeader(resp.headers, "Content-Type"))) {
+                // Depth-bounded: a 100,000-deep body is this step's parse error, not a stack
+                // overflow in a later dump or copy. Its size is max_body's business.
+                JsonLimits limits;
+                limits.maxBytes = std::numeric_limits<std::size_t>::max();
+                auto parsed = parseJson(resp.body, limits);
+                if (parsed) {
+                    body = std::move(*parsed);
+                } else {
+                    body = resp.body;
+                    error = StepError::failure("parse",
+                                               "response body is not valid JSON (" +
+                                                   jsonErrorText(parsed.error()) + ")",
+                                               step->id, resp.status);
+                }
+            } else {
+                body = resp.body;
+            }
+        }
+        if (!statusExpected(*http, resp.status)) {
+            StepError e = StepError::failure("http." + std::to_string(resp.status),
+                                             "HTTP " + std::to_string(resp.status) + " from " + url,
+                                             step->id, resp.status);
+            if (const std::string *ra = findHeader(resp.headers, "Retry-After"))
+                e.retryAfter = parseRetryAfter(*ra, run->now());
+            error = std::move(e);
+            serviceFailed = resp.status >= 500 && resp.status <= 599;
+        }
+        if (run->wantsPayloads()) {
+            responseJson = Json::object();
+            responseJson["status"] = resp.status;
+            responseJson["headers"] = run->redactHeaders(resp.headers);
+            responseJson["body"] = error ? std::move(body) : body;
+        }
+        if (!error) {
+            Json lowered = Json::object();
+            for (const auto &[k, v] : resp.headers) {
+                std::string key = k;
+                std::transform(key.begin(), key.end(), key.begin(), ::tolower);
+                lowered[std::move(key)] = v;
+            }
+            result = Json::object();
+            result["status"] = resp.status;
+            result["headers"] = std::move(lowered);
+            result["body"] = std::move(body);
+        }
+        break;
+    }
+    case TransportError::Connection:
+        error = StepError::failure("connection", r.errorMessage, step->id);
+        serviceFailed = true;
+        break;
+    case TransportError::Timeout:
+        error = StepError::timeout("no answer within " + formatDuration(timeout), step->id);
+        serviceFailed = true;
+        break;
+    case TransportError::TooLarge:
+        error = StepError::failure("parse",
+                                   "response body is larger than " + std::to_string(http->maxBody) +
+                                       " bytes (raise max_body)",
+                                   step->id);
+        break;
+    case TransportError::Cancelled:
+        error = StepError::cancelled("cancelled", step->id);
+        break;
+    }
+    // A cancelled request says nothing about the service; timeouts, connection errors and 5xx
+    // answers count as its failures (see circuitbreaker.h).
+    if (circuit && (!error || !error->isCancellation()))
+        run->breakers().record(http->service, *circuit, serviceFailed, run->now());
+    if (error) {
+        run->closeSpan(span, error->spanStatus(), error->toJson(), std::move(requestJson),
+                       std::move(responseJson));
+        auto d = std::move(done);
+        d(Outcome::failure(std::move(*error)));
+        return;
+    }
+    run->closeSpan(span, SpanStatus::Ok, nullptr, std::move(requestJson), std::move(responseJson));
+    if (shape && http->output) {
+        // `output:` shapes the stored result; the raw one is readable as `response`.
+        auto shaped = evaluate(*run, *http->output, *frame, &result, "response");
+        if (!shaped) {
+            auto d = std::move(done);
+            d(Outcome::failure(expressionError(shaped.error(), *step)));
+            return;
+        }
+        result = std::move(*shaped);
+    }
+    auto d = std::move(done);
+    d(Outcome::ok(std::move(result)));
+}
+
+void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &http,
+                 const HttpRequestSpec &spec, std::uint64_t seedKey, bool shape, Done done)
+{
+    const Step &step = call.step;
+    const SpanId attemptSpan = call.span;
+    // Failures before anything is sent still end asynchronously, like an answer.
+    const auto fail = [&](StepError e) {
+        run.closeSpan(attemptSpan, SpanStatus::Error, e.toJson());
+        run.later([done = std::move(done), e = std::move(e)]() mutable {
+            done(Outcome::failure(std::move(e)));
+        });
+    };
+    if (call.scope->cancelled())
+        return fail(StepError::cancelled("cancelled", step.id));
+
+    const auto refuse = [&](const std::string &why) {
+        fail(StepError::validation("request not sent: " + why, step.id));
+    };
+    StepContext context(run, *call.frame);
+    const Frame &frame = *call.frame;
+
+    HttpRequest request;
+    request.method = spec.method;
+    request.service = http.service;
+    request.maxBody = http.maxBody;
+    // Base URL: the service's, per environment; or the step's full URL.
+    std::string url;
+    if (spec.url) {
+        auto u = renderUrl(*spec.url, context, UrlPart::Start, "the url");
+        if (!u)
+            return fail(expressionError(u.error(), step));
+        if (!u->refused.empty())
+            return refuse(u->refused);
+        url = std::move(u->text);
+    } else {
+        const RunEnvironment &environment = run.environment();
+        const std::string &env = environment.name;
+        if (env == "mock") {
+            url = "mock://" + http.service;
+        } else if (auto it = environment.serviceUrls.find(http.service);
+                   it != environment.serviceUrls.end()) {
+            url = it->second;
+        } else if (const ServiceSpec *svc = serviceOf(run, http); svc && svc->baseUrl) {
+            url = *svc->baseUrl;
+        } else {
+            return fail(StepError::validation("service '" + http.service +
+                                                  "' has no base URL in environment '" + env + "'",
+                                              step.id));
+        }
+        std::string path;
+        if (spec.path) {
+            auto p = renderUrl(*spec.path, context, UrlPart::Path, "the path");
+            if (!p)
+                return fail(expressionError(p.error(), step));
+            if (!p->refused.empty())
+                return refuse(p->refused);
+            path = std::move(p->text);
+        }
+        if (!url.empty() && url.back() == '/' && !path.empty() && path.front() == '/')
+            url.pop_back();
+        else if (!path.empty() && path.front() != '/')
+            url += '/';
+        url += path;
+    }
+    if (spec.query) {
+        auto q = evaluate(run, *spec.query, frame);
+        if (!q)
+            return fail(expressionError(q.error(), step));
+        if (q->is_object() && !q->empty()) {
+            if (const std::string why = queryProblem(*q); !why.empty())
+                return refuse(why);
+            url += (url.find('?') == std::string::npos ? "?" : "&") + formEncode(*q);
+        }
+    }
+    if (spec.headers) {
+        auto h = evaluate(run, *spec.headers, frame);
+        if (!h)
+            return fail(expressionError(h.error(), step));
+        if (h->is_object())
+            for (auto it = h->begin(); it != h->end(); ++it)
+                request.headers.emplace_back(it.key(), scalarText(*it));
+    }
+    // Authentication: the step's, else the service's.
+    const ServiceSpec *svc = serviceOf(run, http);
+    const AuthSpec *auth = http.auth ? &*http.auth : nullptr;
+    if (!auth && svc && svc->auth)
+        auth = &*svc->auth;
+    if (auth && auth->type != AuthSpec::Type::None) {
+        auto field = [&](const char *name) -> Result<std::string> {
+            auto it = auth->fields.find(name);
+            if (it == auth->fields.end())
+                return std::string();
+            auto v = evaluate(run, it->second, frame);
+            if (!v)
+                return std::unexpected(v.error());
+            return scalarText(*v);
+        };
+        Result<std::string> a = std::string(), b = std::string();
+        switch (auth->type) {
+        case AuthSpec::Type::Bearer:
+            a = field("token");
+            if (a)
+                request.headers.emplace_back("Authorization", "Bearer " + *a);
+            break;
+        case AuthSpec::Type::Basic:
+            a = field("user");
+            b = field("password");
+            if (a && b)
+                request.headers.emplace_back("Authorization",
+                                             "Basic " + base64Encode(*a + ":" + *b));
+            break;
+        case AuthSpec::Type::ApiKey:
+            a = field("value");
+            if (a && !auth->apiKeyHeader.empty())
+                request.headers.emplace_back(auth->apiKeyHeader, *a);
+            else if (a && !auth->apiKeyQuery.empty()) {
+                const Json key = {{auth->apiKeyQuery, *a}};
+                if (const std::string why = queryProblem(key); !why.empty())
+                    return refuse(why + " (api_key auth)");
+                url += (url.find('?') == std::string::npos ? "?" : "&") + formEncode(key);
+            }
+            break;
+        case AuthSpec::Type::OAuth2ClientCredentials:
+            return fail(
+                StepError::validation("oauth2_client_credentials is not supported yet", step.id));
+        case AuthSpec::Type::None:
+            break;
+        }
+        if (!a)
+            return fail(expressionError(a.error(), step));
+        if (!b)
+            return fail(expressionError(b.error(), step));
+    }
+    const bool payloads = run.wantsPayloads();
+    Json spanBody; // what the trace shows as the request body (only built when traced)
+    if (spec.form) {
+        auto f = evaluate(run, *spec.form, frame);
+        if (!f)
+            return fail(expressionError(f.error(), step));
+        request.body = formEncode(*f);
+        request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    } else if (spec.body) {
+        auto b = evaluate(run, *spec.body, frame);
+        const auto keepBody = [&](Json &&value) {
+            if (payloads)
+                spanBody = std::move(value);
+        };
+        if (!b)
+            return fail(expressionError(b.error(), step));
+        if (b->is_string()) {
+            request.body = b->get<std::string>();
+            keepBody(std::move(*b));
+            if (!findHeader(request.headers, "Content-Type"))
+                request.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
+        } else {
+            request.body = b->dump();
+            keepBody(std::move(*b));
+            if (!findHeader(request.headers, "Content-Type"))
+                request.headers.emplace_back("Content-Type", "application/json");
+        }
+    }
+    request.url = std::move(url);
+    // Method, header names (tokens) and values (no CR, LF, NUL), and the URL as assembled.
+    if (const std::string why = requestProblem(request); !why.empty())
+        return refuse(why);
+    const Micros timeout = step.timeout.value_or(run.flow().defaultTimeout);
+    request.drawSeed =
+        mixSeed(mixSeed(run.seed(), seedKey), static_cast<std::uint64_t>(call.attempt));
+
+    // The request as the trace shows it (redacted later, in closeSpan); only when traced.
+    Json requestJson;
+    if (payloads) {
+        requestJson = Json::object();
+        requestJson["method"] = request.method;
+        requestJson["url"] = request.url;
+        requestJson["headers"] = run.redactHeaders(request.headers);
+        if (!spanBody.is_null())
+            requestJson["body"] = std::move(spanBody);
+        else if (!request.body.empty())
+            requestJson["body"] = request.body;
+    }
+
+    // Circuit breaker of the service.
+    const CircuitBreakerSpec *circuit = svc && svc->circuit ? &*svc->circuit : nullptr;
+    if (circuit && !run.breakers().allow(http.service, *circuit, run.now())) {
+        StepError e = StepError::failure(
+            "circuit_open", "the circuit of service '" + http.service + "' is open", step.id);
+        run.closeSpan(attemptSpan, SpanStatus::Error, e.toJson(), std::move(requestJson));
+        run.later([done = std::move(done), e]() mutable { done(Outcome::failure(e)); });
+        return;
+    }
+
+    std::string sentUrl = request.url;
+    run.send(std::move(request), timeout, call.scope,
+             Answer{&run, &step, &http, circuit, shape ? call.frame : nullptr, attemptSpan, timeout,
+                    shape, std::move(requestJson), std::move(sentUrl), std::move(done)});
+}
+
+} // namespace
+
+void HttpAction::act(ActionContext &run, const ActionCall &call, Done done) const
+{
+    sendRequest(run, call, call.step.as<HttpSpec>(), call.step.as<HttpSpec>().request,
+                mixSeed(call.frame->key, hashString(call.step.id)), true, std::move(done));
+}
+
+void sendCompensation(ActionContext &run, const ActionCall &call, const HttpRequestSpec &undo,
+                      Done done)
+{
+    sendRequest(run, call, httpOf(call.step), undo,
+                mixSeed(call.frame->key, hashString(call.step.id) ^ 0xC0C0), false,
+                std::move(done));
+}
+
+} // namespace tutti::engine::internal

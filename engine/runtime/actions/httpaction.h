@@ -1,0 +1,29 @@
+// The http step: builds the request from its templates (URL, query, headers, auth, body), checks
+// it can be sent, asks the service's circuit, sends it through the run and classifies the answer
+// into the step's result or a named error. Also sends `compensate:` requests for the run loop.
+#pragma once
+
+#include <engine/runtime/actions/stepaction.h>
+
+namespace tutti::engine::internal {
+
+class HttpAction final : public StepAction {
+public:
+    StepType type() const override { return StepType::Http; }
+    ActionTraits traits() const override
+    {
+        ActionTraits t;
+        t.attempts = true;
+        t.defaultRetry = true;
+        return t;
+    }
+    void act(ActionContext &run, const ActionCall &call, Done done) const override;
+};
+
+// One attempt of the `compensate:` request `undo` of call.step, an http or a call step (SPEC §3
+// saga): sent like the step's own request, with an http step's service, auth and limits (a call
+// step has none: its compensation names a full url), its result not shaped by `output:`.
+void sendCompensation(ActionContext &run, const ActionCall &call, const HttpRequestSpec &undo,
+                      Done done);
+
+} // namespace tutti::engine::internal
