@@ -28,7 +28,7 @@ void SimulationCollector::reset(bool bufferSpans)
 
 void SimulationCollector::runStarted(const engine::RunRecord &) {}
 
-void SimulationCollector::spanStarted(const engine::RunRecord &, const engine::Span &span)
+SimulationCollector::Node &SimulationCollector::nodeOf(const engine::Span &span)
 {
     // Span ids are small and sequential within a run, so a vector indexed by id is the map.
     if (span.id >= m_nodes.size())
@@ -37,17 +37,17 @@ void SimulationCollector::spanStarted(const engine::RunRecord &, const engine::S
     n.parent = span.parent;
     n.kind = span.kind;
     n.start = span.start;
-    n.stepId = span.stepId;
+    return n;
+}
+
+void SimulationCollector::spanStarted(const engine::RunRecord &, const engine::Span &span)
+{
+    nodeOf(span).stepId = span.stepId;
 }
 
 void SimulationCollector::spanFinished(const engine::RunRecord &, const engine::Span &span)
 {
-    if (span.id >= m_nodes.size())
-        m_nodes.resize(span.id + 1);
-    Node &n = m_nodes[span.id];
-    n.parent = span.parent;
-    n.kind = span.kind;
-    n.start = span.start;
+    Node &n = nodeOf(span);
     n.end = span.start + span.duration;
     n.status = span.status;
     n.closed = true;

@@ -204,19 +204,6 @@ struct Frame {
 };
 using FramePtr = std::shared_ptr<Frame>;
 
-bool truthy(const Json &v)
-{
-    if (v.is_null())
-        return false;
-    if (v.is_boolean())
-        return v.get<bool>();
-    if (v.is_number())
-        return v.get<double>() != 0.0;
-    if (v.is_string() || v.is_array() || v.is_object())
-        return !v.empty();
-    return true;
-}
-
 bool statusExpected(const Step &step, int status)
 {
     if (step.expect.empty())
@@ -1601,7 +1588,7 @@ void FlowRun::Impl::actChoice(const Step &step, FramePtr frame, Done done)
         auto value = evaluate(c.when, frame);
         if (!value)
             return done(Outcome::failure(expressionError(value.error(), step)));
-        if (truthy(*value))
+        if (expr::truthy(*value))
             return done(Outcome{Outcome::Kind::Next, Json{{"next", c.next}}, c.next, 0, {}});
     }
     if (!step.defaultNext.empty())
