@@ -1,6 +1,8 @@
 // Folding one run's spans into the simulation report (simulationcollector.h).
 #include <mocks/simulationcollector.h>
 
+#include <engine/core/softassert.h>
+
 namespace tutti::mocks {
 
 using engine::SpanKind;
@@ -80,8 +82,9 @@ void SimulationCollector::fold(const engine::RunRecord &run)
     // Attempts belong to the step (or compensation) span that is their parent.
     for (std::size_t id = 1; id < n; ++id) {
         const Node &node = m_nodes[id];
-        if (!node.closed || node.kind != SpanKind::Attempt || node.parent >= n)
+        if (!node.closed || node.kind != SpanKind::Attempt)
             continue;
+        TUTTI_ASSERT(node.parent < n, continue); // parents open before their children
         Node &parent = m_nodes[node.parent];
         if (parent.kind != SpanKind::Step)
             continue;
@@ -96,9 +99,9 @@ void SimulationCollector::fold(const engine::RunRecord &run)
     std::vector<engine::SpanId> latest(n, 0); // parent -> its latest-ending branch/item child
     for (std::size_t id = 1; id < n; ++id) {
         const Node &node = m_nodes[id];
-        if (!node.closed || (node.kind != SpanKind::Branch && node.kind != SpanKind::Item) ||
-            node.parent >= n)
+        if (!node.closed || (node.kind != SpanKind::Branch && node.kind != SpanKind::Item))
             continue;
+        TUTTI_ASSERT(node.parent < n, continue);
         engine::SpanId &best = latest[node.parent];
         if (best == 0 || node.end > m_nodes[best].end)
             best = id;
