@@ -10,6 +10,8 @@ constexpr const char *kRunStatus[] = {"running", "succeeded", "failed", "compens
                                       "compensation_failed"};
 constexpr const char *kSpanKind[] = {"step", "attempt", "wait", "compensation", "branch", "item"};
 constexpr const char *kSpanStatus[] = {"running", "ok", "error", "cancelled"};
+constexpr const char *kStepStatus[] = {"running",   "succeeded",   "failed",
+                                       "cancelled", "compensated", "compensation_failed"};
 
 template <typename E, std::size_t N>
 bool parseEnum(std::string_view text, const char *const (&names)[N], E &out)
@@ -45,6 +47,10 @@ const char *toString(SpanStatus status)
 {
     return nameOf(status, kSpanStatus);
 }
+const char *toString(StepStatus status)
+{
+    return nameOf(status, kStepStatus);
+}
 bool parseRunStatus(std::string_view text, RunStatus &out)
 {
     return parseEnum(text, kRunStatus, out);
@@ -56,6 +62,10 @@ bool parseSpanKind(std::string_view text, SpanKind &out)
 bool parseSpanStatus(std::string_view text, SpanStatus &out)
 {
     return parseEnum(text, kSpanStatus, out);
+}
+bool parseStepStatus(std::string_view text, StepStatus &out)
+{
+    return parseEnum(text, kStepStatus, out);
 }
 
 } // namespace tutti::engine

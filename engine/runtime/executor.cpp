@@ -936,7 +936,7 @@ void FlowRun::Impl::compensate(std::size_t remaining, bool anyFailed, StepError 
                   closeSpan(span, failed ? SpanStatus::Error : SpanStatus::Ok,
                             failed ? o.error.toJson() : Json(nullptr));
                   StepSummary &s = summary(id);
-                  s.status = failed ? "compensation_failed" : "compensated";
+                  s.status = failed ? StepStatus::CompensationFailed : StepStatus::Compensated;
                   compensate(remaining - 1, anyFailed || failed, std::move(cause));
               });
 }
@@ -963,7 +963,7 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
     const Micros started = m_deps.clock->now();
     {
         StepSummary &s = summary(step.id);
-        s.status = "running";
+        s.status = StepStatus::Running;
     }
     Done finish = [this, &step, frame, span, started, done = std::move(done)](Outcome o) mutable {
         StepSummary &s = summary(step.id);
@@ -972,7 +972,7 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
             if (o.error.step.empty())
                 o.error.step = step.id;
             const bool cancelled = o.error.type == "cancelled";
-            s.status = cancelled ? "cancelled" : "failed";
+            s.status = cancelled ? StepStatus::Cancelled : StepStatus::Failed;
             s.error = {{"type", o.error.type}, {"message", o.error.message}};
             closeSpan(span, cancelled ? SpanStatus::Cancelled : SpanStatus::Error,
                       o.error.toJson());
@@ -991,7 +991,7 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
             done(std::move(o));
             return;
         }
-        s.status = "succeeded";
+        s.status = StepStatus::Succeeded;
         s.error = nullptr;
         closeSpan(span, SpanStatus::Ok);
         if (o.kind == Outcome::Kind::Next || o.kind == Outcome::Kind::End) {

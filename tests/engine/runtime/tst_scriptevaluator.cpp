@@ -418,7 +418,7 @@ steps:
         QCOMPARE(r.record.error["step"].get<std::string>(), std::string("spin"));
         bool hogFailed = false;
         for (const auto &s : r.record.steps)
-            if (s.id == "hog" && s.status == "failed") {
+            if (s.id == "hog" && s.status == StepStatus::Failed) {
                 hogFailed = true;
                 QCOMPARE(s.error["type"].get<std::string>(), std::string("script"));
                 const std::string message = s.error["message"].get<std::string>();
