@@ -5,7 +5,7 @@
 
 #include <editor/nodeitem.h>
 
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 
 #include <QGraphicsScene>
 #include <QHash>

@@ -4,8 +4,8 @@
 #include <editor/codeeditor.h>
 #include <editor/flowscene.h>
 
+#include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
-#include <engine/model/flowdocument.h>
 
 #include <QComboBox>
 #include <QFileInfo>

@@ -3,8 +3,8 @@
 
 #include <editor/runcontroller.h>
 
+#include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
-#include <engine/model/flowdocument.h>
 #include <engine/model/workspace.h>
 #include <engine/trace/tracestore.h>
 #include <mocks/simulation.h>

@@ -1,5 +1,5 @@
 // The studio's editable flow document: JSON edits by step id, derived edges, layout sidecar.
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 
 #include <engine/core/jsonio.h>
 #include <engine/model/flowparser.h>
