@@ -137,6 +137,9 @@ FlowDocument::FlowDocument(QObject *parent)
     QObject::connect(&m_validateTimer, &QTimer::timeout, this, &FlowDocument::validateNow);
     m_doc = Json::object({{"tutti", 1}, {"name", "untitled"}, {"steps", Json::array()}});
     reindex();
+    // A new document is checked like any other: with no problems listed, the studio called
+    // an empty flow valid until its first edit, and `tutti validate` rejected the saved file.
+    validateNow();
 }
 
 FlowDocument::~FlowDocument() = default;

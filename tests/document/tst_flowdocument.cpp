@@ -19,6 +19,19 @@ class TestFlowDocument : public QObject {
     Q_OBJECT
 
 private slots:
+    void newDocumentIsValidatedAtOnce()
+    {
+        // Before any edit, a new (empty) flow lists its problem, as `tutti validate` would.
+        FlowDocument doc;
+        QCOMPARE(doc.problems().size(), std::size_t(1));
+        QVERIFY2(doc.problems().front().message.find("at least one step") != std::string::npos,
+                 doc.problems().front().message.c_str());
+        QVERIFY(doc.addStep(
+            Json::object({{"id", "a"}, {"type", "transform"}, {"set", Json::object({{"x", 1}})}})));
+        doc.validateNow();
+        QVERIFY(doc.problems().empty());
+    }
+
     void derivesEveryEdgeKind()
     {
         FlowDocument doc;
