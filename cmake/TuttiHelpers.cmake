@@ -31,8 +31,10 @@ function(tutti_add_test file)
     separate_arguments(extra)
     list(APPEND labels ${extra})
   endforeach()
+  # TUTTI_FATAL_ASSERTS: a failed TUTTI_ASSERT (engine/core/softassert.h) aborts the test, and
+  # the binaries it starts, instead of logging and recovering as a release build does.
   set(environment QT_QPA_PLATFORM=offscreen TUTTI_BINARY_DIR=${CMAKE_BINARY_DIR}
-    ${TUTTI_SANITIZER_ENVIRONMENT})
+    TUTTI_FATAL_ASSERTS=1 ${TUTTI_SANITIZER_ENVIRONMENT})
   set_tests_properties(${test_name} PROPERTIES LABELS "${labels}" TIMEOUT 300
     ENVIRONMENT "${environment}")
 endfunction()

@@ -2,7 +2,7 @@
 // graphics items — so they work (and are tested) without a scene. Compound edits are macros.
 #pragma once
 
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 
 #include <QPointF>
 #include <QStringList>

@@ -2,7 +2,7 @@
 // kind with its own colour, dash and label; the scene supplies the end points.
 #pragma once
 
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 
 #include <QGraphicsPathItem>
 

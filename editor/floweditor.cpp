@@ -5,8 +5,8 @@
 #include <editor/flowview.h>
 #include <editor/yamleditor.h>
 
+#include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
-#include <engine/model/flowdocument.h>
 #include <engine/model/yamldoc.h>
 
 #include <QFile>

@@ -113,6 +113,11 @@ FlowScene::~FlowScene()
     // destroyed object) and told listeners about a selection of a scene being destroyed.
     disconnect(m_doc, nullptr, this, nullptr);
     disconnect(this, &QGraphicsScene::selectionChanged, this, nullptr);
+    clearItems();
+}
+
+void FlowScene::clearItems()
+{
     m_connectFrom = nullptr;
     m_connectLine = nullptr;
     m_edges.clear();
@@ -126,14 +131,8 @@ FlowScene::~FlowScene()
 
 void FlowScene::rebuild()
 {
-    m_connectFrom = nullptr;
-    m_connectLine = nullptr;
-    m_edges.clear();
-    m_edgesByNode.clear();
-    m_nodes.clear();
-    m_containers.clear();
     m_lastPos.clear();
-    clear();
+    clearItems();
     for (const auto &info : m_doc->steps())
         createNode(q(info.id));
     placeUnplaced();

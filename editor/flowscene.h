@@ -5,7 +5,7 @@
 
 #include <editor/nodeitem.h>
 
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 
 #include <QGraphicsScene>
 #include <QHash>
@@ -74,6 +74,7 @@ protected:
 
 private:
     void rebuild();
+    void clearItems(); // every item and every index of items, as a rebuild or the end needs
     void createNode(const QString &id);
     void removeNode(const QString &id);
     void refreshNode(const QString &id);

@@ -2,7 +2,7 @@
 // and a simple layered fallback when Graphviz is unavailable or fails.
 #pragma once
 
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 
 #include <map>
 #include <string>

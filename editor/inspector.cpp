@@ -4,8 +4,8 @@
 #include <editor/commands.h>
 #include <editor/steppresentation.h>
 
+#include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
-#include <engine/model/flowdocument.h>
 
 #include <QCheckBox>
 #include <QComboBox>

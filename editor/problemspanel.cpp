@@ -4,7 +4,7 @@
 #include <editor/flowscene.h>
 #include <editor/inspector.h>
 
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 
 #include <QHeaderView>
 #include <QLabel>

@@ -5,8 +5,8 @@
 #include <editor/environmentpicker.h>
 #include <editor/flowscene.h>
 
+#include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
-#include <engine/model/flowdocument.h>
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -50,15 +50,44 @@ QString stateName(NodeState state)
     return {};
 }
 
-QColor stateColor(const QString &status)
+// Text colours of the step table: green done, red failed, amber undone or retrying, grey else.
+const QColor kGood(0x15, 0x80, 0x3d);
+const QColor kBadColor(0xb9, 0x1c, 0x1c);
+const QColor kWarnColor(0xb4, 0x53, 0x09);
+const QColor kNeutral(0x37, 0x41, 0x51);
+
+QColor stateColor(NodeState state)
 {
-    if (status == u"succeeded")
-        return QColor(0x15, 0x80, 0x3d);
-    if (status == u"failed" || status == u"compensation_failed")
-        return QColor(0xb9, 0x1c, 0x1c);
-    if (status == u"compensated" || status == u"retrying")
-        return QColor(0xb4, 0x53, 0x09);
-    return QColor(0x37, 0x41, 0x51);
+    switch (state) {
+    case NodeState::Succeeded:
+        return kGood;
+    case NodeState::Failed:
+        return kBadColor;
+    case NodeState::Compensated:
+    case NodeState::Retrying:
+        return kWarnColor;
+    case NodeState::Idle:
+    case NodeState::Running:
+        break;
+    }
+    return kNeutral;
+}
+
+QColor stateColor(engine::StepStatus status)
+{
+    switch (status) {
+    case engine::StepStatus::Succeeded:
+        return kGood;
+    case engine::StepStatus::Failed:
+    case engine::StepStatus::CompensationFailed:
+        return kBadColor;
+    case engine::StepStatus::Compensated:
+        return kWarnColor;
+    case engine::StepStatus::Running:
+    case engine::StepStatus::Cancelled:
+        break;
+    }
+    return kNeutral;
 }
 
 constexpr const char *kOk = "background:#dcfce7; color:#14532d; padding:6px; border-radius:4px;";
@@ -290,7 +319,7 @@ void RunPanel::onStepState(const QString &id, NodeState state, const QString &de
     QList<QTreeWidgetItem *> found = m_steps->findItems(id, Qt::MatchExactly, 0);
     QTreeWidgetItem *item = found.isEmpty() ? new QTreeWidgetItem(m_steps, {id}) : found.front();
     item->setText(1, stateName(state));
-    item->setForeground(1, stateColor(stateName(state)));
+    item->setForeground(1, stateColor(state));
     if (state == NodeState::Succeeded || state == NodeState::Failed)
         item->setText(3, detail);
     else
@@ -306,8 +335,8 @@ void RunPanel::onFinished(const QString &status)
     for (const engine::StepSummary &s : record.steps) {
         auto *item = new QTreeWidgetItem(m_steps);
         item->setText(0, q(s.id));
-        item->setText(1, q(s.status));
-        item->setForeground(1, stateColor(q(s.status)));
+        item->setText(1, QLatin1String(engine::toString(s.status)));
+        item->setForeground(1, stateColor(s.status));
         // Steps that send nothing (respond, parallel, …) have no attempts: leave the cell empty.
         item->setText(2, s.attempts > 0 ? QString::number(s.attempts) : QString());
         item->setText(3, RunController::formatLatency(s.duration));
@@ -327,7 +356,9 @@ void RunPanel::onFinished(const QString &status)
     if (!m_controller->lastTraceDbPath().empty())
         text += tr("\nStored in the workspace's trace database as run %1 (tutti trace show %1).")
                     .arg(q(record.id));
-    const char *style = status == u"succeeded" ? kOk : status == u"compensated" ? kWarn : kBad;
+    const char *style = record.status == engine::RunStatus::Succeeded     ? kOk
+                        : record.status == engine::RunStatus::Compensated ? kWarn
+                                                                          : kBad;
     setBanner(text, QLatin1String(style));
     m_log->appendPlainText(text);
     emit runFinished(q(record.id), status);

@@ -4,8 +4,8 @@
 #include <editor/environmentpicker.h>
 #include <editor/runcontroller.h>
 
+#include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
-#include <engine/model/flowdocument.h>
 
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSeries>

@@ -3,7 +3,7 @@
 
 #include <editor/commands.h>
 
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 #include <engine/model/yamldoc.h>
 
 #include <Qsci/qscilexeryaml.h>

@@ -2,6 +2,7 @@
 // keep-alive, real-time latency and socket-level faults.
 #include <mocks/mockserver.h>
 
+#include <engine/core/text.h>
 #include <engine/net/http1request.h>
 
 #include <QDateTime>
@@ -19,21 +20,6 @@
 namespace tutti::mocks {
 
 namespace internal {
-
-namespace {
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
-
-} // namespace
 
 // One client connection: parses requests one at a time (pipelined requests wait in the buffer
 // while a response is delayed), answers them, applies faults to the socket.
@@ -102,14 +88,14 @@ private:
             while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
                 value.remove_suffix(1);
             const std::string_view name = h.substr(0, colon);
-            if (iequals(name, "content-length")) {
+            if (engine::equalsNoCase(name, "content-length")) {
                 contentLength = std::strtoull(std::string(value).c_str(), nullptr, 10);
-            } else if (iequals(name, "connection")) {
-                if (iequals(value, "close"))
+            } else if (engine::equalsNoCase(name, "connection")) {
+                if (engine::equalsNoCase(value, "close"))
                     keepAlive = false;
-                else if (iequals(value, "keep-alive"))
+                else if (engine::equalsNoCase(value, "keep-alive"))
                     keepAlive = true;
-            } else if (iequals(name, "transfer-encoding")) {
+            } else if (engine::equalsNoCase(name, "transfer-encoding")) {
                 failAndClose(411, "chunked request bodies are not supported; send Content-Length");
                 return false;
             }

@@ -4,11 +4,11 @@
 #include <mocks/profile.h>
 
 #include <engine/core/jsonio.h>
+#include <engine/core/text.h>
 #include <engine/core/urlencoding.h>
 #include <engine/model/yamldoc.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 
 namespace tutti::mocks {
@@ -17,31 +17,6 @@ using engine::Json;
 using engine::Micros;
 
 namespace {
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::size_t editDistance(std::string_view a, std::string_view b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t prev = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t cur = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            prev = cur;
-        }
-    }
-    return row[b.size()];
-}
 
 // Lazily decoded parts of a request: most routes never look at the query or the body.
 class RequestView {
@@ -100,7 +75,7 @@ public:
         Json out = Json::object();
         if (m_request.headers)
             for (const auto &[name, value] : *m_request.headers)
-                out[lower(name)] = value;
+                out[engine::asciiLower(name)] = value;
         return out;
     }
 
@@ -113,7 +88,7 @@ private:
             m_request.headers ? engine::findHeader(*m_request.headers, "Content-Type") : nullptr;
         if (!type)
             return false;
-        const std::string t = lower(type->substr(0, type->find(';')));
+        const std::string t = engine::asciiLower(type->substr(0, type->find(';')));
         return t.find("application/json") != std::string::npos || t.ends_with("+json");
     }
 
@@ -304,8 +279,8 @@ engine::HttpResponse MockService::notFound(const MockRequest &request) const
                 } else if (!ts[k].param && ts[k].text != segs[k]) {
                     const double len =
                         static_cast<double>(std::max(ts[k].text.size(), segs[k].size()));
-                    score +=
-                        static_cast<double>(editDistance(ts[k].text, segs[k])) / std::max(1.0, len);
+                    score += static_cast<double>(engine::editDistance(ts[k].text, segs[k])) /
+                             std::max(1.0, len);
                 }
             }
         }
@@ -457,7 +432,7 @@ MockOutcome MockService::decide(const MockRequest &request, engine::Rng &rng, Mi
             templateError(value.error());
             return out;
         }
-        hasContentType = hasContentType || lower(header) == "content-type";
+        hasContentType = hasContentType || engine::asciiLower(header) == "content-type";
         out.response.headers.emplace_back(header, std::move(*value));
     }
     if (spec.body) {

@@ -1,6 +1,8 @@
 // Folding one run's spans into the simulation report (simulationcollector.h).
 #include <mocks/simulationcollector.h>
 
+#include <engine/core/softassert.h>
+
 namespace tutti::mocks {
 
 using engine::SimulationReport;
@@ -30,7 +32,7 @@ void SimulationCollector::reset(bool bufferSpans)
 
 void SimulationCollector::runStarted(const engine::RunRecord &) {}
 
-void SimulationCollector::spanStarted(const engine::RunRecord &, const engine::Span &span)
+SimulationCollector::Node &SimulationCollector::nodeOf(const engine::Span &span)
 {
     // Span ids are small and sequential within a run, so a vector indexed by id is the map.
     if (span.id >= m_nodes.size())
@@ -39,17 +41,17 @@ void SimulationCollector::spanStarted(const engine::RunRecord &, const engine::S
     n.parent = span.parent;
     n.kind = span.kind;
     n.start = span.start;
-    n.stepId = span.stepId;
+    return n;
+}
+
+void SimulationCollector::spanStarted(const engine::RunRecord &, const engine::Span &span)
+{
+    nodeOf(span).stepId = span.stepId;
 }
 
 void SimulationCollector::spanFinished(const engine::RunRecord &, const engine::Span &span)
 {
-    if (span.id >= m_nodes.size())
-        m_nodes.resize(span.id + 1);
-    Node &n = m_nodes[span.id];
-    n.parent = span.parent;
-    n.kind = span.kind;
-    n.start = span.start;
+    Node &n = nodeOf(span);
     n.end = span.start + span.duration;
     n.status = span.status;
     n.closed = true;
@@ -82,8 +84,9 @@ void SimulationCollector::fold(const engine::RunRecord &run)
     // Attempts belong to the step (or compensation) span that is their parent.
     for (std::size_t id = 1; id < n; ++id) {
         const Node &node = m_nodes[id];
-        if (!node.closed || node.kind != SpanKind::Attempt || node.parent >= n)
+        if (!node.closed || node.kind != SpanKind::Attempt)
             continue;
+        TUTTI_ASSERT(node.parent < n, continue); // parents open before their children
         Node &parent = m_nodes[node.parent];
         if (parent.kind != SpanKind::Step)
             continue;
@@ -98,9 +101,9 @@ void SimulationCollector::fold(const engine::RunRecord &run)
     std::vector<engine::SpanId> latest(n, 0); // parent -> its latest-ending branch/item child
     for (std::size_t id = 1; id < n; ++id) {
         const Node &node = m_nodes[id];
-        if (!node.closed || (node.kind != SpanKind::Branch && node.kind != SpanKind::Item) ||
-            node.parent >= n)
+        if (!node.closed || (node.kind != SpanKind::Branch && node.kind != SpanKind::Item))
             continue;
+        TUTTI_ASSERT(node.parent < n, continue);
         engine::SpanId &best = latest[node.parent];
         if (best == 0 || node.end > m_nodes[best].end)
             best = id;

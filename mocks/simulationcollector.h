@@ -45,6 +45,8 @@ private:
         std::string errorType;
     };
 
+    // The node of `span`, created when new, with what both span events carry copied in.
+    Node &nodeOf(const engine::Span &span);
     void fold(const engine::RunRecord &run);
 
     engine::SimulationReport &m_report;

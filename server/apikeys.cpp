@@ -1,6 +1,8 @@
 // API keys of `tutti serve` (see apikeys.h).
 #include "apikeys.h"
 
+#include <engine/core/text.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -9,14 +11,8 @@ namespace tutti::server {
 using namespace tutti::engine;
 
 namespace {
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
+// Key files may come with Windows line ends.
+constexpr std::string_view kBlank = " \t\r";
 } // namespace
 
 Result<void> ApiKeys::check(std::string_view key, const std::string &where)
@@ -36,7 +32,7 @@ Result<ApiKeys> ApiKeys::fromList(std::string_view list)
     ApiKeys keys;
     while (!list.empty()) {
         const auto comma = list.find(',');
-        const std::string_view key = trim(list.substr(0, comma));
+        const std::string_view key = trimmed(list.substr(0, comma), kBlank);
         if (!key.empty()) {
             if (auto ok = check(key, "TUTTI_SERVE_KEYS"); !ok)
                 return std::unexpected(ok.error());
@@ -59,7 +55,7 @@ Result<ApiKeys> ApiKeys::fromFile(const std::string &path)
     int number = 0;
     while (std::getline(in, line)) {
         ++number;
-        const std::string_view key = trim(line);
+        const std::string_view key = trimmed(line, kBlank);
         if (key.empty() || key.front() == '#')
             continue;
         if (auto ok = check(key, path + ":" + std::to_string(number)); !ok)
@@ -99,7 +95,7 @@ std::optional<std::string_view> ApiKeys::presented(const Http1Request &request)
     if (auto auth = request.header("Authorization")) {
         std::string_view v = *auth;
         if (v.size() > 7 && (v.substr(0, 7) == "Bearer " || v.substr(0, 7) == "bearer "))
-            return trim(v.substr(7));
+            return trimmed(v.substr(7), kBlank);
     }
     if (auto key = request.header("X-Api-Key"))
         return *key;

@@ -2,6 +2,7 @@
 // on stderr, nothing on stdout when all are valid; exit 0 valid, 1 invalid, 2 usage.
 #include "commands.h"
 
+#include <engine/core/softassert.h>
 #include <engine/model/flowparser.h>
 
 #include <QCommandLineParser>
@@ -47,8 +48,10 @@ int validateCommand(const QStringList &args)
             std::fprintf(stderr, "%s\n", error.toString().c_str());
         if (!load.ok()) {
             allValid = false;
-            if (load.errors.empty()) // cannot happen today; never report "invalid" silently
-                std::fprintf(stderr, "%s: error: the flow could not be read\n", qPrintable(file));
+            // A failed load always says why; should one ever not, never report "invalid" silently.
+            TUTTI_ASSERT(
+                !load.errors.empty(),
+                std::fprintf(stderr, "%s: error: the flow could not be read\n", qPrintable(file)));
         }
     }
     return allValid ? ExitOk : ExitInvalid;

@@ -9,7 +9,7 @@
 #include <editor/steppresentation.h>
 #include <editor/yamleditor.h>
 
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 
 #include <QAction>
 #include <QApplication>

@@ -12,7 +12,7 @@
 #include <editor/simulationpanel.h>
 #include <editor/yamleditor.h>
 
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 
 #include <QAction>
 #include <QComboBox>

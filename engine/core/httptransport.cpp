@@ -1,14 +1,48 @@
 // Small helpers around the transport seam's value types.
 #include <engine/core/httptransport.h>
 
-#include <strings.h>
+#include <engine/core/text.h>
+
+#include <algorithm>
 
 namespace tutti::engine {
+
+namespace {
+
+// A switch, not a search of the 15 symbols: every request line and header name the serve
+// parser reads goes through here.
+bool isTokenChar(unsigned char c)
+{
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        return true;
+    switch (c) {
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
 
 const std::string *findHeader(const Headers &headers, std::string_view name)
 {
     for (const auto &[key, value] : headers)
-        if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0)
+        if (equalsNoCase(key, name))
             return &value;
     return nullptr;
 }
@@ -17,13 +51,8 @@ bool isHttpToken(std::string_view text)
 {
     if (text.empty())
         return false;
-    for (const unsigned char c : text) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (!ok && std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) ==
-                       std::string_view::npos)
-            return false;
-    }
-    return true;
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return isTokenChar(static_cast<unsigned char>(c)); });
 }
 
 std::string controlCharacterIn(std::string_view text, bool allowTab)

@@ -14,13 +14,18 @@ namespace tutti::engine {
 enum class RunStatus { Running, Succeeded, Failed, Compensated, CompensationFailed };
 enum class SpanKind { Step, Attempt, Wait, Compensation, Branch, Item };
 enum class SpanStatus { Running, Ok, Error, Cancelled };
+// A step's final state in a run summary (SPEC §7 `run --json` "steps"): a compensated step had
+// succeeded and was undone.
+enum class StepStatus { Running, Succeeded, Failed, Cancelled, Compensated, CompensationFailed };
 
 const char *toString(RunStatus status);  // "succeeded", "compensation_failed", …
 const char *toString(SpanKind kind);     // "step", "attempt", …
 const char *toString(SpanStatus status); // "running", "ok", "error", "cancelled"
+const char *toString(StepStatus status); // "succeeded", "cancelled", "compensation_failed", …
 bool parseRunStatus(std::string_view text, RunStatus &out);
 bool parseSpanKind(std::string_view text, SpanKind &out);
 bool parseSpanStatus(std::string_view text, SpanStatus &out);
+bool parseStepStatus(std::string_view text, StepStatus &out);
 
 using SpanId = std::uint64_t; // unique within a run; 0 means "no parent"
 
@@ -42,7 +47,7 @@ struct Span {
 // One line per step in a run summary (SPEC §7 `run --json` "steps").
 struct StepSummary {
     std::string id;
-    std::string status; // "succeeded", "failed", "compensated", "skipped", …
+    StepStatus status = StepStatus::Running;
     int attempts = 0;
     Micros duration = 0;
     Json error; // null or {"type", "message"}

@@ -136,6 +136,10 @@ private:
     bool m_constant = true;
 };
 
+// Truthiness as the language defines it (`!`, `&&`, `||`, `?:`, and a choice's `when:`): null,
+// false, 0, "", [] and {} are false; every other value is true.
+bool truthy(const Json &value);
+
 // The function names the language knows, for completion and error hints.
 const std::vector<std::string> &functionNames();
 

@@ -6,6 +6,7 @@
 #include <engine/expr/textutil.h>
 
 #include <engine/core/jsonio.h>
+#include <engine/core/text.h>
 
 #include <charconv>
 #include <chrono>
@@ -62,19 +63,8 @@ const std::string &stringArg(int index, const Json &value, std::string_view want
     return value.get_ref<const std::string &>();
 }
 
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && isSpace(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && isSpace(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
+// What trim() and number() skip: the ASCII white space of C's isspace().
+constexpr std::string_view kSpace = " \t\n\r\f\v";
 
 // Splits into UTF-8 code points (a lead byte and its continuation bytes).
 std::vector<std::string_view> codePoints(std::string_view s)
@@ -157,7 +147,7 @@ std::string decodeBase64(std::string_view in, int index)
 
 Json parseNumber(std::string_view text, int index)
 {
-    const std::string_view t = trimmed(text);
+    const std::string_view t = trimmed(text, kSpace);
     std::string_view digits = t;
     if (!digits.empty() && digits.front() == '+')
         digits.remove_prefix(1);
@@ -326,7 +316,7 @@ Json callFunction(int index, std::span<const Json *const> args, EvalContext &con
         return s;
     }
     case Trim:
-        return std::string(trimmed(stringArg(index, *args[0])));
+        return std::string(trimmed(stringArg(index, *args[0]), kSpace));
     case Contains:
         return containsValue(*args[0], *args[1], index);
     case StartsWith:

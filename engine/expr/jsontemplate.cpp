@@ -2,28 +2,14 @@
 // copies the source and overwrites only the template slots.
 #include <engine/expr/expression.h>
 
+#include <engine/core/jsonnames.h>
+
 #include <algorithm>
 #include <unordered_set>
 
 namespace tutti::engine::expr {
 
 namespace {
-
-void appendPointerToken(std::string &out, const std::string &token)
-{
-    if (token.find_first_of("~/") == std::string::npos) {
-        out += token;
-        return;
-    }
-    for (const char c : token) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-}
 
 // Walks `value` and compiles every string leaf holding "{{" (escaped or not).
 Result<void> compileInto(Json &value, const std::string &pointer, const LocationLookup &locate,

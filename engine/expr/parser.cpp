@@ -2,6 +2,7 @@
 //   ?:  ||  &&  == !=  < <= > >= in  + -  * / %  unary ! -  postfix . [] ()
 // `steps.ID` and `secret.NAME` are folded into single Step/Secret nodes here, and function
 // names and arity are checked here, so mistakes surface when a file loads, not mid-run.
+#include <engine/core/text.h>
 #include <engine/expr/functions.h>
 #include <engine/expr/parser.h>
 #include <engine/expr/textutil.h>
@@ -710,7 +711,8 @@ private:
         const int index = findFunction(name);
         if (index < 0) {
             std::string message = "unknown function '" + name + "'";
-            const std::string hint = closestName(name, functionNames());
+            const std::string hint =
+                closestMatch(name, functionNames(), {.ignoreCase = true, .charsPerEdit = 2});
             if (!hint.empty())
                 message += " (did you mean '" + hint + "'?)";
             throw ParseFailure{start, message};

@@ -2,9 +2,10 @@
 #include <engine/expr/textutil.h>
 
 #include <engine/core/jsonio.h>
+#include <engine/core/jsonnames.h>
+#include <engine/expr/expression.h>
 
 #include <algorithm>
-#include <cctype>
 #include <limits>
 
 namespace tutti::engine::expr::internal {
@@ -49,75 +50,19 @@ SourceLocation Advancer::at(std::size_t offset)
     return at;
 }
 
-std::size_t editDistance(std::string_view a, std::string_view b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                              std::tolower(static_cast<unsigned char>(b[j - 1]));
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-std::string closestName(std::string_view word, const std::vector<std::string> &candidates)
-{
-    std::string best;
-    std::size_t bestDistance = std::numeric_limits<std::size_t>::max();
-    for (const std::string &candidate : candidates) {
-        const std::size_t d = editDistance(word, candidate);
-        if (d < bestDistance) {
-            bestDistance = d;
-            best = candidate;
-        }
-    }
-    const std::size_t limit = std::max<std::size_t>(1, word.size() / 2);
-    return bestDistance <= limit ? best : std::string();
-}
-
-const char *typeName(const Json &value)
-{
-    switch (value.type()) {
-    case Json::value_t::null:
-        return "null";
-    case Json::value_t::boolean:
-        return "boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float:
-        return "number";
-    case Json::value_t::string:
-        return "string";
-    case Json::value_t::array:
-        return "array";
-    case Json::value_t::object:
-        return "object";
-    default:
-        return "value";
-    }
-}
-
 std::string describe(const Json &value)
 {
     if (value.is_null())
         return "null";
     if (value.is_array() || value.is_object())
-        return typeName(value);
+        return jsonTypeName(value);
     if (value.is_string()) {
         const std::string &s = value.get_ref<const std::string &>();
         if (s.size() > 40)
             return "string '" + s.substr(0, 37) + "...'";
         return "string '" + s + "'";
     }
-    return std::string(typeName(value)) + ' ' + toCompactJson(value);
+    return std::string(jsonTypeName(value)) + ' ' + toCompactJson(value);
 }
 
 std::string toCompactJson(const Json &value)
@@ -131,29 +76,6 @@ void appendRendered(const Json &value, std::string &out)
         out += value.get_ref<const std::string &>();
     else if (!value.is_null())
         out += toCompactJson(value);
-}
-
-bool truthy(const Json &value)
-{
-    switch (value.type()) {
-    case Json::value_t::null:
-        return false;
-    case Json::value_t::boolean:
-        return value.get<bool>();
-    case Json::value_t::number_integer:
-        return value.get<std::int64_t>() != 0;
-    case Json::value_t::number_unsigned:
-        return value.get<std::uint64_t>() != 0;
-    case Json::value_t::number_float:
-        return value.get<double>() != 0.0;
-    case Json::value_t::string:
-        return !value.get_ref<const std::string &>().empty();
-    case Json::value_t::array:
-    case Json::value_t::object:
-        return !value.empty();
-    default:
-        return true;
-    }
 }
 
 bool asInt(const Json &value, std::int64_t &out)
@@ -207,14 +129,31 @@ bool deepEqual(const Json &a, const Json &b)
     }
 }
 
-std::size_t utf8Length(std::string_view text)
+} // namespace tutti::engine::expr::internal
+
+namespace tutti::engine::expr {
+
+bool truthy(const Json &value)
 {
-    std::size_t n = 0;
-    for (const char c : text) {
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-            ++n;
+    switch (value.type()) {
+    case Json::value_t::null:
+        return false;
+    case Json::value_t::boolean:
+        return value.get<bool>();
+    case Json::value_t::number_integer:
+        return value.get<std::int64_t>() != 0;
+    case Json::value_t::number_unsigned:
+        return value.get<std::uint64_t>() != 0;
+    case Json::value_t::number_float:
+        return value.get<double>() != 0.0;
+    case Json::value_t::string:
+        return !value.get_ref<const std::string &>().empty();
+    case Json::value_t::array:
+    case Json::value_t::object:
+        return !value.empty();
+    default:
+        return true;
     }
-    return n;
 }
 
-} // namespace tutti::engine::expr::internal
+} // namespace tutti::engine::expr

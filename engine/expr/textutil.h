@@ -1,5 +1,6 @@
 // Small helpers shared by the expression parser, evaluator and functions: locations inside
-// expression text, value descriptions for messages, rendering, truthiness and equality.
+// expression text, value descriptions for messages, rendering and equality
+// (truthiness is public: expression.h).
 #pragma once
 
 #include <engine/core/json.h>
@@ -35,11 +36,6 @@ private:
     std::size_t m_lastNewline = std::string_view::npos; // in [0, m_pos)
 };
 
-std::size_t editDistance(std::string_view a, std::string_view b);
-// The candidate closest to `word`, or "" when none is close enough to be a plausible typo.
-std::string closestName(std::string_view word, const std::vector<std::string> &candidates);
-
-const char *typeName(const Json &value);
 // "number 5", "string 'abc'", "array", "null": what messages say about a value.
 std::string describe(const Json &value);
 
@@ -47,13 +43,9 @@ std::string describe(const Json &value);
 void appendRendered(const Json &value, std::string &out);
 std::string toCompactJson(const Json &value);
 
-// null, false, 0, "", [] and {} are false.
-bool truthy(const Json &value);
 // Deep JSON equality: numbers compare numerically (1 == 1.0), object key order is ignored.
 bool deepEqual(const Json &a, const Json &b);
 // Signed 64-bit view of an integral JSON number (false for doubles and huge unsigned values).
 bool asInt(const Json &value, std::int64_t &out);
-
-std::size_t utf8Length(std::string_view text);
 
 } // namespace tutti::engine::expr::internal

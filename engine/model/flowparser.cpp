@@ -41,19 +41,7 @@ std::string joined(const std::vector<std::string> &items)
 // How a wrong value is shown in a message: 'fast', 12, a mapping, a list.
 std::string describe(const Json &v)
 {
-    if (v.is_string()) {
-        std::string s = v.get<std::string>();
-        if (s.size() > 40)
-            s = s.substr(0, 37) + "...";
-        return "'" + s + "'";
-    }
-    if (v.is_object())
-        return "a mapping";
-    if (v.is_array())
-        return "a list";
-    if (v.is_null())
-        return "nothing";
-    return dumpJson(v);
+    return describeYamlValue(v);
 }
 
 bool isIdentifier(std::string_view s)

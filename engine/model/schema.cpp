@@ -3,6 +3,8 @@
 #include <engine/model/schema.h>
 
 #include <engine/core/jsonio.h>
+#include <engine/core/jsonnames.h>
+#include <engine/core/text.h>
 #include <engine/model/yamldoc.h>
 
 #include <algorithm>
@@ -25,29 +27,6 @@ const std::vector<std::string> kKeywords = {
     "default",  "examples",  "format",     "$schema",
     "$comment"};
 
-std::string typeOf(const Json &value)
-{
-    switch (value.type()) {
-    case Json::value_t::null:
-        return "null";
-    case Json::value_t::boolean:
-        return "boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-        return "integer";
-    case Json::value_t::number_float:
-        return "number";
-    case Json::value_t::string:
-        return "string";
-    case Json::value_t::array:
-        return "array";
-    case Json::value_t::object:
-        return "object";
-    default:
-        return "value";
-    }
-}
-
 bool isInteger(const Json &value)
 {
     if (value.is_number_integer() || value.is_number_unsigned())
@@ -65,17 +44,7 @@ bool hasType(const Json &value, const std::string &type)
         return isInteger(value);
     if (type == "number")
         return value.is_number();
-    return typeOf(value) == type;
-}
-
-// Length in Unicode code points, as JSON Schema counts it (not bytes).
-std::size_t codePoints(const std::string &s)
-{
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80)
-            ++n;
-    return n;
+    return jsonSchemaTypeName(value) == type;
 }
 
 std::string where(const std::string &pointer)
@@ -89,20 +58,6 @@ std::string shortJson(const Json &value)
     if (text.size() > 40)
         text = text.substr(0, 37) + "...";
     return text;
-}
-
-std::string escapeToken(const std::string &key)
-{
-    std::string out;
-    for (char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
 }
 
 void add(Errors &errors, const std::string &pointer, const std::string &message,
@@ -139,7 +94,7 @@ void validateValue(const Json &value, const Json &schema, const std::string &poi
             std::string expected;
             for (std::size_t i = 0; i < types.size(); ++i)
                 expected += (i == 0 ? "" : i + 1 == types.size() ? " or " : ", ") + types[i];
-            add(errors, pointer, "expected " + expected + ", got " + typeOf(value));
+            add(errors, pointer, "expected " + expected + ", got " + jsonSchemaTypeName(value));
             return; // the other keywords would only repeat the same problem
         }
     }
@@ -168,7 +123,7 @@ void validateValue(const Json &value, const Json &schema, const std::string &poi
     }
     if (value.is_string()) {
         const auto &s = value.get_ref<const std::string &>();
-        const std::size_t length = codePoints(s);
+        const std::size_t length = utf8Length(s);
         if (auto it = schema.find("minLength");
             it != schema.end() && isInteger(*it) && length < it->get<std::size_t>())
             add(errors, pointer,
@@ -209,7 +164,7 @@ void validateValue(const Json &value, const Json &schema, const std::string &poi
         const auto properties = schema.find("properties");
         const auto additional = schema.find("additionalProperties");
         for (auto entry = value.begin(); entry != value.end(); ++entry) {
-            const std::string child = pointer + "/" + escapeToken(entry.key());
+            const std::string child = pointer + "/" + pointerToken(entry.key());
             if (properties != schema.end() && properties->is_object() &&
                 properties->contains(entry.key())) {
                 validateValue(entry.value(), (*properties)[entry.key()], child, patterns, errors);
@@ -228,16 +183,17 @@ void check(const Json &schema, const std::string &pointer, Errors &errors)
     if (schema.is_boolean())
         return;
     if (!schema.is_object()) {
-        add(errors, pointer, "a schema must be an object, got " + typeOf(schema),
+        add(errors, pointer,
+            std::string("a schema must be an object, got ") + jsonSchemaTypeName(schema),
             ErrorCode::Schema);
         return;
     }
     for (auto it = schema.begin(); it != schema.end(); ++it) {
         const std::string &key = it.key();
         const Json &v = it.value();
-        const std::string child = pointer + "/" + escapeToken(key);
+        const std::string child = pointer + "/" + pointerToken(key);
         const auto bad = [&](const std::string &what) {
-            add(errors, child, "'" + key + "' must be " + what + ", got " + typeOf(v),
+            add(errors, child, "'" + key + "' must be " + what + ", got " + jsonSchemaTypeName(v),
                 ErrorCode::Schema);
         };
         if (std::find(kKeywords.begin(), kKeywords.end(), key) == kKeywords.end()) {
@@ -288,7 +244,7 @@ void check(const Json &schema, const std::string &pointer, Errors &errors)
                 continue;
             }
             for (auto p = v.begin(); p != v.end(); ++p)
-                check(p.value(), child + "/" + escapeToken(p.key()), errors);
+                check(p.value(), child + "/" + pointerToken(p.key()), errors);
         } else if (key == "additionalProperties" || key == "items") {
             if (!v.is_boolean() && !v.is_object()) {
                 bad("a schema or true/false");

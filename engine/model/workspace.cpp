@@ -30,17 +30,6 @@ std::vector<std::string> filesEndingWith(const fs::path &dir, std::string_view s
     return out;
 }
 
-std::string typeOf(const Json &v)
-{
-    if (v.is_object())
-        return "a mapping";
-    if (v.is_array())
-        return "a list";
-    if (v.is_string())
-        return "'" + v.get<std::string>() + "'";
-    return dumpJson(v);
-}
-
 std::unexpected<Error> unknownKey(const YamlDocument &doc, const std::string &pointer,
                                   const std::string &key, const std::vector<std::string> &allowed,
                                   const std::string &what)
@@ -66,7 +55,7 @@ Result<Environment> readEnvironment(const YamlDocument &doc, const std::string &
     if (!value.is_object())
         return fail(ErrorCode::Schema,
                     "environment '" + name + "' must be a mapping with services and vars, got " +
-                        typeOf(value),
+                        describeYamlValue(value),
                     doc.locate(pointer), pointer);
     for (auto it = value.begin(); it != value.end(); ++it) {
         const std::string child = pointer + "/" + pointerToken(it.key());
@@ -75,7 +64,8 @@ Result<Environment> readEnvironment(const YamlDocument &doc, const std::string &
                 continue;
             if (!it->is_object())
                 return fail(ErrorCode::Schema,
-                            "'services' must map service names to base URLs, got " + typeOf(*it),
+                            "'services' must map service names to base URLs, got " +
+                                describeYamlValue(*it),
                             doc.locate(child), child);
             for (auto s = it->begin(); s != it->end(); ++s) {
                 const std::string sp = child + "/" + pointerToken(s.key());
@@ -83,7 +73,7 @@ Result<Environment> readEnvironment(const YamlDocument &doc, const std::string &
                     return fail(ErrorCode::Schema,
                                 "the base URL of service '" + s.key() +
                                     "' must be a string like https://api.example.com, got " +
-                                    typeOf(*s),
+                                    describeYamlValue(*s),
                                 doc.locate(sp), sp);
                 const auto &url = s->get_ref<const std::string &>();
                 if (!url.starts_with("http://") && !url.starts_with("https://"))
@@ -97,7 +87,8 @@ Result<Environment> readEnvironment(const YamlDocument &doc, const std::string &
             if (it->is_null())
                 continue;
             if (!it->is_object())
-                return fail(ErrorCode::Schema, "'vars' must be a mapping, got " + typeOf(*it),
+                return fail(ErrorCode::Schema,
+                            "'vars' must be a mapping, got " + describeYamlValue(*it),
                             doc.locate(child), child);
             env.vars = *it;
         } else {
@@ -155,7 +146,8 @@ Result<Workspace> loadWorkspace(const std::string &dir)
         if (it.key() == "tutti-workspace") {
             if (!it->is_number_integer() || it->get<long long>() < 1)
                 return fail(ErrorCode::Schema,
-                            "'tutti-workspace' must be a format version like 1, got " + typeOf(*it),
+                            "'tutti-workspace' must be a format version like 1, got " +
+                                describeYamlValue(*it),
                             doc->locate(pointer), pointer);
             const auto version = it->get<long long>();
             if (version > kWorkspaceFormatVersion)
@@ -171,7 +163,7 @@ Result<Workspace> loadWorkspace(const std::string &dir)
                 return fail(ErrorCode::Schema,
                             "'environments' must map environment names to their services and "
                             "vars, got " +
-                                typeOf(*it),
+                                describeYamlValue(*it),
                             doc->locate(pointer), pointer);
             for (auto e = it->begin(); e != it->end(); ++e) {
                 const std::string ep = pointer + "/" + pointerToken(e.key());

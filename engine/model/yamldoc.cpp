@@ -226,21 +226,6 @@ SourceLocation YamlDocument::locateKey(const std::string &pointer) const
     return it != locations.end() ? it->second : locate(pointer);
 }
 
-std::string pointerToken(std::string_view key)
-{
-    std::string out;
-    out.reserve(key.size());
-    for (char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
-}
-
 Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileName,
                                const YamlLimits &limits)
 {
@@ -400,6 +385,23 @@ void emit(std::ostringstream &out, const Json &v, int indent)
 
 } // namespace
 
+std::string describeYamlValue(const Json &value)
+{
+    if (value.is_string()) {
+        std::string s = value.get<std::string>();
+        if (s.size() > 40)
+            s = s.substr(0, 37) + "...";
+        return "'" + s + "'";
+    }
+    if (value.is_object())
+        return "a mapping";
+    if (value.is_array())
+        return "a list";
+    if (value.is_null())
+        return "nothing";
+    return dumpJson(value);
+}
+
 std::string toYaml(const Json &value)
 {
     std::ostringstream out;
@@ -408,37 +410,6 @@ std::string toYaml(const Json &value)
     else
         out << inlineText(value) << '\n';
     return out.str();
-}
-
-std::string closestMatch(std::string_view word, const std::vector<std::string> &candidates)
-{
-    // Optimal string alignment distance: a swapped pair of letters ("inptu") counts as one edit,
-    // the commonest typo.
-    std::string best;
-    std::size_t bestDistance = SIZE_MAX;
-    for (const auto &candidate : candidates) {
-        const std::size_t n = word.size(), m = candidate.size();
-        std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-        for (std::size_t i = 0; i <= n; ++i)
-            d[i][0] = i;
-        for (std::size_t j = 0; j <= m; ++j)
-            d[0][j] = j;
-        for (std::size_t i = 1; i <= n; ++i) {
-            for (std::size_t j = 1; j <= m; ++j) {
-                const std::size_t cost = word[i - 1] == candidate[j - 1] ? 0 : 1;
-                d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-                if (i > 1 && j > 1 && word[i - 1] == candidate[j - 2] &&
-                    word[i - 2] == candidate[j - 1])
-                    d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-            }
-        }
-        if (d[n][m] < bestDistance) {
-            bestDistance = d[n][m];
-            best = candidate;
-        }
-    }
-    const std::size_t allowed = std::max<std::size_t>(1, word.size() / 3);
-    return bestDistance <= allowed ? best : std::string();
 }
 
 } // namespace tutti::engine

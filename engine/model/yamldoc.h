@@ -3,7 +3,9 @@
 #pragma once
 
 #include <engine/core/json.h>
+#include <engine/core/jsonnames.h> // pointerToken(): how readers of a document build pointers
 #include <engine/core/result.h>
+#include <engine/core/text.h> // closestMatch(): the "did you mean …?" of every file reader
 
 #include <string>
 #include <string_view>
@@ -36,13 +38,11 @@ Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileNam
                                const YamlLimits &limits = {});
 Result<YamlDocument> loadYamlFile(const std::string &path, const YamlLimits &limits = {});
 
-// JSON pointer escaping of one reference token ("a/b" -> "a~1b").
-std::string pointerToken(std::string_view key);
+// How a wrong value read from YAML is shown in a message: 'fast' (cut after 37 characters), 12,
+// true, a mapping, a list, nothing (null: the key was left empty).
+std::string describeYamlValue(const Json &value);
 
 // Emits JSON as readable block YAML (used for saving flows edited in the studio).
 std::string toYaml(const Json &value);
-
-// The closest candidate by edit distance (for "did you mean …?"); "" if none is close.
-std::string closestMatch(std::string_view word, const std::vector<std::string> &candidates);
 
 } // namespace tutti::engine

@@ -6,10 +6,11 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <engine/core/text.h>
+
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cctype>
 #include <mutex>
 #include <string_view>
 #include <unordered_map>
@@ -26,27 +27,6 @@ void ensureCurlGlobalInit()
     // curl_global_init is not thread-safe in older libcurl; call it once for the process.
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                             text.back() == '\n'))
-        text.remove_suffix(1);
-    return text;
-}
-
-bool startsWithNoCase(std::string_view text, std::string_view prefix)
-{
-    if (text.size() < prefix.size())
-        return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(text[i])) !=
-            std::tolower(static_cast<unsigned char>(prefix[i])))
-            return false;
-    return true;
 }
 
 long toMillisRoundedUp(Micros value)
@@ -185,8 +165,8 @@ std::size_t CurlTransportState::onHeader(char *data, std::size_t size, std::size
     const auto colon = line.find(':');
     if (colon == std::string_view::npos)
         return bytes; // the blank line ending the headers, or a malformed line
-    p->response.headers.emplace_back(std::string(trim(line.substr(0, colon))),
-                                     std::string(trim(line.substr(colon + 1))));
+    p->response.headers.emplace_back(std::string(trimmed(line.substr(0, colon), " \t\r\n")),
+                                     std::string(trimmed(line.substr(colon + 1), " \t\r\n")));
     return bytes;
 }
 

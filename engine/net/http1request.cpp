@@ -1,6 +1,9 @@
 // The incremental HTTP/1.1 request parser (see http1request.h).
 #include "http1request.h"
 
+#include <engine/core/httptransport.h>
+#include <engine/core/text.h>
+
 #include <algorithm>
 #include <charconv>
 
@@ -8,57 +11,12 @@ namespace tutti::engine {
 
 namespace {
 
-bool isTchar(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return true;
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-        return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool equalsNoCase(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return (x >= 'A' && x <= 'Z' ? x | 0x20 : x) ==
-                      (y >= 'A' && y <= 'Z' ? y | 0x20 : y);
-           });
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 // True when `list` (a comma-separated header value) holds `token`, case-insensitively.
 bool listHas(std::string_view list, std::string_view token)
 {
     while (!list.empty()) {
         const auto comma = list.find(',');
-        if (equalsNoCase(trim(list.substr(0, comma)), token))
+        if (equalsNoCase(trimmed(list.substr(0, comma)), token))
             return true;
         if (comma == std::string_view::npos)
             break;
@@ -189,9 +147,7 @@ Http1RequestParser::State Http1RequestParser::parseHead(std::string_view head)
     const std::string_view method = line.substr(0, sp1);
     const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
     const std::string_view version = line.substr(sp2 + 1);
-    if (method.empty() || !std::all_of(method.begin(), method.end(), [](char c) {
-            return isTchar(static_cast<unsigned char>(c));
-        }))
+    if (!isHttpToken(method))
         return fail(400, "malformed method in the request line");
     if (target.empty() || target.front() != '/')
         return fail(400, "the request target must be a path starting with '/'");
@@ -220,10 +176,9 @@ Http1RequestParser::State Http1RequestParser::parseHead(std::string_view head)
         if (colon == std::string_view::npos || colon == 0)
             return fail(400, "malformed header line (expected NAME: VALUE)");
         const std::string_view name = h.substr(0, colon);
-        if (!std::all_of(name.begin(), name.end(),
-                         [](char c) { return isTchar(static_cast<unsigned char>(c)); }))
+        if (!isHttpToken(name))
             return fail(400, "malformed header name");
-        const std::string_view value = trim(h.substr(colon + 1));
+        const std::string_view value = trimmed(h.substr(colon + 1));
         for (char c : value) {
             const auto u = static_cast<unsigned char>(c);
             if ((u < 0x20 && u != '\t') || u == 0x7F)

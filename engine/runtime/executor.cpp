@@ -732,7 +732,7 @@ void FlowRun::Impl::compensate(std::size_t remaining, bool anyFailed, StepError 
                   closeSpan(span, failed ? SpanStatus::Error : SpanStatus::Ok,
                             failed ? o.error.toJson() : Json(nullptr));
                   StepSummary &s = summary(id);
-                  s.status = failed ? "compensation_failed" : "compensated";
+                  s.status = failed ? StepStatus::CompensationFailed : StepStatus::Compensated;
                   compensate(remaining - 1, anyFailed || failed, std::move(cause));
               });
 }
@@ -759,7 +759,7 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
     const Micros started = m_deps.clock->now();
     {
         StepSummary &s = summary(step.id);
-        s.status = "running";
+        s.status = StepStatus::Running;
     }
     Done finish = [this, &step, frame, span, started, done = std::move(done)](Outcome o) mutable {
         StepSummary &s = summary(step.id);
@@ -767,7 +767,7 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         if (o.kind == Outcome::Kind::Error) {
             if (o.error.step.empty())
                 o.error.step = step.id;
-            s.status = o.error.isCancellation() ? "cancelled" : "failed";
+            s.status = o.error.isCancellation() ? StepStatus::Cancelled : StepStatus::Failed;
             s.error = {{"type", o.error.name}, {"message", o.error.message}};
             closeSpan(span, o.error.spanStatus(), o.error.toJson());
             for (const CatchRule &rule : step.catches)
@@ -784,7 +784,7 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
             done(std::move(o));
             return;
         }
-        s.status = "succeeded";
+        s.status = StepStatus::Succeeded;
         s.error = nullptr;
         closeSpan(span, SpanStatus::Ok);
         if (o.kind == Outcome::Kind::Next || o.kind == Outcome::Kind::End) {

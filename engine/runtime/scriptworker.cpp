@@ -148,34 +148,34 @@ bool g_retiring = false;    // the last reply said this worker exits
 std::size_t g_baseline = 0; // address-space size after start-up
 std::size_t g_limit = 0;    // current limit above the baseline
 
-bool writeAll(int fd, const void *data, std::size_t size)
+// Moves exactly `size` bytes through `step` (one send() or recv()), again after EINTR; false
+// when the peer is gone. Async-signal-safe: the crash handler writes its reply with it.
+template <typename Byte, typename Step>
+bool transferAll(Byte *data, std::size_t size, Step step)
 {
-    const char *p = static_cast<const char *>(data);
     while (size > 0) {
-        const ssize_t n = ::send(fd, p, size, MSG_NOSIGNAL);
+        const ssize_t n = step(data, size);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             return false;
-        p += n;
+        data += n;
         size -= static_cast<std::size_t>(n);
     }
     return true;
 }
 
+bool writeAll(int fd, const void *data, std::size_t size)
+{
+    return transferAll(static_cast<const char *>(data), size, [fd](const char *p, std::size_t n) {
+        return ::send(fd, p, n, MSG_NOSIGNAL);
+    });
+}
+
 bool readAll(int fd, void *data, std::size_t size)
 {
-    char *p = static_cast<char *>(data);
-    while (size > 0) {
-        const ssize_t n = ::recv(fd, p, size, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
+    return transferAll(static_cast<char *>(data), size,
+                       [fd](char *p, std::size_t n) { return ::recv(fd, p, n, 0); });
 }
 
 // VmSize from /proc/self/statm, with async-signal-safe calls only (the crash handler uses it).

@@ -2,6 +2,7 @@
 #include <engine/trace/simulationreport.h>
 
 #include <engine/core/jsonio.h>
+#include <engine/core/text.h>
 #include <engine/trace/traceexport.h>
 
 #include <algorithm>
@@ -150,18 +151,9 @@ std::string errorList(const std::map<std::string, std::uint64_t> &counts)
 }
 
 // std::string::size() counts bytes; the tables contain "×" and "–", so pad by code points.
-std::size_t displayWidth(const std::string &text)
-{
-    std::size_t n = 0;
-    for (unsigned char c : text)
-        if ((c & 0xC0) != 0x80)
-            ++n;
-    return n;
-}
-
 std::string padDisplay(const std::string &text, std::size_t width, bool right = false)
 {
-    const std::size_t w = displayWidth(text);
+    const std::size_t w = engine::utf8Length(text);
     if (w >= width)
         return text;
     const std::string fill(width - w, ' ');
@@ -337,7 +329,7 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
     std::vector<std::string> labels;
     for (const Bucket &b : buckets) {
         labels.push_back(humanDuration(b.from) + " – " + humanDuration(b.to));
-        labelWidth = std::max(labelWidth, displayWidth(labels.back()));
+        labelWidth = std::max(labelWidth, engine::utf8Length(labels.back()));
     }
     constexpr std::uint64_t kBar = 40;
     for (std::size_t i = 0; i < buckets.size(); ++i) {
@@ -349,7 +341,7 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
 
     std::size_t idWidth = 4;
     for (const auto &s : report.steps)
-        idWidth = std::max(idWidth, displayWidth(s.id));
+        idWidth = std::max(idWidth, engine::utf8Length(s.id));
     out += "\n" + pad("Step", idWidth) +
            "     Calls  Attempts      p50      p90      p99      max  Crit.path  Errors\n";
     for (const SimulationStepStats &s : report.steps) {
@@ -365,7 +357,7 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
     if (!report.services.empty()) {
         std::size_t nameWidth = 7;
         for (const auto &s : report.services)
-            nameWidth = std::max(nameWidth, displayWidth(s.name));
+            nameWidth = std::max(nameWidth, engine::utf8Length(s.name));
         out += "\n" + pad("Service", nameWidth) + "  Requests   Per run  Unmatched\n";
         for (const SimulationServiceStats &s : report.services) {
             char perRun[32];

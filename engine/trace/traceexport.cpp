@@ -101,7 +101,7 @@ std::string formatTimestamp(Micros sinceEpoch)
 Json stepSummaryToJson(const StepSummary &step)
 {
     return {{"id", step.id},
-            {"status", step.status},
+            {"status", toString(step.status)},
             {"attempts", step.attempts},
             {"duration_ms", durationMs(step.duration)},
             {"error", step.error}};

@@ -99,7 +99,7 @@ Json stepsToJson(const std::vector<StepSummary> &steps)
     Json out = Json::array();
     for (const StepSummary &s : steps)
         out.push_back({{"id", s.id},
-                       {"status", s.status},
+                       {"status", toString(s.status)},
                        {"attempts", s.attempts},
                        {"duration_us", s.duration},
                        {"error", s.error}});
@@ -116,7 +116,8 @@ std::vector<StepSummary> stepsFromJson(const Json &json)
             continue;
         StepSummary step;
         step.id = s.value("id", std::string());
-        step.status = s.value("status", std::string());
+        // An unknown name (a newer writer) reads as running: never reported as an outcome.
+        parseStepStatus(s.value("status", std::string()), step.status);
         step.attempts = s.value("attempts", 0);
         step.duration = s.value("duration_us", Micros(0));
         step.error = s.contains("error") ? s.at("error") : Json(nullptr);

@@ -1,5 +1,6 @@
 // Layering rules of CONVENTIONS.md, checked on the built binaries and the sources: the CLI never
-// links Qt Gui/Widgets; the engine never includes mocks/editor/app or Gui/Widgets headers; mocks
+// links Qt Gui/Widgets; the engine never includes mocks/editor/app/document or Gui/Widgets
+// headers; the document library (FlowDocument) builds on the engine and QtCore only; mocks
 // never include the editor; the editor neither includes nor links the mocks (the app injects run
 // and simulation services); the server never includes mocks, editor or Gui; SQLite, libcurl and
 // RE2 stay behind their one seam each.
@@ -36,13 +37,20 @@ class TestLayering : public QObject {
         return hits;
     }
 
+    // What `ldd` lists for a built binary ("" when it could not run).
+    static QString linkedLibraries(const QString &binary)
+    {
+        QProcess ldd;
+        ldd.start("ldd", {binary});
+        if (!ldd.waitForFinished(30000))
+            return {};
+        return QString::fromUtf8(ldd.readAllStandardOutput());
+    }
+
 private slots:
     void cliLinksNoGui()
     {
-        QProcess ldd;
-        ldd.start("ldd", {QStringLiteral(TUTTI_BINARY_DIR "/app/tutti")});
-        QVERIFY(ldd.waitForFinished(30000));
-        const QString libs = QString::fromUtf8(ldd.readAllStandardOutput());
+        const QString libs = linkedLibraries(QStringLiteral(TUTTI_BINARY_DIR "/app/tutti"));
         QVERIFY2(libs.contains("libQt6Core"), qPrintable(libs)); // the check itself works
         QVERIFY2(!libs.contains("libQt6Gui"), qPrintable(libs));
         QVERIFY2(!libs.contains("libQt6Widgets"), qPrintable(libs));
@@ -50,18 +58,40 @@ private slots:
 
     void studioLinksTheEditor()
     {
-        QProcess ldd;
-        ldd.start("ldd", {QStringLiteral(TUTTI_BINARY_DIR "/app/tutti-studio")});
-        QVERIFY(ldd.waitForFinished(30000));
-        QVERIFY(QString::fromUtf8(ldd.readAllStandardOutput()).contains("libQt6Widgets"));
+        QVERIFY(linkedLibraries(QStringLiteral(TUTTI_BINARY_DIR "/app/tutti-studio"))
+                    .contains("libQt6Widgets"));
     }
 
     void engineIncludesNothingAboveIt()
     {
         const QRegularExpression forbidden(
-            R"(<(mocks|editor|app)/|<Qt(Gui|Widgets)|<Q(Widget|Application|Painter|Pixmap|Image|Color)\b|<Qsci)");
+            R"(<(mocks|editor|app|document)/|<Qt(Gui|Widgets)|<Q(Widget|Application|Painter|Pixmap|Image|Color)\b|<Qsci)");
         const QStringList hits = includesViolating("engine", forbidden);
         QVERIFY2(hits.isEmpty(), qPrintable(hits.join('\n')));
+    }
+
+    void documentIsAQtCoreLayerUnderTheEditor()
+    {
+        // FlowDocument left engine/model for document/, a library of its own.
+        QVERIFY(QFile::exists(root() + "/document/flowdocument.h"));
+        QVERIFY(!QFile::exists(root() + "/engine/model/flowdocument.h"));
+        // Its sources see the engine and QtCore, nothing above or beside them.
+        const QRegularExpression forbidden(
+            R"(<(mocks|editor|app|server)/|<Qt(Gui|Widgets|Qml|Network)|<Q(Widget|Application|GuiApplication|Painter|Color|UndoStack|JSEngine)\b|<Qsci)");
+        const QStringList hits = includesViolating("document", forbidden);
+        QVERIFY2(hits.isEmpty(), qPrintable(hits.join('\n')));
+        // Its test links the library alone: no Gui, no Widgets in the binary.
+        const QString libs =
+            linkedLibraries(QStringLiteral(TUTTI_BINARY_DIR "/tests/tst_flowdocument"));
+        QVERIFY2(libs.contains("libQt6Core"), qPrintable(libs)); // the check itself works
+        QVERIFY2(!libs.contains("libQt6Gui"), qPrintable(libs));
+        QVERIFY2(!libs.contains("libQt6Widgets"), qPrintable(libs));
+        // And nothing below it includes it.
+        for (const char *folder : {"engine", "mocks", "server"}) {
+            const QStringList up =
+                includesViolating(QString::fromLatin1(folder), QRegularExpression("<document/"));
+            QVERIFY2(up.isEmpty(), qPrintable(up.join('\n')));
+        }
     }
 
     void mocksIncludeNoEditorOrGui()

@@ -74,7 +74,7 @@ void writeRun(TraceStore &store, const std::string &id, const std::vector<Span> 
         store.spanStarted(run, span);
         store.spanFinished(run, span);
         if (span.kind == SpanKind::Step)
-            run.steps.push_back({span.stepId, "succeeded", 1, span.duration, nullptr});
+            run.steps.push_back({span.stepId, StepStatus::Succeeded, 1, span.duration, nullptr});
     }
     run.status = RunStatus::Succeeded;
     run.duration = static_cast<Micros>(spans.size()) * 50;

@@ -6,7 +6,7 @@
 #include <editor/flowview.h>
 #include <editor/yamleditor.h>
 
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 #include <engine/model/yamldoc.h>
 
 #include <QDirIterator>

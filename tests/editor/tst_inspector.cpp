@@ -6,8 +6,8 @@
 #include <editor/inspector.h>
 #include <editor/problemspanel.h>
 
+#include <document/flowdocument.h>
 #include <engine/expr/expression.h>
-#include <engine/model/flowdocument.h>
 
 #include <QApplication>
 #include <QComboBox>

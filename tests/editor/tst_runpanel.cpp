@@ -12,7 +12,7 @@
 #include <editor/runpanel.h>
 #include <editor/simulationpanel.h>
 
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 #include <engine/model/schema.h>
 #include <engine/trace/tracestore.h>
 

@@ -1,26 +1,10 @@
 // ChoiceAction: decides nothing about the run itself; it names the next step as a jump.
 #include <engine/runtime/actions/choiceaction.h>
 
+#include <engine/expr/expression.h>
 #include <engine/runtime/actions/stepcontext.h>
 
 namespace tutti::engine::internal {
-
-namespace {
-
-bool truthy(const Json &v)
-{
-    if (v.is_null())
-        return false;
-    if (v.is_boolean())
-        return v.get<bool>();
-    if (v.is_number())
-        return v.get<double>() != 0.0;
-    if (v.is_string() || v.is_array() || v.is_object())
-        return !v.empty();
-    return true;
-}
-
-} // namespace
 
 void ChoiceAction::act(ActionContext &run, const ActionCall &call, Done done) const
 {
@@ -29,7 +13,7 @@ void ChoiceAction::act(ActionContext &run, const ActionCall &call, Done done) co
         auto value = evaluate(run, c.when, *call.frame);
         if (!value)
             return done(Outcome::failure(expressionError(value.error(), call.step)));
-        if (truthy(*value))
+        if (expr::truthy(*value))
             return done(Outcome::jumpTo(Json{{"next", c.next}}, c.next));
     }
     if (!choice.defaultNext.empty())

@@ -33,6 +33,8 @@ private slots:
     void depthIsBounded_data();
     void depthIsBounded();
     void depthAtTheLimitEvaluates();
+    void truthiness_data();
+    void truthiness();
 };
 
 // Rows: expression text, expected value as JSON text (compared by dump, so 3 and 3.0 differ).
@@ -327,6 +329,44 @@ void TestExpression::evaluate()
     QVERIFY2(value.has_value(), value ? "" : value.error().toString().c_str());
     QCOMPARE(QString::fromStdString(value->dump()),
              QString::fromStdString(Json::parse(expected.toStdString()).dump()));
+}
+
+// Rows: a JSON value, whether it is true. truthy() is what a choice's `when:` and the operators
+// share, so both are checked.
+void TestExpression::truthiness_data()
+{
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<bool>("expected");
+    QTest::newRow("null") << "null" << false;
+    QTest::newRow("false") << "false" << false;
+    QTest::newRow("true") << "true" << true;
+    QTest::newRow("zero") << "0" << false;
+    QTest::newRow("negative zero") << "-0.0" << false;
+    QTest::newRow("float zero") << "0.0" << false;
+    QTest::newRow("one") << "1" << true;
+    QTest::newRow("negative") << "-1" << true;
+    QTest::newRow("fraction") << "0.001" << true;
+    QTest::newRow("huge unsigned") << "18446744073709551615" << true;
+    QTest::newRow("empty string") << "\"\"" << false;
+    QTest::newRow("string") << "\"0\"" << true;
+    QTest::newRow("string false") << "\"false\"" << true;
+    QTest::newRow("empty array") << "[]" << false;
+    QTest::newRow("array") << "[0]" << true;
+    QTest::newRow("empty object") << "{}" << false;
+    QTest::newRow("object") << "{\"a\": null}" << true;
+}
+
+void TestExpression::truthiness()
+{
+    QFETCH(QString, json);
+    QFETCH(bool, expected);
+    QCOMPARE(truthy(Json::parse(json.toStdString())), expected);
+    test::FakeContext context;
+    auto expression = Expression::parse("!!(" + json.toStdString() + ")");
+    QVERIFY2(expression.has_value(), expression ? "" : expression.error().toString().c_str());
+    auto value = expression->evaluate(context);
+    QVERIFY2(value.has_value(), value ? "" : value.error().toString().c_str());
+    QVERIFY2(*value == Json(expected), value->dump().c_str());
 }
 
 // Rows: expression, a fragment of the message, expected column (where = f:1:1), expected path.

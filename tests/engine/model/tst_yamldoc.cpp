@@ -1,5 +1,5 @@
 // YAML loader: scalar typing (YAML 1.2 core schema), node and key locations, duplicate keys,
-// limits, toYaml round trips and closestMatch.
+// limits and toYaml round trips (closestMatch and pointerToken: tests/engine/core).
 // LABELS: unit
 #include <engine/model/yamldoc.h>
 
@@ -233,16 +233,6 @@ private slots:
         auto doc = parseYaml(yaml, "rt.yaml");
         QVERIFY2(doc.has_value(), (yaml + (doc ? "" : doc.error().message)).c_str());
         QVERIFY2(doc->root == value, (yaml + "\n!=\n" + doc->root.dump()).c_str());
-    }
-
-    void closest()
-    {
-        const std::vector<std::string> keys = {"type", "steps", "input", "retry"};
-        QCOMPARE(closestMatch("typ", keys), std::string("type"));
-        QCOMPARE(closestMatch("inptu", keys), std::string("input")); // a swap is one edit
-        QCOMPARE(closestMatch("retyr", keys), std::string("retry"));
-        QCOMPARE(closestMatch("zzzzzz", keys), std::string());
-        QCOMPARE(pointerToken("a/b~c"), std::string("a~1b~0c"));
     }
 };
 

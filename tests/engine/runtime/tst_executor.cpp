@@ -150,7 +150,7 @@ private slots:
         QCOMPARE(r.httpStatus, 409);
         QCOMPARE(r.record.output["reason"].get<std::string>(), std::string("http.409"));
         QCOMPARE(h.transport.count("POST mock://payment/charges"), 0);
-        QCOMPARE(stepOf(r, "reserve")->status, std::string("failed"));
+        QCOMPARE(stepOf(r, "reserve")->status, StepStatus::Failed);
     }
 
     void compensationRunsInReverseOrder()
@@ -171,7 +171,7 @@ private slots:
         QCOMPARE(log[3].url, std::string("mock://payment/charges/ch1/refund"));
         QCOMPARE(log[4].url, std::string("mock://inventory/reservations/r1"));
         QCOMPARE(h.sink.ofKind(SpanKind::Compensation).size(), std::size_t(2));
-        QCOMPARE(stepOf(r, "charge")->status, std::string("compensated"));
+        QCOMPARE(stepOf(r, "charge")->status, StepStatus::Compensated);
     }
 
     void failedCompensationIsReportedAndOthersStillRun()
@@ -188,8 +188,8 @@ private slots:
         // 1 attempt + 3 retries for the refund, then the reservation is still released.
         QCOMPARE(h.transport.count("POST mock://payment/charges/ch1/refund"), 4);
         QCOMPARE(h.transport.count("DELETE mock://inventory/reservations/r1"), 1);
-        QCOMPARE(stepOf(r, "charge")->status, std::string("compensation_failed"));
-        QCOMPARE(stepOf(r, "reserve")->status, std::string("compensated"));
+        QCOMPARE(stepOf(r, "charge")->status, StepStatus::CompensationFailed);
+        QCOMPARE(stepOf(r, "reserve")->status, StepStatus::Compensated);
         // Compensation attempts are not attempts of the step itself.
         QCOMPARE(stepOf(r, "charge")->attempts, 1);
         QCOMPARE(stepOf(r, "reserve")->attempts, 1);
@@ -484,7 +484,7 @@ steps:
         QCOMPARE(r.record.error["type"].get<std::string>(), std::string("http.500"));
         QCOMPARE(h.elapsed(r), ms(50));
         QCOMPARE(h.transport.cancelled(), 1);
-        QCOMPARE(stepOf(r, "s")->status, std::string("cancelled"));
+        QCOMPARE(stepOf(r, "s")->status, StepStatus::Cancelled);
     }
 
     void stepTimeoutBoundsAWholeParallelStep()
@@ -863,7 +863,7 @@ steps:
         QVERIFY(flow);
         Harness h;
         RunResult r = h.run(flow, {{"qty", 21}});
-        QCOMPARE(stepOf(r, "calc")->status, std::string("succeeded"));
+        QCOMPARE(stepOf(r, "calc")->status, StepStatus::Succeeded);
         QCOMPARE(r.record.status, RunStatus::Failed);
         QCOMPARE(r.record.error["type"].get<std::string>(), std::string("timeout"));
         QCOMPARE(r.record.error["step"].get<std::string>(), std::string("spin"));

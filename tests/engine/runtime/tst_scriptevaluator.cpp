@@ -1,7 +1,6 @@
-// ScriptEvaluator: results and errors, code that tries to escape the function it runs in, fresh
-// built-ins and globals between runs (also through FlowRun), timeouts that cover compilation and
-// builtins that ignore interrupts, and the per-step memory limit.
-// LABELS: unit
+// ScriptEvaluator: results, errors and their names, code that tries to escape the function it runs
+// in, fresh built-ins and globals between runs (also through FlowRun), timeouts that cover
+// compilation and builtins that ignore interrupts, and the per-step memory limit. LABELS: unit
 #include "runharness.h"
 
 #include <engine/model/flowparser.h>
@@ -114,6 +113,106 @@ private slots:
         out = run("const o = {}; o.self = o; return o;");
         QVERIFY(!out.ok);
         QVERIFY2(out.message.find("TypeError") != std::string::npos, out.message.c_str());
+    }
+
+    // Rows: code, what the message starts with after "LINE: " (the JS error's name and text),
+    // the line (0: not checked).
+    void errorKinds_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("line");
+        QTest::newRow("TypeError") << "const o = null;\nreturn o.x;"
+                                   << "TypeError" << 2;
+        QTest::newRow("ReferenceError") << "return missing + 1;"
+                                        << "ReferenceError" << 1;
+        QTest::newRow("RangeError") << "\n\nreturn new Array(-1);"
+                                    << "RangeError" << 3;
+        QTest::newRow("SyntaxError") << "return {;"
+                                     << "SyntaxError" << 1;
+        QTest::newRow("strict mode") << "undeclared = 1;"
+                                     << "ReferenceError" << 1;
+        QTest::newRow("custom message") << "throw new Error('out of stock');"
+                                        << "Error: out of stock" << 1;
+        QTest::newRow("own subclass")
+            << "class StockError extends Error {\n"
+               "  constructor(m) { super(m); this.name = 'StockError'; }\n"
+               "}\n"
+               "throw new StockError('none left');"
+            << "StockError: none left" << 2; // where the Error was built: super()
+        QTest::newRow("thrown string") << "throw 'plain';"
+                                       << "plain" << 0;
+        QTest::newRow("thrown number") << "throw 42;"
+                                       << "42" << 0;
+        QTest::newRow("a symbol is not JSON") << "return Symbol('s');"
+                                              << "not JSON" << 0;
+    }
+    void errorKinds()
+    {
+        QFETCH(QString, code);
+        QFETCH(QString, message);
+        QFETCH(int, line);
+        const ScriptOutcome out = run(code.toStdString());
+        QVERIFY(!out.ok);
+        QVERIFY(!out.timedOut && !out.outOfMemory);
+        QVERIFY(!out.message.empty());
+        QVERIFY2(out.message.find(message.toStdString()) != std::string::npos, out.message.c_str());
+        if (line > 0)
+            QCOMPARE(out.line, line);
+        expectTrue("return true;"); // an error never breaks the worker
+    }
+
+    // Rows: a script step's code and timeout, the error name the trace gives it, and whether a
+    // `catch` on that name takes the run to its recovery step: every failure of a script is
+    // "script", except running out of time, which is "timeout".
+    void errorNamesThroughFlowRun_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("timeout");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("throw") << "throw new TypeError('bad');"
+                               << "5s"
+                               << "script";
+        QTest::newRow("syntax error") << "return (;"
+                                      << "5s"
+                                      << "script";
+        QTest::newRow("not JSON") << "return () => 1;"
+                                  << "5s"
+                                  << "script";
+        QTest::newRow("loop past the timeout") << "for (;;) {}"
+                                               << "100ms"
+                                               << "timeout";
+    }
+    void errorNamesThroughFlowRun()
+    {
+        QFETCH(QString, code);
+        QFETCH(QString, timeout);
+        QFETCH(QString, name);
+        const std::string yaml = "tutti: 1\nname: s\nsteps:\n"
+                                 "  - id: s\n    type: script\n    timeout: " +
+                                 timeout.toStdString() +
+                                 "\n    code: " + Json(code.toStdString()).dump() +
+                                 "\n    catch: [ { on: [" + name.toStdString() +
+                                 "], next: recover } ]\n"
+                                 "  - { id: never, type: transform, set: { x: 1 } }\n"
+                                 "  - { id: recover, type: respond, body: recovered }\n";
+        auto flow = flowFrom(yaml);
+        QVERIFY(flow);
+        Harness h;
+        h.scripts = &m_scripts;
+        RunResult r = h.run(flow, Json::object(), 0, "run-1");
+        QCOMPARE(r.record.status, RunStatus::Succeeded);
+        QCOMPARE(r.record.output, Json("recovered"));
+        bool seen = false;
+        for (const auto &s : r.record.steps) {
+            QVERIFY2(s.id != "never", "the catch did not jump");
+            if (s.id == "s") {
+                seen = true;
+                QCOMPARE(s.status, StepStatus::Failed);
+                QCOMPARE(QString::fromStdString(s.error.value("type", std::string())), name);
+            }
+        }
+        QVERIFY(seen);
     }
 
     void codeCannotEscapeItsFunction_data()
@@ -418,7 +517,7 @@ steps:
         QCOMPARE(r.record.error["step"].get<std::string>(), std::string("spin"));
         bool hogFailed = false;
         for (const auto &s : r.record.steps)
-            if (s.id == "hog" && s.status == "failed") {
+            if (s.id == "hog" && s.status == StepStatus::Failed) {
                 hogFailed = true;
                 QCOMPARE(s.error["type"].get<std::string>(), std::string("script"));
                 const std::string message = s.error["message"].get<std::string>();

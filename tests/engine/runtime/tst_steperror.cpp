@@ -138,7 +138,7 @@ steps:
         RunResult r = h.run(flow);
         QCOMPARE(r.record.status, RunStatus::Failed);
         QCOMPARE(r.record.error["type"].get<std::string>(), std::string("http.500"));
-        QCOMPARE(stepOf(r, "s")->status, std::string("cancelled"));
+        QCOMPARE(stepOf(r, "s")->status, StepStatus::Cancelled);
         QVERIFY(!stepOf(r, "caught"));
     }
 

@@ -47,8 +47,9 @@ std::pair<RunRecord, std::vector<Span>> sampleRun()
     run.duration = 4100;
     run.seed = 42;
     run.error = {{"type", "http.503"}, {"message", "Service Unavailable"}, {"step", "email"}};
-    run.steps = {{"reserve", "compensated", 1, 1000, nullptr},
-                 {"email", "failed", 1, 3000, {{"type", "http.503"}, {"message", "down"}}}};
+    run.steps = {
+        {"reserve", StepStatus::Compensated, 1, 1000, nullptr},
+        {"email", StepStatus::Failed, 1, 3000, {{"type", "http.503"}, {"message", "down"}}}};
     std::vector<Span> spans;
     spans.push_back(span(1, 0, SpanKind::Step, "reserve", 0, 1000));
     Span attempt = span(2, 1, SpanKind::Attempt, "attempt 1", 0, 900);

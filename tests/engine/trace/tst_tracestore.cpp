@@ -134,8 +134,8 @@ void TestTraceStore::roundTripKeepsEveryField()
     run.input = Json::parse(R"({"sku": "A-1", "qty": 2, "note": "ünïcode ✓"})");
     run.output = Json::parse(R"([1, null, {"x": 1.5}])");
     run.error = Json::parse(R"({"type": "http.503", "message": "down", "step": "charge"})");
-    run.steps = {{"reserve", "compensated", 1, 2000, nullptr},
-                 {"charge", "failed", 3, 9000, Json::parse(R"({"type":"http.503"})")}};
+    run.steps = {{"reserve", StepStatus::Compensated, 1, 2000, nullptr},
+                 {"charge", StepStatus::Failed, 3, 9000, Json::parse(R"({"type":"http.503"})")}};
 
     Span step = makeSpan(1, 0, SpanKind::Step, "charge", run.startedAt + 10, 9000);
     step.status = SpanStatus::Error;
@@ -187,7 +187,7 @@ void TestTraceStore::roundTripKeepsEveryField()
     QVERIFY(r.error == run.error);
     QCOMPARE(r.steps.size(), std::size_t(2));
     QCOMPARE(r.steps[1].id, std::string("charge"));
-    QCOMPARE(r.steps[1].status, std::string("failed"));
+    QCOMPARE(r.steps[1].status, StepStatus::Failed);
     QCOMPARE(r.steps[1].attempts, 3);
     QCOMPARE(r.steps[1].duration, Micros(9000));
     QVERIFY(r.steps[1].error == run.steps[1].error);

@@ -1,6 +1,10 @@
 // The editable flow document of the studio: the flow as ordered JSON plus node positions kept
 // apart from the logic, with an id-based editing API and past-tense signals. QtCore only, so a
 // headless program (or an undo command in a test) can drive it with no scene at all.
+//
+// Its own layer (document/, library tutti_document: the engine's flow model and QtCore) under
+// the editor; it keeps the engine's namespace so moving it out of engine/model changed includes
+// only.
 #pragma once
 
 #include <engine/core/json.h>

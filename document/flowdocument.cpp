@@ -1,5 +1,5 @@
 // The studio's editable flow document: JSON edits by step id, derived edges, layout sidecar.
-#include <engine/model/flowdocument.h>
+#include <document/flowdocument.h>
 
 #include <engine/core/jsonio.h>
 #include <engine/model/flowparser.h>
@@ -137,6 +137,9 @@ FlowDocument::FlowDocument(QObject *parent)
     QObject::connect(&m_validateTimer, &QTimer::timeout, this, &FlowDocument::validateNow);
     m_doc = Json::object({{"tutti", 1}, {"name", "untitled"}, {"steps", Json::array()}});
     reindex();
+    // A new document is checked like any other: with no problems listed, the studio called
+    // an empty flow valid until its first edit, and `tutti validate` rejected the saved file.
+    validateNow();
 }
 
 FlowDocument::~FlowDocument() = default;

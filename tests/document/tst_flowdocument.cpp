@@ -1,0 +1,130 @@
+// Tests of the editable flow document (document/flowdocument) on its own: no scene, no undo
+// stack, no Widgets linked. The undo commands built on it are tested in tests/editor.
+// LABELS: unit
+#include "documenttesting.h"
+
+#include <document/flowdocument.h>
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace tutti;
+using namespace tutti::engine::test;
+using engine::EdgeKind;
+using engine::FlowDocument;
+using engine::Json;
+
+class TestFlowDocument : public QObject {
+    Q_OBJECT
+
+private slots:
+    void newDocumentIsValidatedAtOnce()
+    {
+        // Before any edit, a new (empty) flow lists its problem, as `tutti validate` would.
+        FlowDocument doc;
+        QCOMPARE(doc.problems().size(), std::size_t(1));
+        QVERIFY2(doc.problems().front().message.find("at least one step") != std::string::npos,
+                 doc.problems().front().message.c_str());
+        QVERIFY(doc.addStep(
+            Json::object({{"id", "a"}, {"type", "transform"}, {"set", Json::object({{"x", 1}})}})));
+        doc.validateNow();
+        QVERIFY(doc.problems().empty());
+    }
+
+    void derivesEveryEdgeKind()
+    {
+        FlowDocument doc;
+        QVERIFY(doc.load(checkoutPath().toStdString()));
+        QCOMPARE(doc.steps().size(), std::size_t(7));
+        QVERIFY(hasEdge(doc, "reserve", EdgeKind::FallThrough, "charge"));
+        QVERIFY(hasEdge(doc, "reserve", EdgeKind::Catch, "out_of_stock"));
+        QVERIFY(hasEdge(doc, "reserve", EdgeKind::Compensation, "reserve"));
+        QVERIFY(hasEdge(doc, "ship_and_notify", EdgeKind::Branch, "book"));
+        QVERIFY(hasEdge(doc, "ship_and_notify", EdgeKind::Branch, "email"));
+        QVERIFY(hasEdge(doc, "ship_and_notify", EdgeKind::FallThrough, "done"));
+        QVERIFY(!hasEdge(doc, "done", EdgeKind::FallThrough, "out_of_stock")); // respond ends
+        QCOMPARE(doc.stepInfo("book")->parent, std::string("ship_and_notify"));
+        QVERIFY(!doc.isModified());
+    }
+
+    void refusesDuplicateIds()
+    {
+        FlowDocument doc;
+        QVERIFY(doc.load(checkoutPath().toStdString()));
+        QVERIFY(!doc.addStep(Json::object({{"id", "charge"}, {"type", "wait"}})));
+        QVERIFY(!doc.renameStep("charge", "reserve"));
+        QCOMPARE(doc.uniqueId("charge"), std::string("charge_2"));
+    }
+
+    void editsSignalInThePastTense()
+    {
+        // The model API alone, as a headless tool drives it: add, connect, rename, remove.
+        FlowDocument doc;
+        QVERIFY(doc.load(checkoutPath().toStdString()));
+        QSignalSpy added(&doc, &FlowDocument::stepAdded);
+        QSignalSpy renamed(&doc, &FlowDocument::stepRenamed);
+        QSignalSpy removed(&doc, &FlowDocument::stepRemoved);
+        QSignalSpy edges(&doc, &FlowDocument::edgesChanged);
+        auto id = doc.addStep(
+            Json::object(
+                {{"id", "audit"}, {"type", "transform"}, {"set", Json::object({{"x", 1}})}}),
+            "/steps", 2);
+        QVERIFY(id);
+        QCOMPARE(*id, std::string("audit"));
+        QCOMPARE(added.size(), 1);
+        QVERIFY(hasEdge(doc, "charge", EdgeKind::FallThrough, "audit"));
+        QVERIFY(doc.connect("audit", EdgeKind::Next, "done"));
+        QCOMPARE(doc.step("audit")->at("next"), Json("done"));
+        QVERIFY(!edges.isEmpty());
+        QVERIFY(doc.renameStep("done", "finished"));
+        QCOMPARE(renamed.size(), 1);
+        QCOMPARE(doc.step("audit")->at("next"), Json("finished")); // references follow
+        QVERIFY(doc.removeStep("audit"));
+        QCOMPARE(removed.size(), 1);
+        QVERIFY(!doc.hasStep("audit"));
+        QVERIFY(doc.isModified());
+    }
+
+    void saveWritesYamlAndSidecarAtomically()
+    {
+        QTemporaryDir dir;
+        FlowDocument doc;
+        QVERIFY(doc.load(checkoutPath().toStdString()));
+        doc.moveStep("reserve", 12, 34);
+        doc.setCollapsed("ship_and_notify", true);
+        QVERIFY(doc.setStepField("charge", "/timeout", Json("3s")));
+        const std::string path = dir.filePath(QStringLiteral("x.flow.yaml")).toStdString();
+        QVERIFY(doc.save(path));
+        QVERIFY(!doc.isModified());
+        QVERIFY(QFile::exists(QString::fromStdString(FlowDocument::layoutPathFor(path))));
+
+        FlowDocument again;
+        QVERIFY(again.load(path));
+        QCOMPARE(again.document(), doc.document());
+        QCOMPARE(again.layout("reserve")->x, 12.0);
+        QVERIFY(again.isCollapsed("ship_and_notify"));
+        // The YAML holds no positions.
+        QVERIFY(!QString::fromStdString(again.yamlText()).contains(QStringLiteral("12")));
+    }
+
+    void brokenTextNeverDestroysTheDocument()
+    {
+        FlowDocument doc;
+        QVERIFY(doc.load(checkoutPath().toStdString()));
+        const Json before = doc.document();
+        QTemporaryDir dir;
+        const QString broken = dir.filePath(QStringLiteral("broken.flow.yaml"));
+        QFile f(broken);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("steps:\n  - id: a\n    type: [unclosed\n");
+        f.close();
+        auto result = doc.load(broken.toStdString());
+        QVERIFY(!result);
+        QVERIFY(result.error().location.line > 0);
+        QCOMPARE(doc.document(), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFlowDocument)
+#include "tst_flowdocument.moc"
