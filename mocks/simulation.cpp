@@ -9,6 +9,7 @@
 #include <engine/core/clock.h>
 #include <engine/core/random.h>
 #include <engine/model/flowparser.h>
+#include <engine/model/steps/registry.h>
 #include <engine/model/workspace.h>
 #include <engine/net/curltransport.h>
 #include <engine/net/realclock.h>
@@ -345,7 +346,7 @@ Errors Simulation::load(const std::string &flowPath, const SimulationOptions &op
         m_options.input.is_null() ? defaultSimulationInput(m_flow->inputSchema) : m_options.input;
     for (const auto &flow : flows)
         for (const engine::Step *step : engine::allSteps(*flow))
-            if (step->type == engine::StepType::Script)
+            if (engine::stepDescriptor(*step).usesScriptEngine)
                 m_needsScripts = true;
     return errors;
 }
