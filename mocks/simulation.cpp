@@ -145,11 +145,11 @@ std::optional<std::string> realUrlOf(const engine::Step &step)
             return std::nullopt;
         return spec.url->source();
     };
-    if (step.type == engine::StepType::Http)
-        if (auto u = check(step.request))
+    if (const auto *http = step.tryAs<engine::HttpSpec>())
+        if (auto u = check(http->request))
             return u;
-    if (step.compensate)
-        if (auto u = check(*step.compensate))
+    if (const engine::HttpRequestSpec *compensate = engine::compensationOf(step))
+        if (auto u = check(*compensate))
             return u;
     return std::nullopt;
 }

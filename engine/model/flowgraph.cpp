@@ -25,7 +25,7 @@ bool endsList(const Step &s)
         return true;
     case StepType::Choice:
         // With no `default`, a choice whose cases all fail falls through to the next step.
-        return !s.defaultNext.empty();
+        return !s.as<ChoiceSpec>().defaultNext.empty();
     default:
         return s.end || !s.next.empty();
     }
@@ -141,9 +141,11 @@ public:
         checkCycles(steps, edges);
 
         for (const Step &s : steps) {
-            for (const Branch &b : s.branches)
-                checkList(b.steps);
-            checkList(s.body);
+            if (const auto *parallel = s.tryAs<ParallelSpec>())
+                for (const Branch &b : parallel->branches)
+                    checkList(b.steps);
+            if (const auto *map = s.tryAs<MapSpec>())
+                checkList(map->body);
         }
     }
 

@@ -770,7 +770,7 @@ private:
     }
 
     Step step(const Json &v, const std::string &pointer);
-    void httpStep(const Json &v, const std::string &pointer, Step &s);
+    void httpStep(const Json &v, const std::string &pointer, const Step &step, HttpSpec &s);
     void services(const Json &v, const std::string &pointer, Flow &flow);
 
     const YamlDocument &m_doc;
@@ -896,6 +896,7 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
         return s;
     }
     s.type = *type;
+    s.spec = defaultStepSpec(s.type);
     checkKeys(v, pointer, allowedKeys(s.type), std::string("a ") + toString(s.type) + " step");
 
     if ((s.type == StepType::Respond || s.type == StepType::Fail) && m_nesting > 0)
@@ -922,7 +923,7 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
 
     switch (s.type) {
     case StepType::Http:
-        httpStep(v, pointer, s);
+        httpStep(v, pointer, s, s.as<HttpSpec>());
         break;
     case StepType::Transform: {
         const Json *set = field(v, "set");
@@ -934,19 +935,21 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
             break;
         for (auto it = set->begin(); it != set->end(); ++it)
             if (auto t = jsonTemplateOf(*it, child(child(pointer, "set"), it.key())))
-                s.set.emplace_back(it.key(), std::move(*t));
+                s.as<TransformSpec>().set.emplace_back(it.key(), std::move(*t));
         break;
     }
-    case StepType::Script:
+    case StepType::Script: {
+        ScriptSpec &script = s.as<ScriptSpec>();
         if (auto code = string(v, "code", pointer, true, "a script step")) {
-            s.code = *code;
-            s.codeLocation = textLocation(child(pointer, "code"));
+            script.code = *code;
+            script.codeLocation = textLocation(child(pointer, "code"));
         }
         if (!s.timeout)
             s.timeout = kSecond;
         if (auto bytes = size(v, "memory", pointer, 1u << 20))
-            s.memory = *bytes;
+            script.memory = *bytes;
         break;
+    }
     case StepType::Choice: {
         const Json *cases = field(v, "cases");
         if (!cases) {
@@ -972,12 +975,12 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
                 if (when && next) {
                     choice.when = std::move(*when);
                     choice.next = *next;
-                    s.cases.push_back(std::move(choice));
+                    s.as<ChoiceSpec>().cases.push_back(std::move(choice));
                 }
             }
         }
         if (auto d = string(v, "default", pointer))
-            s.defaultNext = *d;
+            s.as<ChoiceSpec>().defaultNext = *d;
         break;
     }
     case StepType::Parallel: {
@@ -1019,14 +1022,14 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
                 else
                     error(ErrorCode::Schema, "a branch needs 'steps'", p);
                 --m_nesting;
-                s.branches.push_back(std::move(branch));
+                s.as<ParallelSpec>().branches.push_back(std::move(branch));
             }
         }
         if (const Json *f = field(v, "fail")) {
             if (*f == "fast")
-                s.failFast = true;
+                s.as<ParallelSpec>().failFast = true;
             else if (*f == "all")
-                s.failFast = false;
+                s.as<ParallelSpec>().failFast = false;
             else
                 error(ErrorCode::Schema, "'fail' must be fast or all, got " + describe(*f),
                       child(pointer, "fail"));
@@ -1034,10 +1037,11 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
         break;
     }
     case StepType::Map: {
+        MapSpec &map = s.as<MapSpec>();
         if (!field(v, "items"))
             error(ErrorCode::Schema, "a map step needs 'items: EXPR' (the array to run over)",
                   pointer);
-        s.items = templateField(v, "items", pointer, true);
+        map.items = templateField(v, "items", pointer, true);
         if (auto as = string(v, "as", pointer)) {
             if (!isIdentifier(*as))
                 error(ErrorCode::Schema,
@@ -1048,10 +1052,10 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
                       "'as' cannot be '" + *as + "': that name is already an expression root",
                       child(pointer, "as"));
             else
-                s.as = *as;
+                map.as = *as;
         }
         if (auto c = integer(v, "concurrency", pointer, 0, 100000))
-            s.concurrency = static_cast<int>(*c);
+            map.concurrency = static_cast<int>(*c);
         if (const Json *t = field(v, "tolerate")) {
             const std::string p = child(pointer, "tolerate");
             if (expectObject(*t, p, "'tolerate'")) {
@@ -1059,23 +1063,23 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
                 if (field(*t, "count") && field(*t, "percent"))
                     error(ErrorCode::Schema, "'tolerate' takes 'count' or 'percent', not both", p);
                 if (auto n = integer(*t, "count", p, 0, std::numeric_limits<int>::max()))
-                    s.tolerateCount = static_cast<int>(*n);
+                    map.tolerateCount = static_cast<int>(*n);
                 if (const Json *pc = field(*t, "percent")) {
                     if (!pc->is_number() || pc->get<double>() < 0 || pc->get<double>() > 100)
                         error(ErrorCode::Schema,
                               "'percent' must be a number from 0 to 100, got " + describe(*pc),
                               child(p, "percent"));
                     else
-                        s.toleratepercent = pc->get<double>();
+                        map.toleratePercent = pc->get<double>();
                 }
                 if (!field(*t, "count") && !field(*t, "percent"))
                     error(ErrorCode::Schema, "'tolerate' needs 'count' or 'percent'", p);
             }
         }
-        m_mapVars.push_back(s.as);
+        m_mapVars.push_back(map.as);
         ++m_nesting;
         if (const Json *body = field(v, "steps"))
-            steps(*body, child(pointer, "steps"), s.body, "'steps' of a map");
+            steps(*body, child(pointer, "steps"), map.body, "'steps' of a map");
         else
             error(ErrorCode::Schema, "a map step needs 'steps' (the body run per item)", pointer);
         --m_nesting;
@@ -1083,8 +1087,8 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
         break;
     }
     case StepType::Wait:
-        s.duration = duration(v, "duration", pointer);
-        s.until = templateField(v, "until", pointer, true);
+        s.as<WaitSpec>().duration = duration(v, "duration", pointer);
+        s.as<WaitSpec>().until = templateField(v, "until", pointer, true);
         if (field(v, "duration") && field(v, "until"))
             error(ErrorCode::Schema, "a wait step takes 'duration' or 'until', not both",
                   child(pointer, "until"), true);
@@ -1093,19 +1097,20 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
                   pointer);
         break;
     case StepType::Call: {
+        CallSpec &call = s.as<CallSpec>();
         if (auto flow = string(v, "flow", pointer, true, "a call step")) {
             std::error_code ec;
             fs::path path(*flow);
             if (path.is_relative())
                 path = m_baseDir / path;
-            s.flowPath = path.lexically_normal().string();
+            call.flowPath = path.lexically_normal().string();
             if (m_onDisk && !fs::exists(path, ec))
-                error(ErrorCode::Io, "sub-flow file not found: " + s.flowPath,
+                error(ErrorCode::Io, "sub-flow file not found: " + call.flowPath,
                       child(pointer, "flow"));
             else if (!m_filePath.empty() && fs::weakly_canonical(path, ec).string() == m_filePath)
                 error(ErrorCode::Validation, "a flow cannot call itself", child(pointer, "flow"));
         }
-        s.input = jsonTemplateField(v, "input", pointer);
+        call.input = jsonTemplateField(v, "input", pointer);
         if (const Json *c = field(v, "compensate")) {
             HttpRequestSpec spec;
             request(*c, child(pointer, "compensate"), spec, "'compensate'");
@@ -1115,14 +1120,14 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
                       child(pointer, "compensate"));
             if (spec.url && !field(v, "allow_dynamic_host"))
                 checkHost(*spec.url, child(child(pointer, "compensate"), "url"), true);
-            s.compensate = std::move(spec);
+            call.compensate = std::move(spec);
         }
         break;
     }
     case StepType::Respond:
         if (auto status = integer(v, "status", pointer, 100, 599))
-            s.status = static_cast<int>(*status);
-        s.respondBody = jsonTemplateField(v, "body", pointer);
+            s.as<RespondSpec>().status = static_cast<int>(*status);
+        s.as<RespondSpec>().body = jsonTemplateField(v, "body", pointer);
         break;
     case StepType::Fail:
         if (auto e = string(v, "error", pointer)) {
@@ -1132,20 +1137,20 @@ Step FlowBuilder::step(const Json &v, const std::string &pointer)
                           *e + "'",
                       child(pointer, "error"));
             else
-                s.errorName = *e;
+                s.as<FailSpec>().errorName = *e;
         }
-        s.message = templateField(v, "message", pointer);
+        s.as<FailSpec>().message = templateField(v, "message", pointer);
         break;
     }
     return s;
 }
 
-void FlowBuilder::httpStep(const Json &v, const std::string &pointer, Step &s)
+void FlowBuilder::httpStep(const Json &v, const std::string &pointer, const Step &step, HttpSpec &s)
 {
     if (const Json *r = field(v, "request"))
         request(*r, child(pointer, "request"), s.request, "'request'");
     else
-        s.request.location = s.location;
+        s.request.location = step.location;
     if (const Json *u = field(v, "url")) {
         // `url:` on the step is shorthand for a GET (or request.method) of a full URL.
         if (s.request.url)
@@ -1488,9 +1493,11 @@ void collect(const std::vector<Step> &steps, std::vector<const Step *> &out)
 {
     for (const auto &s : steps) {
         out.push_back(&s);
-        for (const auto &b : s.branches)
-            collect(b.steps, out);
-        collect(s.body, out);
+        if (const auto *parallel = s.tryAs<ParallelSpec>())
+            for (const auto &b : parallel->branches)
+                collect(b.steps, out);
+        if (const auto *map = s.tryAs<MapSpec>())
+            collect(map->body, out);
     }
 }
 

@@ -217,11 +217,20 @@ bool truthy(const Json &v)
     return true;
 }
 
+// The http fields of a step; a call step's compensation request runs with their defaults.
+const HttpSpec &httpOf(const Step &step)
+{
+    static const HttpSpec none;
+    const HttpSpec *http = step.tryAs<HttpSpec>();
+    return http ? *http : none;
+}
+
 bool statusExpected(const Step &step, int status)
 {
-    if (step.expect.empty())
+    const std::vector<StatusRange> &expect = httpOf(step).expect;
+    if (expect.empty())
         return status >= 200 && status <= 299;
-    return std::any_of(step.expect.begin(), step.expect.end(),
+    return std::any_of(expect.begin(), expect.end(),
                        [&](const StatusRange &r) { return status >= r.low && status <= r.high; });
 }
 
@@ -286,25 +295,39 @@ FlowReferences flowReferences(const Flow &flow)
         const std::vector<Step> *steps = lists.back();
         lists.pop_back();
         for (const Step &step : *steps) {
-            request(step.request);
-            if (step.compensate)
-                request(*step.compensate);
-            json(step.output);
-            auth(step.auth);
-            for (const auto &[name, value] : step.set)
-                unique(refs.secrets, value.referencedSecrets());
-            for (const ChoiceCase &c : step.cases)
-                unique(refs.secrets, c.when.referencedSecrets());
-            templ(step.items);
-            templ(step.until);
-            json(step.input);
-            json(step.respondBody);
-            templ(step.message);
-            if (step.type == StepType::Call && !step.flowPath.empty())
-                unique(refs.subFlows, {step.flowPath});
-            for (const Branch &branch : step.branches)
-                lists.push_back(&branch.steps);
-            lists.push_back(&step.body);
+            if (const auto *http = step.tryAs<HttpSpec>()) {
+                request(http->request);
+                if (http->compensate)
+                    request(*http->compensate);
+                json(http->output);
+                auth(http->auth);
+            }
+            if (const auto *transform = step.tryAs<TransformSpec>())
+                for (const auto &[name, value] : transform->set)
+                    unique(refs.secrets, value.referencedSecrets());
+            if (const auto *choice = step.tryAs<ChoiceSpec>())
+                for (const ChoiceCase &c : choice->cases)
+                    unique(refs.secrets, c.when.referencedSecrets());
+            if (const auto *map = step.tryAs<MapSpec>())
+                templ(map->items);
+            if (const auto *wait = step.tryAs<WaitSpec>())
+                templ(wait->until);
+            if (const auto *call = step.tryAs<CallSpec>()) {
+                if (call->compensate)
+                    request(*call->compensate);
+                json(call->input);
+            }
+            if (const auto *respond = step.tryAs<RespondSpec>())
+                json(respond->body);
+            if (const auto *fail = step.tryAs<FailSpec>())
+                templ(fail->message);
+            if (const auto *call = step.tryAs<CallSpec>(); call && !call->flowPath.empty())
+                unique(refs.subFlows, {call->flowPath});
+            if (const auto *parallel = step.tryAs<ParallelSpec>())
+                for (const Branch &branch : parallel->branches)
+                    lists.push_back(&branch.steps);
+            if (const auto *map = step.tryAs<MapSpec>())
+                lists.push_back(&map->body);
         }
     }
     return refs;
@@ -769,7 +792,7 @@ Micros FlowRun::Impl::stepTimeout(const Step &step) const
 
 const ServiceSpec *FlowRun::Impl::service(const Step &step) const
 {
-    auto it = m_flow->services.find(step.service);
+    auto it = m_flow->services.find(httpOf(step).service);
     return it == m_flow->services.end() ? nullptr : &it->second;
 }
 
@@ -940,7 +963,7 @@ void FlowRun::Impl::compensate(std::size_t remaining, bool anyFailed, StepError 
     auto scope = m_compensationScope->child(); // compensation is not cancelled with the run
     auto action = [this, &step, frame = entry.frame, scope](int attempt, SpanId attemptSpan,
                                                             Done done) {
-        actHttp(step, *step.compensate, frame, scope, attemptSpan, attempt,
+        actHttp(step, *compensationOf(step), frame, scope, attemptSpan, attempt,
                 mixSeed(frame->key, hashString(step.id) ^ 0xC0C0), std::move(done));
     };
     withRetry(step, &policy, entry.frame, scope, span, 1, action,
@@ -1012,7 +1035,7 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
             slot = std::move(o.value);
             o.value = nullptr;
             o.ref = &slot;
-            if (step.compensate)
+            if (compensationOf(step))
                 m_completed.push_back({&step, frame, span});
             if (o.jump.empty() && !step.next.empty())
                 o.jump = step.next;
@@ -1056,7 +1079,7 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         const RetryPolicy *policy =
             step.retry ? &*step.retry : (m_flow->defaultRetry ? &*m_flow->defaultRetry : nullptr);
         auto action = [this, &step, frame, scope](int attempt, SpanId attemptSpan, Done d) {
-            actHttp(step, step.request, frame, scope, attemptSpan, attempt,
+            actHttp(step, httpOf(step).request, frame, scope, attemptSpan, attempt,
                     mixSeed(frame->key, hashString(step.id)), std::move(d));
         };
         withRetry(step, policy, frame, scope, span, 1, action, std::move(finish));
@@ -1205,8 +1228,8 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
 
     HttpRequest request;
     request.method = spec.method;
-    request.service = step.service;
-    request.maxBody = step.maxBody;
+    request.service = httpOf(step).service;
+    request.maxBody = httpOf(step).maxBody;
     // Base URL: the service's, per environment; or the step's full URL.
     std::string url;
     if (spec.url) {
@@ -1219,19 +1242,19 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     } else {
         const std::string &env = m_deps.environment->name;
         if (env == "mock") {
-            url = "mock://" + step.service;
-        } else if (auto it = m_deps.environment->serviceUrls.find(step.service);
+            url = "mock://" + httpOf(step).service;
+        } else if (auto it = m_deps.environment->serviceUrls.find(httpOf(step).service);
                    it != m_deps.environment->serviceUrls.end()) {
             url = it->second;
         } else if (const ServiceSpec *svc = service(step); svc && svc->baseUrl) {
             url = *svc->baseUrl;
         } else {
-            return fail(
-                {"validation",
-                 "service '" + step.service + "' has no base URL in environment '" + env + "'",
-                 0,
-                 step.id,
-                 {}});
+            return fail({"validation",
+                         "service '" + httpOf(step).service + "' has no base URL in environment '" +
+                             env + "'",
+                         0,
+                         step.id,
+                         {}});
         }
         std::string path;
         if (spec.path) {
@@ -1267,7 +1290,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
                 request.headers.emplace_back(it.key(), scalarText(*it));
     }
     // Authentication: the step's, else the service's.
-    const AuthSpec *auth = step.auth ? &*step.auth : nullptr;
+    const AuthSpec *auth = httpOf(step).auth ? &*httpOf(step).auth : nullptr;
     if (!auth)
         if (const ServiceSpec *svc = service(step); svc && svc->auth)
             auth = &*svc->auth;
@@ -1369,9 +1392,9 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     // Circuit breaker of the service.
     const ServiceSpec *svc = service(step);
     const CircuitBreakerSpec *circuit = svc && svc->circuit ? &*svc->circuit : nullptr;
-    if (circuit && !m_deps.breakers->allow(step.service, *circuit, m_deps.clock->now())) {
+    if (circuit && !m_deps.breakers->allow(httpOf(step).service, *circuit, m_deps.clock->now())) {
         StepError e{"circuit_open",
-                    "the circuit of service '" + step.service + "' is open",
+                    "the circuit of service '" + httpOf(step).service + "' is open",
                     0,
                     step.id,
                     {}};
@@ -1398,7 +1421,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
     std::weak_ptr<bool> alive = m_alive;
 
     // Classifies the transport result into a step outcome; closes the attempt span.
-    const bool isMainRequest = &spec == &step.request;
+    const bool isMainRequest = &spec == &httpOf(step).request;
     auto complete = [this, &step, p, scope, attemptSpan, circuit, frame,
                      isMainRequest](TransportResult r) {
         if (p->finished)
@@ -1476,8 +1499,8 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             break;
         case TransportError::TooLarge:
             error = StepError{"parse",
-                              "response body is larger than " + std::to_string(step.maxBody) +
-                                  " bytes (raise max_body)",
+                              "response body is larger than " +
+                                  std::to_string(httpOf(step).maxBody) + " bytes (raise max_body)",
                               0,
                               step.id,
                               {}};
@@ -1490,7 +1513,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
             const bool failure =
                 error && (error->type == "timeout" || error->type == "connection" ||
                           error->type.starts_with("http.5"));
-            m_deps.breakers->record(step.service, *circuit, failure, m_deps.clock->now());
+            m_deps.breakers->record(httpOf(step).service, *circuit, failure, m_deps.clock->now());
         }
         if (error) {
             closeSpan(attemptSpan,
@@ -1502,9 +1525,9 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
         }
         closeSpan(attemptSpan, SpanStatus::Ok, nullptr, std::move(p->requestJson),
                   std::move(responseJson));
-        if (step.output && isMainRequest) {
+        if (httpOf(step).output && isMainRequest) {
             // `output:` shapes the stored result; the raw one is readable as `response`.
-            auto shaped = evaluate(*step.output, frame, &result, "response");
+            auto shaped = evaluate(*httpOf(step).output, frame, &result, "response");
             if (!shaped) {
                 auto d = std::move(p->done);
                 d(Outcome::failure(expressionError(shaped.error(), step)));
@@ -1554,7 +1577,7 @@ void FlowRun::Impl::actHttp(const Step &step, const HttpRequestSpec &spec, Frame
 void FlowRun::Impl::actTransform(const Step &step, FramePtr frame, Done done)
 {
     Json result = Json::object();
-    for (const auto &[name, tmpl] : step.set) {
+    for (const auto &[name, tmpl] : step.as<TransformSpec>().set) {
         auto value = evaluate(tmpl, frame);
         if (!value)
             return done(Outcome::failure(expressionError(value.error(), step)));
@@ -1582,13 +1605,17 @@ void FlowRun::Impl::actScript(const Step &step, FramePtr frame, Done done)
         context["item"] = f->item;
         context["index"] = f->index;
     }
-    ScriptOutcome out = scripts->evaluate(
-        step.code, context, step.timeout.value_or(kDefaultScriptTimeout), step.memory);
+    ScriptOutcome out = scripts->evaluate(step.as<ScriptSpec>().code, context,
+                                          step.timeout.value_or(kDefaultScriptTimeout),
+                                          step.as<ScriptSpec>().memory);
     if (!out.ok) {
         std::string where;
-        if (step.codeLocation.isKnown()) // codeLocation is the code's first line, out.line 1-based
-            where = step.codeLocation.file + ":" +
-                    std::to_string(step.codeLocation.line + std::max(0, out.line - 1)) + ": ";
+        if (step.as<ScriptSpec>()
+                .codeLocation.isKnown()) // codeLocation is the code's first line, out.line 1-based
+            where = step.as<ScriptSpec>().codeLocation.file + ":" +
+                    std::to_string(step.as<ScriptSpec>().codeLocation.line +
+                                   std::max(0, out.line - 1)) +
+                    ": ";
         return done(Outcome::failure(
             {out.timedOut ? "timeout" : "script", where + out.message, 0, step.id, {}}));
     }
@@ -1597,16 +1624,19 @@ void FlowRun::Impl::actScript(const Step &step, FramePtr frame, Done done)
 
 void FlowRun::Impl::actChoice(const Step &step, FramePtr frame, Done done)
 {
-    for (const ChoiceCase &c : step.cases) {
+    for (const ChoiceCase &c : step.as<ChoiceSpec>().cases) {
         auto value = evaluate(c.when, frame);
         if (!value)
             return done(Outcome::failure(expressionError(value.error(), step)));
         if (truthy(*value))
             return done(Outcome{Outcome::Kind::Next, Json{{"next", c.next}}, c.next, 0, {}});
     }
-    if (!step.defaultNext.empty())
-        return done(Outcome{
-            Outcome::Kind::Next, Json{{"next", step.defaultNext}}, step.defaultNext, 0, {}});
+    if (!step.as<ChoiceSpec>().defaultNext.empty())
+        return done(Outcome{Outcome::Kind::Next,
+                            Json{{"next", step.as<ChoiceSpec>().defaultNext}},
+                            step.as<ChoiceSpec>().defaultNext,
+                            0,
+                            {}});
     done(Outcome::ok(Json{{"next", nullptr}}));
 }
 
@@ -1622,14 +1652,14 @@ void FlowRun::Impl::actParallel(const Step &step, FramePtr frame, ScopePtr scope
         Done done;
     };
     auto st = std::make_shared<State>();
-    st->remaining = step.branches.size();
+    st->remaining = step.as<ParallelSpec>().branches.size();
     st->scope = scope->child();
     st->done = std::move(done);
-    if (step.branches.empty())
+    if (step.as<ParallelSpec>().branches.empty())
         return st->done(Outcome::ok(Json::object()));
-    for (const Branch &branch : step.branches)
+    for (const Branch &branch : step.as<ParallelSpec>().branches)
         st->results[branch.name] = nullptr;
-    for (const Branch &branch : step.branches) {
+    for (const Branch &branch : step.as<ParallelSpec>().branches) {
         auto bf = std::make_shared<Frame>();
         bf->parent = frame;
         bf->flow = frame->flow;
@@ -1648,7 +1678,7 @@ void FlowRun::Impl::actParallel(const Step &step, FramePtr frame, ScopePtr scope
                         if (!st->firstError ||
                             (st->firstError->type == "cancelled" && o.error.type != "cancelled"))
                             st->firstError = o.error;
-                        if (step.failFast)
+                        if (step.as<ParallelSpec>().failFast)
                             st->scope->cancel();
                     } else {
                         st->results[name] = std::move(o.value);
@@ -1671,7 +1701,7 @@ void FlowRun::Impl::actParallel(const Step &step, FramePtr frame, ScopePtr scope
 void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan,
                            Done done)
 {
-    auto items = evaluate(*step.items, frame);
+    auto items = evaluate(*step.as<MapSpec>().items, frame);
     if (!items)
         return done(Outcome::failure(expressionError(items.error(), step)));
     if (!items->is_array())
@@ -1720,13 +1750,13 @@ void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, Spa
             itemFrame->parent = frame;
             itemFrame->flow = frame->flow;
             itemFrame->hasItem = true;
-            itemFrame->itemName = step->as;
+            itemFrame->itemName = step->as<MapSpec>().as;
             itemFrame->item = items[i];
             itemFrame->index = i;
             itemFrame->key = mixSeed(mixSeed(frame->key, hashString(step->id)), i + 1);
             const SpanId span =
                 run->openSpan(SpanKind::Item, "item " + std::to_string(i), step->id, stepSpan);
-            run->runList(&step->body, itemFrame, scope, span,
+            run->runList(&step->as<MapSpec>().body, itemFrame, scope, span,
                          [self = shared_from_this(), span, i](Outcome o) {
                              self->itemDone(span, i, std::move(o));
                          });
@@ -1779,25 +1809,27 @@ void FlowRun::Impl::actMap(const Step &step, FramePtr frame, ScopePtr scope, Spa
     st->results = Json::array();
     for (std::size_t i = 0; i < st->n; ++i)
         st->results.push_back(nullptr);
-    if (step.tolerateCount)
-        st->tolerance = static_cast<std::size_t>(std::max(0, *step.tolerateCount));
-    else if (step.toleratepercent)
-        st->tolerance =
-            static_cast<std::size_t>(*step.toleratepercent / 100.0 * static_cast<double>(st->n));
+    if (step.as<MapSpec>().tolerateCount)
+        st->tolerance = static_cast<std::size_t>(std::max(0, *step.as<MapSpec>().tolerateCount));
+    else if (step.as<MapSpec>().toleratePercent)
+        st->tolerance = static_cast<std::size_t>(*step.as<MapSpec>().toleratePercent / 100.0 *
+                                                 static_cast<double>(st->n));
     st->scope = scope->child();
     st->done = std::move(done);
     if (st->n == 0)
         return std::exchange(st->done, nullptr)(Outcome::ok(Json::array()));
-    st->limit = step.concurrency > 0 ? static_cast<std::size_t>(step.concurrency) : st->n;
+    st->limit = step.as<MapSpec>().concurrency > 0
+                    ? static_cast<std::size_t>(step.as<MapSpec>().concurrency)
+                    : st->n;
     st->pump();
 }
 
 void FlowRun::Impl::actWait(const Step &step, FramePtr frame, ScopePtr scope, SpanId stepSpan,
                             Done done)
 {
-    Micros delay = step.duration.value_or(0);
-    if (step.until) {
-        auto at = evaluate(*step.until, frame);
+    Micros delay = step.as<WaitSpec>().duration.value_or(0);
+    if (step.as<WaitSpec>().until) {
+        auto at = evaluate(*step.as<WaitSpec>().until, frame);
         if (!at)
             return done(Outcome::failure(expressionError(at.error(), step)));
         Micros target = 0;
@@ -1839,17 +1871,17 @@ void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, Sp
                             Done done)
 {
     Errors errors;
-    std::shared_ptr<const Flow> callee = subFlow(step.flowPath, errors);
+    std::shared_ptr<const Flow> callee = subFlow(step.as<CallSpec>().flowPath, errors);
     if (!callee)
         return done(Outcome::failure({"validation",
-                                      "sub-flow " + step.flowPath + " is invalid" +
+                                      "sub-flow " + step.as<CallSpec>().flowPath + " is invalid" +
                                           (errors.empty() ? "" : ": " + errors.front().toString()),
                                       0,
                                       step.id,
                                       {}}));
     Json input = Json::object();
-    if (step.input) {
-        auto v = evaluate(*step.input, frame);
+    if (step.as<CallSpec>().input) {
+        auto v = evaluate(*step.as<CallSpec>().input, frame);
         if (!v)
             return done(Outcome::failure(expressionError(v.error(), step)));
         input = std::move(*v);
@@ -1882,26 +1914,26 @@ void FlowRun::Impl::actCall(const Step &step, FramePtr frame, ScopePtr scope, Sp
 void FlowRun::Impl::actRespond(const Step &step, FramePtr frame, Done done)
 {
     Json body = nullptr;
-    if (step.respondBody) {
-        auto v = evaluate(*step.respondBody, frame);
+    if (step.as<RespondSpec>().body) {
+        auto v = evaluate(*step.as<RespondSpec>().body, frame);
         if (!v)
             return done(Outcome::failure(expressionError(v.error(), step)));
         body = std::move(*v);
     }
-    done(Outcome{Outcome::Kind::Respond, std::move(body), {}, step.status, {}});
+    done(Outcome{Outcome::Kind::Respond, std::move(body), {}, step.as<RespondSpec>().status, {}});
 }
 
 void FlowRun::Impl::actFail(const Step &step, FramePtr frame, Done done)
 {
-    std::string message = step.errorName;
-    if (step.message) {
+    std::string message = step.as<FailSpec>().errorName;
+    if (step.as<FailSpec>().message) {
         StepContext context(*this, *frame, nullptr, {});
-        auto v = step.message->evaluateString(context);
+        auto v = step.as<FailSpec>().message->evaluateString(context);
         if (!v)
             return done(Outcome::failure(expressionError(v.error(), step)));
         message = *v;
     }
-    done(Outcome::failure({step.errorName, message, 0, step.id, {}}));
+    done(Outcome::failure({step.as<FailSpec>().errorName, message, 0, step.id, {}}));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -51,20 +51,21 @@ void RunPlan::loadSubFlows()
     const std::string &self = flow()->filePath;
     for (std::size_t i = 0; i < m_flows.size(); ++i)
         for (const Step *step : allSteps(*m_flows[i])) {
-            if (step->type != StepType::Call || step->flowPath.empty() ||
-                subFlows->contains(step->flowPath) || step->flowPath == self)
+            const auto *call = step->tryAs<CallSpec>();
+            if (!call || call->flowPath.empty() || subFlows->contains(call->flowPath) ||
+                call->flowPath == self)
                 continue;
-            FlowLoad sub = loadFlowFile(step->flowPath);
+            FlowLoad sub = loadFlowFile(call->flowPath);
             if (!sub.ok()) {
                 m_subFlowErrors.insert(m_subFlowErrors.end(), sub.errors.begin(), sub.errors.end());
                 if (sub.errors.empty())
                     m_subFlowErrors.push_back({ErrorCode::Io,
-                                               "cannot read the sub-flow " + step->flowPath,
+                                               "cannot read the sub-flow " + call->flowPath,
                                                step->location,
                                                {}});
                 continue;
             }
-            subFlows->emplace(step->flowPath, sub.flow);
+            subFlows->emplace(call->flowPath, sub.flow);
             m_flows.push_back(sub.flow);
         }
     m_subFlows = std::move(subFlows);

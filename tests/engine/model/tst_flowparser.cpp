@@ -250,14 +250,14 @@ private slots:
         const Step &reserve = flow.steps[0];
         QCOMPARE(reserve.id, std::string("reserve"));
         QVERIFY(reserve.type == StepType::Http);
-        QCOMPARE(reserve.service, std::string("inventory"));
-        QCOMPARE(reserve.request.method, std::string("POST"));
-        QVERIFY(reserve.request.path);
-        QCOMPARE(constantText(*reserve.request.path), std::string("/reservations"));
-        QVERIFY(reserve.request.body);
-        QVERIFY(reserve.request.body->source()["sku"] == Json("{{ input.sku }}"));
-        QVERIFY(reserve.compensate);
-        QCOMPARE(reserve.compensate->method, std::string("DELETE"));
+        QCOMPARE(reserve.as<HttpSpec>().service, std::string("inventory"));
+        QCOMPARE(reserve.as<HttpSpec>().request.method, std::string("POST"));
+        QVERIFY(reserve.as<HttpSpec>().request.path);
+        QCOMPARE(constantText(*reserve.as<HttpSpec>().request.path), std::string("/reservations"));
+        QVERIFY(reserve.as<HttpSpec>().request.body);
+        QVERIFY(reserve.as<HttpSpec>().request.body->source()["sku"] == Json("{{ input.sku }}"));
+        QVERIFY(reserve.as<HttpSpec>().compensate);
+        QCOMPARE(reserve.as<HttpSpec>().compensate->method, std::string("DELETE"));
         QCOMPARE(reserve.catches.size(), std::size_t(1));
         QCOMPARE(reserve.catches[0].on, std::vector<std::string>{"http.409"});
         QCOMPARE(reserve.catches[0].next, std::string("out_of_stock"));
@@ -267,15 +267,15 @@ private slots:
 
         const Step &par = flow.steps[2];
         QVERIFY(par.type == StepType::Parallel);
-        QCOMPARE(par.branches.size(), std::size_t(2));
-        QCOMPARE(par.branches[1].name, std::string("notify"));
-        QCOMPARE(par.branches[1].steps[0].id, std::string("email"));
-        QVERIFY(par.failFast);
+        QCOMPARE(par.as<ParallelSpec>().branches.size(), std::size_t(2));
+        QCOMPARE(par.as<ParallelSpec>().branches[1].name, std::string("notify"));
+        QCOMPARE(par.as<ParallelSpec>().branches[1].steps[0].id, std::string("email"));
+        QVERIFY(par.as<ParallelSpec>().failFast);
 
         const Step &done = flow.steps[3];
         QVERIFY(done.type == StepType::Respond);
-        QCOMPARE(done.status, 201);
-        QVERIFY(done.respondBody);
+        QCOMPARE(done.as<RespondSpec>().status, 201);
+        QVERIFY(done.as<RespondSpec>().body);
 
         const auto ids = allSteps(flow);
         QStringList order;
@@ -309,86 +309,88 @@ private slots:
 
         const Step &charge = *findStep(flow, "charge");
         QCOMPARE(charge.description, std::string("Charge the card."));
-        QCOMPARE(charge.request.method, std::string("POST"));
+        QCOMPARE(charge.as<HttpSpec>().request.method, std::string("POST"));
         QCOMPARE(charge.timeout.value_or(0), 250 * kMillisecond);
         QVERIFY(charge.retry);
         // A step's retry replaces defaults.retry wholesale: unset fields take built-in defaults.
         QCOMPARE(charge.retry->retries, 4);
         QCOMPARE(charge.retry->on, (std::vector<std::string>{"timeout", "connection", "http.5xx"}));
         QVERIFY(charge.retry->jitter == Jitter::None);
-        QCOMPARE(charge.expect.size(), std::size_t(3));
-        QCOMPARE(charge.expect[0].low, 200);
-        QCOMPARE(charge.expect[0].high, 200);
-        QCOMPARE(charge.expect[1].low, 300);
-        QCOMPARE(charge.expect[1].high, 399);
-        QCOMPARE(charge.expect[2].low, 400);
-        QCOMPARE(charge.expect[2].high, 404);
-        QVERIFY(charge.output);
-        QVERIFY(charge.auth && charge.auth->type == AuthSpec::Type::ApiKey);
-        QCOMPARE(charge.auth->apiKeyHeader, std::string("X-Api-Key"));
-        QCOMPARE(charge.maxBody, std::size_t(32) << 20);
-        QVERIFY(charge.request.query && charge.request.headers && charge.request.body);
-        QCOMPARE(charge.compensate->method, std::string("DELETE"));
+        QCOMPARE(charge.as<HttpSpec>().expect.size(), std::size_t(3));
+        QCOMPARE(charge.as<HttpSpec>().expect[0].low, 200);
+        QCOMPARE(charge.as<HttpSpec>().expect[0].high, 200);
+        QCOMPARE(charge.as<HttpSpec>().expect[1].low, 300);
+        QCOMPARE(charge.as<HttpSpec>().expect[1].high, 399);
+        QCOMPARE(charge.as<HttpSpec>().expect[2].low, 400);
+        QCOMPARE(charge.as<HttpSpec>().expect[2].high, 404);
+        QVERIFY(charge.as<HttpSpec>().output);
+        QVERIFY(charge.as<HttpSpec>().auth &&
+                charge.as<HttpSpec>().auth->type == AuthSpec::Type::ApiKey);
+        QCOMPARE(charge.as<HttpSpec>().auth->apiKeyHeader, std::string("X-Api-Key"));
+        QCOMPARE(charge.as<HttpSpec>().maxBody, std::size_t(32) << 20);
+        QVERIFY(charge.as<HttpSpec>().request.query && charge.as<HttpSpec>().request.headers &&
+                charge.as<HttpSpec>().request.body);
+        QCOMPARE(charge.as<HttpSpec>().compensate->method, std::string("DELETE"));
         QCOMPARE(charge.catches[0].on, (std::vector<std::string>{"http.4xx", "timeout"}));
 
         const Step &lookup = *findStep(flow, "lookup");
-        QVERIFY(lookup.request.url);
-        QCOMPARE(lookup.request.method, std::string("GET"));
-        QVERIFY(lookup.auth->type == AuthSpec::Type::OAuth2ClientCredentials);
-        QCOMPARE(lookup.auth->fields.size(), std::size_t(4));
+        QVERIFY(lookup.as<HttpSpec>().request.url);
+        QCOMPARE(lookup.as<HttpSpec>().request.method, std::string("GET"));
+        QVERIFY(lookup.as<HttpSpec>().auth->type == AuthSpec::Type::OAuth2ClientCredentials);
+        QCOMPARE(lookup.as<HttpSpec>().auth->fields.size(), std::size_t(4));
 
         const Step &external = *findStep(flow, "external");
-        QVERIFY(external.allowDynamicHost);
-        QVERIFY(external.auth->type == AuthSpec::Type::Basic);
+        QVERIFY(external.as<HttpSpec>().allowDynamicHost);
+        QVERIFY(external.as<HttpSpec>().auth->type == AuthSpec::Type::Basic);
 
-        QVERIFY(findStep(flow, "form_post")->request.form);
+        QVERIFY(findStep(flow, "form_post")->as<HttpSpec>().request.form);
 
         const Step &prepare = *findStep(flow, "prepare");
-        QCOMPARE(prepare.set.size(), std::size_t(3));
-        QCOMPARE(prepare.set[0].first, std::string("total"));
-        QCOMPARE(prepare.set[1].first, std::string("label"));
-        QCOMPARE(prepare.set[2].first, std::string("fixed"));
-        QVERIFY(prepare.set[2].second.isConstant());
+        QCOMPARE(prepare.as<TransformSpec>().set.size(), std::size_t(3));
+        QCOMPARE(prepare.as<TransformSpec>().set[0].first, std::string("total"));
+        QCOMPARE(prepare.as<TransformSpec>().set[1].first, std::string("label"));
+        QCOMPARE(prepare.as<TransformSpec>().set[2].first, std::string("fixed"));
+        QVERIFY(prepare.as<TransformSpec>().set[2].second.isConstant());
 
         const Step &score = *findStep(flow, "score");
-        QVERIFY(score.code.find("return { score") == 0);
-        QCOMPARE(score.codeLocation.line, 64);
-        QCOMPARE(score.codeLocation.column, 7);
+        QVERIFY(score.as<ScriptSpec>().code.find("return { score") == 0);
+        QCOMPARE(score.as<ScriptSpec>().codeLocation.line, 64);
+        QCOMPARE(score.as<ScriptSpec>().codeLocation.column, 7);
         QCOMPARE(score.timeout.value_or(0), kSecond); // script default
 
         const Step &route = *findStep(flow, "route");
-        QCOMPARE(route.cases.size(), std::size_t(2));
-        QCOMPARE(route.cases[0].next, std::string("big"));
-        QCOMPARE(route.cases[1].next, std::string("wait_a_bit"));
-        QCOMPARE(route.defaultNext, std::string("each"));
+        QCOMPARE(route.as<ChoiceSpec>().cases.size(), std::size_t(2));
+        QCOMPARE(route.as<ChoiceSpec>().cases[0].next, std::string("big"));
+        QCOMPARE(route.as<ChoiceSpec>().cases[1].next, std::string("wait_a_bit"));
+        QCOMPARE(route.as<ChoiceSpec>().defaultNext, std::string("each"));
 
         const Step &big = *findStep(flow, "big");
-        QVERIFY(!big.failFast);
+        QVERIFY(!big.as<ParallelSpec>().failFast);
         QCOMPARE(big.next, std::string("each"));
         QCOMPARE(big.timeout.value_or(0), 10 * kSecond);
 
-        QVERIFY(findStep(flow, "wait_a_bit")->until);
-        QCOMPARE(findStep(flow, "r1")->duration.value_or(0), 10 * kMillisecond);
+        QVERIFY(findStep(flow, "wait_a_bit")->as<WaitSpec>().until);
+        QCOMPARE(findStep(flow, "r1")->as<WaitSpec>().duration.value_or(0), 10 * kMillisecond);
 
         const Step &each = *findStep(flow, "each");
-        QVERIFY(each.items);
-        QCOMPARE(each.as, std::string("order"));
-        QCOMPARE(each.concurrency, 4);
-        QCOMPARE(each.toleratepercent.value_or(0), 12.5);
-        QVERIFY(!each.tolerateCount);
-        QCOMPARE(each.body.size(), std::size_t(1));
-        QCOMPARE(each.body[0].pointer, std::string("/steps/9/steps/0"));
+        QVERIFY(each.as<MapSpec>().items);
+        QCOMPARE(each.as<MapSpec>().as, std::string("order"));
+        QCOMPARE(each.as<MapSpec>().concurrency, 4);
+        QCOMPARE(each.as<MapSpec>().toleratePercent.value_or(0), 12.5);
+        QVERIFY(!each.as<MapSpec>().tolerateCount);
+        QCOMPARE(each.as<MapSpec>().body.size(), std::size_t(1));
+        QCOMPARE(each.as<MapSpec>().body[0].pointer, std::string("/steps/9/steps/0"));
 
         const Step &sub = *findStep(flow, "sub");
-        QCOMPARE(sub.flowPath,
+        QCOMPARE(sub.as<CallSpec>().flowPath,
                  QDir(dataDir("good")).absoluteFilePath("sub.flow.yaml").toStdString());
-        QVERIFY(sub.input);
+        QVERIFY(sub.as<CallSpec>().input);
         QCOMPARE(sub.catches[0].on, std::vector<std::string>{"out_of_stock"});
 
-        QCOMPARE(findStep(flow, "ok")->status, 201);
+        QCOMPARE(findStep(flow, "ok")->as<RespondSpec>().status, 201);
         const Step &failed = *findStep(flow, "failed");
-        QCOMPARE(failed.errorName, std::string("payment_failed"));
-        QVERIFY(failed.message);
+        QCOMPARE(failed.as<FailSpec>().errorName, std::string("payment_failed"));
+        QVERIFY(failed.as<FailSpec>().message);
     }
 
     void textWithoutFile()
@@ -510,13 +512,13 @@ private slots:
         };
         FlowLoad load = parse("{ id: s, type: script, code: 'return 1' }");
         QVERIFY(load.ok());
-        QCOMPARE(load.flow->steps[0].memory, std::size_t(256) << 20); // default
+        QCOMPARE(load.flow->steps[0].as<ScriptSpec>().memory, std::size_t(256) << 20); // default
         load = parse("{ id: s, type: script, code: 'return 1', memory: 64MiB }");
         QVERIFY2(load.ok(), messages(load.errors).c_str());
-        QCOMPARE(load.flow->steps[0].memory, std::size_t(64) << 20);
+        QCOMPARE(load.flow->steps[0].as<ScriptSpec>().memory, std::size_t(64) << 20);
         load = parse("{ id: s, type: script, code: 'return 1', memory: 1GiB }");
         QVERIFY(load.ok());
-        QCOMPARE(load.flow->steps[0].memory, std::size_t(1) << 30);
+        QCOMPARE(load.flow->steps[0].as<ScriptSpec>().memory, std::size_t(1) << 30);
         for (const char *bad : {"lots", "512KiB", "0", "-5"}) {
             load = parse(std::string("{ id: s, type: script, code: 'return 1', memory: ") + bad +
                          " }");
@@ -535,7 +537,7 @@ private slots:
         const FlowLoad load =
             parseFlow("tutti: 1\nname: d\nsteps: [ { id: w, type: wait, duration: 1.5s } ]\n", "");
         QVERIFY(load.ok());
-        QCOMPARE(load.flow->steps[0].duration.value_or(0), 1500 * kMillisecond);
+        QCOMPARE(load.flow->steps[0].as<WaitSpec>().duration.value_or(0), 1500 * kMillisecond);
     }
 
     void examples_data()
