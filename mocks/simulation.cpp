@@ -8,6 +8,7 @@
 #include <engine/core/clock.h>
 #include <engine/core/random.h>
 #include <engine/model/flowparser.h>
+#include <engine/model/steps/registry.h>
 #include <engine/net/curltransport.h>
 #include <engine/net/realclock.h>
 #include <engine/runtime/circuitbreaker.h>
@@ -281,7 +282,7 @@ Errors Simulation::load(const std::string &flowPath, const SimulationOptions &op
                 m_virtual = false;
                 m_realReason = "step '" + step->id + "' calls " + *url;
             }
-            if (step->type == engine::StepType::Script)
+            if (engine::stepDescriptor(*step).usesScriptEngine)
                 m_needsScripts = true;
         }
 

@@ -5,6 +5,7 @@
 
 #include <engine/core/json.h>
 #include <engine/core/result.h>
+#include <engine/model/steps/edgekind.h>
 
 #include <QObject>
 #include <QStringList>
@@ -19,17 +20,8 @@
 
 namespace tutti::engine {
 
-// Every kind of arrow the canvas draws. Derived from the JSON, never stored separately.
-enum class EdgeKind {
-    Next,         // `next: ID`
-    FallThrough,  // implicit: the following step of the same list
-    Case,         // choice `cases[i].next`
-    Default,      // choice `default`
-    Catch,        // `catch[i].next`
-    Branch,       // parallel step -> first step of branch i
-    Body,         // map step -> first step of its body
-    Compensation, // `compensate:` drawn as an annotation on the step itself (from == to)
-};
+// Every kind of arrow the canvas draws (engine/model/steps/edgekind.h). Derived from the JSON,
+// never stored separately.
 const char *toString(EdgeKind kind);
 
 struct FlowEdge {

@@ -2,6 +2,7 @@
 // reachability from each list's first step, and cycles that can never be left.
 #include <engine/model/flowgraph.h>
 #include <engine/model/flowparser.h>
+#include <engine/model/steps/registry.h>
 
 #include <algorithm>
 #include <functional>
@@ -12,23 +13,33 @@ namespace tutti::engine::internal {
 
 namespace {
 
-struct Edge {
-    std::size_t to;
-};
+// Is `value` a jump that leaves the step unconditionally (`next: ID`, a choice's `default: ID`)?
+bool isJump(const Json *value)
+{
+    return value && value->is_string() && !value->get<std::string>().empty();
+}
 
 // Does control leave a step only through explicit targets (no fall-through to the next one)?
-bool endsList(const Step &s)
+// Only `next`, a choice's `default` and `end: true` say so: a choice without `default` whose
+// cases all fail falls through. Keys a step type does not take were reported as unknown; they
+// make no edges.
+bool endsList(const Step &s, const StepDescriptor &d, const Json *raw)
 {
-    switch (s.type) {
-    case StepType::Respond:
-    case StepType::Fail:
+    if (!d.canFallThrough())
         return true;
-    case StepType::Choice:
-        // With no `default`, a choice whose cases all fail falls through to the next step.
-        return !s.as<ChoiceSpec>().defaultNext.empty();
-    default:
-        return s.end || !s.next.empty();
-    }
+    if (d.takes("end") && s.end)
+        return true;
+    for (const FieldDescriptor &f : d.fields)
+        if ((f.edge == EdgeKind::Next || f.edge == EdgeKind::Default) && raw && raw->is_object())
+            if (auto it = raw->find(f.key); it != raw->end() && isJump(&*it))
+                return true;
+    return false;
+}
+
+// How messages name the key that holds a jump target: 'next', 'default', catch 'next'.
+std::string targetName(const FieldDescriptor &f, const FieldDescriptor &target)
+{
+    return (f.edge == EdgeKind::Catch ? "catch '" : "'") + target.key + "'";
 }
 
 class GraphChecker {
@@ -81,35 +92,36 @@ public:
 
         for (std::size_t i = 0; i < n; ++i) {
             const Step &s = steps[i];
+            const StepDescriptor &d = stepDescriptor(s);
             const Json *raw = rawStep(s.pointer);
             if (raw && raw->is_object()) {
-                // Keys a step type does not take were reported as unknown; they make no edges.
-                const bool ends = s.type == StepType::Choice || s.type == StepType::Respond ||
-                                  s.type == StepType::Fail;
-                const bool catches = s.type == StepType::Http || s.type == StepType::Script ||
-                                     s.type == StepType::Call || s.type == StepType::Map ||
-                                     s.type == StepType::Parallel;
-                if (auto it = raw->find("next"); !ends && it != raw->end())
-                    target(i, *it, s.pointer + "/next", "'next'");
-                if (s.type == StepType::Choice) {
-                    if (auto cases = raw->find("cases"); cases != raw->end() && cases->is_array())
-                        for (std::size_t k = 0; k < cases->size(); ++k)
-                            if ((*cases)[k].is_object())
-                                if (auto it = (*cases)[k].find("next"); it != (*cases)[k].end())
-                                    target(i, *it,
-                                           s.pointer + "/cases/" + std::to_string(k) + "/next",
-                                           "'next'");
-                    if (auto it = raw->find("default"); it != raw->end())
-                        target(i, *it, s.pointer + "/default", "'default'");
+                for (const FieldDescriptor &f : d.fields) {
+                    if (!f.edge)
+                        continue;
+                    const auto it = raw->find(f.key);
+                    if (it == raw->end())
+                        continue;
+                    const std::string p = s.pointer + "/" + pointerToken(f.key);
+                    if (f.kind == FieldKind::StepRef) { // next, default
+                        target(i, *it, p, targetName(f, f));
+                        continue;
+                    }
+                    // A list whose items jump (choice cases, catch rules).
+                    const FieldDescriptor *to = nullptr;
+                    for (const FieldDescriptor &sub : f.fields)
+                        if (sub.kind == FieldKind::StepRef)
+                            to = &sub;
+                    if (!to || f.kind != FieldKind::List || !it->is_array())
+                        continue;
+                    for (std::size_t k = 0; k < it->size(); ++k)
+                        if ((*it)[k].is_object())
+                            if (auto t = (*it)[k].find(to->key); t != (*it)[k].end())
+                                target(i, *t,
+                                       p + "/" + std::to_string(k) + "/" + pointerToken(to->key),
+                                       targetName(f, *to));
                 }
-                if (auto c = raw->find("catch"); catches && c != raw->end() && c->is_array())
-                    for (std::size_t k = 0; k < c->size(); ++k)
-                        if ((*c)[k].is_object())
-                            if (auto it = (*c)[k].find("next"); it != (*c)[k].end())
-                                target(i, *it, s.pointer + "/catch/" + std::to_string(k) + "/next",
-                                       "catch 'next'");
             }
-            if (!endsList(s) && i + 1 < n)
+            if (!endsList(s, d, raw) && i + 1 < n)
                 edges[i].push_back(i + 1);
         }
 
@@ -140,13 +152,9 @@ public:
 
         checkCycles(steps, edges);
 
-        for (const Step &s : steps) {
-            if (const auto *parallel = s.tryAs<ParallelSpec>())
-                for (const Branch &b : parallel->branches)
-                    checkList(b.steps);
-            if (const auto *map = s.tryAs<MapSpec>())
-                checkList(map->body);
-        }
+        for (const Step &s : steps)
+            for (const std::vector<Step> *list : childLists(s))
+                checkList(*list);
     }
 
 private:
@@ -211,7 +219,7 @@ private:
                 continue;
             bool hasWait = false, hasExit = false;
             for (std::size_t v : members) {
-                hasWait = hasWait || steps[v].type == StepType::Wait;
+                hasWait = hasWait || stepDescriptor(steps[v]).pauses;
                 for (std::size_t w : edges[v])
                     hasExit = hasExit || component[w] != c;
             }

@@ -11,4 +11,7 @@ struct CallSpec {
     std::optional<HttpRequestSpec> compensate; // needs a full url
 };
 
+struct StepDescriptor;
+const StepDescriptor &callStepDescriptor(); // callstep.cpp
+
 } // namespace tutti::engine

@@ -16,4 +16,7 @@ struct ChoiceSpec {
     std::string defaultNext;
 };
 
+struct StepDescriptor;
+const StepDescriptor &choiceStepDescriptor(); // choicestep.cpp
+
 } // namespace tutti::engine

@@ -10,4 +10,7 @@ struct FailSpec {
     std::optional<expr::Template> message;
 };
 
+struct StepDescriptor;
+const StepDescriptor &failStepDescriptor(); // failstep.cpp
+
 } // namespace tutti::engine

@@ -16,4 +16,7 @@ struct HttpSpec {
     std::size_t maxBody = 16u << 20;
 };
 
+struct StepDescriptor;
+const StepDescriptor &httpStepDescriptor(); // httpstep.cpp
+
 } // namespace tutti::engine

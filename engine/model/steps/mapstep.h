@@ -14,4 +14,7 @@ struct MapSpec {
     std::optional<double> toleratePercent;
 };
 
+struct StepDescriptor;
+const StepDescriptor &mapStepDescriptor(); // mapstep.cpp
+
 } // namespace tutti::engine

@@ -16,4 +16,7 @@ struct ParallelSpec {
     bool failFast = true; // `fail: fast` (default) or `all`
 };
 
+struct StepDescriptor;
+const StepDescriptor &parallelStepDescriptor(); // parallelstep.cpp
+
 } // namespace tutti::engine

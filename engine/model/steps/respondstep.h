@@ -10,4 +10,7 @@ struct RespondSpec {
     std::optional<expr::JsonTemplate> body;
 };
 
+struct StepDescriptor;
+const StepDescriptor &respondStepDescriptor(); // respondstep.cpp
+
 } // namespace tutti::engine

@@ -11,4 +11,7 @@ struct ScriptSpec {
     std::size_t memory = 256u << 20; // `memory:`: how far the script's address space may grow
 };
 
+struct StepDescriptor;
+const StepDescriptor &scriptStepDescriptor(); // scriptstep.cpp
+
 } // namespace tutti::engine

@@ -9,4 +9,7 @@ struct TransformSpec {
     std::vector<std::pair<std::string, expr::JsonTemplate>> set; // `set:` in file order
 };
 
+struct StepDescriptor;
+const StepDescriptor &transformStepDescriptor(); // transformstep.cpp
+
 } // namespace tutti::engine

@@ -10,4 +10,7 @@ struct WaitSpec {
     std::optional<expr::Template> until; // bare expression: ISO-8601 time or epoch ms
 };
 
+struct StepDescriptor;
+const StepDescriptor &waitStepDescriptor(); // waitstep.cpp
+
 } // namespace tutti::engine
