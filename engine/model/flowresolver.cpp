@@ -1,6 +1,7 @@
 // Resolving parsed flows against the disk, and the caches that make it cheap to repeat
 // (flowresolver.h). Every look at a file goes through a Probe, so a cached load knows exactly
-// which stamps (exists, mtime, size) it depended on and is reused only while they all hold.
+// what it depended on — a file's stamp (exists, mtime, size), or only that a file exists — and
+// is reused only while all of it holds.
 #include <engine/model/flowresolver.h>
 
 #include <engine/model/steps/fieldreader.h>
@@ -46,7 +47,18 @@ Stamp stampOf(const std::string &path)
     return stamp;
 }
 
-using Deps = std::vector<std::pair<std::string, Stamp>>;
+// What a cached result depended on: a file's stamp, or for a file it only checked to exist, that.
+struct Dep {
+    std::string path;
+    Stamp stamp;
+    bool existenceOnly = false;
+    bool holds() const
+    {
+        const Stamp now = stampOf(path);
+        return existenceOnly ? now.exists == stamp.exists : now == stamp;
+    }
+};
+using Deps = std::vector<Dep>;
 
 // Stats a file and, when a cached result will depend on it, records what it saw.
 class Probe {
@@ -55,15 +67,18 @@ public:
         : m_deps(deps)
     {
     }
-    Stamp operator()(const std::string &path) const
+    Stamp operator()(const std::string &path) const { return look(path, false); }
+    bool exists(const std::string &path) const { return look(path, true).exists; }
+
+private:
+    Stamp look(const std::string &path, bool existenceOnly) const
     {
         Stamp stamp = stampOf(path);
         if (m_deps)
-            m_deps->emplace_back(path, stamp);
+            m_deps->push_back({path, stamp, existenceOnly});
         return stamp;
     }
 
-private:
     Deps *m_deps;
 };
 
@@ -111,7 +126,7 @@ struct FlowResolver::Impl {
 Result<Workspace> FlowResolver::Impl::workspace(const std::string &flowPath, const Probe &probe)
 {
     const std::string dir = workspaceDirFor(flowPath, [&](const std::string &candidate) {
-        return probe(inFolder(candidate, "tutti.yaml")).exists;
+        return probe.exists(inFolder(candidate, "tutti.yaml"));
     });
     const Stamp yaml = probe(inFolder(dir, "tutti.yaml"));
     {
@@ -174,7 +189,7 @@ Resolution FlowResolver::Impl::resolve(const Flow &flow, const Probe &probe)
             const std::string path = r.rebased ? rebase(mock) : mock.path;
             if (r.rebased)
                 r.mockPaths.push_back(path);
-            if (!probe(path).exists)
+            if (!probe.exists(path))
                 r.errors.push_back(Error{ErrorCode::Io, "mock file not found: " + path,
                                          mock.location, mock.pointer});
         }
@@ -182,7 +197,7 @@ Resolution FlowResolver::Impl::resolve(const Flow &flow, const Probe &probe)
             const std::string path = r.rebased ? rebase(sub) : sub.path;
             if (r.rebased)
                 r.subFlowPaths.push_back(path);
-            if (!probe(path).exists)
+            if (!probe.exists(path))
                 r.errors.push_back(Error{ErrorCode::Io, "sub-flow file not found: " + path,
                                          sub.location, sub.pointer});
             else if (fs::weakly_canonical(path, ec).string() == r.filePath)
@@ -342,8 +357,8 @@ FlowLoad FlowResolver::loadFile(const std::string &path)
     }
     if (cached) {
         bool unchanged = true;
-        for (const auto &[file, stamp] : cached->first)
-            unchanged = unchanged && stampOf(file) == stamp;
+        for (const Dep &dep : cached->first)
+            unchanged = unchanged && dep.holds();
         if (unchanged)
             return std::move(cached->second);
     }
