@@ -2,7 +2,6 @@
 #include <engine/model/flowdocument.h>
 
 #include <engine/core/jsonio.h>
-#include <engine/model/flowparser.h>
 #include <engine/model/yamldoc.h>
 
 #include <QFile>
