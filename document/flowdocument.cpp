@@ -2,7 +2,6 @@
 #include <document/flowdocument.h>
 
 #include <engine/core/jsonio.h>
-#include <engine/model/flowparser.h>
 #include <engine/model/yamldoc.h>
 
 #include <QFile>
@@ -129,9 +128,14 @@ const char *toString(EdgeKind kind)
 FlowDocument::FlowDocument(QObject *parent)
     : QObject(parent)
 {
-    m_validator = [](const std::string &text, const std::string &file) {
-        return parseFlow(text, file.empty() ? std::string("untitled.flow.yaml") : file).errors;
+    // The GUI thread only parses; the disk is looked at on m_live's worker.
+    m_validator = [this](const std::string &text, const std::string &file) {
+        return m_live.validate(text, file.empty() ? std::string("untitled.flow.yaml") : file);
     };
+    QObject::connect(&m_live, &LiveFlowValidator::resolved, this, [this] {
+        m_problems = m_live.problems();
+        emit problemsChanged();
+    });
     m_validateTimer.setSingleShot(true);
     m_validateTimer.setInterval(150); // coalesces bursts of edits (typing, multi-moves)
     QObject::connect(&m_validateTimer, &QTimer::timeout, this, &FlowDocument::validateNow);
@@ -826,6 +830,7 @@ void FlowDocument::setModified(bool modified)
 
 void FlowDocument::setValidator(Validator validator)
 {
+    m_live.cancel(); // a resolve of the default validator must not overwrite the new one's
     m_validator = std::move(validator);
     validateNow();
 }

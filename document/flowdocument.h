@@ -9,6 +9,7 @@
 
 #include <engine/core/json.h>
 #include <engine/core/result.h>
+#include <engine/model/liveflowvalidator.h>
 #include <engine/model/steps/edgekind.h>
 
 #include <QObject>
@@ -133,10 +134,14 @@ public:
     void setModified(bool modified);
 
     // ---- validation -------------------------------------------------------------------------
-    // Problems from engine::parseFlow on the current text, refreshed shortly after each edit.
+    // Problems of the current text, refreshed shortly after each edit. The default validator
+    // parses at once (engine::parseFlow, no disk: problemsChanged() right away) and resolves on a
+    // worker thread (LiveFlowValidator); problemsChanged() again when the resolve's problems
+    // arrive, then with the union of both, as `tutti validate` lists them.
     const Errors &problems() const { return m_problems; }
     void validateNow();
-    // Tests and tools can replace the validator; the default runs engine::parseFlow.
+    bool validationPending() const { return m_live.isResolving(); } // resolve problems to come
+    // Tests and tools can replace the validator (synchronous; no resolve step follows).
     using Validator = std::function<Errors(const std::string &yamlText, const std::string &file)>;
     void setValidator(Validator validator);
 
@@ -171,6 +176,7 @@ private:
     bool m_modified = false;
     Errors m_problems;
     Validator m_validator;
+    LiveFlowValidator m_live;
     QTimer m_validateTimer;
 };
 

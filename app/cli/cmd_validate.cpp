@@ -4,6 +4,7 @@
 
 #include <engine/core/softassert.h>
 #include <engine/model/flowparser.h>
+#include <engine/model/flowresolver.h>
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -42,8 +43,10 @@ int validateCommand(const QStringList &args)
         return ExitUsage;
     }
     bool allValid = true;
+    // Parse, then resolve; one resolver, so flows of one workspace share its mocks' reads.
+    engine::FlowResolver resolver;
     for (const QString &file : files) {
-        const engine::FlowLoad load = engine::loadFlowFile(file.toStdString());
+        const engine::FlowLoad load = resolver.loadFile(file.toStdString());
         for (const auto &error : load.errors)
             std::fprintf(stderr, "%s\n", error.toString().c_str());
         if (!load.ok()) {

@@ -95,12 +95,34 @@ struct Step {
 // The `compensate:` request of an http or call step; nullptr when the step has none.
 const HttpRequestSpec *compensationOf(const Step &step);
 
+// What a flow's text names outside itself. parseFlow reads no file, so it only records these
+// (paths made absolute from the flow's file name); FlowResolver (flowresolver.h) looks them up.
+struct ExternalRefs {
+    struct File {
+        std::string owner;   // the service (a `mock:`) or the step pointer (a call's `flow:`)
+        std::string written; // as in the file: relative to the flow's folder, or absolute
+        std::string path;    // absolute, lexically normal
+        SourceLocation location;
+        std::string pointer;
+    };
+    struct Service {
+        std::string name; // a step's `service:`; declared in `services:` or provided by a mock
+        SourceLocation location;
+        std::string pointer;
+    };
+    std::string fileName; // as given to parseFlow: errors are located in it ("" for bare text)
+    std::vector<File> mocks;
+    std::vector<File> subFlows;
+    std::vector<Service> services; // in file order
+};
+
 struct Flow {
     int version = kFlowFormatVersion;
     std::string name;
     std::string description;
-    std::string filePath;     // absolute path, "" for text not from a file
+    std::string filePath;     // absolute path (canonical once resolved), "" for bare text
     std::string workspaceDir; // SPEC §2: nearest folder with tutti.yaml, else the flow's folder
+                              // (the flow's folder until resolved)
     Json inputSchema;         // null when the flow declares none
     Schema inputValidator;    // inputSchema compiled once (its patterns), set with it
     std::map<std::string, ServiceSpec> services;
@@ -110,6 +132,7 @@ struct Flow {
     std::optional<std::string> triggerMethod, triggerPath;
     std::vector<Step> steps;
     Json document; // the parsed file as JSON, for the editor and exports
+    ExternalRefs external;
 };
 
 } // namespace tutti::engine

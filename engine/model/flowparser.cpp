@@ -1,12 +1,13 @@
 // Builds the typed Flow from a *.flow.yaml document (SPEC §3) and reports every problem it finds
-// with FILE:LINE:COL and the JSON pointer, in file order, instead of stopping at the first.
+// with FILE:LINE:COL and the JSON pointer, in file order, instead of stopping at the first. Reads
+// no file: what the flow names outside itself is left to the resolver (flowresolver.cpp).
 #include <engine/core/jsonio.h>
 #include <engine/model/flowgraph.h>
 #include <engine/model/flowparser.h>
+#include <engine/model/flowresolver.h>
 #include <engine/model/schema.h>
 #include <engine/model/steps/fieldreader.h>
 #include <engine/model/steps/registry.h>
-#include <engine/model/workspace.h>
 
 #include <algorithm>
 #include <fstream>
@@ -168,9 +169,7 @@ void FlowBuilder::services(const Json &v, const std::string &pointer, Flow &flow
         if (!s.is_null() && expectObject(s, p, "service '" + spec.name + "'")) {
             checkKeys(s, p, {"mock", "base_url", "circuit", "auth"}, "service '" + spec.name + "'");
             if (auto mock = string(s, "mock", p)) {
-                spec.mockFile = absolutePath(*mock);
-                if (fileMissing(spec.mockFile))
-                    error(ErrorCode::Io, "mock file not found: " + spec.mockFile, child(p, "mock"));
+                spec.mockFile = useMock(spec.name, *mock, child(p, "mock"));
             }
             if (auto url = string(s, "base_url", p)) {
                 if (!url->starts_with("http://") && !url->starts_with("https://"))
@@ -328,79 +327,9 @@ std::shared_ptr<Flow> FlowBuilder::build()
         m_errors.push_back(Error{ErrorCode::Schema, "missing 'steps' (the list of steps)",
                                  m_doc.locate(""), "/steps"});
 
-    // Workspace: where the flow lives decides its environments and the mocks that can stand in
-    // for services the flow does not declare (SPEC §2).
-    std::map<std::string, std::string> workspaceMocks;
-    // Mock files that cannot be read: they only matter to flows that need the service they
-    // would provide (guessed from the file name), never to the others.
-    std::map<std::string, std::pair<Error, bool>> brokenMocks; // error, reported yet
-    if (m_onDisk) {
-        auto workspace = workspaceForFlow(m_filePath);
-        if (!workspace) {
-            m_errors.push_back(workspace.error());
-            flow->workspaceDir = m_baseDir.string();
-        } else {
-            flow->workspaceDir = workspace->dir;
-            for (const auto &mockFile : workspace->mockFiles()) {
-                auto mock = loadYamlFile(mockFile);
-                if (!mock || !mock->root.is_object()) {
-                    // Reported when the mock itself is loaded, or below if this flow needs it.
-                    const std::string stem = std::filesystem::path(mockFile).filename().string();
-                    brokenMocks.try_emplace(
-                        stem.substr(0, stem.size() - std::string_view(".mock.yaml").size()),
-                        std::pair(mock ? Error{ErrorCode::Schema, "a mock file must be a mapping",
-                                               mock->locate(""), ""}
-                                       : mock.error(),
-                                  false));
-                    continue;
-                }
-                const Json *service = field(mock->root, "service");
-                if (service && service->is_string())
-                    workspaceMocks.try_emplace(service->get<std::string>(), mockFile);
-            }
-        }
-    } else {
-        flow->workspaceDir = m_baseDir.string();
-    }
-    for (auto &[name, spec] : flow->services)
-        if (spec.mockFile.empty())
-            if (auto it = workspaceMocks.find(name); it != workspaceMocks.end())
-                spec.mockFile = it->second;
-    for (const auto &ref : m_serviceRefs) {
-        if (flow->services.contains(ref.name))
-            continue;
-        if (auto it = workspaceMocks.find(ref.name); it != workspaceMocks.end()) {
-            ServiceSpec spec;
-            spec.name = ref.name;
-            spec.mockFile = it->second;
-            spec.location = SourceLocation{it->second, 1, 1};
-            flow->services.emplace(ref.name, std::move(spec));
-            continue;
-        }
-        if (auto broken = brokenMocks.find(ref.name); broken != brokenMocks.end()) {
-            // The mock that would provide this service is broken: say so, where it is broken.
-            auto &[mockError, reported] = broken->second;
-            error(ErrorCode::Validation,
-                  "unknown service '" + ref.name + "': its mock " + mockError.location.file +
-                      " cannot be read",
-                  ref.pointer);
-            if (!std::exchange(reported, true))
-                m_errors.push_back(mockError);
-            continue;
-        }
-        std::vector<std::string> known;
-        for (const auto &[name, spec] : flow->services)
-            known.push_back(name);
-        for (const auto &[name, file] : workspaceMocks)
-            if (!flow->services.contains(name))
-                known.push_back(name);
-        error(ErrorCode::Validation,
-              "unknown service '" + ref.name + "'" + suggestion(ref.name, known) +
-                  (known.empty() ? std::string("; no services are declared in 'services:' or "
-                                               "provided by mocks/*.mock.yaml")
-                                 : "; known services: " + joined(known)),
-              ref.pointer);
-    }
+    // The workspace, its mocks and the files the flow names are the resolver's (they need the
+    // disk): until resolved the flow's folder stands in for its workspace.
+    flow->workspaceDir = m_baseDir.string();
 
     // `steps.ID` in expressions must name a step somewhere in the file.
     std::vector<std::string> ids;
@@ -416,6 +345,7 @@ std::shared_ptr<Flow> FlowBuilder::build()
     }
 
     internal::checkFlowGraph(*flow, m_doc, m_errors);
+    flow->external = std::move(m_external);
     return flow;
 }
 
@@ -440,8 +370,27 @@ FlowLoad parseFlow(std::string_view text, const std::string &fileName)
     }
     FlowBuilder builder(*doc, text, load.errors);
     load.flow = builder.build();
-    // File order: callers show the first error first, and editors list them top to bottom.
-    std::stable_sort(load.errors.begin(), load.errors.end(), [&](const Error &a, const Error &b) {
+    internal::sortInFileOrder(load.errors, fileName);
+    return load;
+}
+
+FlowLoad loadFlowFile(const std::string &path)
+{
+    return FlowResolver().loadFile(path);
+}
+
+FlowLoad loadFlowText(std::string_view text, const std::string &fileName)
+{
+    return FlowResolver().loadText(text, fileName);
+}
+
+namespace internal {
+
+void sortInFileOrder(Errors &errors, const std::string &fileName)
+{
+    // Callers show the first error first, and editors list them top to bottom; problems found in
+    // other files (a broken mock, tutti.yaml) come before those of the flow itself.
+    std::stable_sort(errors.begin(), errors.end(), [&](const Error &a, const Error &b) {
         const bool aHere = a.location.file == fileName, bHere = b.location.file == fileName;
         if (aHere != bHere)
             return !aHere;
@@ -449,34 +398,30 @@ FlowLoad parseFlow(std::string_view text, const std::string &fileName)
             return a.location.line < b.location.line;
         return a.location.column < b.location.column;
     });
-    return load;
 }
 
-FlowLoad loadFlowFile(const std::string &path)
+Result<std::string> readFlowText(const std::string &path)
 {
-    FlowLoad load;
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        load.errors.push_back(Error{ErrorCode::Io, "cannot open file", {path, 0, 0}, ""});
-        return load;
-    }
+    if (!in)
+        return fail(ErrorCode::Io, "cannot open file", {path, 0, 0});
     in.seekg(0, std::ios::end);
     const auto size = static_cast<std::size_t>(in.tellg());
     const YamlLimits limits;
     if (size > limits.maxBytes) {
         // Checked before reading, so a huge file is never pulled into memory.
-        load.errors.push_back(Error{ErrorCode::Limit,
-                                    "file is " + std::to_string(size) + " bytes; the limit is " +
-                                        std::to_string(limits.maxBytes),
-                                    {path, 0, 0},
-                                    ""});
-        return load;
+        return fail(ErrorCode::Limit,
+                    "file is " + std::to_string(size) + " bytes; the limit is " +
+                        std::to_string(limits.maxBytes),
+                    {path, 0, 0});
     }
     in.seekg(0);
     std::string text(size, '\0');
     in.read(text.data(), static_cast<std::streamsize>(size));
-    return parseFlow(text, path);
+    return text;
 }
+
+} // namespace internal
 
 std::vector<const Step *> allSteps(const Flow &flow)
 {

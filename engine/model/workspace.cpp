@@ -185,7 +185,8 @@ Result<Workspace> loadWorkspace(const std::string &dir)
     return workspace;
 }
 
-Result<Workspace> workspaceForFlow(const std::string &flowPath)
+std::string workspaceDirFor(const std::string &flowPath,
+                            const std::function<bool(const std::string &dir)> &hasTuttiYaml)
 {
     std::error_code ec;
     fs::path start = fs::absolute(flowPath.empty() ? fs::path(".") : fs::path(flowPath), ec);
@@ -193,12 +194,20 @@ Result<Workspace> workspaceForFlow(const std::string &flowPath)
     if (flowPath.empty())
         start = fs::weakly_canonical(fs::absolute("."), ec);
     for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
-        if (fs::exists(dir / "tutti.yaml", ec))
-            return loadWorkspace(dir.string());
+        if (hasTuttiYaml(dir.string()))
+            return dir.string();
         if (dir == dir.parent_path())
             break;
     }
-    return loadWorkspace(start.string());
+    return start.string();
+}
+
+Result<Workspace> workspaceForFlow(const std::string &flowPath)
+{
+    return loadWorkspace(workspaceDirFor(flowPath, [](const std::string &dir) {
+        std::error_code ec;
+        return fs::exists(fs::path(dir) / "tutti.yaml", ec);
+    }));
 }
 
 } // namespace tutti::engine

@@ -4,6 +4,7 @@
 #include <engine/core/json.h>
 #include <engine/core/result.h>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -30,6 +31,10 @@ struct Workspace {
 // Finds the workspace of a flow file: the nearest folder at or above it holding tutti.yaml,
 // else the flow's own folder; reads tutti.yaml when there is one.
 Result<Workspace> workspaceForFlow(const std::string &flowPath);
+// The folder workspaceForFlow picks: the nearest at or above the flow's (canonical) folder for
+// which `hasTuttiYaml` says yes, else the flow's folder. FlowResolver answers from its cache.
+std::string workspaceDirFor(const std::string &flowPath,
+                            const std::function<bool(const std::string &dir)> &hasTuttiYaml);
 Result<Workspace> loadWorkspace(const std::string &dir);
 
 } // namespace tutti::engine

@@ -15,15 +15,17 @@ std::string SetupError::text() const
 }
 
 std::expected<RunPlan, SetupError> RunPlan::load(const FlowSource &source,
-                                                 const std::string &environment)
+                                                 const std::string &environment,
+                                                 std::shared_ptr<FlowResolver> resolver)
 {
     RunPlan plan;
+    plan.m_resolver = resolver ? std::move(resolver) : std::make_shared<FlowResolver>();
     plan.m_path = source.path.empty() && source.flow ? source.flow->filePath : source.path;
     if (source.flow) {
         plan.m_flows.push_back(source.flow);
     } else {
-        FlowLoad load =
-            source.text.empty() ? loadFlowFile(source.path) : parseFlow(source.text, source.path);
+        FlowLoad load = source.text.empty() ? plan.m_resolver->loadFile(source.path)
+                                            : plan.m_resolver->loadText(source.text, source.path);
         if (!load.ok()) {
             Errors errors = std::move(load.errors);
             if (errors.empty())
@@ -33,7 +35,7 @@ std::expected<RunPlan, SetupError> RunPlan::load(const FlowSource &source,
         plan.m_flows.push_back(load.flow);
     }
 
-    auto workspace = workspaceForFlow(plan.m_path);
+    auto workspace = plan.m_resolver->workspaceFor(plan.m_path);
     if (!workspace)
         return std::unexpected(SetupError{SetupStage::Environment, {workspace.error()}});
     auto env = RunEnvironment::fromWorkspace(*workspace, environment);
@@ -55,7 +57,7 @@ void RunPlan::loadSubFlows()
             if (!call || call->flowPath.empty() || subFlows->contains(call->flowPath) ||
                 call->flowPath == self)
                 continue;
-            FlowLoad sub = loadFlowFile(call->flowPath);
+            FlowLoad sub = m_resolver->loadFile(call->flowPath);
             if (!sub.ok()) {
                 m_subFlowErrors.insert(m_subFlowErrors.end(), sub.errors.begin(), sub.errors.end());
                 if (sub.errors.empty())
@@ -73,12 +75,12 @@ void RunPlan::loadSubFlows()
 
 FlowLoader RunPlan::flowLoader() const
 {
-    // The map is never written after load(), so every thread may read it.
-    return [subFlows = m_subFlows](const std::string &path,
-                                   Errors &errors) -> std::shared_ptr<const Flow> {
+    // The map is never written after load(), so every thread may read it; the resolver locks.
+    return [subFlows = m_subFlows, resolver = m_resolver](
+               const std::string &path, Errors &errors) -> std::shared_ptr<const Flow> {
         if (auto it = subFlows->find(path); it != subFlows->end())
             return it->second;
-        FlowLoad load = loadFlowFile(path);
+        FlowLoad load = resolver->loadFile(path);
         errors.insert(errors.end(), load.errors.begin(), load.errors.end());
         return load.ok() ? load.flow : nullptr;
     };

@@ -9,6 +9,7 @@
 #include <engine/core/result.h>
 #include <engine/core/trace.h>
 #include <engine/model/flow.h>
+#include <engine/model/flowresolver.h>
 #include <engine/model/workspace.h>
 #include <engine/runtime/executor.h>
 #include <engine/runtime/transportprovider.h>
@@ -28,7 +29,8 @@ struct FlowSource {
     std::string path;
     // Non-empty: parse this text instead of reading `path` (the studio runs unsaved edits).
     std::string text;
-    // Non-null: the flow is already parsed; neither `text` nor the file is read.
+    // Non-null: the flow is already loaded (parsed and resolved); neither `text` nor the file is
+    // read.
     std::shared_ptr<const Flow> flow;
 };
 
@@ -63,9 +65,11 @@ public:
     // Reads (or takes) the flow, finds its workspace and the environment `environment` ("mock"
     // needs no tutti.yaml entry), and reads the sub-flows it calls. A sub-flow that cannot be
     // read does not fail the plan (a run fails at that `call` step, with a named error); its
-    // errors are in subFlowErrors().
-    static std::expected<RunPlan, SetupError> load(const FlowSource &source,
-                                                   const std::string &environment);
+    // errors are in subFlowErrors(). Every file is read through `resolver` (a new one when
+    // null), which the plan keeps for the sub-flows its runs load: each file read once.
+    static std::expected<RunPlan, SetupError>
+    load(const FlowSource &source, const std::string &environment,
+         std::shared_ptr<FlowResolver> resolver = nullptr);
 
     const std::string &path() const { return m_path; }
     const std::shared_ptr<const Flow> &flow() const { return m_flows.front(); }
@@ -77,7 +81,7 @@ public:
     // The flow, then every sub-flow it calls (transitively, each read once, in call order).
     const std::vector<std::shared_ptr<const Flow>> &flows() const { return m_flows; }
     const Errors &subFlowErrors() const { return m_subFlowErrors; }
-    // Sub-flows read by load(), others from disk. Safe from any thread; copies share the cache.
+    // The sub-flows load() read, others through the plan's resolver. Safe from any thread.
     FlowLoader flowLoader() const;
 
     // The input-schema problems of `input` (empty: none), each message "input /POINTER: ...".
@@ -95,7 +99,10 @@ private:
 
     std::string m_path;
     std::vector<std::shared_ptr<const Flow>> m_flows; // front(): the flow itself
+    // The versions of the sub-flows this plan was made from, by the path the call steps name:
+    // its runs call those even if the files change (the resolver would read them again).
     std::shared_ptr<const std::map<std::string, std::shared_ptr<const Flow>>> m_subFlows;
+    std::shared_ptr<FlowResolver> m_resolver; // shared by the plan's copies and its loaders
     Errors m_subFlowErrors;
     Workspace m_workspace;
     RunEnvironment m_environment;

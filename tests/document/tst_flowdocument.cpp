@@ -124,6 +124,58 @@ private slots:
         QVERIFY(result.error().location.line > 0);
         QCOMPARE(doc.document(), before);
     }
+
+    void resolveProblemsArriveAsynchronously()
+    {
+        // The GUI thread only parses: a service no mock provides is found by the resolve step
+        // on the worker, and its problem joins the parse's when it arrives.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        FlowDocument doc;
+        doc.setFilePath(dir.filePath(QStringLiteral("live.flow.yaml")).toStdString());
+        QSignalSpy changed(&doc, &FlowDocument::problemsChanged);
+        const auto withService = [](const char *service) {
+            return Json::object(
+                {{"tutti", 1},
+                 {"name", "live"},
+                 {"steps", Json::array({Json::object(
+                               {{"id", "a"},
+                                {"type", "http"},
+                                {"service", service},
+                                {"request", {{"method", "GET"}, {"path", "/x"}}}})})}});
+        };
+        const auto text = [&doc] {
+            std::string out;
+            for (const auto &p : doc.problems())
+                out += p.toString() + "\n";
+            return out;
+        };
+        doc.replaceDocument(withService("ghost"));
+        doc.validateNow();
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(doc.problems().empty()); // the parse finds nothing wrong
+        QVERIFY(doc.validationPending());
+        QTRY_VERIFY(!doc.validationPending());
+        QCOMPARE(changed.count(), 2);
+        QVERIFY2(text().find("unknown service 'ghost'") != std::string::npos, text().c_str());
+
+        // Two edits before the worker reports: only the latest text's problems are shown.
+        doc.replaceDocument(withService("first"));
+        doc.validateNow();
+        doc.replaceDocument(withService("second"));
+        doc.validateNow();
+        QTRY_VERIFY(!doc.validationPending());
+        QVERIFY2(text().find("unknown service 'second'") != std::string::npos, text().c_str());
+        QVERIFY(text().find("'first'") == std::string::npos);
+        QCOMPARE(changed.count(), 5);
+
+        // Another validator replaces the default one: a resolve still in flight is dropped.
+        doc.replaceDocument(withService("third"));
+        doc.validateNow();
+        doc.setValidator([](const std::string &, const std::string &) { return engine::Errors{}; });
+        QVERIFY(!doc.validationPending());
+        QVERIFY(doc.problems().empty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFlowDocument)

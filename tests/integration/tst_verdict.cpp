@@ -37,6 +37,12 @@ Verdict studioVerdict(FlowDocument &doc, const QString &path)
         if (auto loaded = doc.load(path.toStdString()); !loaded)
             return {false, withoutFile(QString::fromStdString(loaded.error().toString()), path)};
     }
+    // Parse problems are there at once; what only resolving finds (files, services) comes from
+    // the validator's worker thread a moment later.
+    QElapsedTimer timer;
+    timer.start();
+    while (doc.validationPending() && timer.elapsed() < 10000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     if (doc.problems().empty())
         return {};
     // An unsaved document is validated as "untitled.flow.yaml": the file part is dropped anyway.

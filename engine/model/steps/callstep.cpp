@@ -12,15 +12,9 @@ using internal::FieldReader;
 void parseCall(FieldReader &r, const Json &v, const std::string &pointer, Step &step)
 {
     CallSpec &call = step.as<CallSpec>();
-    if (auto flow = r.string(v, "flow", pointer, true, "a call step")) {
-        call.flowPath = r.absolutePath(*flow);
-        if (r.fileMissing(call.flowPath))
-            r.error(ErrorCode::Io, "sub-flow file not found: " + call.flowPath,
-                    FieldReader::child(pointer, "flow"));
-        else if (r.isThisFile(call.flowPath))
-            r.error(ErrorCode::Validation, "a flow cannot call itself",
-                    FieldReader::child(pointer, "flow"));
-    }
+    // Only the path: that the file exists and is not this one is the resolver's to check.
+    if (auto flow = r.string(v, "flow", pointer, true, "a call step"))
+        call.flowPath = r.useSubFlow(*flow, FieldReader::child(pointer, "flow"));
     call.input = r.jsonTemplateField(v, "input", pointer);
     if (const Json *c = FieldReader::field(v, "compensate")) {
         HttpRequestSpec spec;

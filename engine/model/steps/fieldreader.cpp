@@ -88,10 +88,11 @@ FieldReader::FieldReader(const YamlDocument &doc, std::string_view text, Errors 
             break;
         start = end + 1;
     }
+    // Lexical only: parsing never touches the disk (the resolver makes the path canonical).
     std::error_code ec;
-    m_onDisk = !doc.file.empty();
-    m_filePath = doc.file.empty() ? std::string()
-                                  : fs::weakly_canonical(fs::absolute(doc.file, ec), ec).string();
+    m_external.fileName = doc.file;
+    m_filePath =
+        doc.file.empty() ? std::string() : fs::absolute(doc.file, ec).lexically_normal().string();
     m_baseDir = m_filePath.empty() ? fs::current_path(ec) : fs::path(m_filePath).parent_path();
 }
 
@@ -733,7 +734,7 @@ void FieldReader::request(const Json &v, const std::string &pointer, HttpRequest
 
 void FieldReader::useService(const std::string &name, const std::string &pointer)
 {
-    m_serviceRefs.push_back({name, pointer});
+    m_external.services.push_back({name, m_doc.locate(pointer), pointer});
 }
 
 std::string FieldReader::absolutePath(const std::string &path) const
@@ -744,16 +745,20 @@ std::string FieldReader::absolutePath(const std::string &path) const
     return p.lexically_normal().string();
 }
 
-bool FieldReader::fileMissing(const std::string &absolutePath) const
+std::string FieldReader::useSubFlow(const std::string &written, const std::string &pointer)
 {
-    std::error_code ec;
-    return m_onDisk && !fs::exists(absolutePath, ec);
+    const std::string path = absolutePath(written);
+    m_external.subFlows.push_back(
+        {pointer.substr(0, pointer.rfind('/')), written, path, m_doc.locate(pointer), pointer});
+    return path;
 }
 
-bool FieldReader::isThisFile(const std::string &absolutePath) const
+std::string FieldReader::useMock(const std::string &service, const std::string &written,
+                                 const std::string &pointer)
 {
-    std::error_code ec;
-    return !m_filePath.empty() && fs::weakly_canonical(absolutePath, ec).string() == m_filePath;
+    const std::string path = absolutePath(written);
+    m_external.mocks.push_back({service, written, path, m_doc.locate(pointer), pointer});
+    return path;
 }
 
 // ---- step lists --------------------------------------------------------------------------

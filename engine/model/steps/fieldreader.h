@@ -85,12 +85,17 @@ public:
     // `request:` of an http step, or `compensate:` of an http or call step.
     void request(const Json &v, const std::string &pointer, HttpRequestSpec &spec,
                  const std::string &what);
-    // A service a step uses; checked against the flow's services once they are all known.
+    // What the flow names outside itself is only recorded (Flow::external): parsing reads no
+    // file, the resolver checks these against the workspace and the disk.
+    // A service a step uses: declared in `services:` or provided by a workspace mock.
     void useService(const std::string &name, const std::string &pointer);
-    // A file the flow names (a sub-flow, a mock): absolute, relative to the flow's folder.
+    // A file the flow names: absolute, relative to the flow's folder (no disk access).
     std::string absolutePath(const std::string &path) const;
-    bool fileMissing(const std::string &absolutePath) const; // only for a flow read from a file
-    bool isThisFile(const std::string &absolutePath) const;  // the flow being read
+    // A call step's `flow:` (must exist, must not be this file); returns absolutePath(written).
+    std::string useSubFlow(const std::string &written, const std::string &pointer);
+    // A service's `mock:` (must exist); returns absolutePath(written).
+    std::string useMock(const std::string &service, const std::string &written,
+                        const std::string &pointer);
 
     // ---- step lists ----------------------------------------------------------------------
     void steps(const Json &v, const std::string &pointer, std::vector<Step> &out,
@@ -103,10 +108,6 @@ public:
 protected:
     virtual Step parseStep(const Json &v, const std::string &pointer) = 0;
 
-    struct ServiceRef {
-        std::string name;
-        std::string pointer;
-    };
     struct StepRef {
         std::string id;
         SourceLocation location;
@@ -116,13 +117,12 @@ protected:
     const YamlDocument &m_doc;
     Errors &m_errors;
     std::vector<std::string> m_lines;
-    bool m_onDisk = false;
-    std::string m_filePath;
+    std::string m_filePath; // absolute, lexically normal; "" for bare text
     std::filesystem::path m_baseDir;
     std::vector<std::string> m_mapVars; // `as` names of the enclosing maps, innermost last
     int m_nesting = 0;                  // inside a branch or a map body
     std::vector<StepRef> m_stepRefs;
-    std::vector<ServiceRef> m_serviceRefs;
+    ExternalRefs m_external;
 
 private:
     void checkReferences(const expr::Template &t, const std::string &pointer);

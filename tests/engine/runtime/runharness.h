@@ -16,11 +16,12 @@
 
 namespace tutti::engine::test {
 
-// The flow in `yaml`, or nullptr with every parse error logged.
+// The flow in `yaml` (parsed and resolved, as if it were saved at `file`), or nullptr with every
+// error logged.
 inline std::shared_ptr<const Flow> flowFrom(const std::string &yaml,
                                             const std::string &file = "test.flow.yaml")
 {
-    FlowLoad load = parseFlow(yaml, file);
+    FlowLoad load = loadFlowText(yaml, file);
     for (const auto &e : load.errors)
         qWarning("%s", e.toString().c_str());
     if (!load.ok())
