@@ -7,9 +7,9 @@
 // only.
 #pragma once
 
+#include <document/liveflowvalidator.h>
 #include <engine/core/json.h>
 #include <engine/core/result.h>
-#include <engine/model/liveflowvalidator.h>
 #include <engine/model/steps/edgekind.h>
 
 #include <QObject>

@@ -1,8 +1,8 @@
 // Live validation: the parse's problems at once, the resolve's later from the worker thread
 // (with the parse's, in file order, as `tutti validate` lists them), stale results dropped.
 // LABELS: unit
+#include <document/liveflowvalidator.h>
 #include <engine/model/flowparser.h>
-#include <engine/model/liveflowvalidator.h>
 
 #include <QDir>
 #include <QFile>

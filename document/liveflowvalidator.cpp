@@ -1,5 +1,5 @@
 // Parse now, resolve on a worker, deliver the latest (liveflowvalidator.h).
-#include <engine/model/liveflowvalidator.h>
+#include <document/liveflowvalidator.h>
 
 #include <engine/model/flowparser.h>
 
