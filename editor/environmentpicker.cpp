@@ -35,8 +35,11 @@ EnvironmentPicker::EnvironmentPicker(Parts parts, QWidget *parent)
     layout->addWidget(m_profile);
 }
 
-void EnvironmentPicker::refresh(const std::string &flowPath)
+void EnvironmentPicker::refresh(const std::string &flowPath, bool force)
 {
+    if (!force && m_shownFor == flowPath)
+        return;
+    m_shownFor = flowPath;
     if (m_env) {
         const QString env = m_env->currentText();
         m_env->clear();

@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,10 @@ public:
     explicit EnvironmentPicker(Parts parts, QWidget *parent = nullptr);
 
     // Re-reads the choices of the workspace of `flowPath`, keeping the current ones when they
-    // are still offered.
-    void refresh(const std::string &flowPath);
+    // are still offered. Reads the disk (tutti.yaml, profiles/) only when `flowPath` differs
+    // from the last refresh or `force` is set: panels refresh on every document reset, which
+    // happens while someone types in the YAML view, and the GUI thread must not wait on disk then.
+    void refresh(const std::string &flowPath, bool force = false);
 
     // The environment chosen ("mock" when the picker offers no environment).
     std::string environment() const;
@@ -44,6 +47,7 @@ signals:
     void environmentChanged(const QString &environment);
 
 private:
+    std::optional<std::string> m_shownFor; // the flow path the choices were read for
     QComboBox *m_env = nullptr;
     QComboBox *m_profile;
 };

@@ -6,6 +6,8 @@
 #include <app/studio/services/studioservices.h>
 
 #include <editor/codeeditor.h>
+#include <editor/environmentpicker.h>
+#include <editor/environmentpicker.h>
 #include <editor/flowscene.h>
 #include <editor/nodeitem.h>
 #include <editor/runcontroller.h>
@@ -107,6 +109,24 @@ private slots:
         // The default input satisfies the flow's input schema, so Run works at once.
         const Json input = m_panel->inputEditor()->jsonValue();
         QVERIFY(engine::validateJson(input, m_doc->document()["input"]).empty());
+    }
+
+    void typingDoesNotRereadTheWorkspace()
+    {
+        // A new profile appears on disk; edits in the YAML view reset the document but must not
+        // make the GUI thread re-read the workspace (only a new file path or a forced refresh).
+        const QString added = m_dir.path() + "/profiles/added.profile.yaml";
+        QVERIFY(QFile::copy(m_dir.path() + "/profiles/payment-degraded.profile.yaml", added));
+        m_doc->replaceDocument(m_doc->document(), m_doc->yamlText());
+        QCOMPARE(m_panel->profileBox()->findText("added.profile.yaml"), -1);
+        editor::EnvironmentPicker picker(editor::EnvironmentPicker::Parts::ProfileOnly);
+        picker.refresh(flowPath().toStdString());
+        QVERIFY(picker.profileBox()->findText("added.profile.yaml") >= 0);
+        QVERIFY(QFile::remove(added));
+        picker.refresh(flowPath().toStdString());
+        QVERIFY(picker.profileBox()->findText("added.profile.yaml") >= 0); // not re-read
+        picker.refresh(flowPath().toStdString(), true);
+        QCOMPARE(picker.profileBox()->findText("added.profile.yaml"), -1);
     }
 
     void runLightsUpEveryNode()
