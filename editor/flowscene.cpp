@@ -450,11 +450,15 @@ QStringList FlowScene::selectedStepIds() const
 
 void FlowScene::selectSteps(const QStringList &ids)
 {
-    const QSignalBlocker blocker(this);
-    clearSelection();
-    for (const auto &id : ids)
-        if (NodeItem *n = m_nodes.value(id))
-            n->setSelected(true);
+    {
+        // One report for the whole change, not one per item; the blocker must be gone by then,
+        // or the inspector never hears of a step the palette just added.
+        const QSignalBlocker blocker(this);
+        clearSelection();
+        for (const auto &id : ids)
+            if (NodeItem *n = m_nodes.value(id))
+                n->setSelected(true);
+    }
     emit selectedStepsChanged(selectedStepIds());
 }
 
