@@ -39,6 +39,11 @@ const std::vector<FieldDescriptor> &fieldsOf(const Json &step)
     return shared;
 }
 
+bool nestsSteps(const FieldDescriptor &field)
+{
+    return field.edge == EdgeKind::Body || field.edge == EdgeKind::Branch;
+}
+
 const FieldDescriptor *fieldMaking(const std::vector<FieldDescriptor> &fields, EdgeKind kind)
 {
     for (const FieldDescriptor &f : fields)
@@ -69,7 +74,7 @@ std::vector<NestedList> nestedLists(const Json &step)
     if (!step.is_object())
         return out;
     for (const FieldDescriptor &f : fieldsOf(step)) {
-        if (f.edge != EdgeKind::Body && f.edge != EdgeKind::Branch)
+        if (!nestsSteps(f))
             continue;
         const auto value = step.find(f.key);
         if (value == step.end())

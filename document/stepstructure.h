@@ -21,6 +21,10 @@ const StepDescriptor *descriptorOf(const Json &step);
 // whose type is misspelt still show and still follow renames.
 const std::vector<FieldDescriptor> &fieldsOf(const Json &step);
 
+// The field starts step lists of its own (a map's `steps`, a parallel's `branches`): an edge of
+// kind Body or Branch.
+bool nestsSteps(const FieldDescriptor &field);
+
 // The field among `fields` that makes edges of `kind` (`next` for Next, `cases` for Case, …);
 // nullptr when none does.
 const FieldDescriptor *fieldMaking(const std::vector<FieldDescriptor> &fields, EdgeKind kind);

@@ -196,11 +196,6 @@ Kind editorKind(engine::FieldKind kind)
     return Kind::Json;
 }
 
-bool holdsSteps(const engine::FieldDescriptor &f)
-{
-    return f.edge == engine::EdgeKind::Body || f.edge == engine::EdgeKind::Branch;
-}
-
 // "`defaults.timeout`" (the descriptor's default of http's timeout): the pointer of the flow's
 // value the step falls back to; "" for any other default.
 QString flowDefaultOf(const std::string &defaultValue)
@@ -215,7 +210,7 @@ void addRows(std::vector<std::pair<Section, Inspector::Field>> &rows,
              const engine::FieldDescriptor &f, const std::string &parentPath, Section parentSection,
              const QString &parentFlowDefault)
 {
-    if (holdsSteps(f))
+    if (engine::nestsSteps(f))
         return;
     const std::string path = parentPath.empty() ? f.key : parentPath + "/" + f.key;
     const FieldLook *look = lookFor(path);
@@ -291,7 +286,7 @@ QStringList Inspector::canvasFields(const QString &type)
 {
     QStringList out;
     for (const engine::FieldDescriptor &f : engine::fieldsOf(Json::object({{"type", s(type)}})))
-        if (holdsSteps(f))
+        if (engine::nestsSteps(f))
             out << q(f.key);
     return out;
 }
@@ -478,7 +473,7 @@ void Inspector::rebuild()
         m_rows.push_back(std::move(row));
     }
     for (const engine::FieldDescriptor &f : engine::fieldsOf(*step)) {
-        if (!holdsSteps(f))
+        if (!engine::nestsSteps(f))
             continue;
         auto *note = new QLabel(f.edge == engine::EdgeKind::Branch
                                     ? tr("Branches and their steps are edited on the canvas.")

@@ -9,6 +9,7 @@
 #include <editor/steppresentation.h>
 
 #include <document/flowdocument.h>
+#include <document/stepstructure.h>
 #include <engine/model/steps/registry.h>
 
 #include <QLabel>
@@ -45,7 +46,7 @@ Json flowWith(StepType t)
 QString uncovered(const FieldDescriptor &f, const QString &pointer, const QStringList &rows,
                   const QStringList &canvas, const editor::Inspector &inspector)
 {
-    if (f.edge == engine::EdgeKind::Body || f.edge == engine::EdgeKind::Branch) {
+    if (engine::nestsSteps(f)) {
         const QString note = QStringLiteral("canvasNote_") + QString::fromStdString(f.key);
         if (!canvas.contains(QString::fromStdString(f.key)) || !inspector.findChild<QLabel *>(note))
             return pointer + " holds steps but the form has no note that the canvas edits them";
