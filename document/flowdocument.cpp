@@ -1,6 +1,7 @@
 // The studio's editable flow document: JSON edits by step id, derived edges, layout sidecar.
 #include <document/flowdocument.h>
 
+#include <document/stepstructure.h>
 #include <engine/core/jsonio.h>
 #include <engine/model/yamldoc.h>
 
@@ -19,11 +20,6 @@ using Pointer = Json::json_pointer;
 
 constexpr int kLayoutFormatVersion = 1;
 
-bool isContainerType(const std::string &type)
-{
-    return type == "parallel" || type == "map";
-}
-
 std::string str(const Json &object, const char *key)
 {
     if (!object.is_object())
@@ -32,58 +28,77 @@ std::string str(const Json &object, const char *key)
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// Error names of a catch rule as one label ("http.409, timeout").
-std::string joinNames(const Json &on)
+// A value as an edge label: error names as one line ("http.409, timeout"), other strings as
+// they are, anything else as JSON.
+std::string labelText(const Json &value, const FieldDescriptor &field)
 {
-    if (on.is_string())
-        return on.get<std::string>();
-    std::string out;
-    if (on.is_array())
-        for (const auto &name : on) {
-            if (!out.empty())
-                out += ", ";
-            out += name.is_string() ? name.get<std::string>() : dumpJson(name);
+    if (field.kind == FieldKind::ErrorNames && value.is_array()) {
+        std::string out;
+        for (const auto &name : value)
+            out += (out.empty() ? "" : ", ") +
+                   (name.is_string() ? name.get<std::string>() : dumpJson(name));
+        return out;
+    }
+    return value.is_string() ? value.get<std::string>() : dumpJson(value);
+}
+
+// What a key that is not written stands for, as a label: "[any]" reads "any".
+std::string defaultText(const FieldDescriptor &field)
+{
+    std::string text = field.defaultValue;
+    if (text.size() >= 2 && text.front() == '[' && text.back() == ']')
+        text = text.substr(1, text.size() - 2);
+    return text;
+}
+
+// The label of the edge a rule of `list` makes (a case's `when`, a catch rule's `on`).
+std::string ruleLabel(const Json &rule, const FieldDescriptor &list)
+{
+    const FieldDescriptor *key = labelKey(list);
+    if (!key)
+        return {};
+    if (rule.is_object() && rule.contains(key->key))
+        return labelText(rule.at(key->key), *key);
+    return defaultText(*key);
+}
+
+// The order a step's edges are listed in: its jumps, where it goes on, its catch rules, its
+// nested lists, its undo.
+int edgeRank(EdgeKind kind)
+{
+    switch (kind) {
+    case EdgeKind::Next:
+    case EdgeKind::Case:
+    case EdgeKind::Default:
+        return 0;
+    case EdgeKind::FallThrough:
+        return 1;
+    case EdgeKind::Catch:
+        return 2;
+    case EdgeKind::Branch:
+    case EdgeKind::Body:
+        return 3;
+    case EdgeKind::Compensation:
+        return 4;
+    }
+    return 5;
+}
+
+// "a transform step takes no 'catch' (only http, script, … steps do)": why an edge of `kind`
+// cannot start at `step`.
+std::string refusal(const Json &step, EdgeKind kind)
+{
+    std::string key, types;
+    for (const StepDescriptor *d : stepDescriptors())
+        if (const FieldDescriptor *f = fieldMaking(d->fields, kind)) {
+            key = f->key;
+            types += (types.empty() ? "" : ", ") + d->name;
         }
-    return out;
-}
-
-// Every id in a step and its nested steps.
-void collectIds(const Json &step, std::vector<std::string> &out)
-{
-    if (!step.is_object())
-        return;
-    if (auto id = str(step, "id"); !id.empty())
-        out.push_back(id);
-    if (auto it = step.find("branches"); it != step.end() && it->is_array())
-        for (const auto &branch : *it)
-            if (branch.is_object())
-                if (auto s = branch.find("steps"); s != branch.end() && s->is_array())
-                    for (const auto &child : *s)
-                        collectIds(child, out);
-    if (str(step, "type") == "map")
-        if (auto s = step.find("steps"); s != step.end() && s->is_array())
-            for (const auto &child : *s)
-                collectIds(child, out);
-}
-
-// Renames references to `from` inside one step object (not its nested steps: they are visited
-// by the caller through the index).
-void renameRefs(Json &step, const std::string &from, const std::string &to)
-{
-    auto fix = [&](Json &value) {
-        if (value.is_string() && value.get<std::string>() == from)
-            value = to;
-    };
-    if (auto it = step.find("next"); it != step.end())
-        fix(*it);
-    if (auto it = step.find("default"); it != step.end())
-        fix(*it);
-    for (const char *key : {"cases", "catch"})
-        if (auto it = step.find(key); it != step.end() && it->is_array())
-            for (auto &rule : *it)
-                if (rule.is_object())
-                    if (auto n = rule.find("next"); n != rule.end())
-                        fix(*n);
+    const std::string type = str(step, "type");
+    std::string out = descriptorOf(step) ? "a " + type + " step" : "a step of type '" + type + "'";
+    if (key.empty())
+        return out + " makes no " + toString(kind) + " edges";
+    return out + " takes no '" + key + "' (only " + types + " steps do)";
 }
 
 std::string compensationLabel(const Json &compensate)
@@ -197,14 +212,8 @@ void FlowDocument::indexList(const std::string &listPointer, const std::string &
         m_index.push_back(info);
         if (!s.is_object())
             continue;
-        if (info.type == "parallel") {
-            if (auto b = s.find("branches"); b != s.end() && b->is_array())
-                for (std::size_t k = 0; k < b->size(); ++k)
-                    indexList(pointer + "/branches/" + std::to_string(k) + "/steps", info.id,
-                              depth + 1);
-        } else if (info.type == "map") {
-            indexList(pointer + "/steps", info.id, depth + 1);
-        }
+        for (const NestedList &nested : nestedLists(s))
+            indexList(pointer + nested.pointer, info.id, depth + 1);
     }
 }
 
@@ -250,8 +259,9 @@ std::vector<std::string> FlowDocument::descendants(const std::string &id) const
 
 bool FlowDocument::isContainer(const std::string &id) const
 {
-    const StepInfo *info = stepInfo(id);
-    return info && isContainerType(info->type);
+    const Json *s = step(id);
+    const StepDescriptor *d = s ? descriptorOf(*s) : nullptr;
+    return d && d->holdsSteps();
 }
 
 std::vector<std::string> FlowDocument::childLists(const std::string &id) const
@@ -261,13 +271,8 @@ std::vector<std::string> FlowDocument::childLists(const std::string &id) const
     const Json *s = step(id);
     if (!info || !s)
         return out;
-    if (info->type == "parallel") {
-        if (auto b = s->find("branches"); b != s->end() && b->is_array())
-            for (std::size_t k = 0; k < b->size(); ++k)
-                out.push_back(info->pointer + "/branches/" + std::to_string(k) + "/steps");
-    } else if (info->type == "map") {
-        out.push_back(info->pointer + "/steps");
-    }
+    for (const NestedList &nested : nestedLists(*s))
+        out.push_back(info->pointer + nested.pointer);
     return out;
 }
 
@@ -312,61 +317,51 @@ std::vector<FlowEdge> FlowDocument::edges() const
         if (!s.is_object())
             continue;
         const std::string &id = info.id;
-        const std::string next = str(s, "next");
-        const bool ends = info.type == "respond" || info.type == "fail" ||
-                          (s.contains("end") && s["end"] == true);
-        bool fallsThrough = !ends;
-        if (info.type == "choice") {
-            if (auto c = s.find("cases"); c != s.end() && c->is_array())
-                for (std::size_t k = 0; k < c->size(); ++k) {
-                    const Json &rule = (*c)[k];
-                    std::string when =
-                        rule.is_object() && rule.contains("when")
-                            ? (rule["when"].is_string() ? rule["when"].get<std::string>()
-                                                        : dumpJson(rule["when"]))
-                            : std::string();
-                    if (auto to = str(rule, "next"); !to.empty())
-                        out.push_back({id, to, EdgeKind::Case, static_cast<int>(k), when});
-                }
-            if (auto to = str(s, "default"); !to.empty()) {
-                out.push_back({id, to, EdgeKind::Default, 0, "default"});
-                fallsThrough = false;
-            }
+        const std::vector<FieldDescriptor> &fields = fieldsOf(s);
+        const StepDescriptor *d = descriptorOf(s);
+        std::vector<FlowEdge> mine;
+        // A plain jump key (`next`, `default`) replaces going on to the following step.
+        bool jumps = false;
+        for (const StepRef &ref : stepRefs(s)) {
+            const std::string to = s.at(Pointer(ref.pointer)).get<std::string>();
+            if (to.empty())
+                continue;
+            std::string label;
+            if (ref.rule)
+                label = ruleLabel(*ref.rule, *ref.list);
+            else if (ref.kind == EdgeKind::Default)
+                label = toString(EdgeKind::Default);
+            jumps = jumps || !ref.rule;
+            mine.push_back({id, to, ref.kind, ref.index, label});
         }
-        if (!next.empty()) {
-            out.push_back({id, next, EdgeKind::Next, 0, {}});
-            fallsThrough = false;
-        }
-        if (fallsThrough)
+        const bool ends = (d && !d->canFallThrough()) || (s.contains("end") && s["end"] == true);
+        if (!ends && !jumps)
             if (auto it = following.find(id); it != following.end())
-                out.push_back({id, it->second, EdgeKind::FallThrough, 0, {}});
-        if (auto c = s.find("catch"); c != s.end() && c->is_array())
-            for (std::size_t k = 0; k < c->size(); ++k) {
-                const Json &rule = (*c)[k];
-                if (auto to = str(rule, "next"); !to.empty())
-                    out.push_back({id, to, EdgeKind::Catch, static_cast<int>(k),
-                                   rule.is_object() && rule.contains("on") ? joinNames(rule["on"])
-                                                                           : std::string("any")});
+                mine.push_back({id, it->second, EdgeKind::FallThrough, 0, {}});
+        for (const NestedList &nested : nestedLists(s)) {
+            const std::string first = firstOf(info.pointer + nested.pointer);
+            if (first.empty())
+                continue;
+            std::string label;
+            if (nested.kind == EdgeKind::Branch) {
+                const FieldDescriptor *list = fieldMaking(fields, EdgeKind::Branch);
+                const FieldDescriptor *name = list ? labelKey(*list) : nullptr;
+                label = name ? str(*nested.item, name->key.c_str()) : std::string();
+            } else {
+                // "each item": the name the body reads the item as.
+                const FieldDescriptor *as = d ? d->field("as") : nullptr;
+                const std::string name = as ? str(s, as->key.c_str()) : std::string();
+                label = "each " + (name.empty() && as ? as->defaultValue : name);
             }
-        if (info.type == "parallel") {
-            if (auto b = s.find("branches"); b != s.end() && b->is_array())
-                for (std::size_t k = 0; k < b->size(); ++k) {
-                    std::string first =
-                        firstOf(info.pointer + "/branches/" + std::to_string(k) + "/steps");
-                    if (!first.empty())
-                        out.push_back({id, first, EdgeKind::Branch, static_cast<int>(k),
-                                       str((*b)[k], "name")});
-                }
-        } else if (info.type == "map") {
-            std::string first = firstOf(info.pointer + "/steps");
-            if (!first.empty()) {
-                std::string as = str(s, "as");
-                out.push_back({id, first, EdgeKind::Body, 0,
-                               "each " + (as.empty() ? std::string("item") : as)});
-            }
+            mine.push_back({id, first, nested.kind, nested.index, label});
         }
-        if (auto c = s.find("compensate"); c != s.end())
-            out.push_back({id, id, EdgeKind::Compensation, 0, compensationLabel(*c)});
+        if (const FieldDescriptor *undo = fieldMaking(fields, EdgeKind::Compensation))
+            if (auto c = s.find(undo->key); c != s.end())
+                mine.push_back({id, id, EdgeKind::Compensation, 0, compensationLabel(*c)});
+        std::stable_sort(mine.begin(), mine.end(), [](const FlowEdge &a, const FlowEdge &b) {
+            return edgeRank(a.kind) < edgeRank(b.kind);
+        });
+        out.insert(out.end(), mine.begin(), mine.end());
     }
     return out;
 }
@@ -426,7 +421,7 @@ Result<void> FlowDocument::checkNewIds(const Json &step) const
     if (str(step, "id").empty())
         return fail(ErrorCode::Schema, "a step needs an id");
     std::vector<std::string> ids;
-    collectIds(step, ids);
+    collectStepIds(step, ids);
     std::set<std::string> seen;
     for (const auto &id : ids) {
         if (hasStep(id) || !seen.insert(id).second)
@@ -480,7 +475,7 @@ Result<void> FlowDocument::replaceStep(const std::string &id, Json newStep)
         return fail(ErrorCode::Schema, "replaceStep keeps the step's id");
     // Nested ids may only clash with steps outside this one.
     std::vector<std::string> ids;
-    collectIds(newStep, ids);
+    collectStepIds(newStep, ids);
     std::vector<std::string> mine = descendants(id);
     mine.push_back(id);
     const std::set<std::string> own(mine.begin(), mine.end());
@@ -539,7 +534,7 @@ Result<void> FlowDocument::renameStep(const std::string &id, const std::string &
     for (const auto &p : pointers) {
         Json &s = m_doc.at(Pointer(p));
         if (s.is_object())
-            renameRefs(s, id, newId);
+            renameStepRefs(s, [&](const std::string &ref) { return ref == id ? newId : ref; });
     }
     if (auto it = m_layout.find(id); it != m_layout.end()) {
         m_layout[newId] = it->second;
@@ -567,32 +562,43 @@ Result<void> FlowDocument::connect(const std::string &fromId, EdgeKind kind,
         return fail(ErrorCode::Validation,
                     "'" + toId + "' is in another list; jumps stay within the same list");
     Json s = *step(fromId);
+    const std::vector<FieldDescriptor> &fields = fieldsOf(s);
+    const FieldDescriptor *field = fieldMaking(fields, kind);
     switch (kind) {
     case EdgeKind::Next:
-        if (from->type == "choice")
+        // A type without `next` that picks its way by a default (choice) is given that.
+        if (!field && fieldMaking(fields, EdgeKind::Default))
             return connect(fromId, EdgeKind::Default, toId);
-        s.erase("end");
-        s["next"] = toId;
-        break;
-    case EdgeKind::Case:
-        if (from->type != "choice")
-            return fail(ErrorCode::Validation, "only choice steps have cases");
-        if (!s.contains("cases") || !s["cases"].is_array())
-            s["cases"] = Json::array();
-        s["cases"].push_back(
-            Json::object({{"when", label.empty() ? std::string("true") : label}, {"next", toId}}));
+        if (!field)
+            return fail(ErrorCode::Validation, refusal(s, kind));
+        s.erase(stepfields::end().key);
+        s[field->key] = toId;
         break;
     case EdgeKind::Default:
-        if (from->type != "choice")
-            return fail(ErrorCode::Validation, "only choice steps have a default");
-        s["default"] = toId;
+        if (!field)
+            return fail(ErrorCode::Validation, refusal(s, kind));
+        s[field->key] = toId;
         break;
-    case EdgeKind::Catch:
-        if (!s.contains("catch") || !s["catch"].is_array())
-            s["catch"] = Json::array();
-        s["catch"].push_back(Json::object(
-            {{"on", Json::array({label.empty() ? std::string("any") : label})}, {"next", toId}}));
+    case EdgeKind::Case:
+    case EdgeKind::Catch: {
+        const FieldDescriptor *target = field ? targetKey(*field) : nullptr;
+        if (!target)
+            return fail(ErrorCode::Validation, refusal(s, kind));
+        Json rule = Json::object();
+        // The rule's other key holds the label: a case drawn without a condition holds until
+        // one is written; a catch rule without names catches what the key's default says.
+        if (const FieldDescriptor *key = labelKey(*field)) {
+            std::string text = label.empty() ? defaultText(*key) : label;
+            if (text.empty())
+                text = "true";
+            rule[key->key] = key->kind == FieldKind::ErrorNames ? Json::array({text}) : Json(text);
+        }
+        rule[target->key] = toId;
+        if (!s.contains(field->key) || !s[field->key].is_array())
+            s[field->key] = Json::array();
+        s[field->key].push_back(std::move(rule));
         break;
+    }
     default:
         return fail(ErrorCode::Validation, std::string("edges of kind '") + toString(kind) +
                                                "' follow from the structure");
@@ -606,37 +612,39 @@ Result<void> FlowDocument::disconnect(const std::string &fromId, EdgeKind kind, 
     if (!current)
         return fail(ErrorCode::Validation, "no step '" + fromId + "'");
     Json s = *current;
-    auto eraseAt = [&](const char *key) -> Result<void> {
-        if (!s.contains(key) || !s[key].is_array() || index < 0 ||
-            index >= static_cast<int>(s[key].size()))
-            return fail(ErrorCode::Validation,
-                        std::string("no ") + key + " rule " + std::to_string(index));
-        s[key].erase(s[key].begin() + index);
-        if (s[key].empty() && std::string(key) == "catch")
-            s.erase(key);
-        return {};
-    };
+    const std::vector<FieldDescriptor> &fields = fieldsOf(s);
+    const FieldDescriptor *field = fieldMaking(fields, kind);
     switch (kind) {
     case EdgeKind::Next:
-        s.erase("next");
-        break;
-    case EdgeKind::FallThrough:
-        s["end"] = true;
-        break;
     case EdgeKind::Default:
-        s.erase("default");
-        break;
-    case EdgeKind::Case:
-        if (auto ok = eraseAt("cases"); !ok)
-            return ok;
-        break;
-    case EdgeKind::Catch:
-        if (auto ok = eraseAt("catch"); !ok)
-            return ok;
-        break;
     case EdgeKind::Compensation:
-        s.erase("compensate");
+        if (field)
+            s.erase(field->key);
         break;
+    case EdgeKind::FallThrough: {
+        // Going on is stopped by `end: true`, on the types that take it.
+        const std::string end = stepfields::end().key;
+        const StepDescriptor *d = descriptorOf(s);
+        if (d && !d->takes(end))
+            return fail(ErrorCode::Validation,
+                        "a " + d->name + " step takes no '" + end +
+                            "'; it goes on to the following step unless a jump says otherwise");
+        s[end] = true;
+        break;
+    }
+    case EdgeKind::Case:
+    case EdgeKind::Catch: {
+        const std::string key = field ? field->key : std::string();
+        if (!field || !s.contains(key) || !s[key].is_array() || index < 0 ||
+            index >= static_cast<int>(s[key].size()))
+            return fail(ErrorCode::Validation, std::string("no ") + (field ? key : toString(kind)) +
+                                                   " rule " + std::to_string(index));
+        s[key].erase(s[key].begin() + index);
+        // An optional list that is empty now goes (a required one stays, for the problem).
+        if (s[key].empty() && !field->required)
+            s.erase(key);
+        break;
+    }
     default:
         return fail(ErrorCode::Validation, std::string("edges of kind '") + toString(kind) +
                                                "' follow from the structure");

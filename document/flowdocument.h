@@ -45,7 +45,7 @@ struct StepInfo {
     std::string pointer;     // "/steps/2/branches/0/steps/0"
     std::string listPointer; // "/steps/2/branches/0/steps"
     int index = 0;           // position in that list
-    std::string parent;      // id of the enclosing parallel/map step, "" at top level
+    std::string parent;      // id of the step whose list holds it (parallel, map), "" at top level
     int depth = 0;           // 0 at top level
 };
 
@@ -53,7 +53,7 @@ struct StepInfo {
 struct NodeLayout {
     double x = 0;
     double y = 0;
-    bool collapsed = false; // containers (parallel, map) only
+    bool collapsed = false; // containers (steps whose type holds step lists) only
 };
 
 class FlowDocument : public QObject {
@@ -78,9 +78,12 @@ public:
     const Json *step(const std::string &id) const;                     // nullptr when unknown
     std::vector<std::string> children(const std::string &id) const;    // direct nested steps
     std::vector<std::string> descendants(const std::string &id) const; // all nested steps
-    bool isContainer(const std::string &id) const;                     // parallel or map
+    // Its type holds step lists (parallel, map): the descriptor's Body or Branch field.
+    bool isContainer(const std::string &id) const;
     // The pointers of the step lists a container holds ("/steps/2/branches/0/steps", …).
     std::vector<std::string> childLists(const std::string &id) const;
+    // Every edge, as the step descriptors say which keys make which edge
+    // (document/stepstructure.h).
     std::vector<FlowEdge> edges() const;
     // "http_2" style id not used yet.
     std::string uniqueId(const std::string &base) const;
@@ -98,9 +101,11 @@ public:
     // "/request/method"). The id cannot be changed here: use renameStep.
     Result<void> setStepField(const std::string &id, const std::string &pointer,
                               std::optional<Json> value);
-    // Renames a step and every `next`, `default` and catch target that named it; moves its layout.
+    // Renames a step and every jump target that named it (`next`, `default`, case and catch
+    // rules: the step-id keys of the descriptors); moves its layout.
     Result<void> renameStep(const std::string &id, const std::string &newId);
-    // Edges the user can draw: Next, Case (label = `when`), Default, Catch (label = error name).
+    // Edges the user can draw: Next, Case (label = `when`), Default, Catch (label = error name),
+    // on the types whose descriptor has the key that makes them; others are refused.
     Result<void> connect(const std::string &fromId, EdgeKind kind, const std::string &toId,
                          const std::string &label = {});
     // Removes edge `index` of that kind (Next, FallThrough -> `end: true`, Case, Default, Catch).

@@ -1,6 +1,8 @@
 // Undo commands over the flow document; see commands.h.
 #include <editor/commands.h>
 
+#include <document/stepstructure.h>
+
 #include <QCoreApplication>
 #include <QUndoStack>
 
@@ -296,52 +298,21 @@ void pushDeleteSteps(QUndoStack *stack, FlowDocument *doc, const QStringList &id
 
 namespace {
 
+// Gives a pasted step (and the steps nested in it) its new ids and points its jumps at them.
 void renameInside(Json &step, const std::map<std::string, std::string> &renames)
 {
     if (!step.is_object())
         return;
-    auto fix = [&](Json &v) {
-        if (v.is_string())
-            if (auto it = renames.find(v.get<std::string>()); it != renames.end())
-                v = it->second;
+    const auto renamed = [&](const std::string &id) {
+        auto it = renames.find(id);
+        return it == renames.end() ? id : it->second;
     };
-    if (step.contains("id"))
-        fix(step["id"]);
-    if (step.contains("next"))
-        fix(step["next"]);
-    if (step.contains("default"))
-        fix(step["default"]);
-    for (const char *key : {"cases", "catch"})
-        if (step.contains(key) && step[key].is_array())
-            for (auto &rule : step[key])
-                if (rule.is_object() && rule.contains("next"))
-                    fix(rule["next"]);
-    if (step.contains("branches") && step["branches"].is_array())
-        for (auto &b : step["branches"])
-            if (b.is_object() && b.contains("steps") && b["steps"].is_array())
-                for (auto &child : b["steps"])
-                    renameInside(child, renames);
-    if (step.value("type", std::string()) == "map" && step.contains("steps") &&
-        step["steps"].is_array())
-        for (auto &child : step["steps"])
-            renameInside(child, renames);
-}
-
-void collectIds(const Json &step, std::vector<std::string> &out)
-{
-    if (!step.is_object())
-        return;
     if (step.contains("id") && step["id"].is_string())
-        out.push_back(step["id"].get<std::string>());
-    if (step.contains("branches") && step["branches"].is_array())
-        for (const auto &b : step["branches"])
-            if (b.is_object() && b.contains("steps") && b["steps"].is_array())
-                for (const auto &child : b["steps"])
-                    collectIds(child, out);
-    if (step.value("type", std::string()) == "map" && step.contains("steps") &&
-        step["steps"].is_array())
-        for (const auto &child : step["steps"])
-            collectIds(child, out);
+        step["id"] = renamed(step["id"].get<std::string>());
+    engine::renameStepRefs(step, renamed);
+    for (const engine::NestedList &list : engine::nestedLists(step))
+        for (auto &child : step.at(Json::json_pointer(list.pointer)))
+            renameInside(child, renames);
 }
 
 } // namespace
@@ -357,7 +328,7 @@ QStringList pushPasteSteps(QUndoStack *stack, FlowDocument *doc, const Json &ste
     // out of the pasted set keep pointing at the originals.
     std::vector<std::string> ids;
     for (const auto &s : steps)
-        collectIds(s, ids);
+        engine::collectStepIds(s, ids);
     std::map<std::string, std::string> renames;
     std::set<std::string> taken;
     for (const auto &id : ids) {
@@ -383,7 +354,7 @@ QStringList pushPasteSteps(QUndoStack *stack, FlowDocument *doc, const Json &ste
         added << q(cmd->stepId());
         // Nested pasted steps keep their relative positions.
         std::vector<std::string> nested;
-        collectIds(s, nested);
+        engine::collectStepIds(s, nested);
         std::map<std::string, std::pair<double, double>> before, after;
         for (const auto &nid : nested) {
             if (nid == cmd->stepId())

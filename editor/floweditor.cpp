@@ -53,6 +53,9 @@ FlowEditor::FlowEditor(QWidget *parent)
 
 FlowEditor::~FlowEditor()
 {
+    // The document (the first child) goes before the undo stack, whose destructor still says
+    // "clean again" when it held edits: that must not reach the deleted document.
+    m_undo->disconnect(this);
     // The scene observes the document; take it down first.
     delete m_view;
     m_view = nullptr;

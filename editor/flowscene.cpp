@@ -7,6 +7,7 @@
 #include <editor/graphlayout.h>
 #include <editor/steppresentation.h>
 
+#include <document/stepstructure.h>
 #include <engine/core/jsonio.h>
 #include <engine/model/yamldoc.h>
 
@@ -40,10 +41,14 @@ std::string s(const QString &q)
 constexpr double kContainerPad = 22;
 constexpr double kRowGap = NodeItem::kHeight + 56;
 
-bool canFail(const std::string &type)
+// The kind of edge a drag from a node's out port draws: its type's first jump key (`next`; a
+// choice's `cases`).
+EdgeKind outEdgeKind(const Json &step)
 {
-    return type == "http" || type == "script" || type == "call" || type == "map" ||
-           type == "parallel";
+    for (const engine::FieldDescriptor &f : engine::fieldsOf(step))
+        if (f.edge == EdgeKind::Next || f.edge == EdgeKind::Case || f.edge == EdgeKind::Default)
+            return *f.edge;
+    return EdgeKind::Next;
 }
 
 } // namespace
@@ -197,9 +202,12 @@ void FlowScene::refreshNode(const QString &id)
     const auto *info = m_doc->stepInfo(s(id));
     if (!n || !step || !info)
         return;
-    const bool ends = info->type == "respond" || info->type == "fail";
-    n->setContent(q(info->type), StepPresentations::summary(*step), canFail(info->type), ends,
-                  m_doc->isContainer(info->id),
+    // Ports from the type's descriptor: a catch port where it takes `catch`, no out port where
+    // the run ends (respond, fail).
+    const engine::StepDescriptor *d = engine::descriptorOf(*step);
+    const bool catches = engine::fieldMaking(engine::fieldsOf(*step), EdgeKind::Catch) != nullptr;
+    n->setContent(q(info->type), StepPresentations::summary(*step), catches,
+                  d && !d->canFallThrough(), m_doc->isContainer(info->id),
                   static_cast<int>(m_doc->descendants(info->id).size()));
 }
 
@@ -442,11 +450,15 @@ QStringList FlowScene::selectedStepIds() const
 
 void FlowScene::selectSteps(const QStringList &ids)
 {
-    const QSignalBlocker blocker(this);
-    clearSelection();
-    for (const auto &id : ids)
-        if (NodeItem *n = m_nodes.value(id))
-            n->setSelected(true);
+    {
+        // One report for the whole change, not one per item; the blocker must be gone by then,
+        // or the inspector never hears of a step the palette just added.
+        const QSignalBlocker blocker(this);
+        clearSelection();
+        for (const auto &id : ids)
+            if (NodeItem *n = m_nodes.value(id))
+                n->setSelected(true);
+    }
     emit selectedStepsChanged(selectedStepIds());
 }
 
@@ -541,8 +553,8 @@ QString FlowScene::addStep(const QString &type, const QPointF &scenePos)
 {
     const std::string id = m_doc->uniqueId(type.toStdString());
     const auto [listPointer, index] = listAt(scenePos);
-    auto *cmd = new AddStepCommand(m_doc, StepPresentations::newStep(type, id), listPointer, index,
-                                   scenePos);
+    auto *cmd = new AddStepCommand(m_doc, StepPresentations::newStep(type, id, m_doc->document()),
+                                   listPointer, index, scenePos);
     m_undo->push(cmd);
     if (!m_doc->hasStep(id)) {
         emit editRefused(tr("Cannot add a %1 step here").arg(type));
@@ -751,12 +763,12 @@ void FlowScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
         delete m_connectLine;
         m_connectLine = nullptr;
         if (NodeItem *target = nodeAt(event->scenePos(), from)) {
-            const auto *info = m_doc->stepInfo(s(from->stepId()));
+            const Json *step = m_doc->step(s(from->stepId()));
             EdgeKind kind = EdgeKind::Next;
             if (port == Port::Catch)
                 kind = EdgeKind::Catch;
-            else if (info && info->type == "choice")
-                kind = EdgeKind::Case;
+            else if (step)
+                kind = outEdgeKind(*step);
             if (auto ok = pushConnect(m_undo, m_doc, s(from->stepId()), kind, s(target->stepId()));
                 !ok)
                 emit editRefused(q(ok.error().message));

@@ -5,6 +5,8 @@
 #include <editor/steppresentation.h>
 
 #include <document/flowdocument.h>
+#include <document/stepstructure.h>
+#include <engine/core/duration.h>
 #include <engine/core/jsonio.h>
 
 #include <QCheckBox>
@@ -24,7 +26,7 @@
 namespace tutti::editor {
 
 using engine::Json;
-using Kind = Inspector::FieldKind;
+using Kind = Inspector::EditorKind;
 
 namespace {
 
@@ -39,10 +41,206 @@ QString q(const std::string &text)
 
 const QString kDefault = QStringLiteral("(default)");
 
-bool canFail(const QString &type)
+// The groups of the form, in the order they show.
+enum class Section { General, Request, Behaviour, Retry, Errors, Flow };
+
+QString sectionTitle(Section section)
 {
-    return type == u"http" || type == u"script" || type == u"call" || type == u"map" ||
-           type == u"parallel";
+    switch (section) {
+    case Section::General:
+        return Inspector::tr("General");
+    case Section::Request:
+        return Inspector::tr("Request");
+    case Section::Behaviour:
+        break;
+    case Section::Retry:
+        return Inspector::tr("Retry");
+    case Section::Errors:
+        return Inspector::tr("Errors and undo");
+    case Section::Flow:
+        return Inspector::tr("Next step");
+    }
+    return Inspector::tr("Behaviour");
+}
+
+// How the inspector shows a key, by its path in the step ("request/method"): a label, the
+// section, and whether a mapping shows as rows of its keys (else as one JSON value). What a key
+// *is* comes from the descriptor; a key not listed here gets a label made from its name, in
+// Behaviour (or its parent's section), so a new step type still gets a whole form.
+struct FieldLook {
+    const char *path;
+    const char *label;
+    Section section;
+    bool rows = false;
+};
+
+#define LABEL(text) QT_TRANSLATE_NOOP("tutti::editor::Inspector", text)
+const FieldLook kLooks[] = {
+    {"description", LABEL("Description"), Section::General},
+    {"service", LABEL("Service"), Section::Request},
+    {"request", LABEL("Request"), Section::Request, true},
+    {"request/method", LABEL("Method"), Section::Request},
+    {"request/path", LABEL("Path"), Section::Request},
+    {"request/url", LABEL("Full URL"), Section::Request},
+    {"request/query", LABEL("Query"), Section::Request},
+    {"request/headers", LABEL("Headers"), Section::Request},
+    {"request/body", LABEL("Body (JSON)"), Section::Request},
+    {"request/form", LABEL("Form body"), Section::Request},
+    {"url", LABEL("URL shorthand"), Section::Request},
+    {"timeout", LABEL("Timeout"), Section::Behaviour},
+    {"expect", LABEL("Success statuses"), Section::Behaviour},
+    {"output", LABEL("Output"), Section::Behaviour},
+    {"auth", LABEL("Auth"), Section::Behaviour},
+    {"allow_dynamic_host", LABEL("Allow host from input"), Section::Behaviour},
+    {"max_body", LABEL("Largest body"), Section::Behaviour},
+    {"set", LABEL("Set"), Section::Behaviour},
+    {"code", LABEL("Code"), Section::Behaviour},
+    {"memory", LABEL("Memory"), Section::Behaviour},
+    {"cases", LABEL("Cases"), Section::Behaviour},
+    {"default", LABEL("Otherwise go to"), Section::Behaviour},
+    {"fail", LABEL("When a branch fails"), Section::Behaviour},
+    {"items", LABEL("Items"), Section::Behaviour},
+    {"as", LABEL("Item name"), Section::Behaviour},
+    {"concurrency", LABEL("Concurrency"), Section::Behaviour},
+    {"tolerate", LABEL("Tolerate failures"), Section::Behaviour},
+    {"duration", LABEL("Duration"), Section::Behaviour},
+    {"until", LABEL("Until"), Section::Behaviour},
+    {"flow", LABEL("Flow file"), Section::Behaviour},
+    {"input", LABEL("Input"), Section::Behaviour},
+    {"status", LABEL("HTTP status"), Section::Behaviour},
+    {"body", LABEL("Body"), Section::Behaviour},
+    {"error", LABEL("Error name"), Section::Behaviour},
+    {"message", LABEL("Message"), Section::Behaviour},
+    {"retry", LABEL("Retry"), Section::Retry, true},
+    {"retry/on", LABEL("Retry on"), Section::Retry},
+    {"retry/retries", LABEL("Retries"), Section::Retry},
+    {"retry/interval", LABEL("Interval"), Section::Retry},
+    {"retry/backoff", LABEL("Backoff"), Section::Retry},
+    {"retry/max_delay", LABEL("Max delay"), Section::Retry},
+    {"retry/jitter", LABEL("Jitter"), Section::Retry},
+    {"retry/respect_retry_after", LABEL("Respect Retry-After"), Section::Retry},
+    {"catch", LABEL("Catch"), Section::Errors},
+    {"compensate", LABEL("Compensate"), Section::Errors},
+    {"next", LABEL("Then go to"), Section::Flow},
+    {"end", LABEL("End the run here"), Section::Flow},
+};
+#undef LABEL
+
+const FieldLook *lookFor(const std::string &path)
+{
+    for (const FieldLook &look : kLooks)
+        if (path == look.path)
+            return &look;
+    return nullptr;
+}
+
+// "max_body" -> "Max body": the label of a key the table does not list.
+QString labelFromKey(const std::string &key)
+{
+    QString text = q(key).replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text;
+}
+
+// A descriptor's one-line markdown as plain text: "`{count: N}` or …" -> "{count: N} or …".
+QString plain(const std::string &text)
+{
+    QString out = q(text).remove(QLatin1Char('`'));
+    if (!out.isEmpty())
+        out[0] = out[0].toUpper();
+    return out;
+}
+
+// The editor a key's kind gets. Fields that hold steps have none: the canvas edits them.
+Kind editorKind(engine::FieldKind kind)
+{
+    using K = engine::FieldKind;
+    switch (kind) {
+    case K::Text:
+    case K::Name:
+    case K::Size:
+    case K::FlowFile:
+        return Kind::Text;
+    case K::Integer:
+        return Kind::Integer;
+    case K::Number:
+        return Kind::Number;
+    case K::Boolean:
+        return Kind::Bool;
+    case K::Duration:
+        return Kind::Duration;
+    case K::Choice:
+        return Kind::Choice;
+    case K::Template:
+        return Kind::Template;
+    case K::Expression:
+        return Kind::Expression;
+    case K::Code:
+        return Kind::Script;
+    case K::StepRef:
+        return Kind::StepRef;
+    case K::Service:
+        return Kind::Service;
+    case K::ErrorNames:
+    case K::Statuses:
+        return Kind::List;
+    case K::JsonTemplate:
+    case K::Object:
+    case K::List:
+    case K::Auth:
+    case K::TemplateMap:
+    case K::Steps:
+        break;
+    }
+    return Kind::Json;
+}
+
+// "`defaults.timeout`" (the descriptor's default of http's timeout): the pointer of the flow's
+// value the step falls back to; "" for any other default.
+QString flowDefaultOf(const std::string &defaultValue)
+{
+    static const QRegularExpression re(QStringLiteral("^`defaults\\.([a-z_]+)`$"));
+    const auto m = re.match(q(defaultValue));
+    return m.hasMatch() ? QStringLiteral("/defaults/") + m.captured(1) : QString();
+}
+
+// The form rows of one descriptor field (several when a mapping shows as rows of its keys).
+void addRows(std::vector<std::pair<Section, Inspector::Field>> &rows,
+             const engine::FieldDescriptor &f, const std::string &parentPath, Section parentSection,
+             const QString &parentFlowDefault)
+{
+    if (engine::nestsSteps(f))
+        return;
+    const std::string path = parentPath.empty() ? f.key : parentPath + "/" + f.key;
+    const FieldLook *look = lookFor(path);
+    const Section section = look ? look->section : parentSection;
+    QString flowDefault = parentFlowDefault.isEmpty() ? flowDefaultOf(f.defaultValue)
+                                                      : parentFlowDefault + "/" + q(f.key);
+    if (look && look->rows && !f.fields.empty()) {
+        for (const engine::FieldDescriptor &sub : f.fields)
+            addRows(rows, sub, path, section, flowDefault);
+        return;
+    }
+    Inspector::Field field;
+    field.pointer = q("/" + path);
+    field.label = look ? Inspector::tr(look->label) : labelFromKey(f.key);
+    field.kind = editorKind(f.kind);
+    field.section = sectionTitle(section);
+    field.required = f.required;
+    field.flowDefault = flowDefault;
+    for (const auto &option : f.options)
+        field.options << q(option);
+    field.defaultValue = q(f.defaultValue).remove(QLatin1Char('`'));
+    field.help = plain(f.doc);
+    if (!field.defaultValue.isEmpty())
+        field.help += Inspector::tr(" (default %1)").arg(field.defaultValue);
+    if (f.required)
+        field.help = Inspector::tr("Required. %1").arg(field.help);
+    field.placeholder = field.defaultValue.isEmpty()
+                            ? plain(f.doc)
+                            : Inspector::tr("Default: %1").arg(field.defaultValue);
+    rows.emplace_back(section, std::move(field));
 }
 
 // Text shown for a JSON value in a one-line field.
@@ -55,122 +253,42 @@ QString scalarText(const Json &v)
     return q(engine::dumpJson(v));
 }
 
-QString defaultsText(const Json &doc, const char *key)
+// A value in a one-line field: a list as "a, b", anything else as scalarText.
+QString lineText(const Json &v)
 {
-    if (doc.contains("defaults") && doc["defaults"].is_object() && doc["defaults"].contains(key))
-        return scalarText(doc["defaults"][key]);
-    return {};
+    if (!v.is_array())
+        return scalarText(v);
+    QStringList parts;
+    for (const auto &item : v)
+        parts << scalarText(item);
+    return parts.join(QStringLiteral(", "));
 }
 
 } // namespace
 
 std::vector<Inspector::Field> Inspector::fieldsFor(const QString &type)
 {
-    std::vector<Field> f;
-    auto add = [&](const char *pointer, const QString &label, Kind kind, const QString &section,
-                   const QString &help = {}, QStringList options = {}) {
-        f.push_back(Field{QString::fromLatin1(pointer), label, kind, section, help, options});
-    };
-    const QString general = tr("General");
-    add("/description", tr("Description"), Kind::Text, general, tr("What this step is for"));
+    std::vector<std::pair<Section, Field>> rows;
+    // `description` is the one key every type takes besides id and type (StepDescriptor::keys).
+    addRows(rows, {"description", engine::FieldKind::Text, false, "", "what this step is for"}, {},
+            Section::General, {});
+    for (const engine::FieldDescriptor &f : engine::fieldsOf(Json::object({{"type", s(type)}})))
+        addRows(rows, f, {}, Section::Behaviour, {});
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<Field> out;
+    for (auto &[section, field] : rows)
+        out.push_back(std::move(field));
+    return out;
+}
 
-    const QString request = tr("Request");
-    const QString behaviour = tr("Behaviour");
-    const QString retry = tr("Retry");
-    const QString errors = tr("Errors and undo");
-    const QString flow = tr("Next step");
-    const QString compensateHelp =
-        tr("Request that undoes this step when the run fails later, e.g. "
-           "{\"method\": \"DELETE\", \"path\": \"/items/{{ steps.ID.body.id }}\"}");
-    const QString catchHelp =
-        tr("Where to go on an error, e.g. [{\"on\": [\"http.409\"], \"next\": \"out_of_stock\"}]");
-
-    if (type == u"http") {
-        add("/service", tr("Service"), Kind::Service, request, tr("A service of this flow"));
-        add("/request/method", tr("Method"), Kind::Choice, request, {},
-            {QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
-             QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
-             QStringLiteral("OPTIONS")});
-        add("/request/path", tr("Path"), Kind::Template, request,
-            tr("Path on the service, e.g. /orders/{{ input.id }}"));
-        add("/request/url", tr("Full URL"), Kind::Template, request,
-            tr("Instead of service and path"));
-        add("/request/query", tr("Query"), Kind::Json, request, tr("{\"name\": \"value\"}"));
-        add("/request/headers", tr("Headers"), Kind::Json, request,
-            tr("{\"Header-Name\": \"value\"}"));
-        add("/request/body", tr("Body (JSON)"), Kind::Json, request,
-            tr("JSON; strings may hold {{ expressions }}"));
-        add("/request/form", tr("Form body"), Kind::Json, request,
-            tr("Sent as application/x-www-form-urlencoded"));
-        add("/timeout", tr("Timeout"), Kind::Duration, behaviour, tr("Per attempt, e.g. 5s"));
-        add("/expect", tr("Success statuses"), Kind::List, behaviour,
-            tr("e.g. 200, 201, 2xx, 200-299 (default 2xx)"));
-        add("/output", tr("Output"), Kind::Json, behaviour,
-            tr("Shape stored as the step's result (default status, headers, body)"));
-        add("/auth", tr("Auth"), Kind::Json, behaviour,
-            tr("{\"type\": \"bearer\", \"token\": \"{{ secret.NAME }}\"}"));
-        add("/allow_dynamic_host", tr("Allow host from input"), Kind::Bool, behaviour);
-    } else if (type == u"transform") {
-        add("/set", tr("Set"), Kind::Json, behaviour,
-            tr("{\"name\": \"{{ expression }}\"} — stored in vars and as the result"));
-    } else if (type == u"script") {
-        add("/code", tr("Code"), Kind::Script, behaviour,
-            tr("JavaScript function body; return a JSON value"));
-        add("/timeout", tr("Timeout"), Kind::Duration, behaviour, tr("Default 1s"));
-    } else if (type == u"choice") {
-        add("/cases", tr("Cases"), Kind::Json, behaviour,
-            tr("[{\"when\": \"input.qty > 10\", \"next\": \"big_order\"}]"));
-        add("/default", tr("Otherwise go to"), Kind::StepRef, behaviour);
-    } else if (type == u"parallel") {
-        add("/fail", tr("When a branch fails"), Kind::Choice, behaviour,
-            tr("fast: cancel the other branches; all: let them finish"),
-            {QStringLiteral("fast"), QStringLiteral("all")});
-        add("/timeout", tr("Timeout"), Kind::Duration, behaviour);
-    } else if (type == u"map") {
-        add("/items", tr("Items"), Kind::Expression, behaviour,
-            tr("Expression giving an array, e.g. input.images"));
-        add("/as", tr("Item name"), Kind::Text, behaviour, tr("Default: item"));
-        add("/concurrency", tr("Concurrency"), Kind::Integer, behaviour, tr("0 = unlimited"));
-        add("/tolerate", tr("Tolerate failures"), Kind::Json, behaviour,
-            tr("{\"count\": 2} or {\"percent\": 10}"));
-        add("/timeout", tr("Timeout"), Kind::Duration, behaviour);
-    } else if (type == u"wait") {
-        add("/duration", tr("Duration"), Kind::Duration, behaviour, tr("e.g. 30s"));
-        add("/until", tr("Until"), Kind::Expression, behaviour,
-            tr("ISO-8601 time or epoch milliseconds"));
-    } else if (type == u"call") {
-        add("/flow", tr("Flow file"), Kind::Text, behaviour, tr("Path of the sub-flow"));
-        add("/input", tr("Input"), Kind::Json, behaviour, tr("JSON input of the sub-flow"));
-        add("/timeout", tr("Timeout"), Kind::Duration, behaviour);
-    } else if (type == u"respond") {
-        add("/status", tr("HTTP status"), Kind::Integer, behaviour, tr("Default 200"));
-        add("/body", tr("Body"), Kind::Json, behaviour, tr("The run's output"));
-    } else if (type == u"fail") {
-        add("/error", tr("Error name"), Kind::Text, behaviour, tr("Default: failed"));
-        add("/message", tr("Message"), Kind::Template, behaviour);
-    }
-
-    if (canFail(type)) {
-        add("/retry/on", tr("Retry on"), Kind::List, retry,
-            tr("Error names, e.g. timeout, connection, http.5xx"));
-        add("/retry/retries", tr("Retries"), Kind::Integer, retry,
-            tr("Retries after the first attempt"));
-        add("/retry/interval", tr("Interval"), Kind::Duration, retry, tr("e.g. 200ms"));
-        add("/retry/backoff", tr("Backoff"), Kind::Number, retry, tr("Multiplier, >= 1.0"));
-        add("/retry/max_delay", tr("Max delay"), Kind::Duration, retry, tr("e.g. 2s"));
-        add("/retry/jitter", tr("Jitter"), Kind::Choice, retry, {},
-            {QStringLiteral("none"), QStringLiteral("full")});
-        add("/retry/respect_retry_after", tr("Respect Retry-After"), Kind::Bool, retry);
-        add("/catch", tr("Catch"), Kind::Json, errors, catchHelp);
-    }
-    if (type == u"http" || type == u"call")
-        add("/compensate", tr("Compensate"), Kind::Json, errors, compensateHelp);
-    if (type != u"choice" && type != u"respond" && type != u"fail") {
-        add("/next", tr("Then go to"), Kind::StepRef, flow,
-            tr("Default: the following step in the list"));
-        add("/end", tr("End the run here"), Kind::Bool, flow);
-    }
-    return f;
+QStringList Inspector::canvasFields(const QString &type)
+{
+    QStringList out;
+    for (const engine::FieldDescriptor &f : engine::fieldsOf(Json::object({{"type", s(type)}})))
+        if (engine::nestsSteps(f))
+            out << q(f.key);
+    return out;
 }
 
 Inspector::Inspector(engine::FlowDocument *doc, QUndoStack *undoStack, QWidget *parent)
@@ -248,11 +366,15 @@ void Inspector::refreshCompletion()
             c.inputFields << q(key);
     for (const engine::StepInfo &info : m_doc->steps()) {
         c.stepIds << q(info.id);
-        if (info.type == "transform")
-            if (const Json *step = m_doc->step(info.id);
-                step && step->contains("set") && (*step)["set"].is_object())
-                for (const auto &[key, _] : (*step)["set"].items())
-                    c.varNames << q(key);
+        // The names a transform sets are the vars later steps read (SPEC §3 transform).
+        const Json *step = m_doc->step(info.id);
+        const engine::StepDescriptor *d = step ? engine::descriptorOf(*step) : nullptr;
+        if (d && d->type == engine::StepType::Transform)
+            for (const engine::FieldDescriptor &f : d->fields)
+                if (f.kind == engine::FieldKind::TemplateMap && step->contains(f.key) &&
+                    step->at(f.key).is_object())
+                    for (const auto &[key, _] : step->at(f.key).items())
+                        c.varNames << q(key);
     }
     m_completion = c;
     for (auto &row : m_rows)
@@ -314,29 +436,19 @@ void Inspector::rebuild()
         QWidget *editor = createEditor(*row);
         row->editor = editor;
         // Defaults the flow sets elsewhere are the most useful placeholder.
-        if (auto *line = qobject_cast<QLineEdit *>(editor)) {
-            QString placeholder = field.help;
-            if (field.pointer == u"/timeout" && m_stepType == u"http") {
-                const QString d = defaultsText(doc, "timeout");
-                if (!d.isEmpty())
-                    placeholder = tr("Flow default: %1").arg(d);
-            } else if (field.pointer.startsWith(u"/retry/") && doc.contains("defaults") &&
-                       doc["defaults"].is_object() && doc["defaults"].contains("retry")) {
-                const std::string key = s(field.pointer.mid(7));
-                const Json &r = doc["defaults"]["retry"];
-                if (r.is_object() && r.contains(key)) {
-                    QString text = scalarText(r[key]);
-                    if (r[key].is_array()) {
-                        QStringList parts;
-                        for (const auto &v : r[key])
-                            parts << scalarText(v);
-                        text = parts.join(QStringLiteral(", "));
-                    }
-                    placeholder = tr("Flow default: %1").arg(text);
-                }
-            }
-            line->setPlaceholderText(placeholder);
+        // A key of a mapping the step writes itself (`retry: {…}`) falls back to its built-in
+        // default, not to the flow's: the step's mapping replaces `defaults.retry` wholesale.
+        QString placeholder = field.placeholder;
+        const Json::json_pointer parent = Json::json_pointer(s(field.pointer)).parent_pointer();
+        if (!field.flowDefault.isEmpty() && (parent.empty() || !step->contains(parent))) {
+            const Json::json_pointer ptr(s(field.flowDefault));
+            if (doc.contains(ptr))
+                placeholder = tr("Flow default: %1").arg(lineText(doc.at(ptr)));
         }
+        if (auto *line = qobject_cast<QLineEdit *>(editor))
+            line->setPlaceholderText(placeholder);
+        else if (auto *combo = qobject_cast<QComboBox *>(editor); combo && combo->isEditable())
+            combo->lineEdit()->setPlaceholderText(placeholder);
         auto *cell = new QWidget(m_form);
         auto *v = new QVBoxLayout(cell);
         v->setContentsMargins(0, 0, 0, 0);
@@ -348,6 +460,11 @@ void Inspector::rebuild()
         row->error->hide();
         v->addWidget(row->error);
         row->label = new QLabel(field.label, m_form);
+        if (field.required) {
+            QFont bold = row->label->font();
+            bold.setBold(true);
+            row->label->setFont(bold);
+        }
         if (!field.help.isEmpty()) {
             row->label->setToolTip(field.help);
             editor->setToolTip(field.help);
@@ -355,11 +472,14 @@ void Inspector::rebuild()
         sectionLayout(field.section)->addRow(row->label, cell);
         m_rows.push_back(std::move(row));
     }
-    if (m_stepType == u"parallel" || m_stepType == u"map") {
-        auto *note = new QLabel(m_stepType == u"parallel"
+    for (const engine::FieldDescriptor &f : engine::fieldsOf(*step)) {
+        if (!engine::nestsSteps(f))
+            continue;
+        auto *note = new QLabel(f.edge == engine::EdgeKind::Branch
                                     ? tr("Branches and their steps are edited on the canvas.")
                                     : tr("The body's steps are edited on the canvas."),
                                 m_form);
+        note->setObjectName(QStringLiteral("canvasNote_") + q(f.key));
         note->setWordWrap(true);
         note->setStyleSheet(QStringLiteral("color: gray;"));
         outer->addWidget(note);
@@ -411,7 +531,8 @@ QWidget *Inspector::createEditor(Row &row)
     }
     case Kind::Choice: {
         auto *combo = new QComboBox(m_form);
-        combo->addItem(kDefault);
+        combo->addItem(field.defaultValue.isEmpty() ? kDefault
+                                                    : tr("(default: %1)").arg(field.defaultValue));
         combo->addItems(field.options);
         connect(combo, &QComboBox::activated, this, [this, r] {
             r->dirty = true;
@@ -435,7 +556,6 @@ QWidget *Inspector::createEditor(Row &row)
                 if (q(info.id) != m_stepId)
                     combo->addItem(q(info.id));
         }
-        combo->lineEdit()->setPlaceholderText(field.help);
         connect(combo->lineEdit(), &QLineEdit::textEdited, this, [r] { r->dirty = true; });
         connect(combo->lineEdit(), &QLineEdit::editingFinished, this, [this, r] { commitRow(*r); });
         connect(combo, &QComboBox::activated, this, [this, r] {
@@ -517,17 +637,9 @@ void Inspector::loadRow(Row &row, const Json *value)
     case Kind::Service:
         static_cast<QComboBox *>(row.editor)->setEditText(scalarText(v));
         break;
-    case Kind::List: {
-        QString text = scalarText(v);
-        if (v.is_array()) {
-            QStringList parts;
-            for (const auto &item : v)
-                parts << scalarText(item);
-            text = parts.join(QStringLiteral(", "));
-        }
-        static_cast<QLineEdit *>(row.editor)->setText(text);
+    case Kind::List:
+        static_cast<QLineEdit *>(row.editor)->setText(lineText(v));
         break;
-    }
     default:
         static_cast<QLineEdit *>(row.editor)->setText(scalarText(v));
         break;
@@ -599,8 +711,8 @@ std::optional<Json> Inspector::rowValue(Row &row, QString &error) const
         const QString t = text();
         if (t.isEmpty())
             return std::nullopt;
-        static const QRegularExpression re(QStringLiteral("^\\d+(\\.\\d+)?(ms|s|m|h)$"));
-        if (!re.match(t).hasMatch())
+        // The parser's own rule (a bare number is milliseconds).
+        if (!engine::parseDuration(s(t)))
             error = tr("Expected a duration like 250ms, 5s, 2m or 1h");
         return Json(s(t));
     }

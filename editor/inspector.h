@@ -1,7 +1,10 @@
-// The inspector: a form for every field of the selected step, by step type (request, headers,
-// body, retry, catch, compensate, …). Each edit is one undo command on the FlowDocument; JSON,
-// template, expression and script fields are QScintilla editors that show errors as you type,
-// and the document's validation problems appear under the field they concern.
+// The inspector: a form for every field of the selected step, read from its type's descriptor
+// (engine/model/steps): the keys it takes, each key's kind (which editor), one-line doc (tooltip
+// and placeholder), default, whether it is required and its choices. Only how a key looks
+// (label, section, whether a mapping shows as rows of its keys) is the inspector's own. Each edit
+// is one undo command on the FlowDocument; JSON, template, expression and script fields are
+// QScintilla editors that show errors as you type, and the document's validation problems
+// appear under the field they concern.
 #pragma once
 
 #include <editor/codeeditor.h>
@@ -30,8 +33,8 @@ namespace tutti::editor {
 class Inspector : public QWidget {
     Q_OBJECT
 public:
-    // How a field is edited and how its text maps to JSON.
-    enum class FieldKind {
+    // How a field is edited and how its text maps to JSON (from the descriptor's FieldKind).
+    enum class EditorKind {
         Text,       // string; empty removes the key
         Template,   // string with {{ }} parts (single-line code editor)
         Expression, // bare expression (single-line code editor)
@@ -49,10 +52,16 @@ public:
     struct Field {
         QString pointer; // JSON pointer relative to the step ("/request/body")
         QString label;
-        FieldKind kind = FieldKind::Text;
+        EditorKind kind = EditorKind::Text;
         QString section;
-        QString help; // tooltip and placeholder
-        QStringList options;
+        QString help;         // tooltip: the descriptor's doc, default and whether required
+        QString placeholder;  // what an empty one-line field shows
+        QStringList options;  // Choice
+        QString defaultValue; // as the descriptor writes it; "" when there is none
+        bool required = false;
+        // Where under the flow's `defaults:` the value comes from when the step sets none
+        // ("/defaults/timeout"), as the descriptor's default says; "" when it does not.
+        QString flowDefault;
     };
 
     Inspector(engine::FlowDocument *doc, QUndoStack *undoStack, QWidget *parent = nullptr);
@@ -62,8 +71,13 @@ public:
     void setStep(const QString &id);
     const QString &stepId() const { return m_stepId; }
 
-    // The fields of a step type, in form order (also the documentation of what the form shows).
+    // The fields of a step type, in form order: every key its descriptor lists but those whose
+    // steps are edited on the canvas (canvasFields). An unknown type gets the keys every type
+    // shares (document/stepstructure.h).
     static std::vector<Field> fieldsFor(const QString &stepType);
+    // The keys of a step type that hold nested steps (branches, a map's body): the form notes
+    // that the canvas edits them.
+    static QStringList canvasFields(const QString &stepType);
     QStringList fieldPointers() const;
 
     // Scrolls to and focuses the field that holds `pointer` (relative to the step, e.g.

@@ -53,7 +53,7 @@ void NodeItem::setStepId(const QString &id)
     update();
 }
 
-void NodeItem::setContent(const QString &stepType, const QString &summary, bool canFail, bool ends,
+void NodeItem::setContent(const QString &stepType, const QString &summary, bool catches, bool ends,
                           bool container, int childCount)
 {
     const auto &p = StepPresentations::forType(stepType);
@@ -61,7 +61,7 @@ void NodeItem::setContent(const QString &stepType, const QString &summary, bool 
     m_summary = summary;
     m_icon = p.icon;
     m_color = p.color;
-    m_canFail = canFail;
+    m_catches = catches;
     m_ends = ends;
     m_container = container;
     m_childCount = childCount;
@@ -111,7 +111,7 @@ bool NodeItem::hasPort(Port port) const
     case Port::Out:
         return !m_ends;
     case Port::Catch:
-        return m_canFail;
+        return m_catches;
     case Port::Collapse:
         return m_container;
     case Port::None:

@@ -24,7 +24,7 @@ public:
 
     const QString &stepId() const { return m_id; }
     void setStepId(const QString &id);
-    void setContent(const QString &stepType, const QString &summary, bool canFail, bool ends,
+    void setContent(const QString &stepType, const QString &summary, bool catches, bool ends,
                     bool container, int childCount);
     void setCollapsed(bool collapsed);
     bool isCollapsed() const { return m_collapsed; }
@@ -61,7 +61,7 @@ private:
     QIcon m_icon;
     QColor m_color;
     NodeState m_state = NodeState::Idle;
-    bool m_canFail = false;
+    bool m_catches = false;
     bool m_ends = false;
     bool m_container = false;
     bool m_collapsed = false;

@@ -1,8 +1,10 @@
-// How each step type looks in the studio (icon, colour, label, new-step template): the
-// presentation registry keyed by type name, kept out of the engine's types on purpose.
+// How each step type looks in the studio (icon, colour, label, palette line, node summary, the
+// example values of a new step): one table keyed by StepType, kept out of the engine's types on
+// purpose. What a type *is* (its keys, required or not, defaults) comes from its descriptor.
 #pragma once
 
 #include <engine/core/json.h>
+#include <engine/model/steps/common.h>
 
 #include <QColor>
 #include <QIcon>
@@ -21,11 +23,17 @@ struct StepPresentation {
 
 class StepPresentations {
 public:
-    // The entry for a type; unknown types get a neutral grey entry.
+    // The entry for a type; unknown types (and a type the table lacks) get a neutral grey one.
     static const StepPresentation &forType(const QString &type);
-    static QStringList types(); // palette order
-    // A minimal valid-looking step of that type with the given id (for the palette).
-    static engine::Json newStep(const QString &type, const std::string &id);
+    // The table has the type's own entry (what the completeness test asks of every type).
+    static bool has(engine::StepType type);
+    static QStringList types(); // palette order: every type of the registry, in its order
+    // A new step of that type with the given id (for the palette): the descriptor's required
+    // keys and the type's example values, defaults where the example leaves them to the
+    // descriptor; a service is the first of `flow`'s services. Valid as created where the type
+    // allows it (a choice needs its cases, a container its steps).
+    static engine::Json newStep(const QString &type, const std::string &id,
+                                const engine::Json &flow = {});
     // The application icon (drawn, so it is crisp at every size).
     static QIcon appIcon();
     // One line summarising a step for its node ("POST inventory /reservations").

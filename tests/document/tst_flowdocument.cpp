@@ -48,6 +48,67 @@ private slots:
         QVERIFY(!doc.isModified());
     }
 
+    void edgesAndContainersFollowTheDescriptors()
+    {
+        FlowDocument doc;
+        doc.replaceDocument(Json::parse(R"({"tutti": 1, "name": "kinds", "steps": [
+            {"id": "pick", "type": "choice", "cases": [{"when": "input.big", "next": "each"}],
+             "default": "wait"},
+            {"id": "each", "type": "map", "items": "input.xs", "as": "x",
+             "steps": [{"id": "one", "type": "transform", "set": {"y": 1}}]},
+            {"id": "wait", "type": "wait", "duration": "1s", "next": "typo"},
+            {"id": "typo", "type": "htp", "catch": [{"next": "done"}]},
+            {"id": "done", "type": "respond", "next": "pick"},
+            {"id": "oops", "type": "fail"}]})"));
+        const auto edge = [&](const std::string &from,
+                              EdgeKind kind) -> std::optional<engine::FlowEdge> {
+            for (const auto &e : doc.edges())
+                if (e.from == from && e.kind == kind)
+                    return e;
+            return std::nullopt;
+        };
+        QCOMPARE(edge("pick", EdgeKind::Case)->label, std::string("input.big"));
+        QCOMPARE(edge("pick", EdgeKind::Default)->to, std::string("wait"));
+        QVERIFY(!edge("pick", EdgeKind::FallThrough)); // the default replaces it
+        QCOMPARE(edge("each", EdgeKind::Body)->label, std::string("each x"));
+        QVERIFY(hasEdge(doc, "each", EdgeKind::FallThrough, "wait"));
+        QVERIFY(hasEdge(doc, "wait", EdgeKind::Next, "typo"));
+        // A type the registry does not know keeps the shared keys' edges.
+        QCOMPARE(edge("typo", EdgeKind::Catch)->label, std::string("any"));
+        QVERIFY(hasEdge(doc, "typo", EdgeKind::FallThrough, "done"));
+        // respond takes no `next`, and the run ends there.
+        QVERIFY(!edge("done", EdgeKind::Next));
+        QVERIFY(!edge("done", EdgeKind::FallThrough));
+
+        QVERIFY(doc.isContainer("each"));
+        QVERIFY(!doc.isContainer("typo"));
+        QCOMPARE(doc.childLists("each"), std::vector<std::string>{"/steps/1/steps"});
+        QCOMPARE(doc.children("each"), std::vector<std::string>{"one"});
+
+        // Jumps only where the type has the key that makes them.
+        auto refused = doc.connect("wait", EdgeKind::Case, "done");
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().message,
+                 std::string("a wait step takes no 'cases' (only choice steps do)"));
+        QVERIFY(!doc.connect("wait", EdgeKind::Catch, "done"));
+        QVERIFY(!doc.connect("oops", EdgeKind::Next, "done"));
+        QVERIFY(doc.connect("pick", EdgeKind::Next, "done")); // a choice's "next" is its default
+        QCOMPARE(doc.step("pick")->at("default"), Json("done"));
+        QVERIFY(doc.connect("pick", EdgeKind::Case, "each", "input.small"));
+        QCOMPARE(doc.step("pick")->at("cases")[1],
+                 Json::parse(R"({"when": "input.small", "next": "each"})"));
+        // A choice takes no `end`: removing where it goes on is refused, not written.
+        QVERIFY(!doc.disconnect("pick", EdgeKind::FallThrough));
+        QVERIFY(!doc.step("pick")->contains("end"));
+        QVERIFY(doc.disconnect("pick", EdgeKind::Case, 0));
+        QVERIFY(doc.disconnect("pick", EdgeKind::Case, 0));
+        QCOMPARE(doc.step("pick")->at("cases"), Json::array()); // required: stays, for the problem
+
+        QVERIFY(doc.renameStep("done", "finished"));
+        QCOMPARE(doc.step("typo")->at("catch")[0]["next"], Json("finished"));
+        QCOMPARE(doc.step("pick")->at("default"), Json("finished"));
+    }
+
     void refusesDuplicateIds()
     {
         FlowDocument doc;

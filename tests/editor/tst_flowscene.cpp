@@ -145,9 +145,13 @@ private slots:
     {
         editor::FlowEditor e;
         QVERIFY(e.openFile(checkoutPath()));
+        QSignalSpy selected(&e, &editor::FlowEditor::selectionChanged);
         const QString id = e.addStep(QStringLiteral("wait"));
         QCOMPARE(id, QStringLiteral("wait"));
         QVERIFY(e.scene()->node(id));
+        // The new step is selected, and the panels (the inspector) are told so.
+        QVERIFY(!selected.isEmpty());
+        QCOMPARE(selected.last().at(0).toStringList(), QStringList{id});
         e.scene()->toggleCollapsed(QStringLiteral("ship_and_notify"));
         QVERIFY(!e.scene()->node(QStringLiteral("book"))->isVisible());
         e.undoStack()->undo();

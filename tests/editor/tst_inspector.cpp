@@ -5,9 +5,11 @@
 #include <editor/commands.h>
 #include <editor/inspector.h>
 #include <editor/problemspanel.h>
+#include <editor/steppresentation.h>
 
 #include <document/flowdocument.h>
 #include <engine/expr/expression.h>
+#include <engine/model/steps/registry.h>
 
 #include <QApplication>
 #include <QComboBox>
@@ -85,6 +87,35 @@ private slots:
         // Fields a type does not take never show (they would be "unknown key" errors).
         if (type == u"respond")
             QVERIFY(!pointers.contains("/retry/retries"));
+    }
+
+    // Every field the form offers is a key the parser takes: a value written there may be
+    // wrong, but never an "unknown key" (the inspector once offered `retry` on map and
+    // parallel steps).
+    void offersOnlyKeysTheParserTakes_data()
+    {
+        QTest::addColumn<QString>("type");
+        for (const std::string &name : engine::stepTypeNames())
+            QTest::newRow(name.c_str()) << QString::fromStdString(name);
+    }
+    void offersOnlyKeysTheParserTakes()
+    {
+        QFETCH(QString, type);
+        engine::FlowDocument doc;
+        doc.replaceDocument(Json::object(
+            {{"tutti", 1},
+             {"name", "keys"},
+             {"steps", Json::array({editor::StepPresentations::newStep(type, "s")})}}));
+        const Json original = *doc.step("s");
+        for (const auto &f : Inspector::fieldsFor(type)) {
+            QVERIFY(doc.replaceStep("s", original));
+            QVERIFY(doc.setStepField("s", f.pointer.toStdString(), Json(true)));
+            doc.validateNow();
+            for (const engine::Error &e : doc.problems())
+                QVERIFY2(e.message.find("unknown key") == std::string::npos,
+                         qPrintable(type + " offers " + f.pointer + ": " +
+                                    QString::fromStdString(e.message)));
+        }
     }
 
     void showsStepValues()
