@@ -146,8 +146,8 @@ std::optional<std::string> realUrlOf(const engine::Step &step)
             return std::nullopt;
         return spec.url->source();
     };
-    if (const auto *http = step.tryAs<engine::HttpSpec>())
-        if (auto u = check(http->request))
+    if (const engine::HttpRequestSpec *request = engine::requestOf(step))
+        if (auto u = check(*request))
             return u;
     if (const engine::HttpRequestSpec *compensate = engine::compensationOf(step))
         if (auto u = check(*compensate))

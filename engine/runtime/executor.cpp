@@ -20,6 +20,7 @@
 #include <engine/core/redactor.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/schema.h>
+#include <engine/model/steps/registry.h>
 #include <engine/runtime/actions/actioncontext.h>
 #include <engine/runtime/actions/actionregistry.h>
 #include <engine/runtime/actions/httpaction.h>
@@ -64,89 +65,6 @@ std::string defaultRunId(std::uint64_t seed, Micros now)
     for (int i = 0; i < 16; ++i)
         id += hex[(bits >> (60 - 4 * i)) & 15];
     return id;
-}
-
-// What a flow's templates and expressions can read from outside the run: the secret names
-// (`secret.NAME`) and the sub-flow files of its call steps. Found statically from the compiled
-// templates, so a run can register every secret with the redactor before its first event. Step
-// lists are walked with a stack: nesting depth is whatever the file holds.
-struct FlowReferences {
-    std::vector<std::string> secrets;
-    std::vector<std::string> subFlows;
-};
-
-FlowReferences flowReferences(const Flow &flow)
-{
-    FlowReferences refs;
-    const auto unique = [](std::vector<std::string> &out, std::vector<std::string> names) {
-        for (std::string &name : names)
-            if (std::find(out.begin(), out.end(), name) == out.end())
-                out.push_back(std::move(name));
-    };
-    const auto templ = [&](const std::optional<expr::Template> &t) {
-        if (t)
-            unique(refs.secrets, t->referencedSecrets());
-    };
-    const auto json = [&](const std::optional<expr::JsonTemplate> &t) {
-        if (t)
-            unique(refs.secrets, t->referencedSecrets());
-    };
-    const auto request = [&](const HttpRequestSpec &r) {
-        templ(r.path);
-        templ(r.url);
-        json(r.query);
-        json(r.headers);
-        json(r.body);
-        json(r.form);
-    };
-    const auto auth = [&](const std::optional<AuthSpec> &a) {
-        if (a)
-            for (const auto &[field, value] : a->fields)
-                unique(refs.secrets, value.referencedSecrets());
-    };
-    for (const auto &[name, service] : flow.services)
-        auth(service.auth);
-    std::vector<const std::vector<Step> *> lists{&flow.steps};
-    while (!lists.empty()) {
-        const std::vector<Step> *steps = lists.back();
-        lists.pop_back();
-        for (const Step &step : *steps) {
-            if (const auto *http = step.tryAs<HttpSpec>()) {
-                request(http->request);
-                if (http->compensate)
-                    request(*http->compensate);
-                json(http->output);
-                auth(http->auth);
-            }
-            if (const auto *transform = step.tryAs<TransformSpec>())
-                for (const auto &[name, value] : transform->set)
-                    unique(refs.secrets, value.referencedSecrets());
-            if (const auto *choice = step.tryAs<ChoiceSpec>())
-                for (const ChoiceCase &c : choice->cases)
-                    unique(refs.secrets, c.when.referencedSecrets());
-            if (const auto *map = step.tryAs<MapSpec>())
-                templ(map->items);
-            if (const auto *wait = step.tryAs<WaitSpec>())
-                templ(wait->until);
-            if (const auto *call = step.tryAs<CallSpec>()) {
-                if (call->compensate)
-                    request(*call->compensate);
-                json(call->input);
-            }
-            if (const auto *respond = step.tryAs<RespondSpec>())
-                json(respond->body);
-            if (const auto *fail = step.tryAs<FailSpec>())
-                templ(fail->message);
-            if (const auto *call = step.tryAs<CallSpec>(); call && !call->flowPath.empty())
-                unique(refs.subFlows, {call->flowPath});
-            if (const auto *parallel = step.tryAs<ParallelSpec>())
-                for (const Branch &branch : parallel->branches)
-                    lists.push_back(&branch.steps);
-            if (const auto *map = step.tryAs<MapSpec>())
-                lists.push_back(&map->body);
-        }
-    }
-    return refs;
 }
 
 } // namespace
@@ -611,7 +529,9 @@ void FlowRun::Impl::registerSecrets()
     std::vector<std::shared_ptr<const Flow>> flows{m_flow};
     std::vector<std::string> seenFlows{m_flow->filePath}, seenSecrets;
     for (std::size_t i = 0; i < flows.size(); ++i) {
-        FlowReferences refs = flowReferences(*flows[i]);
+        // Found statically from the compiled templates (each step type lists its own through its
+        // descriptor), so every secret is registered before the first event.
+        const StepReferences refs = flowReferences(*flows[i]);
         for (const std::string &name : refs.secrets) {
             if (std::find(seenSecrets.begin(), seenSecrets.end(), name) != seenSecrets.end())
                 continue;
@@ -619,7 +539,7 @@ void FlowRun::Impl::registerSecrets()
             if (auto value = m_deps.environment->secret(name))
                 m_out.redactor().addSecret(*value);
         }
-        for (const std::string &path : refs.subFlows) {
+        for (const std::string &path : refs.flowFiles) {
             if (std::find(seenFlows.begin(), seenFlows.end(), path) != seenFlows.end())
                 continue;
             seenFlows.push_back(path);
