@@ -67,6 +67,21 @@ std::string defaultRunId(std::uint64_t seed, Micros now)
     return id;
 }
 
+// How long one try of a step may take (SPEC §3): its own `timeout`, else the `defaults.timeout`
+// of the flow it is written in where the type takes the flow's defaults (http), else its type's
+// default (script). 0 when the type's timeout covers the whole step (the loop's timer) or it has
+// none. (The parser rejects `timeout:` on a type that takes none, so no key lookup here.)
+Micros tryTimeout(const Step &step, const StepDescriptor &type, const Flow &flow)
+{
+    if (type.timeoutCoversStep)
+        return 0;
+    if (step.timeout)
+        return *step.timeout;
+    if (type.flowDefaults)
+        return flow.defaultTimeout;
+    return type.defaultTimeout.value_or(0);
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -158,7 +173,6 @@ public:
     int m_httpStatus = 0;
 
     // --- ActionContext: what the step actions may use of the run ------------------------------
-    const Flow &flow() const override { return *m_flow; }
     const RunEnvironment &environment() const override { return *m_deps.environment; }
     const Json &runRoot() const override { return m_runRoot; }
     std::uint64_t seed() const override { return m_options.seed; }
@@ -641,9 +655,13 @@ void FlowRun::Impl::compensate(std::size_t remaining, bool anyFailed, StepError 
         return p;
     }();
     auto scope = m_compensationScope->child(); // compensation is not cancelled with the run
-    auto action = [this, &step, undo = entry.undo, frame = entry.frame,
-                   scope](int attempt, SpanId attemptSpan, Done done) {
-        internal::sendCompensation(*this, ActionCall{step, frame, scope, attemptSpan, attempt},
+    // Each request is bounded like an http try: the step's `timeout`, else `defaults.timeout` of
+    // the flow the step is written in.
+    const Micros timeout = step.timeout.value_or(entry.frame->flow->flow->defaultTimeout);
+    auto action = [this, &step, undo = entry.undo, frame = entry.frame, scope,
+                   timeout](int attempt, SpanId attemptSpan, Done done) {
+        internal::sendCompensation(*this,
+                                   ActionCall{step, frame, scope, attemptSpan, attempt, timeout},
                                    *undo, std::move(done));
     };
     withRetry(step, &policy, entry.frame, scope, span, 1, action,
@@ -722,19 +740,22 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         done(std::move(o));
     };
 
-    // The action of the step's type, and how the loop wraps it.
+    // What the step's type is (its descriptor) and the action that does it; the loop wraps the
+    // action by both.
+    const StepDescriptor &type = stepDescriptor(step);
     const StepAction *action = internal::findAction(step.type);
     if (!action) { // a type registered without an action: tst_actionregistry fails first
-        finish(Outcome::failure(StepError::validation(
-            std::string("step type '") + toString(step.type) + "' cannot run", step.id)));
+        finish(Outcome::failure(
+            StepError::validation("step type '" + type.name + "' cannot run", step.id)));
         return;
     }
     const ActionTraits traits = action->traits();
+    const Flow &flow = *frame->flow->flow; // the flow the step is written in
 
-    // `timeout:` on a parallel, map or call step bounds the whole step: when it expires the
-    // step's work is cancelled and the step fails with `timeout` (http and script steps bound
-    // each attempt instead, in their actions).
-    if (step.timeout && traits.timeoutBoundsStep) {
+    // A `timeout:` that covers the whole step (parallel, map, call) bounds it here: when it
+    // expires the step's work is cancelled and the step fails with `timeout`. Other types bound
+    // each try (tryTimeout, handed to the action).
+    if (step.timeout && type.timeoutCoversStep) {
         auto bounded = scope->child();
         auto timedOut = std::make_shared<bool>(false);
         std::weak_ptr<bool> alive = m_alive;
@@ -757,24 +778,24 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         };
     }
 
-    // Retry: the step's own policy, else (for types it applies to) `defaults.retry`. A step runs
-    // in attempts when it can be retried, or when its type always does (each http try is an
-    // attempt span).
-    const RetryPolicy *policy = step.retry ? &*step.retry
-                                : traits.defaultRetry && m_flow->defaultRetry
-                                    ? &*m_flow->defaultRetry
-                                    : nullptr;
+    // Retry: the step's own policy, else `defaults.retry` of its flow where the type takes the
+    // flow's defaults. A step runs in attempts when it can be retried, or when its action always
+    // does (each http try is an attempt span).
+    const RetryPolicy *policy = step.retry                               ? &*step.retry
+                                : type.flowDefaults && flow.defaultRetry ? &*flow.defaultRetry
+                                                                         : nullptr;
+    const Micros timeout = tryTimeout(step, type, flow);
     if (policy || traits.attempts) {
         withRetry(
             step, policy, frame, scope, span, 1,
-            [this, action, &step, frame, scope](int attempt, SpanId attemptSpan, Done d) {
-                action->act(*this, ActionCall{step, frame, scope, attemptSpan, attempt},
+            [this, action, &step, frame, scope, timeout](int attempt, SpanId attemptSpan, Done d) {
+                action->act(*this, ActionCall{step, frame, scope, attemptSpan, attempt, timeout},
                             std::move(d));
             },
             std::move(finish));
         return;
     }
-    action->act(*this, ActionCall{step, frame, scope, span, 1}, std::move(finish));
+    action->act(*this, ActionCall{step, frame, scope, span, 1, timeout}, std::move(finish));
 }
 
 void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, FramePtr frame,
