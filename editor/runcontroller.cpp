@@ -3,8 +3,6 @@
 
 #include <QMetaObject>
 
-#include <set>
-
 namespace tutti::editor {
 
 using namespace tutti::engine;
@@ -164,45 +162,7 @@ void RunController::onFinished(RunRecord record)
 
 Json RunController::exampleInput(const Json &schema)
 {
-    if (!schema.is_object())
-        return Json::object();
-    if (auto it = schema.find("examples"); it != schema.end() && it->is_array() && !it->empty())
-        return it->front();
-    Json out = Json::object();
-    const Json props = schema.value("properties", Json::object());
-    std::set<std::string> required;
-    if (auto it = schema.find("required"); it != schema.end() && it->is_array())
-        for (const auto &r : *it)
-            if (r.is_string())
-                required.insert(r.get<std::string>());
-    for (const auto &[name, prop] : props.items()) {
-        if (prop.is_object() && prop.contains("default")) {
-            out[name] = prop["default"];
-            continue;
-        }
-        if (!required.contains(name))
-            continue;
-        const std::string type = prop.is_object() ? prop.value("type", std::string()) : "";
-        if (prop.is_object() && prop.contains("enum") && prop["enum"].is_array() &&
-            !prop["enum"].empty())
-            out[name] = prop["enum"].front();
-        else if (type == "integer")
-            out[name] = std::max<std::int64_t>(prop.value("minimum", std::int64_t(1)), 1);
-        else if (type == "number")
-            out[name] = std::max(prop.value("minimum", 1.0), 1.0) * 10;
-        else if (type == "boolean")
-            out[name] = false;
-        else if (type == "array")
-            out[name] = Json::array();
-        else if (type == "object")
-            out[name] = Json::object();
-        else
-            out[name] = name + "-1";
-    }
-    for (const std::string &name : required)
-        if (!out.contains(name))
-            out[name] = name + "-1";
-    return out;
+    return engine::exampleInput(schema);
 }
 
 QString RunController::formatLatency(Micros value)

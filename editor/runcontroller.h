@@ -41,8 +41,7 @@ public:
     const std::optional<engine::RunRecord> &lastRecord() const { return m_last; }
     const std::string &lastTraceDbPath() const { return m_lastDbPath; }
 
-    // A starting input for the run panel: the schema's first example, else its defaults and
-    // a placeholder per required property, else {}.
+    // A starting input for the run panel: engine::exampleInput (engine/model/schema.h).
     static engine::Json exampleInput(const engine::Json &inputSchema);
     // "82 ms", "1.24 s".
     static QString formatLatency(engine::Micros value);

@@ -20,7 +20,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <deque>
 #include <filesystem>
 #include <optional>
@@ -80,62 +79,6 @@ private:
 
 namespace {
 
-// A value that satisfies a (sub)schema as far as simple keywords go: its default, example,
-// first enum value or const, else a plain value of its type (respecting `minimum`).
-Json sampleValue(const Json &schema, int depth = 0)
-{
-    if (!schema.is_object() || depth > 16)
-        return nullptr;
-    for (const char *key : {"default", "const"})
-        if (auto it = schema.find(key); it != schema.end())
-            return *it;
-    for (const char *key : {"examples", "enum"})
-        if (auto it = schema.find(key); it != schema.end() && it->is_array() && !it->empty())
-            return (*it)[0];
-    std::string type;
-    if (auto it = schema.find("type"); it != schema.end()) {
-        if (it->is_string())
-            type = it->get<std::string>();
-        else if (it->is_array() && !it->empty() && (*it)[0].is_string())
-            type = (*it)[0].get<std::string>();
-    }
-    if (type.empty() && schema.contains("properties"))
-        type = "object";
-    const Json minimum = schema.value("minimum", Json(nullptr));
-    if (type == "object") {
-        Json out = Json::object();
-        if (auto props = schema.find("properties"); props != schema.end() && props->is_object())
-            for (auto it = props->begin(); it != props->end(); ++it)
-                out[it.key()] = sampleValue(*it, depth + 1);
-        return out;
-    }
-    if (type == "array")
-        return Json::array();
-    if (type == "string")
-        return "sample";
-    if (type == "integer")
-        return minimum.is_number()
-                   ? Json(static_cast<std::int64_t>(std::ceil(minimum.get<double>())))
-                   : Json(1);
-    if (type == "number")
-        return minimum.is_number() ? minimum : Json(1);
-    if (type == "boolean")
-        return true;
-    return nullptr;
-}
-
-} // namespace
-
-Json defaultSimulationInput(const Json &schema)
-{
-    if (!schema.is_object())
-        return Json::object();
-    Json value = sampleValue(schema);
-    return value.is_object() ? value : Json::object();
-}
-
-namespace {
-
 // A step with a full `url:` that is not a mock:// constant may reach a real service.
 std::optional<std::string> realUrlOf(const engine::Step &step)
 {
@@ -146,8 +89,8 @@ std::optional<std::string> realUrlOf(const engine::Step &step)
             return std::nullopt;
         return spec.url->source();
     };
-    if (const auto *http = step.tryAs<engine::HttpSpec>())
-        if (auto u = check(http->request))
+    if (const engine::HttpRequestSpec *request = engine::requestOf(step))
+        if (auto u = check(*request))
             return u;
     if (const engine::HttpRequestSpec *compensate = engine::compensationOf(step))
         if (auto u = check(*compensate))
@@ -307,8 +250,7 @@ Errors Simulation::load(const std::string &flowPath, const SimulationOptions &op
     }
 
     const engine::Flow &flow = *plan->flow();
-    m_input =
-        m_options.input.is_null() ? defaultSimulationInput(flow.inputSchema) : m_options.input;
+    m_input = m_options.input.is_null() ? engine::exampleInput(flow.inputSchema) : m_options.input;
     m_plan = std::move(*plan);
     return errors;
 }

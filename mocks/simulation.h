@@ -44,7 +44,8 @@ struct SimulationOptions {
     std::uint64_t seed = 1;                // run i uses engine::mixSeed(seed, i)
     int concurrency = 1;                   // runs in flight at once (>= 1)
     std::vector<std::string> profileFiles; // applied in order: later ones win
-    // The run input; null: defaultSimulationInput(the flow's input schema).
+    // The run input; null: engine::exampleInput(the flow's input schema), so `tutti simulate
+    // FLOW` works without --input.
     engine::Json input = nullptr;
     std::string environment = "mock"; // anything else reaches real services in real time
     std::string flowFileLabel;        // how the report names the flow file ("" = its path)
@@ -139,11 +140,6 @@ private:
     // Drives a job: the next slice of virtual time, or reaping finished real-time runs.
     std::unique_ptr<QTimer> m_slice;
 };
-
-// The input of a simulation that is given none: the schema's first `examples` entry, else an
-// object built from its properties (each one's default, example, first enum value, or a plain
-// value of its type that respects `minimum`), so `tutti simulate FLOW` works without --input.
-engine::Json defaultSimulationInput(const engine::Json &schema);
 
 // load() then run(); the errors of load() joined into one.
 engine::Result<engine::SimulationReport> runSimulation(const std::string &flowPath,

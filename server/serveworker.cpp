@@ -7,6 +7,7 @@
 #include <engine/core/jsonio.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/schema.h>
+#include <engine/model/steps/registry.h>
 #include <engine/net/http1request.h>
 #include <engine/net/realclock.h>
 #include <engine/runtime/circuitbreaker.h>
@@ -596,11 +597,12 @@ private:
         const std::string step = error.is_object() ? error.value("step", std::string()) : "";
         int status = 500;
         const Flow &flow = *m_shared.flows[flowIndex].flow();
-        bool fromFailStep = false;
+        // The flow's own verdict on the request (a fail step's error): 422, not a server fault.
+        bool rejected = false;
         for (const Step *s : allSteps(flow))
-            if (s->id == step && s->type == StepType::Fail)
-                fromFailStep = true;
-        if (fromFailStep)
+            if (s->id == step && stepDescriptor(*s).rejects)
+                rejected = true;
+        if (rejected)
             status = 422;
         else if (type == "timeout")
             status = 504;

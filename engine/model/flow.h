@@ -92,6 +92,8 @@ struct Step {
     }
 };
 
+// The request an http step sends; nullptr for a step that sends none.
+const HttpRequestSpec *requestOf(const Step &step);
 // The `compensate:` request of an http or call step; nullptr when the step has none.
 const HttpRequestSpec *compensationOf(const Step &step);
 

@@ -325,6 +325,119 @@ Errors validateJson(const Json &value, const Json &schema)
     return Schema::compile(schema).validate(value);
 }
 
+namespace {
+
+// The type exampleFor builds: `type`, or the first non-"null" one of a list; "object" for a
+// schema without one that has `properties` or `required`.
+std::string exampleType(const Json &schema)
+{
+    std::string type;
+    if (auto it = schema.find("type"); it != schema.end()) {
+        if (it->is_string())
+            type = it->get<std::string>();
+        else if (it->is_array())
+            for (const Json &t : *it)
+                if (t.is_string() && (type.empty() || type == "null"))
+                    type = t.get<std::string>();
+    }
+    if (type.empty() && (schema.contains("properties") || schema.contains("required")))
+        type = "object";
+    return type;
+}
+
+double bounded(const Json &schema, double value, bool integral)
+{
+    if (const auto min = schema.find("minimum"); min != schema.end() && min->is_number())
+        value = std::max(value, integral ? std::ceil(min->get<double>()) : min->get<double>());
+    if (const auto max = schema.find("maximum"); max != schema.end() && max->is_number())
+        value = std::min(value, integral ? std::floor(max->get<double>()) : max->get<double>());
+    return value;
+}
+
+// A count keyword (minItems, minLength, maxLength) as a number in [0, limit]; 0 when absent.
+std::int64_t count(const Json &schema, const char *key, std::int64_t limit)
+{
+    auto it = schema.find(key);
+    if (it == schema.end() || !it->is_number_integer())
+        return 0;
+    return std::clamp<std::int64_t>(it->get<std::int64_t>(), 0, limit);
+}
+
+Json example(const Json &schema, int depth)
+{
+    if (!schema.is_object() || depth > 16)
+        return nullptr;
+    for (const char *key : {"const", "default"})
+        if (auto it = schema.find(key); it != schema.end())
+            return *it;
+    for (const char *key : {"examples", "enum"})
+        if (auto it = schema.find(key); it != schema.end() && it->is_array() && !it->empty())
+            return it->front();
+    const std::string type = exampleType(schema);
+    if (type == "object") {
+        std::set<std::string> required;
+        if (auto it = schema.find("required"); it != schema.end() && it->is_array())
+            for (const Json &name : *it)
+                if (name.is_string())
+                    required.insert(name.get<std::string>());
+        Json out = Json::object();
+        if (auto props = schema.find("properties"); props != schema.end() && props->is_object())
+            for (auto it = props->begin(); it != props->end(); ++it) {
+                const bool namesValue =
+                    it->is_object() && (it->contains("const") || it->contains("default") ||
+                                        (it->contains("examples") && (*it)["examples"].is_array() &&
+                                         !(*it)["examples"].empty()));
+                if (required.contains(it.key()) || namesValue)
+                    out[it.key()] = example(*it, depth + 1);
+            }
+        for (const std::string &name : required)
+            if (!out.contains(name))
+                out[name] = nullptr;
+        return out;
+    }
+    if (type == "array") {
+        Json out = Json::array();
+        const Json items = schema.value("items", Json(nullptr));
+        for (std::int64_t i = 0; i < count(schema, "minItems", 1000); ++i)
+            out.push_back(example(items, depth + 1));
+        return out;
+    }
+    if (type == "string") {
+        std::string text = "sample"; // ASCII: its length in bytes is its length in characters
+        const auto atLeast = static_cast<std::size_t>(count(schema, "minLength", 1 << 16));
+        if (text.size() < atLeast)
+            text.append(atLeast - text.size(), 'x');
+        if (schema.contains("maxLength"))
+            text.resize(std::min(text.size(),
+                                 static_cast<std::size_t>(count(schema, "maxLength", 1 << 16))));
+        return text;
+    }
+    if (type == "integer")
+        return static_cast<std::int64_t>(bounded(schema, 1, true));
+    if (type == "number") {
+        const double value = bounded(schema, 1, false);
+        if (std::floor(value) == value && std::abs(value) < 1e15)
+            return static_cast<std::int64_t>(value);
+        return value;
+    }
+    if (type == "boolean")
+        return false;
+    return nullptr;
+}
+
+} // namespace
+
+Json exampleFor(const Json &schema)
+{
+    return example(schema, 0);
+}
+
+Json exampleInput(const Json &inputSchema)
+{
+    Json value = exampleFor(inputSchema);
+    return value.is_null() ? Json::object() : value;
+}
+
 Errors checkSchema(const Json &schema)
 {
     Errors errors;

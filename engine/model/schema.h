@@ -38,4 +38,23 @@ Errors validateJson(const Json &value, const Json &schema);
 // with pointers into it.
 Errors checkSchema(const Json &schema);
 
+// An example value of `schema`, as a person filling the value in would start it: the value the
+// schema names (`const`, else `default`, else the first of `examples`, else the first of
+// `enum`); else a plain value of its type (the first type of a list that is not "null"; an
+// object when it has no type but `properties` or `required`):
+//   object   its required properties, and the optional ones that name a value, each by these
+//            rules (a required property without a schema is null)
+//   array    `minItems` examples of `items` (none by default)
+//   string   "sample", padded with 'x' to `minLength`, cut to `maxLength` (`pattern` is not
+//            followed)
+//   integer  1, raised to `minimum` (rounded up) or lowered to `maximum` (rounded down)
+//   number   1, raised to `minimum` or lowered to `maximum`
+//   boolean  false
+// and null for a schema that says nothing of its type (or nests deeper than 16 levels).
+Json exampleFor(const Json &schema);
+// The input a run starts with when it is given none (the studio's Run and Simulation panels,
+// `tutti simulate`): exampleFor(the flow's input schema), or an empty object when the flow has
+// no schema or its example is null.
+Json exampleInput(const Json &inputSchema);
+
 } // namespace tutti::engine

@@ -20,6 +20,7 @@
 #include <engine/core/redactor.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/schema.h>
+#include <engine/model/steps/registry.h>
 #include <engine/runtime/actions/actioncontext.h>
 #include <engine/runtime/actions/actionregistry.h>
 #include <engine/runtime/actions/httpaction.h>
@@ -66,87 +67,19 @@ std::string defaultRunId(std::uint64_t seed, Micros now)
     return id;
 }
 
-// What a flow's templates and expressions can read from outside the run: the secret names
-// (`secret.NAME`) and the sub-flow files of its call steps. Found statically from the compiled
-// templates, so a run can register every secret with the redactor before its first event. Step
-// lists are walked with a stack: nesting depth is whatever the file holds.
-struct FlowReferences {
-    std::vector<std::string> secrets;
-    std::vector<std::string> subFlows;
-};
-
-FlowReferences flowReferences(const Flow &flow)
+// How long one try of a step may take (SPEC §3): its own `timeout`, else the `defaults.timeout`
+// of the flow it is written in where the type takes the flow's defaults (http), else its type's
+// default (script). 0 when the type's timeout covers the whole step (the loop's timer) or it has
+// none. (The parser rejects `timeout:` on a type that takes none, so no key lookup here.)
+Micros tryTimeout(const Step &step, const StepDescriptor &type, const Flow &flow)
 {
-    FlowReferences refs;
-    const auto unique = [](std::vector<std::string> &out, std::vector<std::string> names) {
-        for (std::string &name : names)
-            if (std::find(out.begin(), out.end(), name) == out.end())
-                out.push_back(std::move(name));
-    };
-    const auto templ = [&](const std::optional<expr::Template> &t) {
-        if (t)
-            unique(refs.secrets, t->referencedSecrets());
-    };
-    const auto json = [&](const std::optional<expr::JsonTemplate> &t) {
-        if (t)
-            unique(refs.secrets, t->referencedSecrets());
-    };
-    const auto request = [&](const HttpRequestSpec &r) {
-        templ(r.path);
-        templ(r.url);
-        json(r.query);
-        json(r.headers);
-        json(r.body);
-        json(r.form);
-    };
-    const auto auth = [&](const std::optional<AuthSpec> &a) {
-        if (a)
-            for (const auto &[field, value] : a->fields)
-                unique(refs.secrets, value.referencedSecrets());
-    };
-    for (const auto &[name, service] : flow.services)
-        auth(service.auth);
-    std::vector<const std::vector<Step> *> lists{&flow.steps};
-    while (!lists.empty()) {
-        const std::vector<Step> *steps = lists.back();
-        lists.pop_back();
-        for (const Step &step : *steps) {
-            if (const auto *http = step.tryAs<HttpSpec>()) {
-                request(http->request);
-                if (http->compensate)
-                    request(*http->compensate);
-                json(http->output);
-                auth(http->auth);
-            }
-            if (const auto *transform = step.tryAs<TransformSpec>())
-                for (const auto &[name, value] : transform->set)
-                    unique(refs.secrets, value.referencedSecrets());
-            if (const auto *choice = step.tryAs<ChoiceSpec>())
-                for (const ChoiceCase &c : choice->cases)
-                    unique(refs.secrets, c.when.referencedSecrets());
-            if (const auto *map = step.tryAs<MapSpec>())
-                templ(map->items);
-            if (const auto *wait = step.tryAs<WaitSpec>())
-                templ(wait->until);
-            if (const auto *call = step.tryAs<CallSpec>()) {
-                if (call->compensate)
-                    request(*call->compensate);
-                json(call->input);
-            }
-            if (const auto *respond = step.tryAs<RespondSpec>())
-                json(respond->body);
-            if (const auto *fail = step.tryAs<FailSpec>())
-                templ(fail->message);
-            if (const auto *call = step.tryAs<CallSpec>(); call && !call->flowPath.empty())
-                unique(refs.subFlows, {call->flowPath});
-            if (const auto *parallel = step.tryAs<ParallelSpec>())
-                for (const Branch &branch : parallel->branches)
-                    lists.push_back(&branch.steps);
-            if (const auto *map = step.tryAs<MapSpec>())
-                lists.push_back(&map->body);
-        }
-    }
-    return refs;
+    if (type.timeoutCoversStep)
+        return 0;
+    if (step.timeout)
+        return *step.timeout;
+    if (type.flowDefaults)
+        return flow.defaultTimeout;
+    return type.defaultTimeout.value_or(0);
 }
 
 } // namespace
@@ -240,7 +173,6 @@ public:
     int m_httpStatus = 0;
 
     // --- ActionContext: what the step actions may use of the run ------------------------------
-    const Flow &flow() const override { return *m_flow; }
     const RunEnvironment &environment() const override { return *m_deps.environment; }
     const Json &runRoot() const override { return m_runRoot; }
     std::uint64_t seed() const override { return m_options.seed; }
@@ -611,7 +543,9 @@ void FlowRun::Impl::registerSecrets()
     std::vector<std::shared_ptr<const Flow>> flows{m_flow};
     std::vector<std::string> seenFlows{m_flow->filePath}, seenSecrets;
     for (std::size_t i = 0; i < flows.size(); ++i) {
-        FlowReferences refs = flowReferences(*flows[i]);
+        // Found statically from the compiled templates (each step type lists its own through its
+        // descriptor), so every secret is registered before the first event.
+        const StepReferences refs = flowReferences(*flows[i]);
         for (const std::string &name : refs.secrets) {
             if (std::find(seenSecrets.begin(), seenSecrets.end(), name) != seenSecrets.end())
                 continue;
@@ -619,7 +553,7 @@ void FlowRun::Impl::registerSecrets()
             if (auto value = m_deps.environment->secret(name))
                 m_out.redactor().addSecret(*value);
         }
-        for (const std::string &path : refs.subFlows) {
+        for (const std::string &path : refs.flowFiles) {
             if (std::find(seenFlows.begin(), seenFlows.end(), path) != seenFlows.end())
                 continue;
             seenFlows.push_back(path);
@@ -721,9 +655,13 @@ void FlowRun::Impl::compensate(std::size_t remaining, bool anyFailed, StepError 
         return p;
     }();
     auto scope = m_compensationScope->child(); // compensation is not cancelled with the run
-    auto action = [this, &step, undo = entry.undo, frame = entry.frame,
-                   scope](int attempt, SpanId attemptSpan, Done done) {
-        internal::sendCompensation(*this, ActionCall{step, frame, scope, attemptSpan, attempt},
+    // Each request is bounded like an http try: the step's `timeout`, else `defaults.timeout` of
+    // the flow the step is written in.
+    const Micros timeout = step.timeout.value_or(entry.frame->flow->flow->defaultTimeout);
+    auto action = [this, &step, undo = entry.undo, frame = entry.frame, scope,
+                   timeout](int attempt, SpanId attemptSpan, Done done) {
+        internal::sendCompensation(*this,
+                                   ActionCall{step, frame, scope, attemptSpan, attempt, timeout},
                                    *undo, std::move(done));
     };
     withRetry(step, &policy, entry.frame, scope, span, 1, action,
@@ -802,19 +740,22 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         done(std::move(o));
     };
 
-    // The action of the step's type, and how the loop wraps it.
+    // What the step's type is (its descriptor) and the action that does it; the loop wraps the
+    // action by both.
+    const StepDescriptor &type = stepDescriptor(step);
     const StepAction *action = internal::findAction(step.type);
     if (!action) { // a type registered without an action: tst_actionregistry fails first
-        finish(Outcome::failure(StepError::validation(
-            std::string("step type '") + toString(step.type) + "' cannot run", step.id)));
+        finish(Outcome::failure(
+            StepError::validation("step type '" + type.name + "' cannot run", step.id)));
         return;
     }
     const ActionTraits traits = action->traits();
+    const Flow &flow = *frame->flow->flow; // the flow the step is written in
 
-    // `timeout:` on a parallel, map or call step bounds the whole step: when it expires the
-    // step's work is cancelled and the step fails with `timeout` (http and script steps bound
-    // each attempt instead, in their actions).
-    if (step.timeout && traits.timeoutBoundsStep) {
+    // A `timeout:` that covers the whole step (parallel, map, call) bounds it here: when it
+    // expires the step's work is cancelled and the step fails with `timeout`. Other types bound
+    // each try (tryTimeout, handed to the action).
+    if (step.timeout && type.timeoutCoversStep) {
         auto bounded = scope->child();
         auto timedOut = std::make_shared<bool>(false);
         std::weak_ptr<bool> alive = m_alive;
@@ -837,24 +778,24 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         };
     }
 
-    // Retry: the step's own policy, else (for types it applies to) `defaults.retry`. A step runs
-    // in attempts when it can be retried, or when its type always does (each http try is an
-    // attempt span).
-    const RetryPolicy *policy = step.retry ? &*step.retry
-                                : traits.defaultRetry && m_flow->defaultRetry
-                                    ? &*m_flow->defaultRetry
-                                    : nullptr;
+    // Retry: the step's own policy, else `defaults.retry` of its flow where the type takes the
+    // flow's defaults. A step runs in attempts when it can be retried, or when its action always
+    // does (each http try is an attempt span).
+    const RetryPolicy *policy = step.retry                               ? &*step.retry
+                                : type.flowDefaults && flow.defaultRetry ? &*flow.defaultRetry
+                                                                         : nullptr;
+    const Micros timeout = tryTimeout(step, type, flow);
     if (policy || traits.attempts) {
         withRetry(
             step, policy, frame, scope, span, 1,
-            [this, action, &step, frame, scope](int attempt, SpanId attemptSpan, Done d) {
-                action->act(*this, ActionCall{step, frame, scope, attemptSpan, attempt},
+            [this, action, &step, frame, scope, timeout](int attempt, SpanId attemptSpan, Done d) {
+                action->act(*this, ActionCall{step, frame, scope, attemptSpan, attempt, timeout},
                             std::move(d));
             },
             std::move(finish));
         return;
     }
-    action->act(*this, ActionCall{step, frame, scope, span, 1}, std::move(finish));
+    action->act(*this, ActionCall{step, frame, scope, span, 1, timeout}, std::move(finish));
 }
 
 void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, FramePtr frame,

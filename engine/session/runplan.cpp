@@ -3,6 +3,7 @@
 
 #include <engine/model/flowparser.h>
 #include <engine/model/schema.h>
+#include <engine/model/steps/registry.h>
 
 namespace tutti::engine {
 
@@ -53,22 +54,25 @@ void RunPlan::loadSubFlows()
     const std::string &self = flow()->filePath;
     for (std::size_t i = 0; i < m_flows.size(); ++i)
         for (const Step *step : allSteps(*m_flows[i])) {
-            const auto *call = step->tryAs<CallSpec>();
-            if (!call || call->flowPath.empty() || subFlows->contains(call->flowPath) ||
-                call->flowPath == self)
-                continue;
-            FlowLoad sub = m_resolver->loadFile(call->flowPath);
-            if (!sub.ok()) {
-                m_subFlowErrors.insert(m_subFlowErrors.end(), sub.errors.begin(), sub.errors.end());
-                if (sub.errors.empty())
-                    m_subFlowErrors.push_back({ErrorCode::Io,
-                                               "cannot read the sub-flow " + call->flowPath,
-                                               step->location,
-                                               {}});
-                continue;
+            StepReferences refs;
+            addReferences(*step, refs);
+            for (const std::string &path : refs.flowFiles) {
+                if (subFlows->contains(path) || path == self)
+                    continue;
+                FlowLoad sub = m_resolver->loadFile(path);
+                if (!sub.ok()) {
+                    m_subFlowErrors.insert(m_subFlowErrors.end(), sub.errors.begin(),
+                                           sub.errors.end());
+                    if (sub.errors.empty())
+                        m_subFlowErrors.push_back({ErrorCode::Io,
+                                                   "cannot read the sub-flow " + path,
+                                                   step->location,
+                                                   {}});
+                    continue;
+                }
+                subFlows->emplace(path, sub.flow);
+                m_flows.push_back(sub.flow);
             }
-            subFlows->emplace(call->flowPath, sub.flow);
-            m_flows.push_back(sub.flow);
         }
     m_subFlows = std::move(subFlows);
 }

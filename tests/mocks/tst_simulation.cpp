@@ -569,20 +569,39 @@ private slots:
         QCOMPARE(engine::simulationReportToJson(r)["cancelled"].get<bool>(), true);
     }
 
+    // Without an input the simulation runs with the schema's example input (engine::exampleInput,
+    // whose rules tst_schema pins): its `examples`, else the required properties and those with
+    // a default; no schema: {}.
+    void defaultInputFromSchema_data()
+    {
+        QTest::addColumn<QString>("input"); // the flow's `input:` as YAML, "" for none
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("properties")
+            << "{ type: object, required: [sku, qty], properties: { sku: { type: string }, qty: "
+               "{ type: integer, minimum: 2 }, amount: { type: number }, gift: { type: boolean, "
+               "default: false }, mode: { enum: [fast, slow] }, tags: { type: array }, address: "
+               "{ type: object, properties: { zip: { type: string } } } } }"
+            << "{\"sku\": \"sample\", \"qty\": 2, \"gift\": false}";
+        QTest::newRow("examples") << "{ type: object, examples: [ { a: 1 } ] }"
+                                  << "{\"a\": 1}";
+        QTest::newRow("no schema") << ""
+                                   << "{}";
+    }
     void defaultInputFromSchema()
     {
-        const Json schema = Json::parse(R"({"type": "object", "required": ["sku", "qty"],
-            "properties": {"sku": {"type": "string"}, "qty": {"type": "integer", "minimum": 2},
-            "amount": {"type": "number"}, "gift": {"type": "boolean", "default": false},
-            "mode": {"enum": ["fast", "slow"]}, "tags": {"type": "array"},
-            "address": {"type": "object", "properties": {"zip": {"type": "string"}}}}})");
-        QCOMPARE(mocks::defaultSimulationInput(schema),
-                 Json::parse(R"({"sku": "sample", "qty": 2, "amount": 1, "gift": false,
-                     "mode": "fast", "tags": [], "address": {"zip": "sample"}})"));
-        QCOMPARE(mocks::defaultSimulationInput(
-                     Json::parse(R"({"type": "object", "examples": [{"a": 1}]})")),
-                 Json::parse(R"({"a": 1})"));
-        QCOMPARE(mocks::defaultSimulationInput(nullptr), Json::object());
+        QFETCH(QString, input);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        writeFile(dir.filePath("in.flow.yaml"),
+                  "tutti: 1\nname: in\n" +
+                      (input.isEmpty() ? std::string() : "input: " + input.toStdString() + "\n") +
+                      "steps:\n  - { id: echo, type: transform, set: { in: '{{ input }}' } }\n");
+        mocks::Simulation sim;
+        mocks::SimulationOptions o;
+        o.runs = 1;
+        const engine::Errors errors = sim.load(dir.filePath("in.flow.yaml").toStdString(), o);
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().toString().c_str());
+        QCOMPARE(sim.input(), Json::parse(expected.toStdString()));
     }
 
     // The bundled example of the acceptance journey: 30% 503s on payment, 2,000 runs.

@@ -36,6 +36,14 @@ const HttpRequestSpec *compensation(const Step &step)
     return c ? &*c : nullptr;
 }
 
+void references(const Step &step, StepReferences &out)
+{
+    const CallSpec &s = step.as<CallSpec>();
+    out.add(s.compensate);
+    out.add(s.input);
+    out.addFlowFile(s.flowPath);
+}
+
 } // namespace
 
 const StepDescriptor &callStepDescriptor()
@@ -61,6 +69,7 @@ const StepDescriptor &callStepDescriptor()
         d.customErrorNames = true;
         d.parse = parseCall;
         d.compensation = compensation;
+        d.references = references;
         return d;
     }();
     return d;

@@ -63,6 +63,12 @@ void parseChoice(FieldReader &r, const Json &v, const std::string &pointer, Step
         s.defaultNext = *d;
 }
 
+void references(const Step &step, StepReferences &out)
+{
+    for (const ChoiceCase &c : step.as<ChoiceSpec>().cases)
+        out.add(c.when);
+}
+
 } // namespace
 
 const StepDescriptor &choiceStepDescriptor()
@@ -83,6 +89,7 @@ const StepDescriptor &choiceStepDescriptor()
              EdgeKind::Default},
         };
         d.parse = parseChoice;
+        d.references = references;
         return d;
     }();
     return d;

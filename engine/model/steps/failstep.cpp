@@ -24,6 +24,11 @@ void parseFail(FieldReader &r, const Json &v, const std::string &pointer, Step &
     s.message = r.templateField(v, "message", pointer);
 }
 
+void references(const Step &step, StepReferences &out)
+{
+    out.add(step.as<FailSpec>().message);
+}
+
 } // namespace
 
 const StepDescriptor &failStepDescriptor()
@@ -39,7 +44,9 @@ const StepDescriptor &failStepDescriptor()
             {"message", FieldKind::Template, false, "", "what went wrong"},
         };
         d.endsRun = true;
+        d.rejects = true;
         d.parse = parseFail;
+        d.references = references;
         return d;
     }();
     return d;

@@ -85,10 +85,24 @@ void parseHttp(FieldReader &r, const Json &v, const std::string &pointer, Step &
         s.maxBody = *bytes;
 }
 
+const HttpRequestSpec *request(const Step &step)
+{
+    return &step.as<HttpSpec>().request;
+}
+
 const HttpRequestSpec *compensation(const Step &step)
 {
     const auto &c = step.as<HttpSpec>().compensate;
     return c ? &*c : nullptr;
+}
+
+void references(const Step &step, StepReferences &out)
+{
+    const HttpSpec &s = step.as<HttpSpec>();
+    out.add(s.request);
+    out.add(s.compensate);
+    out.add(s.output);
+    out.add(s.auth);
 }
 
 } // namespace
@@ -124,8 +138,11 @@ const StepDescriptor &httpStepDescriptor()
              "let run data choose the host (turns the SSRF rule off for this step)"},
             {"max_body", FieldKind::Size, false, "16MiB", "the largest answer body read"},
         };
+        d.flowDefaults = true;
         d.parse = parseHttp;
+        d.request = request;
         d.compensation = compensation;
+        d.references = references;
         return d;
     }();
     return d;

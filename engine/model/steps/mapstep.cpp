@@ -85,6 +85,11 @@ std::vector<const std::vector<Step> *> lists(const Step &step)
     return {&step.as<MapSpec>().body};
 }
 
+void references(const Step &step, StepReferences &out)
+{
+    out.add(step.as<MapSpec>().items);
+}
+
 } // namespace
 
 const StepDescriptor &mapStepDescriptor()
@@ -109,6 +114,7 @@ const StepDescriptor &mapStepDescriptor()
         };
         d.timeoutCoversStep = true;
         d.parse = parseMap;
+        d.references = references;
         d.childLists = lists;
         return d;
     }();

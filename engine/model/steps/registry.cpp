@@ -160,10 +160,98 @@ std::vector<const std::vector<Step> *> childLists(const Step &step)
     return d.childLists ? d.childLists(step) : std::vector<const std::vector<Step> *>{};
 }
 
+const HttpRequestSpec *requestOf(const Step &step)
+{
+    const StepDescriptor &d = stepDescriptor(step);
+    return d.request ? d.request(step) : nullptr;
+}
+
 const HttpRequestSpec *compensationOf(const Step &step)
 {
     const StepDescriptor &d = stepDescriptor(step);
     return d.compensation ? d.compensation(step) : nullptr;
+}
+
+// ---- references -----------------------------------------------------------------------------
+
+namespace {
+
+void addUnique(std::vector<std::string> &out, const std::string &name)
+{
+    if (std::find(out.begin(), out.end(), name) == out.end())
+        out.push_back(name);
+}
+
+} // namespace
+
+void StepReferences::add(const expr::Template &t)
+{
+    addSecrets(t.referencedSecrets());
+}
+
+void StepReferences::add(const expr::JsonTemplate &t)
+{
+    addSecrets(t.referencedSecrets());
+}
+
+void StepReferences::add(const HttpRequestSpec &request)
+{
+    add(request.path);
+    add(request.url);
+    add(request.query);
+    add(request.headers);
+    add(request.body);
+    add(request.form);
+}
+
+void StepReferences::add(const AuthSpec &auth)
+{
+    for (const auto &[field, value] : auth.fields)
+        add(value);
+}
+
+void StepReferences::addSecrets(const std::vector<std::string> &names)
+{
+    for (const std::string &name : names)
+        addUnique(secrets, name);
+}
+
+void StepReferences::addFlowFile(const std::string &path)
+{
+    if (!path.empty())
+        addUnique(flowFiles, path);
+}
+
+void StepReferences::addAll(const StepReferences &other)
+{
+    addSecrets(other.secrets);
+    for (const std::string &path : other.flowFiles)
+        addFlowFile(path);
+}
+
+void addReferences(const Step &step, StepReferences &out)
+{
+    const StepDescriptor &d = stepDescriptor(step);
+    if (d.references)
+        d.references(step, out);
+}
+
+StepReferences flowReferences(const Flow &flow)
+{
+    StepReferences refs;
+    for (const auto &[name, service] : flow.services)
+        refs.add(service.auth);
+    std::vector<const std::vector<Step> *> lists{&flow.steps};
+    while (!lists.empty()) {
+        const std::vector<Step> *steps = lists.back();
+        lists.pop_back();
+        for (const Step &step : *steps) {
+            addReferences(step, refs);
+            for (const std::vector<Step> *list : childLists(step))
+                lists.push_back(list);
+        }
+    }
+    return refs;
 }
 
 // ---- shared keys ----------------------------------------------------------------------------

@@ -35,6 +35,13 @@ StepSpec defaultStepSpec(StepType type);
 // The step lists nested directly in a step (branches in order, a map body).
 std::vector<const std::vector<Step> *> childLists(const Step &step);
 
+// What one step's own keys read from outside the run (descriptor's `references`).
+void addReferences(const Step &step, StepReferences &out);
+// What a flow reads from outside a run: the secrets of its services' auth and of every step
+// (nested lists included, walked with a stack: a flow built in code may nest deeper than a
+// file), and the sub-flow files its call steps run. Sub-flows themselves are not opened.
+StepReferences flowReferences(const Flow &flow);
+
 // The tables of docs/flow-format.md that describe the step types (between the
 // "<!-- step-table -->" markers), rendered from the descriptors.
 std::string stepTableMarkdown();

@@ -17,6 +17,11 @@ void parseRespond(FieldReader &r, const Json &v, const std::string &pointer, Ste
     s.body = r.jsonTemplateField(v, "body", pointer);
 }
 
+void references(const Step &step, StepReferences &out)
+{
+    out.add(step.as<RespondSpec>().body);
+}
+
 } // namespace
 
 const StepDescriptor &respondStepDescriptor()
@@ -32,6 +37,7 @@ const StepDescriptor &respondStepDescriptor()
         };
         d.endsRun = true;
         d.parse = parseRespond;
+        d.references = references;
         return d;
     }();
     return d;

@@ -68,11 +68,34 @@ struct FieldDescriptor {
     std::vector<std::string> keys() const; // of `fields`, in order
 };
 
+// What a step's own keys read from outside the run (its nested steps not included): the secrets
+// its templates and expressions name (`secret.NAME`), and the flow files it runs. Each name is
+// listed once, in the order first seen.
+struct StepReferences {
+    std::vector<std::string> secrets;
+    std::vector<std::string> flowFiles; // absolute paths
+
+    void add(const expr::Template &t);
+    void add(const expr::JsonTemplate &t);
+    void add(const HttpRequestSpec &request);
+    void add(const AuthSpec &auth);
+    template <class T>
+    void add(const std::optional<T> &value)
+    {
+        if (value)
+            add(*value);
+    }
+    void addSecrets(const std::vector<std::string> &names);
+    void addFlowFile(const std::string &path);
+    void addAll(const StepReferences &other);
+};
+
 struct StepDescriptor {
     using ParseFn = void (*)(internal::FieldReader &reader, const Json &node,
                              const std::string &pointer, Step &step);
     using ListsFn = std::vector<const std::vector<Step> *> (*)(const Step &step);
     using RequestFn = const HttpRequestSpec *(*)(const Step &step);
+    using ReferencesFn = void (*)(const Step &step, StepReferences &out);
 
     StepType type = StepType::Transform;
     std::string name;    // "http", as written in `type:`
@@ -87,15 +110,27 @@ struct StepDescriptor {
     bool timeoutCoversStep = false; // `timeout` bounds the whole step, not each attempt
     std::optional<Micros> defaultTimeout; // when the step sets none (and defaults.timeout
                                           // does not apply)
-    bool customErrorNames = false;        // retry/catch may name errors the type raises (sub-flows)
-    bool usesScriptEngine = false;        // runs JavaScript
+    // http: the flow's `defaults.timeout` bounds each try and `defaults.retry` retries the step
+    // when the step sets neither (the defaults of the flow the step is written in, a sub-flow's
+    // own for its steps).
+    bool flowDefaults = false;
+    bool customErrorNames = false; // retry/catch may name errors the type raises (sub-flows)
+    bool usesScriptEngine = false; // runs JavaScript
+    // fail: the run's error is the flow's own verdict on its input, not a fault of a service or
+    // of the engine (`tutti serve` answers it 422).
+    bool rejects = false;
 
     // ---- typed spec ---------------------------------------------------------------------
     // Fills step.spec (already the type's alternative, at its defaults) from the step's node;
     // the common keys are read before it. Reports every problem through the reader.
     ParseFn parse = nullptr;
     ListsFn childLists = nullptr;     // the nested step lists; nullptr when the type holds none
+    RequestFn request = nullptr;      // the request the step sends; nullptr when it sends none
     RequestFn compensation = nullptr; // the `compensate:` request; nullptr when not taken
+    // Adds what the step's keys read from outside the run; nullptr when they read nothing (no
+    // template, expression or file). Every template-holding key must be listed here, or a run
+    // registers its secrets with the redactor only when they are first read.
+    ReferencesFn references = nullptr;
 
     // ---- derived --------------------------------------------------------------------------
     const FieldDescriptor *field(std::string_view key) const;

@@ -25,6 +25,12 @@ void parseTransform(FieldReader &r, const Json &v, const std::string &pointer, S
             s.set.emplace_back(it.key(), std::move(*t));
 }
 
+void references(const Step &step, StepReferences &out)
+{
+    for (const auto &[name, value] : step.as<TransformSpec>().set)
+        out.add(value);
+}
+
 } // namespace
 
 const StepDescriptor &transformStepDescriptor()
@@ -42,6 +48,7 @@ const StepDescriptor &transformStepDescriptor()
              "`{name: value, …}`; each value is a JSON template, kept in file order"},
         };
         d.parse = parseTransform;
+        d.references = references;
         return d;
     }();
     return d;

@@ -22,6 +22,11 @@ void parseWait(FieldReader &r, const Json &v, const std::string &pointer, Step &
                 pointer);
 }
 
+void references(const Step &step, StepReferences &out)
+{
+    out.add(step.as<WaitSpec>().until);
+}
+
 } // namespace
 
 const StepDescriptor &waitStepDescriptor()
@@ -40,6 +45,7 @@ const StepDescriptor &waitStepDescriptor()
         };
         d.pauses = true;
         d.parse = parseWait;
+        d.references = references;
         return d;
     }();
     return d;

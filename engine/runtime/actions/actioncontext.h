@@ -1,5 +1,6 @@
 // What a step action may use of the run that executes it (FlowRun::Impl implements it): the run's
 // facts, the trace, the leaf waits (HTTP, timers), and child work (lists of steps, sub-flows).
+// The flow a step is written in (its services and defaults) is its ActionCall's, not the run's.
 // Actions do; what runs next, retries, catches, compensation and timeouts stay with the run loop.
 #pragma once
 
@@ -31,8 +32,6 @@ namespace tutti::engine::internal {
 class ActionContext {
 public:
     // --- the run's facts ------------------------------------------------------------------------
-    // The run's own flow: its services and defaults (steps of sub-flows read them too).
-    virtual const Flow &flow() const = 0;
     virtual const RunEnvironment &environment() const = 0;
     virtual const Json &runRoot() const = 0; // the `run` root: id, attempt, seed
     virtual std::uint64_t seed() const = 0;

@@ -8,12 +8,6 @@ namespace tutti::engine::internal {
 class CallAction final : public StepAction {
 public:
     StepType type() const override { return StepType::Call; }
-    ActionTraits traits() const override
-    {
-        ActionTraits t;
-        t.timeoutBoundsStep = true;
-        return t;
-    }
     void act(ActionContext &run, const ActionCall &call, Done done) const override;
 };
 

@@ -34,9 +34,10 @@ bool isJsonContentType(const std::string *type)
     return type && (type->find("json") != std::string::npos);
 }
 
-const ServiceSpec *serviceOf(ActionContext &run, const HttpSpec &http)
+// The service as the step's own flow declares it (a sub-flow's steps use the sub-flow's).
+const ServiceSpec *serviceOf(const ActionCall &call, const HttpSpec &http)
 {
-    const auto &services = run.flow().services;
+    const auto &services = call.flow().services;
     auto it = services.find(http.service);
     return it == services.end() ? nullptr : &it->second;
 }
@@ -192,6 +193,7 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
     StepContext context(run, *call.frame);
     const Frame &frame = *call.frame;
 
+    const ServiceSpec *svc = serviceOf(call, http);
     HttpRequest request;
     request.method = spec.method;
     request.service = http.service;
@@ -213,7 +215,7 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
         } else if (auto it = environment.serviceUrls.find(http.service);
                    it != environment.serviceUrls.end()) {
             url = it->second;
-        } else if (const ServiceSpec *svc = serviceOf(run, http); svc && svc->baseUrl) {
+        } else if (svc && svc->baseUrl) {
             url = *svc->baseUrl;
         } else {
             return fail(StepError::validation("service '" + http.service +
@@ -254,7 +256,6 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
                 request.headers.emplace_back(it.key(), scalarText(*it));
     }
     // Authentication: the step's, else the service's.
-    const ServiceSpec *svc = serviceOf(run, http);
     const AuthSpec *auth = http.auth ? &*http.auth : nullptr;
     if (!auth && svc && svc->auth)
         auth = &*svc->auth;
@@ -336,7 +337,7 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
     // Method, header names (tokens) and values (no CR, LF, NUL), and the URL as assembled.
     if (const std::string why = requestProblem(request); !why.empty())
         return refuse(why);
-    const Micros timeout = step.timeout.value_or(run.flow().defaultTimeout);
+    const Micros timeout = call.timeout;
     request.drawSeed =
         mixSeed(mixSeed(run.seed(), seedKey), static_cast<std::uint64_t>(call.attempt));
 

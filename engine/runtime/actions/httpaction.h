@@ -14,7 +14,6 @@ public:
     {
         ActionTraits t;
         t.attempts = true;
-        t.defaultRetry = true;
         return t;
     }
     void act(ActionContext &run, const ActionCall &call, Done done) const override;

@@ -9,12 +9,6 @@ namespace tutti::engine::internal {
 class MapAction final : public StepAction {
 public:
     StepType type() const override { return StepType::Map; }
-    ActionTraits traits() const override
-    {
-        ActionTraits t;
-        t.timeoutBoundsStep = true;
-        return t;
-    }
     void act(ActionContext &run, const ActionCall &call, Done done) const override;
 };
 

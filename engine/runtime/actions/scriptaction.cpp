@@ -8,10 +8,6 @@
 
 namespace tutti::engine::internal {
 
-namespace {
-constexpr Micros kDefaultScriptTimeout = kSecond; // SPEC §3: `timeout` (default 1s)
-} // namespace
-
 void ScriptAction::act(ActionContext &run, const ActionCall &call, Done done) const
 {
     const Step &step = call.step;
@@ -28,8 +24,7 @@ void ScriptAction::act(ActionContext &run, const ActionCall &call, Done done) co
         context["item"] = f->item;
         context["index"] = f->index;
     }
-    ScriptOutcome out = run.scripts().evaluate(
-        script.code, context, step.timeout.value_or(kDefaultScriptTimeout), script.memory);
+    ScriptOutcome out = run.scripts().evaluate(script.code, context, call.timeout, script.memory);
     if (!out.ok) {
         std::string where;
         if (script.codeLocation.isKnown()) // the code's first line; out.line is 1-based

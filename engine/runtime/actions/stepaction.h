@@ -21,15 +21,22 @@ struct ActionCall {
     const ScopePtr &scope; // cancelled by fail-fast, timeouts and cancel()
     SpanId span;           // the attempt's span when the step runs in attempts, else the step's
     int attempt = 1;       // 1-based
+    // How long this try may take, as the run loop decided it from the step, its flow's defaults
+    // and its type's descriptor (http, script); 0 when the type bounds no single try.
+    Micros timeout = 0;
+
+    // The flow the step is written in (a sub-flow for the steps of a call): its services and
+    // defaults apply to the step.
+    const Flow &flow() const { return *frame->flow->flow; }
 };
 
-// How the run loop wraps an action (runtime traits; what the parser allows lives in the model).
+// How the run loop wraps an action: only what is about how the action does its work. What the
+// step type is (which timeout applies, whether `defaults.retry` does) is its descriptor's
+// (engine/model/steps/), which the loop reads too.
 struct ActionTraits {
-    bool attempts = false;          // every try is an `attempt` span, retried or not (else: only
-                                    // when the step has its own `retry`)
-    bool defaultRetry = false;      // `defaults.retry` applies when the step has no `retry`
-    bool timeoutBoundsStep = false; // `timeout:` bounds the whole step (its child work), not
-                                    // one try
+    // Every try is an `attempt` span, retried or not (else only when the step has its own
+    // `retry`): the action closes it itself, with the request and response it sent (http).
+    bool attempts = false;
 };
 
 class StepAction {

@@ -212,6 +212,101 @@ private slots:
         // validateJson may see a schema nobody checked; it must not throw on a bad pattern.
         QVERIFY(validateJson(Json("x"), j("{\"pattern\":\"(\"}")).empty());
     }
+
+    // exampleFor: what the studio's panels and `tutti simulate` start a run with. Schemas and
+    // values are JSON with ' for " (so the rows stay readable).
+    void exampleFor_data()
+    {
+        QTest::addColumn<QString>("schema");
+        QTest::addColumn<QString>("example");
+        QTest::addColumn<bool>("valid"); // the example satisfies the schema
+        const auto row = [](const char *name, const char *schema, const char *example,
+                            bool valid = true) {
+            QTest::newRow(name) << QString(schema) << QString(example) << valid;
+        };
+        // A value the schema names comes first, in this order.
+        row("const", "{'const': 3, 'default': 4, 'type': 'integer'}", "3");
+        row("default", "{'default': 'b', 'examples': ['c'], 'enum': ['a', 'b']}", "'b'");
+        row("examples", "{'examples': [{'a': 1}, {'a': 2}], 'type': 'object'}", "{'a': 1}");
+        row("enum", "{'enum': ['fast', 'slow']}", "'fast'");
+        row("empty examples", "{'examples': [], 'enum': [2]}", "2");
+        // Objects: required properties, and optional ones that name a value.
+        row("required only",
+            "{'type': 'object', 'required': ['sku', 'qty'], 'properties': {'sku': {'type': "
+            "'string'}, 'note': {'type': 'string'}, 'qty': {'type': 'integer', 'minimum': 2}}}",
+            "{'sku': 'sample', 'qty': 2}");
+        row("optional with a value",
+            "{'type': 'object', 'properties': {'gift': {'type': 'boolean', 'default': false}, "
+            "'mode': {'enum': ['a']}, 'size': {'examples': ['M']}, 'kind': {'const': 'x'}}}",
+            "{'gift': false, 'size': 'M', 'kind': 'x'}");
+        row("nested",
+            "{'required': ['a'], 'properties': {'a': {'required': ['b'], 'properties': "
+            "{'b': {'type': 'number'}, 'c': {'type': 'string'}}}}}",
+            "{'a': {'b': 1}}");
+        row("required without a schema", "{'type': 'object', 'required': ['x']}", "{'x': null}");
+        row("property order kept",
+            "{'required': ['z', 'a'], 'properties': {'z': {'type': 'integer'}, 'a': {'type': "
+            "'integer'}}}",
+            "{'z': 1, 'a': 1}");
+        // Plain values of a type, within its bounds.
+        row("string", "{'type': 'string'}", "'sample'");
+        row("minLength", "{'type': 'string', 'minLength': 9}", "'samplexxx'");
+        row("maxLength", "{'type': 'string', 'maxLength': 3}", "'sam'");
+        row("pattern is not followed", "{'type': 'string', 'pattern': '^[0-9]+$'}", "'sample'",
+            false);
+        row("integer", "{'type': 'integer'}", "1");
+        row("integer minimum", "{'type': 'integer', 'minimum': 2.5}", "3");
+        row("integer minimum below 1", "{'type': 'integer', 'minimum': -4}", "1");
+        row("integer maximum", "{'type': 'integer', 'maximum': -2.5}", "-3");
+        row("number", "{'type': 'number'}", "1");
+        row("number minimum", "{'type': 'number', 'minimum': 2.5}", "2.5");
+        row("number minimum 0", "{'type': 'number', 'minimum': 0}", "1");
+        row("number maximum", "{'type': 'number', 'maximum': 0.5}", "0.5");
+        row("boolean", "{'type': 'boolean'}", "false");
+        row("null", "{'type': 'null'}", "null");
+        row("type list", "{'type': ['null', 'string']}", "'sample'");
+        row("array", "{'type': 'array', 'items': {'type': 'integer'}}", "[]");
+        row("minItems", "{'type': 'array', 'minItems': 2, 'items': {'type': 'string'}}",
+            "['sample', 'sample']");
+        row("anything", "{}", "null");
+        row("true schema", "true", "null");
+        row("no schema", "null", "null");
+    }
+    void exampleFor()
+    {
+        QFETCH(QString, schema);
+        QFETCH(QString, example);
+        QFETCH(bool, valid);
+        const auto json = [](QString text) {
+            return Json::parse(text.replace('\'', '"').toStdString());
+        };
+        const Json s = json(schema);
+        const Json got = tutti::engine::exampleFor(s);
+        QCOMPARE(got.dump(), json(example).dump());
+        QCOMPARE(validateJson(got, s).empty(), valid);
+    }
+
+    // exampleInput: a run's input is an object unless the schema's example is another value.
+    void exampleInput_data()
+    {
+        QTest::addColumn<QString>("schema");
+        QTest::addColumn<QString>("input");
+        QTest::newRow("no schema") << "null"
+                                   << "{}";
+        QTest::newRow("anything") << "{}"
+                                  << "{}";
+        QTest::newRow("object") << "{\"required\":[\"a\"]}"
+                                << "{\"a\":null}";
+        QTest::newRow("examples") << "{\"examples\":[[1]]}"
+                                  << "[1]";
+    }
+    void exampleInput()
+    {
+        QFETCH(QString, schema);
+        QFETCH(QString, input);
+        QCOMPARE(tutti::engine::exampleInput(j(qPrintable(schema))).dump(),
+                 j(qPrintable(input)).dump());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSchema)

@@ -263,7 +263,7 @@ private slots:
         const auto row = [](StepType t, const char *traits) {
             QTest::addRow("%s", toString(t)) << static_cast<int>(t) << QString(traits);
         };
-        row(StepType::Http, "retry catch compensate timeout/attempt");
+        row(StepType::Http, "retry catch compensate timeout/attempt flow-defaults");
         row(StepType::Transform, "");
         row(StepType::Script, "retry catch timeout/attempt default-timeout script");
         row(StepType::Choice, "");
@@ -272,7 +272,7 @@ private slots:
         row(StepType::Wait, "pauses");
         row(StepType::Call, "retry catch compensate timeout/step custom-errors");
         row(StepType::Respond, "ends-run");
-        row(StepType::Fail, "ends-run");
+        row(StepType::Fail, "ends-run rejects");
     }
     void traits()
     {
@@ -290,6 +290,8 @@ private slots:
             got << (d.timeoutCoversStep ? "timeout/step" : "timeout/attempt");
         if (d.defaultTimeout)
             got << "default-timeout";
+        if (d.flowDefaults)
+            got << "flow-defaults";
         if (d.usesScriptEngine)
             got << "script";
         if (d.holdsSteps())
@@ -300,8 +302,123 @@ private slots:
             got << "custom-errors";
         if (d.endsRun)
             got << "ends-run";
+        if (d.rejects)
+            got << "rejects";
         QCOMPARE(got.join(' '), traits);
         QCOMPARE(d.canFallThrough(), !d.endsRun);
+        // The docs' defaults of `timeout` and `retry` say what flowDefaults does.
+        if (const FieldDescriptor *retry = d.field("retry"))
+            QCOMPARE(retry->defaultValue == "`defaults.retry`", d.flowDefaults);
+        if (const FieldDescriptor *timeout = d.field("timeout"))
+            QCOMPARE(timeout->defaultValue == "`defaults.timeout`", d.flowDefaults);
+    }
+
+    // What each type's own keys read from outside a run (its `references`): every key that holds
+    // a template or an expression, and the files it runs; never what its nested steps read.
+    void references_data()
+    {
+        QTest::addColumn<QString>("step");
+        QTest::addColumn<QString>("secrets");
+        QTest::addColumn<QString>("flowFile");
+        const QString nested = "[ { id: t, type: transform, set: { n: '{{ secret.NESTED }}' } } ]";
+        QTest::newRow("http")
+            << "{ id: a, type: http, url: 'https://api.example.com/x/{{ secret.URL }}', request: "
+               "{ method: POST, query: { q: '{{ secret.QUERY }}' }, headers: { X-K: '{{ "
+               "secret.HEADER }}' }, body: { k: '{{ secret.BODY }}' } }, compensate: { method: "
+               "DELETE, url: 'https://api.example.com/undo/{{ secret.UNDO }}' }, output: { v: '{{ "
+               "secret.OUTPUT }}' }, auth: { type: bearer, token: '{{ secret.TOKEN }}' } }"
+            << "URL QUERY HEADER BODY UNDO OUTPUT TOKEN"
+            << "";
+        QTest::newRow("http form")
+            << "{ id: a, type: http, url: 'https://api.example.com/x', request: { method: POST, "
+               "form: { k: '{{ secret.FORM }}' } } }"
+            << "FORM"
+            << "";
+        QTest::newRow("transform")
+            << "{ id: a, type: transform, set: { a: '{{ secret.A }}', b: 'x{{ secret.B }}' } }"
+            << "A B"
+            << "";
+        QTest::newRow("script") << "{ id: a, type: script, code: 'return 1' }"
+                                << ""
+                                << "";
+        QTest::newRow("choice")
+            << "{ id: a, type: choice, cases: [ { when: \"secret.WHEN == 'x'\", next: b } ] }"
+            << "WHEN"
+            << "";
+        QTest::newRow("parallel") << "{ id: a, type: parallel, branches: [ { name: x, steps: " +
+                                         nested + " } ] }"
+                                  << ""
+                                  << "";
+        QTest::newRow("map") << "{ id: a, type: map, items: secret.ITEMS, steps: " + nested + " }"
+                             << "ITEMS"
+                             << "";
+        QTest::newRow("wait") << "{ id: a, type: wait, until: secret.UNTIL }"
+                              << "UNTIL"
+                              << "";
+        QTest::newRow("call")
+            << "{ id: a, type: call, flow: other.flow.yaml, input: { x: '{{ secret.INPUT }}' }, "
+               "compensate: { method: POST, url: 'https://api.example.com/undo/{{ secret.UNDO }}' "
+               "} }"
+            << "UNDO INPUT"
+            << "other.flow.yaml";
+        QTest::newRow("respond") << "{ id: a, type: respond, body: { m: '{{ secret.BODY }}' } }"
+                                 << "BODY"
+                                 << "";
+        QTest::newRow("fail") << "{ id: a, type: fail, message: '{{ secret.WHY }}' }"
+                              << "WHY"
+                              << "";
+    }
+    void references()
+    {
+        QFETCH(QString, step);
+        QFETCH(QString, secrets);
+        QFETCH(QString, flowFile);
+        // The row's type (its first word) says whether a step may follow it.
+        const std::string type = QString(QTest::currentDataTag()).section(' ', 0, 0).toStdString();
+        const bool last = stepDescriptor(*parseStepType(type)).endsRun;
+        const std::string text =
+            "tutti: 1\nname: t\nsteps:\n  - " + step.toStdString() +
+            (last ? "\n" : "\n  - { id: b, type: transform, set: { y: 1 } }\n");
+        const FlowLoad load = parseFlow(text, "");
+        QVERIFY2(load.ok(), messages(load.errors).c_str());
+        StepReferences refs;
+        addReferences(load.flow->steps.front(), refs);
+        QStringList got;
+        for (const std::string &name : refs.secrets)
+            got << QString::fromStdString(name);
+        QCOMPARE(got.join(' '), secrets);
+        if (flowFile.isEmpty()) {
+            QVERIFY(refs.flowFiles.empty());
+        } else {
+            QCOMPARE(refs.flowFiles.size(), std::size_t(1));
+            QVERIFY(QString::fromStdString(refs.flowFiles.front()).endsWith(flowFile));
+        }
+    }
+
+    // A flow's references: its services' auth, then every step's, nested lists included, each
+    // name once.
+    void flowReferences()
+    {
+        const std::string text =
+            "tutti: 1\nname: t\n"
+            "services: { api: { base_url: 'https://api.example.com', auth: { type: bearer, "
+            "token: '{{ secret.SERVICE }}' } } }\n"
+            "steps:\n"
+            "  - { id: a, type: transform, set: { a: '{{ secret.TOP }}' } }\n"
+            "  - id: p\n    type: parallel\n    branches:\n"
+            "      - { name: x, steps: [ { id: m, type: map, items: input.xs, steps: [ { id: d, "
+            "type: transform, set: { d: '{{ secret.DEEP }} {{ secret.TOP }}' } } ] } ] }\n"
+            "  - { id: c, type: call, flow: sub.flow.yaml }\n"
+            "  - { id: c2, type: call, flow: sub.flow.yaml }\n";
+        const FlowLoad load = parseFlow(text, "");
+        QVERIFY2(load.ok(), messages(load.errors).c_str());
+        const StepReferences refs = tutti::engine::flowReferences(*load.flow);
+        QStringList got;
+        for (const std::string &name : refs.secrets)
+            got << QString::fromStdString(name);
+        QCOMPARE(got.join(' '), QString("SERVICE TOP DEEP"));
+        QCOMPARE(refs.flowFiles.size(), std::size_t(1));
+        QVERIFY(QString::fromStdString(refs.flowFiles.front()).endsWith("sub.flow.yaml"));
     }
 
     // A key the descriptor calls required is one the parser requires, and the smallest step

@@ -961,6 +961,114 @@ steps:
         QCOMPARE(r.record.output.get<int>(), 42);
     }
 
+    // A sub-flow's steps use the sub-flow's own services (base URL, auth, circuit) and defaults
+    // (timeout, retry), also when the caller declares none of them (docs/engine.md, call); the
+    // environment is the run's.
+    void subFlowStepsUseTheirOwnServicesAndDefaults()
+    {
+        QTemporaryDir dir;
+        {
+            std::ofstream sub((dir.path() + "/ledger.flow.yaml").toStdString());
+            sub << "tutti: 1\nname: ledger\n"
+                   "services:\n"
+                   "  ledger: { base_url: 'http://ledger.example/v1', auth: { type: bearer, "
+                   "token: sub-token } }\n"
+                   "defaults:\n"
+                   "  timeout: 300ms\n"
+                   "  retry: { on: [timeout, http.5xx], retries: 2, interval: 100ms, backoff: 1.0 "
+                   "}\n"
+                   "steps:\n"
+                   "  - id: book\n    type: http\n    service: ledger\n"
+                   "    request: { method: POST, path: /entries }\n"
+                   "    compensate: { method: DELETE, path: '/entries/{{ steps.book.body.id }}' "
+                   "}\n";
+        }
+        const std::string main = "tutti: 1\nname: main\n"
+                                 "steps:\n"
+                                 "  - { id: post, type: call, flow: ledger.flow.yaml }\n"
+                                 "  - { id: stop, type: fail, error: rejected }\n";
+        auto flow = flowFrom(main, (dir.path() + "/main.flow.yaml").toStdString());
+        QVERIFY(flow);
+        QVERIFY(flow->services.empty() && !flow->defaultRetry);
+        Harness h;
+        h.environment.name = "staging"; // a real environment without a URL for `ledger`
+        FakeReply hang;
+        hang.hang = true;
+        h.transport.script("POST http://ledger.example/v1/entries",
+                           {hang, {503, "{}"}, {201, R"({"id": 7})"}});
+        h.transport.script("DELETE http://ledger.example/v1/entries/7", {{200, "{}"}});
+        RunResult r = h.run(flow);
+        QCOMPARE(r.record.status, RunStatus::Compensated);
+        QCOMPARE(r.record.error["type"].get<std::string>(), std::string("rejected"));
+        // The sub-flow's defaults: a 300 ms timeout per try, two retries 100 ms apart.
+        QCOMPARE(stepOf(r, "book")->attempts, 3);
+        QCOMPARE(stepOf(r, "book")->status, StepStatus::Compensated);
+        QCOMPARE(h.transport.count("POST http://ledger.example/v1/entries"), 3);
+        const auto &times = h.transport.times();
+        QCOMPARE(times[1] - times[0], ms(400));
+        QCOMPARE(times[2] - times[0], ms(510));
+        // The sub-flow's service: its base URL and auth, for the step and its compensation.
+        QCOMPARE(h.transport.count("DELETE http://ledger.example/v1/entries/7"), 1);
+        for (const HttpRequest &request : h.transport.log()) {
+            const std::string *auth = findHeader(request.headers, "Authorization");
+            QVERIFY2(auth && *auth == "Bearer sub-token", request.url.c_str());
+        }
+    }
+
+    // …and the caller's defaults do not reach into it: a sub-flow without `defaults` runs its
+    // http steps with the built-in ones (one try, 10 s), whatever the caller sets.
+    void callerDefaultsDoNotApplyInASubFlow()
+    {
+        QTemporaryDir dir;
+        {
+            std::ofstream sub((dir.path() + "/plain.flow.yaml").toStdString());
+            sub << "tutti: 1\nname: plain\nservices: { api: { base_url: 'http://api' } }\n"
+                   "steps:\n"
+                   "  - { id: get, type: http, service: api, request: { method: GET, path: /x } "
+                   "}\n";
+        }
+        const std::string main =
+            "tutti: 1\nname: main\n"
+            "defaults: { timeout: 1s, retry: { on: [timeout], retries: 3, interval: 10ms } }\n"
+            "steps:\n"
+            "  - { id: sub, type: call, flow: plain.flow.yaml }\n";
+        auto flow = flowFrom(main, (dir.path() + "/main.flow.yaml").toStdString());
+        QVERIFY(flow);
+        Harness h;
+        FakeReply hang;
+        hang.hang = true;
+        h.transport.script("GET mock://api/x", {hang});
+        RunResult r = h.run(flow);
+        QCOMPARE(r.record.status, RunStatus::Failed);
+        QCOMPARE(r.record.error["type"].get<std::string>(), std::string("timeout"));
+        QCOMPARE(stepOf(r, "get")->attempts, 1);
+        QCOMPARE(h.elapsed(r), 10 * kSecond);
+    }
+
+    // The circuit of a sub-flow's service guards the sub-flow's requests.
+    void subFlowServiceHasItsCircuit()
+    {
+        QTemporaryDir dir;
+        {
+            std::ofstream sub((dir.path() + "/pay.flow.yaml").toStdString());
+            sub << "tutti: 1\nname: pay\n"
+                   "services: { pay: { circuit: { failures: 2, window: 10s, open_for: 5s } } }\n"
+                   "steps:\n"
+                   "  - { id: charge, type: http, service: pay, request: { method: POST, path: "
+                   "/charges } }\n";
+        }
+        const std::string main = "tutti: 1\nname: main\nsteps:\n"
+                                 "  - { id: sub, type: call, flow: pay.flow.yaml }\n";
+        auto flow = flowFrom(main, (dir.path() + "/main.flow.yaml").toStdString());
+        QVERIFY(flow);
+        Harness h;
+        h.transport.script("POST mock://pay/charges", {{503, "{}"}});
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(h.run(flow).record.error["type"].get<std::string>(), std::string("http.503"));
+        QCOMPARE(h.run(flow).record.error["type"].get<std::string>(), std::string("circuit_open"));
+        QCOMPARE(h.transport.count("POST mock://pay/charges"), 2);
+    }
+
     void circuitOpensAfterFailures()
     {
         auto flow = flowFrom(R"(
