@@ -1,10 +1,12 @@
 // Small byte-string helpers every layer needs: ASCII case folding (HTTP names), UTF-8 code point
-// counts (JSON Schema lengths, table widths) and the edit distance behind "did you mean …?".
+// counts (JSON Schema lengths, table widths), the edit distance behind "did you mean …?", and a
+// list of names without repeats.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace tutti::engine {
@@ -34,5 +36,30 @@ struct Closeness {
 // close enough to be a plausible typo.
 std::string closestMatch(std::string_view word, const std::vector<std::string> &candidates,
                          const Closeness &closeness = {});
+
+// Names in the order they were first added, each once; linear however many are added (what an
+// expression, a template or a flow reads by name).
+class UniqueNames {
+public:
+    // False when the name was there already.
+    bool add(std::string name)
+    {
+        if (!m_seen.insert(name).second)
+            return false;
+        m_names.push_back(std::move(name));
+        return true;
+    }
+    void add(const UniqueNames &other)
+    {
+        for (const std::string &name : other.m_names)
+            add(name);
+    }
+    const std::vector<std::string> &names() const { return m_names; }
+    std::vector<std::string> take() { return std::move(m_names); }
+
+private:
+    std::vector<std::string> m_names;
+    std::unordered_set<std::string> m_seen;
+};
 
 } // namespace tutti::engine

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <random>
-#include <unordered_set>
 
 namespace tutti::engine::expr {
 
@@ -53,29 +52,25 @@ std::shared_ptr<const internal::Node> nullNode()
     return node;
 }
 
-// What collect() gathers: step ids (`steps.ID`), root names, or secret names (`secret.NAME`).
-enum class Collect { Steps, Roots, Secrets };
-
-// Recursion is bounded by the parser's depth limit; `seen` keeps wide expressions linear.
-void collect(const internal::Node &node, Collect what, std::vector<std::string> &out,
-             std::unordered_set<std::string> &seen)
+// Recursion is bounded by the parser's depth limit; UniqueNames keeps wide expressions linear.
+void collect(const internal::Node &node, Reference what, UniqueNames &out)
 {
     using internal::NodeKind;
     std::string name;
-    if (what == Collect::Steps && node.kind == NodeKind::Step)
+    if (what == Reference::Steps && node.kind == NodeKind::Step)
         name = node.name;
-    else if (what == Collect::Secrets && node.kind == NodeKind::Secret)
+    else if (what == Reference::Secrets && node.kind == NodeKind::Secret)
         name = node.name;
-    else if (what == Collect::Roots && node.kind == NodeKind::Root)
+    else if (what == Reference::Roots && node.kind == NodeKind::Root)
         name = node.name;
-    else if (what == Collect::Roots && node.kind == NodeKind::Step)
+    else if (what == Reference::Roots && node.kind == NodeKind::Step)
         name = "steps";
-    else if (what == Collect::Roots && node.kind == NodeKind::Secret)
+    else if (what == Reference::Roots && node.kind == NodeKind::Secret)
         name = "secret";
-    if (!name.empty() && seen.insert(name).second)
-        out.push_back(std::move(name));
+    if (!name.empty())
+        out.add(std::move(name));
     for (const internal::Node &child : node.children)
-        collect(child, what, out, seen);
+        collect(child, what, out);
 }
 
 bool isPathNode(const internal::Node &node)
@@ -125,26 +120,16 @@ Result<Json> Expression::evaluate(EvalContext &context) const
     return internal::evaluate(*this, context);
 }
 
-std::vector<std::string> Expression::referencedSteps() const
+std::vector<std::string> Expression::referenced(Reference what) const
 {
-    std::vector<std::string> out;
-    std::unordered_set<std::string> seen;
-    collect(*m_root, Collect::Steps, out, seen);
-    return out;
+    UniqueNames out;
+    addReferenced(what, out);
+    return out.take();
 }
-std::vector<std::string> Expression::referencedRoots() const
+
+void Expression::addReferenced(Reference what, UniqueNames &out) const
 {
-    std::vector<std::string> out;
-    std::unordered_set<std::string> seen;
-    collect(*m_root, Collect::Roots, out, seen);
-    return out;
-}
-std::vector<std::string> Expression::referencedSecrets() const
-{
-    std::vector<std::string> out;
-    std::unordered_set<std::string> seen;
-    collect(*m_root, Collect::Secrets, out, seen);
-    return out;
+    collect(*m_root, what, out);
 }
 
 bool Expression::isPath() const

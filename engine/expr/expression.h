@@ -5,6 +5,7 @@
 #include <engine/core/duration.h>
 #include <engine/core/json.h>
 #include <engine/core/result.h>
+#include <engine/core/text.h>
 
 #include <functional>
 #include <memory>
@@ -36,6 +37,11 @@ namespace internal {
 struct Node;
 }
 
+// What an expression or template reads by name: step ids (`steps.ID…`, for validation,
+// completion and exports), roots (input, vars, secret, …), or secret names (`secret.NAME`, so a
+// run can register them before it starts).
+enum class Reference { Steps, Roots, Secrets };
+
 // One expression (the text between {{ and }}, or a bare `when:`/`items:`/`until:` field).
 class Expression {
 public:
@@ -47,12 +53,12 @@ public:
 
     const std::string &text() const { return m_text; }
     const SourceLocation &location() const { return m_location; }
-    // Every step id read as `steps.ID…` (for validation, completion and exports).
-    std::vector<std::string> referencedSteps() const;
-    // Every root read (input, vars, secret, …).
-    std::vector<std::string> referencedRoots() const;
-    // Every secret name read as `secret.NAME` (so a run can register them before it starts).
-    std::vector<std::string> referencedSecrets() const;
+    // Every name of that kind it reads, in order, each once; add…: into `out`.
+    std::vector<std::string> referenced(Reference what) const;
+    void addReferenced(Reference what, UniqueNames &out) const;
+    std::vector<std::string> referencedSteps() const { return referenced(Reference::Steps); }
+    std::vector<std::string> referencedRoots() const { return referenced(Reference::Roots); }
+    std::vector<std::string> referencedSecrets() const { return referenced(Reference::Secrets); }
     // True when the whole expression is a path (a.b[0].c) with no operator or call.
     bool isPath() const;
     const internal::Node &ast() const { return *m_root; }
@@ -94,9 +100,12 @@ public:
     bool isSingleExpression() const { return m_single; }
     const std::string &source() const { return m_source; }
     const SourceLocation &location() const { return m_location; }
-    std::vector<std::string> referencedSteps() const;
-    std::vector<std::string> referencedRoots() const;
-    std::vector<std::string> referencedSecrets() const;
+    // What its {{ }} parts read (see Expression).
+    std::vector<std::string> referenced(Reference what) const;
+    void addReferenced(Reference what, UniqueNames &out) const;
+    std::vector<std::string> referencedSteps() const { return referenced(Reference::Steps); }
+    std::vector<std::string> referencedRoots() const { return referenced(Reference::Roots); }
+    std::vector<std::string> referencedSecrets() const { return referenced(Reference::Secrets); }
 
     struct Part {
         std::string literal; // when !expression
@@ -123,8 +132,11 @@ public:
     Result<Json> evaluate(EvalContext &context) const;
     bool isConstant() const { return m_constant; }
     const Json &source() const { return m_source; }
-    std::vector<std::string> referencedSteps() const;
-    std::vector<std::string> referencedSecrets() const;
+    // What its templates read (see Expression).
+    std::vector<std::string> referenced(Reference what) const;
+    void addReferenced(Reference what, UniqueNames &out) const;
+    std::vector<std::string> referencedSteps() const { return referenced(Reference::Steps); }
+    std::vector<std::string> referencedSecrets() const { return referenced(Reference::Secrets); }
 
 private:
     struct Slot {

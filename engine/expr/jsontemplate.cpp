@@ -5,7 +5,6 @@
 #include <engine/core/jsonnames.h>
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace tutti::engine::expr {
 
@@ -142,30 +141,17 @@ Result<Json> JsonTemplate::evaluate(EvalContext &context) const
     return out;
 }
 
-std::vector<std::string> JsonTemplate::referencedSteps() const
+std::vector<std::string> JsonTemplate::referenced(Reference what) const
 {
-    std::vector<std::string> out;
-    std::unordered_set<std::string> seen; // linear over many slots
-    for (const Slot &slot : m_slots) {
-        for (std::string &id : slot.value.referencedSteps()) {
-            if (seen.insert(id).second)
-                out.push_back(std::move(id));
-        }
-    }
-    return out;
+    UniqueNames out;
+    addReferenced(what, out);
+    return out.take();
 }
 
-std::vector<std::string> JsonTemplate::referencedSecrets() const
+void JsonTemplate::addReferenced(Reference what, UniqueNames &out) const
 {
-    std::vector<std::string> out;
-    std::unordered_set<std::string> seen; // linear over many slots
-    for (const Slot &slot : m_slots) {
-        for (std::string &name : slot.value.referencedSecrets()) {
-            if (seen.insert(name).second)
-                out.push_back(std::move(name));
-        }
-    }
-    return out;
+    for (const Slot &slot : m_slots)
+        slot.value.addReferenced(what, out);
 }
 
 } // namespace tutti::engine::expr

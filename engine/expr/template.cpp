@@ -5,7 +5,6 @@
 #include <engine/expr/textutil.h>
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace tutti::engine::expr {
 
@@ -49,16 +48,6 @@ std::size_t findClose(std::string_view text, std::size_t open)
         ++i;
     }
     return std::string_view::npos;
-}
-
-// Adds the names not seen yet, in first-seen order; `seen` makes it linear over many parts.
-void appendUnique(std::vector<std::string> &out, std::unordered_set<std::string> &seen,
-                  std::vector<std::string> names)
-{
-    for (std::string &name : names) {
-        if (seen.insert(name).second)
-            out.push_back(std::move(name));
-    }
 }
 
 } // namespace
@@ -206,37 +195,18 @@ Result<std::string> Template::evaluateString(EvalContext &context, const Insert 
     return out;
 }
 
-std::vector<std::string> Template::referencedSteps() const
+std::vector<std::string> Template::referenced(Reference what) const
 {
-    std::vector<std::string> out;
-    std::unordered_set<std::string> seen;
-    for (const Part &part : m_parts) {
-        if (part.expression)
-            appendUnique(out, seen, part.expression->referencedSteps());
-    }
-    return out;
+    UniqueNames out;
+    addReferenced(what, out);
+    return out.take();
 }
 
-std::vector<std::string> Template::referencedRoots() const
+void Template::addReferenced(Reference what, UniqueNames &out) const
 {
-    std::vector<std::string> out;
-    std::unordered_set<std::string> seen;
-    for (const Part &part : m_parts) {
+    for (const Part &part : m_parts)
         if (part.expression)
-            appendUnique(out, seen, part.expression->referencedRoots());
-    }
-    return out;
-}
-
-std::vector<std::string> Template::referencedSecrets() const
-{
-    std::vector<std::string> out;
-    std::unordered_set<std::string> seen;
-    for (const Part &part : m_parts) {
-        if (part.expression)
-            appendUnique(out, seen, part.expression->referencedSecrets());
-    }
-    return out;
+            part.expression->addReferenced(what, out);
 }
 
 } // namespace tutti::engine::expr

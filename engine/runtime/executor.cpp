@@ -546,14 +546,14 @@ void FlowRun::Impl::registerSecrets()
         // Found statically from the compiled templates (each step type lists its own through its
         // descriptor), so every secret is registered before the first event.
         const StepReferences refs = flowReferences(*flows[i]);
-        for (const std::string &name : refs.secrets) {
+        for (const std::string &name : refs.secrets.names()) {
             if (std::find(seenSecrets.begin(), seenSecrets.end(), name) != seenSecrets.end())
                 continue;
             seenSecrets.push_back(name);
             if (auto value = m_deps.environment->secret(name))
                 m_out.redactor().addSecret(*value);
         }
-        for (const std::string &path : refs.flowFiles) {
+        for (const std::string &path : refs.flowFiles.names()) {
             if (std::find(seenFlows.begin(), seenFlows.end(), path) != seenFlows.end())
                 continue;
             seenFlows.push_back(path);

@@ -56,7 +56,7 @@ void RunPlan::loadSubFlows()
         for (const Step *step : allSteps(*m_flows[i])) {
             StepReferences refs;
             addReferences(*step, refs);
-            for (const std::string &path : refs.flowFiles) {
+            for (const std::string &path : refs.flowFiles.names()) {
                 if (subFlows->contains(path) || path == self)
                     continue;
                 FlowLoad sub = m_resolver->loadFile(path);

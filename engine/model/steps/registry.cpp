@@ -23,6 +23,14 @@ const std::vector<const StepDescriptor *> &registry()
     return all;
 }
 
+const FieldDescriptor *findField(const std::vector<FieldDescriptor> &fields, std::string_view key)
+{
+    for (const FieldDescriptor &f : fields)
+        if (f.key == key)
+            return &f;
+    return nullptr;
+}
+
 template <std::size_t... I>
 StepSpec specAt(std::size_t index, std::index_sequence<I...>)
 {
@@ -61,10 +69,7 @@ FieldDescriptor::FieldDescriptor(std::string key, FieldKind kind, bool required,
 
 const FieldDescriptor *FieldDescriptor::find(std::string_view name) const
 {
-    for (const FieldDescriptor &f : fields)
-        if (f.key == name)
-            return &f;
-    return nullptr;
+    return findField(fields, name);
 }
 
 std::vector<std::string> FieldDescriptor::keys() const
@@ -77,10 +82,7 @@ std::vector<std::string> FieldDescriptor::keys() const
 
 const FieldDescriptor *StepDescriptor::field(std::string_view key) const
 {
-    for (const FieldDescriptor &f : fields)
-        if (f.key == key)
-            return &f;
-    return nullptr;
+    return findField(fields, key);
 }
 
 std::vector<std::string> StepDescriptor::keys() const
@@ -174,26 +176,6 @@ const HttpRequestSpec *compensationOf(const Step &step)
 
 // ---- references -----------------------------------------------------------------------------
 
-namespace {
-
-void addUnique(std::vector<std::string> &out, const std::string &name)
-{
-    if (std::find(out.begin(), out.end(), name) == out.end())
-        out.push_back(name);
-}
-
-} // namespace
-
-void StepReferences::add(const expr::Template &t)
-{
-    addSecrets(t.referencedSecrets());
-}
-
-void StepReferences::add(const expr::JsonTemplate &t)
-{
-    addSecrets(t.referencedSecrets());
-}
-
 void StepReferences::add(const HttpRequestSpec &request)
 {
     add(request.path);
@@ -208,25 +190,6 @@ void StepReferences::add(const AuthSpec &auth)
 {
     for (const auto &[field, value] : auth.fields)
         add(value);
-}
-
-void StepReferences::addSecrets(const std::vector<std::string> &names)
-{
-    for (const std::string &name : names)
-        addUnique(secrets, name);
-}
-
-void StepReferences::addFlowFile(const std::string &path)
-{
-    if (!path.empty())
-        addUnique(flowFiles, path);
-}
-
-void StepReferences::addAll(const StepReferences &other)
-{
-    addSecrets(other.secrets);
-    for (const std::string &path : other.flowFiles)
-        addFlowFile(path);
 }
 
 void addReferences(const Step &step, StepReferences &out)

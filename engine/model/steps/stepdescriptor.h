@@ -72,11 +72,11 @@ struct FieldDescriptor {
 // its templates and expressions name (`secret.NAME`), and the flow files it runs. Each name is
 // listed once, in the order first seen.
 struct StepReferences {
-    std::vector<std::string> secrets;
-    std::vector<std::string> flowFiles; // absolute paths
+    UniqueNames secrets;
+    UniqueNames flowFiles; // absolute paths
 
-    void add(const expr::Template &t);
-    void add(const expr::JsonTemplate &t);
+    void add(const expr::Template &t) { t.addReferenced(expr::Reference::Secrets, secrets); }
+    void add(const expr::JsonTemplate &t) { t.addReferenced(expr::Reference::Secrets, secrets); }
     void add(const HttpRequestSpec &request);
     void add(const AuthSpec &auth);
     template <class T>
@@ -85,9 +85,11 @@ struct StepReferences {
         if (value)
             add(*value);
     }
-    void addSecrets(const std::vector<std::string> &names);
-    void addFlowFile(const std::string &path);
-    void addAll(const StepReferences &other);
+    void addFlowFile(const std::string &path)
+    {
+        if (!path.empty())
+            flowFiles.add(path);
+    }
 };
 
 struct StepDescriptor {

@@ -198,15 +198,23 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
     request.method = spec.method;
     request.service = http.service;
     request.maxBody = http.maxBody;
+    // A URL template rendered into `into`; false when it failed (and the attempt with it).
+    const auto render = [&](const expr::Template &t, UrlPart part, const char *what,
+                            std::string &into) {
+        auto r = renderUrl(t, context, part, what);
+        if (!r)
+            fail(expressionError(r.error(), step));
+        else if (!r->refused.empty())
+            refuse(r->refused);
+        else
+            into = std::move(r->text);
+        return r && r->refused.empty();
+    };
     // Base URL: the service's, per environment; or the step's full URL.
     std::string url;
     if (spec.url) {
-        auto u = renderUrl(*spec.url, context, UrlPart::Start, "the url");
-        if (!u)
-            return fail(expressionError(u.error(), step));
-        if (!u->refused.empty())
-            return refuse(u->refused);
-        url = std::move(u->text);
+        if (!render(*spec.url, UrlPart::Start, "the url", url))
+            return;
     } else {
         const RunEnvironment &environment = run.environment();
         const std::string &env = environment.name;
@@ -223,14 +231,8 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
                                               step.id));
         }
         std::string path;
-        if (spec.path) {
-            auto p = renderUrl(*spec.path, context, UrlPart::Path, "the path");
-            if (!p)
-                return fail(expressionError(p.error(), step));
-            if (!p->refused.empty())
-                return refuse(p->refused);
-            path = std::move(p->text);
-        }
+        if (spec.path && !render(*spec.path, UrlPart::Path, "the path", path))
+            return;
         if (!url.empty() && url.back() == '/' && !path.empty() && path.front() == '/')
             url.pop_back();
         else if (!path.empty() && path.front() != '/')

@@ -1,5 +1,5 @@
 // Tests for the shared byte-string helpers (engine/core/text): case folding, trimming, UTF-8
-// lengths, edit distance and closestMatch.
+// lengths, edit distance, closestMatch and UniqueNames.
 // LABELS: unit
 #include <engine/core/text.h>
 
@@ -20,6 +20,7 @@ private slots:
     void editDistances();
     void closest_data();
     void closest();
+    void uniqueNames();
 };
 
 void TestText::caseFolding()
@@ -158,6 +159,21 @@ void TestText::closest()
     QCOMPARE(closestMatch(word.toStdString(), candidates, rule), expected.toStdString());
     if (!ignoreCase && charsPerEdit == 3)
         QCOMPARE(closestMatch(word.toStdString(), candidates), expected.toStdString());
+}
+
+// First-seen order, each name once, across lists added into one.
+void TestText::uniqueNames()
+{
+    UniqueNames a;
+    QVERIFY(a.add("b"));
+    QVERIFY(a.add("a"));
+    QVERIFY(!a.add("b"));
+    UniqueNames b;
+    b.add("c");
+    b.add("a");
+    a.add(b);
+    QCOMPARE(a.names(), (std::vector<std::string>{"b", "a", "c"}));
+    QCOMPARE(a.take(), (std::vector<std::string>{"b", "a", "c"}));
 }
 
 QTEST_GUILESS_MAIN(TestText)

@@ -384,14 +384,14 @@ private slots:
         StepReferences refs;
         addReferences(load.flow->steps.front(), refs);
         QStringList got;
-        for (const std::string &name : refs.secrets)
+        for (const std::string &name : refs.secrets.names())
             got << QString::fromStdString(name);
         QCOMPARE(got.join(' '), secrets);
         if (flowFile.isEmpty()) {
-            QVERIFY(refs.flowFiles.empty());
+            QVERIFY(refs.flowFiles.names().empty());
         } else {
-            QCOMPARE(refs.flowFiles.size(), std::size_t(1));
-            QVERIFY(QString::fromStdString(refs.flowFiles.front()).endsWith(flowFile));
+            QCOMPARE(refs.flowFiles.names().size(), std::size_t(1));
+            QVERIFY(QString::fromStdString(refs.flowFiles.names().front()).endsWith(flowFile));
         }
     }
 
@@ -414,11 +414,11 @@ private slots:
         QVERIFY2(load.ok(), messages(load.errors).c_str());
         const StepReferences refs = tutti::engine::flowReferences(*load.flow);
         QStringList got;
-        for (const std::string &name : refs.secrets)
+        for (const std::string &name : refs.secrets.names())
             got << QString::fromStdString(name);
         QCOMPARE(got.join(' '), QString("SERVICE TOP DEEP"));
-        QCOMPARE(refs.flowFiles.size(), std::size_t(1));
-        QVERIFY(QString::fromStdString(refs.flowFiles.front()).endsWith("sub.flow.yaml"));
+        QCOMPARE(refs.flowFiles.names().size(), std::size_t(1));
+        QVERIFY(QString::fromStdString(refs.flowFiles.names().front()).endsWith("sub.flow.yaml"));
     }
 
     // A key the descriptor calls required is one the parser requires, and the smallest step
