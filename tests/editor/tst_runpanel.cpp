@@ -7,7 +7,6 @@
 
 #include <editor/codeeditor.h>
 #include <editor/environmentpicker.h>
-#include <editor/environmentpicker.h>
 #include <editor/flowscene.h>
 #include <editor/nodeitem.h>
 #include <editor/runcontroller.h>
