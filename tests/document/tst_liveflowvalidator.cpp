@@ -1,6 +1,8 @@
 // Live validation: the parse's problems at once, the resolve's later from the worker thread
 // (with the parse's, in file order, as `tutti validate` lists them), stale results dropped.
 // LABELS: unit
+#include "../engine/model/errortext.h"
+
 #include <document/liveflowvalidator.h>
 #include <engine/model/flowparser.h>
 
@@ -11,16 +13,9 @@
 #include <QTest>
 
 using namespace tutti::engine;
+using tutti::engine::test::messages;
 
 namespace {
-
-std::string messages(const Errors &errors)
-{
-    std::string out;
-    for (const auto &e : errors)
-        out += e.toString() + "\n";
-    return out;
-}
 
 // A flow using `service`, with one parse problem (an unknown key) before it.
 std::string flowUsing(const std::string &service)

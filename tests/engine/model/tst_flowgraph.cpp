@@ -2,21 +2,16 @@
 // reachability from each list's first step, cycles with no way out, in nested lists too. Each
 // row is a list of steps and the graph errors it must give, exactly.
 // LABELS: unit
+#include "errortext.h"
+
 #include <engine/model/flowparser.h>
 
 #include <QTest>
 
 using namespace tutti::engine;
+using tutti::engine::test::messages;
 
 namespace {
-
-std::string messages(const Errors &errors)
-{
-    std::string out;
-    for (const auto &e : errors)
-        out += e.toString() + "\n";
-    return out;
-}
 
 // One step per line, in YAML flow style; "T" is a transform that sets nothing of interest.
 QString flowText(const QStringList &steps)

@@ -1,6 +1,8 @@
 // Flow parser: the malformed-file corpus (first error, location, message), good files and the
 // typed model they build, limits, error collection, and the bundled examples.
 // LABELS: unit
+#include "errortext.h"
+
 #include <engine/model/flowparser.h>
 
 #include <QDir>
@@ -11,20 +13,13 @@
 #include <QTest>
 
 using namespace tutti::engine;
+using tutti::engine::test::messages;
 
 namespace {
 
 QString dataDir(const QString &sub)
 {
     return QStringLiteral(TUTTI_TEST_DATA "/flows/") + sub;
-}
-
-std::string messages(const Errors &errors)
-{
-    std::string out;
-    for (const auto &e : errors)
-        out += e.toString() + "\n";
-    return out;
 }
 
 const Step *findStep(const Flow &flow, const std::string &id)

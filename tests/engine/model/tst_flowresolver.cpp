@@ -2,6 +2,8 @@
 // recorded), FlowResolver finds the workspace, mocks and sub-flows with the same located errors
 // loadFlowFile gives, and its cache reads an unchanged file once and a changed one again.
 // LABELS: unit
+#include "errortext.h"
+
 #include <engine/model/flowparser.h>
 #include <engine/model/flowresolver.h>
 
@@ -13,16 +15,9 @@
 #include <QUuid>
 
 using namespace tutti::engine;
+using tutti::engine::test::messages;
 
 namespace {
-
-std::string messages(const Errors &errors)
-{
-    std::string out;
-    for (const auto &e : errors)
-        out += e.toString() + "\n";
-    return out;
-}
 
 bool write(const QString &path, const QByteArray &text)
 {

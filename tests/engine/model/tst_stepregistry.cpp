@@ -2,6 +2,8 @@
 // keys and traits are the ones the parser and executor implement, a required key is required by
 // the parser, and the step tables in docs/flow-format.md are the ones the registry renders.
 // LABELS: unit
+#include "errortext.h"
+
 #include <engine/core/jsonio.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/steps/registry.h>
@@ -12,6 +14,7 @@
 #include <functional>
 
 using namespace tutti::engine;
+using tutti::engine::test::messages;
 
 namespace {
 
@@ -27,14 +30,6 @@ std::vector<StepType> allTypes()
     std::vector<StepType> out;
     for (std::size_t i = 0; i < kTypes; ++i)
         out.push_back(static_cast<StepType>(i));
-    return out;
-}
-
-std::string messages(const Errors &errors)
-{
-    std::string out;
-    for (const auto &e : errors)
-        out += e.toString() + "\n";
     return out;
 }
 
