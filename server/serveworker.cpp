@@ -166,10 +166,15 @@ public:
         m_sink.add(&m_metricsSink);
         if (shared.traceSink)
             m_sink.add(shared.traceSink);
+        // A zero timer, not a posted event: arming it wakes nothing (the loop is in this thread).
+        m_reaper.setSingleShot(true);
+        m_reaper.setInterval(0);
+        connect(&m_reaper, &QTimer::timeout, this, [this] { m_finished.clear(); });
     }
     ~WorkerCore() override
     {
         m_runs.clear(); // before the transports and the clock they use
+        m_finished.clear();
         for (auto *c : m_connections)
             delete c;
         for (auto *c : m_lingering)
@@ -572,11 +577,10 @@ private:
         c->busy = true;
         c->runId = id;
         updatePhase(c);
+        // Answered from inside the callback, without a copy of the result or a trip through the
+        // event loop; only the run's destruction waits for the loop (finishRun).
         raw->onFinished = [this, id, flowIndex](const RunResult &result) {
-            // The run may not be destroyed from inside its own callback: finish on the loop.
-            QMetaObject::invokeMethod(
-                this, [this, id, flowIndex, result] { finishRun(id, flowIndex, result); },
-                Qt::QueuedConnection);
+            finishRun(id, flowIndex, result);
         };
         raw->start();
     }
@@ -628,6 +632,10 @@ private:
             return;
         ActiveRun active = std::move(it->second);
         m_runs.erase(it);
+        // Called from inside the run: it may not be destroyed before its callback returns.
+        m_finished.push_back(std::move(active.run));
+        if (!m_reaper.isActive())
+            m_reaper.start();
         m_shared.metrics.countRun(flowIndex, result.record.status);
         active.info.runId = result.record.id;
         Response r = runResponse(flowIndex, result);
@@ -663,6 +671,7 @@ private:
         if (info.method != "HEAD")
             out += r.body;
         c->socket->write(out.data(), qint64(out.size()));
+        c->socket->flush(); // now, not on the next turn of the loop: the client is waiting
         if (info.reason)
             m_shared.metrics.countRejected(*info.reason);
         m_shared.metrics.countRequest(info.route, r.status);
@@ -708,6 +717,8 @@ private:
     std::set<Connection *> m_connections; // open, reading requests
     std::set<Connection *> m_lingering;   // closed, response still leaving
     std::unordered_map<std::uint64_t, ActiveRun> m_runs;
+    std::vector<std::unique_ptr<FlowRun>> m_finished; // answered, destroyed by m_reaper
+    QTimer m_reaper;
     std::uint64_t m_nextRun = 0;
 };
 

@@ -1,7 +1,8 @@
 // `tutti serve` vs Node-RED (SPEC §10): the 5-call chain (five sequential http steps to one
 // loopback `tutti mock`) served over HTTP, driven by a built-in keep-alive load client at 1 and
 // 50 connections, in the same run on the same machine. Prints flows/s, p50, p99, server CPU per
-// flow and the Tutti/Node-RED ratios.
+// flow (and the mock's, with the load average: on a shared machine both inflate together) and the
+// Tutti/Node-RED ratios.
 //
 //   bench_serve [--seconds S] [--warmup S] [--connections 1,50] [--workers N]
 //               [--tutti PATH] [--nodered DIR]
@@ -54,7 +55,9 @@ struct Result {
     double seconds = 0;
     double p50us = 0;
     double p99us = 0;
-    double cpuUsPerFlow = 0; // server process CPU (user + system)
+    double cpuUsPerFlow = 0;     // server process CPU (user + system)
+    double mockCpuUsPerFlow = 0; // the loopback `tutti mock`'s CPU: is the other side the limit?
+    double loadAverage = 0;      // the machine's 1-minute load average at the end of the row
     double flowsPerSecond() const { return seconds > 0 ? flows / seconds : 0; }
 };
 
@@ -71,6 +74,14 @@ double processCpuMicros(qint64 pid)
         return 0;
     const double ticks = fields[11].toDouble() + fields[12].toDouble();
     return ticks * 1e6 / double(sysconf(_SC_CLK_TCK));
+}
+
+// The 1-minute load average: CPU figures from a busy machine are inflated (the mock's too), so
+// every row says how busy the machine was.
+double loadAverage()
+{
+    QFile f("/proc/loadavg");
+    return f.open(QIODevice::ReadOnly) ? f.readLine().split(' ').value(0).toDouble() : 0;
 }
 
 // One keep-alive client connection: one request outstanding at a time.
@@ -126,7 +137,7 @@ long responseLength(const std::string &in, int &status)
 // Keeps `connections` connections busy with `request` for warmup + seconds; only answers that
 // arrive after the warmup count. Single-threaded epoll, so the client's CPU is one core at most.
 Result load(quint16 port, const std::string &request, int connections, const Options &options,
-            qint64 serverPid)
+            qint64 serverPid, qint64 mockPid)
 {
     Result result;
     std::vector<double> latencies;
@@ -164,15 +175,17 @@ Result load(quint16 port, const std::string &request, int connections, const Opt
                                          std::chrono::duration<double>(options.warmup));
     const auto end = measureFrom + std::chrono::duration_cast<Clock::duration>(
                                        std::chrono::duration<double>(options.seconds));
-    double cpuAtStart = -1;
+    double cpuAtStart = -1, mockCpuAtStart = 0;
     for (size_t i = 0; i < conns.size(); ++i)
         send(i);
     std::vector<epoll_event> events(conns.size());
     char buffer[65536];
     for (;;) {
         const Clock::time_point now = Clock::now();
-        if (cpuAtStart < 0 && now >= measureFrom)
+        if (cpuAtStart < 0 && now >= measureFrom) {
             cpuAtStart = processCpuMicros(serverPid);
+            mockCpuAtStart = processCpuMicros(mockPid);
+        }
         const bool over = now >= end;
         if (over && std::none_of(conns.begin(), conns.end(), [](auto &c) { return c.waiting; }))
             break;
@@ -218,6 +231,8 @@ Result load(quint16 port, const std::string &request, int connections, const Opt
         }
     }
     const double cpuAtEnd = processCpuMicros(serverPid);
+    const double mockCpuAtEnd = processCpuMicros(mockPid);
+    result.loadAverage = loadAverage();
     for (size_t i = 0; i < conns.size(); ++i)
         if (conns[i].fd >= 0)
             drop(i);
@@ -233,6 +248,7 @@ Result load(quint16 port, const std::string &request, int connections, const Opt
         result.p50us = at(0.50);
         result.p99us = at(0.99);
         result.cpuUsPerFlow = (cpuAtEnd - cpuAtStart) / double(latencies.size());
+        result.mockCpuUsPerFlow = (mockCpuAtEnd - mockCpuAtStart) / double(latencies.size());
     }
     return result;
 }
@@ -328,9 +344,9 @@ QByteArray noderedFlows(quint16 mockPort)
 void printRow(const char *who, int connections, const Result &r)
 {
     std::printf("  %-9s %3d conn  %8.0f flows/s  p50 %8.3f ms  p99 %8.3f ms  server CPU %7.1f "
-                "us/flow  errors %ld\n",
+                "us/flow  (mock %5.1f)  load %4.1f  errors %ld\n",
                 who, connections, r.flowsPerSecond(), r.p50us / 1000, r.p99us / 1000,
-                r.cpuUsPerFlow, r.errors);
+                r.cpuUsPerFlow, r.mockCpuUsPerFlow, r.loadAverage, r.errors);
     std::fflush(stdout);
 }
 
@@ -466,10 +482,12 @@ routes:
     };
     std::vector<Row> rows;
     for (const int c : options.connections) {
-        Row row{c, load(servePort, tuttiRequest, c, options, serve.processId()), {}};
+        Row row{
+            c, load(servePort, tuttiRequest, c, options, serve.processId(), mock.processId()), {}};
         printRow("tutti", c, row.tutti);
         if (noderedPort) {
-            row.nodered = load(noderedPort, noderedRequest, c, options, nodered.processId());
+            row.nodered = load(noderedPort, noderedRequest, c, options, nodered.processId(),
+                               mock.processId());
             printRow("node-red", c, row.nodered);
         }
         rows.push_back(row);
