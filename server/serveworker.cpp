@@ -640,6 +640,9 @@ private:
         active.info.runId = result.record.id;
         Response r = runResponse(flowIndex, result);
         r.close = !active.keepAlive || m_shared.draining.load();
+        // The slot is free before the client can read its answer and send the next request.
+        m_shared.metrics.inflight.fetch_sub(1);
+        m_worker.m_activeRuns.fetch_sub(1);
         Connection *c = active.connection.data();
         if (c && !c->closed) {
             c->busy = false;
@@ -649,8 +652,6 @@ private:
             log(r.status, 0, active.info, "-"); // the client left; the run still counts
             m_shared.metrics.countRequest(active.info.route, r.status);
         }
-        m_shared.metrics.inflight.fetch_sub(1);
-        m_worker.m_activeRuns.fetch_sub(1);
         if (c && !c->closed)
             process(c); // a pipelined request may be waiting
     }
@@ -670,12 +671,13 @@ private:
         out += "\r\n";
         if (info.method != "HEAD")
             out += r.body;
-        c->socket->write(out.data(), qint64(out.size()));
-        c->socket->flush(); // now, not on the next turn of the loop: the client is waiting
+        // Counted before the answer leaves: a client reading /metrics right after it sees it.
         if (info.reason)
             m_shared.metrics.countRejected(*info.reason);
         m_shared.metrics.countRequest(info.route, r.status);
         log(r.status, r.body.size(), info, c->remote);
+        c->socket->write(out.data(), qint64(out.size()));
+        c->socket->flush(); // now, not on the next turn of the loop: the client is waiting
         if (r.close)
             close(c, true);
     }
