@@ -46,7 +46,7 @@ FlowEditor::FlowEditor(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_notice);
-    layout->addWidget(m_splitter);
+    layout->addWidget(m_splitter, 1); // the notice takes only the height of its text
 
     // The undo stack's clean state is the truth for "modified" (undoing back to the saved state
     // clears the marker again), together with the YAML view's text not applied or not parsing.
@@ -60,6 +60,10 @@ FlowEditor::FlowEditor(QWidget *parent)
         if (!message.isEmpty())
             emit statusMessage(tr("YAML does not parse: %1").arg(parseErrorText()));
         updateNotice();
+    });
+    connect(m_yaml, &YamlEditor::typingReplaced, this, [this] {
+        emit statusMessage(tr("The edit replaced your typing in the YAML view; Ctrl+Z there "
+                              "brings it back."));
     });
 }
 
@@ -79,11 +83,11 @@ void FlowEditor::updateNotice()
     // Only while the file itself does not parse; text not parsing yet on screen has the YAML
     // view's banner.
     const QString error = parseErrorText();
-    m_notice->setVisible(m_diskUnparsed && !error.isEmpty());
-    if (m_notice->isVisible())
-        m_notice->setText(tr("%1 does not parse — %2. It is kept as typed; the canvas shows the "
-                             "last version that parsed, and runs and simulations are refused "
-                             "until the YAML view's text parses.")
+    const bool show = m_diskUnparsed && !error.isEmpty();
+    m_notice->setVisible(show);
+    if (show)
+        m_notice->setText(tr("%1 does not parse — %2. Your text is kept as typed; Run and "
+                             "Simulate are refused until it parses.")
                               .arg(displayName(), error));
 }
 

@@ -93,6 +93,10 @@ void YamlEditor::refreshFromModel()
 {
     if (m_pushing)
         return; // our own edit: the text already says it
+    // Typing the document does not hold (not applied yet, or not parsing) that an edit elsewhere
+    // (canvas, inspector, undo) replaces: replaced undoably, so Ctrl+Z here brings it back.
+    const bool replacesTyping =
+        (m_commitTimer.isActive() || m_parseError) && !m_doc->unparsedText().has_value();
     m_commitTimer.stop();
     const QString text = QString::fromStdString(m_doc->fileText());
     if (text != m_editor->text()) {
@@ -100,10 +104,17 @@ void YamlEditor::refreshFromModel()
         m_editor->getCursorPosition(&line, &index);
         const int first = m_editor->firstVisibleLine();
         m_applying = true;
-        m_editor->setText(text);
+        if (replacesTyping) {
+            m_editor->selectAll();
+            m_editor->replaceSelectedText(text);
+        } else {
+            m_editor->setText(text);
+        }
         m_applying = false;
         m_editor->setCursorPosition(std::min(line, std::max(0, m_editor->lines() - 1)), index);
         m_editor->setFirstVisibleLine(first);
+        if (replacesTyping)
+            emit typingReplaced();
     }
     // Unparsed text (a file opened or restored that does not parse) keeps its error marked.
     std::optional<engine::Error> error;
@@ -194,12 +205,14 @@ void YamlEditor::markParseError()
                                  kErrorIndicator);
     QsciStyle style(-1, QStringLiteral("parse error"), QColor(0x99, 0x1b, 0x1b),
                     QColor(0xfe, 0xe2, 0xe2), m_editor->font());
-    m_editor->annotate(line,
-                       tr("YAML error: %1 — the graph keeps the last valid version")
-                           .arg(QString::fromStdString(m_parseError->message)),
-                       style);
-    m_status->setText(tr("The YAML does not parse — %1. The canvas shows the last version that "
-                         "did; saving keeps your text as typed.")
+    m_editor->annotate(
+        line, tr("YAML error: %1").arg(QString::fromStdString(m_parseError->message)), style);
+    // A file that never parsed has no last version to draw.
+    m_status->setText((m_doc->steps().empty()
+                           ? tr("The YAML does not parse — %1. The canvas is drawn once it does; "
+                                "saving keeps your text as typed.")
+                           : tr("The YAML does not parse — %1. The canvas shows the last version "
+                                "that did; saving keeps your text as typed."))
                           .arg(parseErrorText()));
     m_status->show();
     emit parseErrorChanged(message);

@@ -45,6 +45,8 @@ signals:
     void parseErrorChanged(const QString &message); // "" when the text parses again
     // Typed, applied or reloaded: what is on screen may differ from the file now (or no more).
     void screenTextChanged();
+    // An edit elsewhere replaced typing the document did not hold; Ctrl+Z in the view undoes it.
+    void typingReplaced();
 
 private:
     void refreshFromModel();

@@ -77,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentChanged);
 
     m_problemsLabel = new QLabel(this);
+    m_problemsLabel->setObjectName(QStringLiteral("problemsLabel"));
     m_zoomLabel = new QLabel(this);
     m_zoomLabel->setMinimumWidth(60);
     statusBar()->addPermanentWidget(m_problemsLabel);
