@@ -174,6 +174,7 @@ void FlowDocument::replaceDocument(Json doc, std::string sourceText)
         doc = Json::object();
     m_doc = std::move(doc);
     m_sourceText = std::move(sourceText);
+    m_unparsedText.reset();
     reindex();
     emit documentReset();
     emit edgesChanged();
@@ -377,9 +378,18 @@ std::vector<FlowEdge> FlowDocument::incomingEdges(const std::string &id) const
 
 // ---- editing --------------------------------------------------------------------------------
 
+void FlowDocument::setUnparsedText(std::optional<std::string> text)
+{
+    if (m_unparsedText == text)
+        return;
+    m_unparsedText = std::move(text);
+    validateNow();
+}
+
 void FlowDocument::touched()
 {
     m_sourceText.clear();
+    m_unparsedText.reset();
     emit contentChanged();
     setModified(true);
     m_validateTimer.start();
@@ -809,7 +819,7 @@ Result<void> FlowDocument::load(const std::string &path)
 Result<void> FlowDocument::saveCopy(const std::string &yamlPath,
                                     const std::string &layoutPath) const
 {
-    if (auto ok = writeAtomically(yamlPath, yamlText()); !ok)
+    if (auto ok = writeAtomically(yamlPath, fileText()); !ok)
         return ok;
     return writeAtomically(layoutPath, dumpJson(layoutJson(), 2) + "\n");
 }
@@ -849,7 +859,7 @@ void FlowDocument::validateNow()
     Errors problems;
     if (m_validator) {
         try {
-            problems = m_validator(yamlText(), m_filePath);
+            problems = m_validator(fileText(), m_filePath);
         } catch (const std::exception &e) {
             problems.push_back(Error{ErrorCode::Internal, e.what(), {m_filePath, 0, 0}, {}});
         }

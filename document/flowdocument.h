@@ -70,6 +70,13 @@ public:
     // Replaces everything (load, YAML view, undo of a text edit). Positions of ids that remain
     // are kept. `sourceText` is the YAML the JSON came from, when there is one.
     void replaceDocument(Json doc, std::string sourceText = {});
+    // YAML typed (or read) that does not parse: it is the user's, so saving writes it as it is
+    // and validation lists its parse error, while document() keeps the last version that
+    // parsed. Cleared by any change of the document; nullopt clears it.
+    void setUnparsedText(std::optional<std::string> text);
+    const std::optional<std::string> &unparsedText() const { return m_unparsedText; }
+    // What saving writes: the unparsed text when there is one, else yamlText().
+    std::string fileText() const { return m_unparsedText ? *m_unparsedText : yamlText(); }
 
     // ---- steps ----------------------------------------------------------------------------
     const std::vector<StepInfo> &steps() const { return m_index; } // depth-first, file order
@@ -174,6 +181,7 @@ private:
 
     Json m_doc = Json::object();
     std::string m_sourceText; // YAML the document came from; "" after a structured edit
+    std::optional<std::string> m_unparsedText;
     std::vector<StepInfo> m_index;
     std::unordered_map<std::string, std::size_t> m_byId;
     std::unordered_map<std::string, NodeLayout> m_layout;

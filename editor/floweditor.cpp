@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLabel>
 #include <QSplitter>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -33,22 +34,75 @@ FlowEditor::FlowEditor(QWidget *parent)
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setSizes({700, 380}); // the canvas is the main view; YAML beside it
     m_splitter->setChildrenCollapsible(true);
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("parseNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setContentsMargins(8, 4, 8, 4);
+    m_notice->setStyleSheet(
+        QStringLiteral("QLabel { background: #fef3c7; color: #92400e; border-bottom: 1px solid "
+                       "#f59e0b; }"));
+    m_notice->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_splitter);
+    layout->setSpacing(0);
+    layout->addWidget(m_notice);
+    layout->addWidget(m_splitter, 1); // the notice takes only the height of its text
 
-    // The undo stack's clean state is the truth for "modified": undoing back to the saved
-    // state clears the marker again.
-    connect(m_undo, &QUndoStack::cleanChanged, this,
-            [this](bool clean) { m_doc->setModified(!clean); });
+    // The undo stack's clean state is the truth for "modified" (undoing back to the saved state
+    // clears the marker again), together with the YAML view's text not applied or not parsing.
+    connect(m_undo, &QUndoStack::cleanChanged, this, &FlowEditor::updateModified);
+    connect(m_yaml, &YamlEditor::screenTextChanged, this, &FlowEditor::updateModified);
     connect(m_doc, &engine::FlowDocument::modificationChanged, this,
             &FlowEditor::modificationChanged);
     connect(m_scene, &FlowScene::selectedStepsChanged, this, &FlowEditor::selectionChanged);
     connect(m_scene, &FlowScene::editRefused, this, &FlowEditor::statusMessage);
     connect(m_yaml, &YamlEditor::parseErrorChanged, this, [this](const QString &message) {
         if (!message.isEmpty())
-            emit statusMessage(tr("YAML: %1").arg(message));
+            emit statusMessage(tr("YAML does not parse: %1").arg(parseErrorText()));
+        updateNotice();
     });
+    connect(m_yaml, &YamlEditor::typingReplaced, this, [this] {
+        emit statusMessage(tr("The edit replaced your typing in the YAML view; Ctrl+Z there "
+                              "brings it back."));
+    });
+}
+
+void FlowEditor::updateModified()
+{
+    bool modified = false;
+    if (m_diskUnparsed)
+        modified = m_yaml->hasPendingText() || m_yaml->text().toStdString() != m_diskText;
+    else
+        modified =
+            !m_undo->isClean() || m_yaml->hasPendingText() || m_doc->unparsedText().has_value();
+    m_doc->setModified(modified);
+}
+
+void FlowEditor::updateNotice()
+{
+    // Only while the file itself does not parse; text not parsing yet on screen has the YAML
+    // view's banner.
+    const QString error = parseErrorText();
+    const bool show = m_diskUnparsed && !error.isEmpty();
+    m_notice->setVisible(show);
+    if (show)
+        m_notice->setText(tr("%1 does not parse — %2. Your text is kept as typed; Run and "
+                             "Simulate are refused until it parses.")
+                              .arg(displayName(), error));
+}
+
+void FlowEditor::wroteFile()
+{
+    m_diskText = m_doc->fileText();
+    m_diskUnparsed = m_doc->unparsedText().has_value();
+    m_undo->setClean();
+    updateModified();
+    updateNotice();
+}
+
+QString FlowEditor::parseErrorText() const
+{
+    return m_yaml->parseErrorText();
 }
 
 FlowEditor::~FlowEditor()
@@ -66,35 +120,52 @@ FlowEditor::~FlowEditor()
 engine::Result<void> FlowEditor::openFile(const QString &path)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (auto ok = m_doc->load(absolute.toStdString()); !ok)
-        return ok;
+    if (auto ok = m_doc->load(absolute.toStdString()); !ok) {
+        if (ok.error().code == engine::ErrorCode::Io)
+            return ok;
+        // The file does not parse: it is still the user's text. Show it with its error.
+        QFile file(absolute);
+        if (!file.open(QIODevice::ReadOnly))
+            return ok;
+        const QByteArray bytes = file.readAll();
+        m_doc->setFilePath(absolute.toStdString());
+        m_doc->setUnparsedText(std::string(bytes.constData(), std::size_t(bytes.size())));
+        m_yaml->reload();
+    }
     m_undo->clear();
-    m_undo->setClean();
-    m_doc->setModified(false);
+    wroteFile(); // what was read is what is on disk
     m_view->fitAll();
     return {};
 }
 
 engine::Result<void> FlowEditor::restoreFrom(const QString &yamlPath, const QString &layoutPath)
 {
-    auto yaml = engine::loadYamlFile(yamlPath.toStdString());
-    if (!yaml)
-        return std::unexpected(yaml.error());
     QFile file(yamlPath);
-    std::string text;
-    if (file.open(QIODevice::ReadOnly))
-        text = file.readAll().toStdString();
+    if (!file.open(QIODevice::ReadOnly))
+        return engine::fail(engine::ErrorCode::Io,
+                            "cannot open file: " + file.errorString().toStdString(),
+                            {yamlPath.toStdString(), 0, 0});
+    const QByteArray bytes = file.readAll();
+    std::string text(bytes.constData(), std::size_t(bytes.size()));
+    auto yaml = engine::parseYaml(text, m_doc->filePath());
     engine::Json layout;
     QFile sidecar(layoutPath);
     if (sidecar.open(QIODevice::ReadOnly))
         if (auto parsed = engine::parseJson(sidecar.readAll().toStdString()))
             layout = std::move(*parsed);
-    m_doc->replaceDocument(std::move(yaml->root), std::move(text));
     if (!layout.is_null())
         m_doc->setLayoutJson(layout);
+    if (yaml) {
+        m_doc->replaceDocument(std::move(yaml->root), std::move(text));
+    } else {
+        // Autosaved text that did not parse is restored as typed, with its error.
+        m_doc->setUnparsedText(std::move(text));
+        m_yaml->reload();
+    }
     m_undo->clear();
     m_undo->resetClean(); // the restored text is not what is on disk
-    m_doc->setModified(true);
+    updateModified();
+    updateNotice();
     m_doc->validateNow();
     m_view->fitAll();
     return {};
@@ -105,8 +176,7 @@ engine::Result<void> FlowEditor::save()
     m_yaml->commitNow();
     if (auto ok = m_doc->save(); !ok)
         return ok;
-    m_undo->setClean();
-    m_doc->setModified(false);
+    wroteFile();
     return {};
 }
 
@@ -115,13 +185,13 @@ engine::Result<void> FlowEditor::saveAs(const QString &path)
     m_yaml->commitNow();
     if (auto ok = m_doc->save(QFileInfo(path).absoluteFilePath().toStdString()); !ok)
         return ok;
-    m_undo->setClean();
-    m_doc->setModified(false);
+    wroteFile();
     return {};
 }
 
 engine::Result<void> FlowEditor::writeAutosave(const QString &yamlPath, const QString &layoutPath)
 {
+    m_yaml->commitNow(); // the copy has what is on screen
     return m_doc->saveCopy(yamlPath.toStdString(), layoutPath.toStdString());
 }
 

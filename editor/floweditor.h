@@ -9,6 +9,9 @@
 
 #include <QWidget>
 
+#include <string>
+
+class QLabel;
 class QSplitter;
 class QUndoStack;
 
@@ -35,16 +38,27 @@ public:
     YamlEditor *yamlEditor() const { return m_yaml; }
     QSplitter *splitter() const { return m_splitter; }
 
+    // A file that does not parse opens too: its text in the YAML view with the error, an
+    // empty canvas.
     engine::Result<void> openFile(const QString &path);
     // Replaces the content with an autosaved copy (the file path stays; the flow is modified).
     engine::Result<void> restoreFrom(const QString &yamlPath, const QString &layoutPath);
+    // Every path that writes the flow applies pending typing first and writes the YAML view's
+    // text as it is, even when it does not parse (see parseErrorText()).
     engine::Result<void> save();
     engine::Result<void> saveAs(const QString &path);
     engine::Result<void> writeAutosave(const QString &yamlPath, const QString &layoutPath);
 
     QString filePath() const;
     QString displayName() const; // file name, "untitled.flow.yaml" for new flows
+    // What is on screen differs from the file (the undo stack's clean state, typing not applied
+    // yet, text that does not parse).
     bool isModified() const;
+    // "checkout.flow.yaml:4:12: MESSAGE" while the YAML view holds text that does not parse.
+    QString parseErrorText() const;
+    // The notice above the canvas shown while the file on disk does not parse (nullptr-safe
+    // for tests: always exists).
+    QLabel *notice() const { return m_notice; }
 
     // Canvas conveniences for menus and the palette.
     QString addStep(const QString &type); // below the selected step, else at the view centre
@@ -60,12 +74,21 @@ signals:
     void statusMessage(const QString &message);
 
 private:
+    void updateModified();
+    void updateNotice();
+    void wroteFile(); // after a save: the disk now holds fileText()
+
     engine::FlowDocument *m_doc;
     QUndoStack *m_undo;
     FlowScene *m_scene;
     FlowView *m_view;
     YamlEditor *m_yaml;
     QSplitter *m_splitter;
+    QLabel *m_notice;
+    // The bytes of the file as last read or written, and whether they parse: while they do not,
+    // the undo stack knows nothing of them and "modified" compares texts instead.
+    std::string m_diskText;
+    bool m_diskUnparsed = false;
 };
 
 } // namespace tutti::editor

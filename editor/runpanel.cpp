@@ -4,6 +4,7 @@
 #include <editor/codeeditor.h>
 #include <editor/environmentpicker.h>
 #include <editor/flowscene.h>
+#include <editor/flowversion.h>
 
 #include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
@@ -243,6 +244,11 @@ QString RunPanel::statusText() const
     return m_banner->text();
 }
 
+QString RunPanel::bannerText() const
+{
+    return m_banner->text();
+}
+
 void RunPanel::setBanner(const QString &text, const QString &style)
 {
     m_banner->setText(text);
@@ -273,9 +279,15 @@ bool RunPanel::run()
                   QLatin1String(kBad));
         return false;
     }
+    // The editor's current text, not the file: unsaved edits run too (as they simulate).
+    auto version = currentFlowVersion(*m_doc);
+    if (!version) {
+        setBanner(tr("The run could not start: %1").arg(q(version.error().toString())),
+                  QLatin1String(kBad));
+        return false;
+    }
     engine::RunRequest request;
-    // The document's text, not the file: unsaved edits run too.
-    request.flow = {m_doc->filePath(), m_doc->yamlText(), {}};
+    request.flow = version->source;
     const Json input = m_input->jsonValue();
     request.input = input.is_null() ? Json::object() : input;
     request.environment = m_picker->environment();
@@ -302,7 +314,8 @@ bool RunPanel::run()
         m_log->appendPlainText(q(started.error().toString()));
         return false;
     }
-    setBanner(tr("Running…"), QLatin1String(kInfo));
+    m_versionLabel = version->label;
+    setBanner(tr("Running %1…").arg(m_versionLabel), QLatin1String(kInfo));
     setRunning(true);
     return true;
 }
@@ -346,8 +359,9 @@ void RunPanel::onFinished(const QString &status)
     }
     m_output->setPlainText(record.output.is_null() ? QString()
                                                    : q(engine::dumpJson(record.output, 2)));
-    QString text = tr("%1 %2 in %3")
-                       .arg(q(record.flow), status, RunController::formatLatency(record.duration));
+    QString text = tr("%1 %2 in %3 (%4)")
+                       .arg(q(record.flow), status, RunController::formatLatency(record.duration),
+                            m_versionLabel);
     if (!record.error.is_null())
         text += tr(" — %1 at step '%2': %3")
                     .arg(q(record.error.value("type", std::string())),

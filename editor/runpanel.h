@@ -36,6 +36,7 @@ public:
     void setScene(FlowScene *scene); // nodes light up on it; may be null
     RunController *controller() const { return m_controller; }
     CodeEditor *inputEditor() const { return m_input; }
+    QString bannerText() const; // what the panel says above its tabs (which version runs, …)
     QComboBox *environmentBox() const;
     QComboBox *profileBox() const;
     QTreeWidget *stepTable() const { return m_steps; }
@@ -75,6 +76,7 @@ private:
     CodeEditor *m_output;
     QPlainTextEdit *m_log;
     std::string m_inputFor; // the flow the input editor was filled for
+    QString m_versionLabel; // which version the run runs (flowversion.h)
 };
 
 } // namespace tutti::editor

@@ -2,6 +2,7 @@
 #include <editor/simulationpanel.h>
 
 #include <editor/environmentpicker.h>
+#include <editor/flowversion.h>
 #include <editor/runcontroller.h>
 
 #include <document/flowdocument.h>
@@ -164,8 +165,9 @@ SimulationPanel::SimulationPanel(engine::FlowDocument *doc, SimulationService &s
     left->setMinimumWidth(420);
     layout->addWidget(split, 1);
 
-    setBanner(tr("Simulate runs the saved flow thousands of times against its mocks in virtual "
-                 "time: pick a mock profile to inject faults, then press Simulate (F6)."),
+    setBanner(tr("Simulate runs the flow as the editor shows it (unsaved edits included) "
+                 "thousands of times against its mocks in virtual time: pick a mock profile to "
+                 "inject faults, then press Simulate (F6)."),
               kInfo);
     connect(m_start, &QPushButton::clicked, this, &SimulationPanel::simulate);
     connect(m_cancel, &QPushButton::clicked, this, &SimulationPanel::cancel);
@@ -197,6 +199,11 @@ QString SimulationPanel::summaryText() const
     return m_summary->text();
 }
 
+QString SimulationPanel::bannerText() const
+{
+    return m_banner->text();
+}
+
 void SimulationPanel::setBanner(const QString &text, const char *style)
 {
     m_banner->setText(text);
@@ -208,9 +215,19 @@ bool SimulationPanel::simulate()
 {
     if (m_job)
         return false;
+    emit aboutToSimulate(); // pending edits (typing, the inspector) join the version simulated
     const std::string path = m_doc->filePath();
     if (path.empty()) {
-        setBanner(tr("Save the flow first: the simulation runs the file and its mocks."), kBad);
+        setBanner(tr("Save the flow first: its workspace and mocks are found from the file's "
+                     "folder."),
+                  kBad);
+        return false;
+    }
+    auto version = currentFlowVersion(*m_doc);
+    if (!version) {
+        setBanner(tr("The simulation could not start: %1")
+                      .arg(QString::fromStdString(version.error().toString())),
+                  kBad);
         return false;
     }
     auto parsedInput = engine::parseJson(m_input->text().toStdString());
@@ -225,6 +242,7 @@ bool SimulationPanel::simulate()
     }
     SimulationRequest request;
     request.flowPath = path;
+    request.flowText = version->source.text;
     request.runs = static_cast<std::uint64_t>(m_runs->value());
     request.seed = static_cast<std::uint64_t>(m_seed->value());
     request.concurrency = m_concurrency->value();
@@ -253,10 +271,8 @@ bool SimulationPanel::simulate()
     m_progress->show();
     m_start->setEnabled(false);
     m_cancel->setEnabled(true);
-    QString text = tr("Simulating %L1 runs…").arg(request.runs);
-    if (m_doc->isModified())
-        text += tr(" (of the saved file — save to include your latest edits)");
-    setBanner(text, kInfo);
+    m_versionLabel = version->label;
+    setBanner(tr("Simulating %L1 runs of %2…").arg(request.runs).arg(m_versionLabel), kInfo);
     m_job->start();
     emit runningChanged(true);
     return true;
@@ -362,9 +378,9 @@ void SimulationPanel::showReport(const engine::SimulationReport &report)
             ? tr("Cancelled after %L1 of %L2 runs; the report covers the finished runs.")
                   .arg(report.runs)
                   .arg(report.requestedRuns)
-            : tr("Simulated %L1 runs of %2 in %3 of simulated time.")
+            : tr("Simulated %L1 runs of %2 (%3) in %4 of simulated time.")
                   .arg(report.runs)
-                  .arg(q(report.flow), lat(report.simulatedTime));
+                  .arg(q(report.flow), m_versionLabel, lat(report.simulatedTime));
     setBanner(banner, report.cancelled ? kWarn : rate >= 99.0 ? kOk : rate >= 90.0 ? kWarn : kBad);
 
     // Histogram.

@@ -1,4 +1,5 @@
-// The simulation panel (SPEC §5 in the studio): runs N runs of the saved flow against its mocks as
+// The simulation panel (SPEC §5 in the studio): runs N runs of the flow as the editor holds it
+// (unsaved edits included: editor/flowversion.h) against its mocks as
 // a job of the injected SimulationService (in slices on the GUI thread's event loop, so the panel
 // stays live) with a progress bar and Cancel, then shows success rate, percentiles, a latency
 // histogram (QtCharts), per-step and per-service tables and the failed runs kept in the trace DB.
@@ -42,6 +43,7 @@ public:
     bool isRunning() const { return m_job != nullptr; }
     const std::optional<engine::SimulationReport> &report() const { return m_report; }
     QString summaryText() const;
+    QString bannerText() const; // what the panel says above the report (which version ran, …)
     QSpinBox *runsBox() const { return m_runs; }
     QSpinBox *seedBox() const { return m_seed; }
     QComboBox *profileBox() const;
@@ -62,6 +64,7 @@ public slots:
     void cancel();
 
 signals:
+    void aboutToSimulate(); // before the flow's text is taken: commit pending edits
     void runningChanged(bool running);
     void simulationFinished();
     void openRunRequested(const QString &runId); // double-click on a kept (failed) run
@@ -93,6 +96,7 @@ private:
     std::unique_ptr<SimulationJob> m_finishedJob; // the last one, freed by the next
     std::optional<engine::SimulationReport> m_report;
     std::string m_inputFor;
+    QString m_versionLabel; // which version the last simulation ran (flowversion.h)
 };
 
 } // namespace tutti::editor

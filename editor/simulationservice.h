@@ -17,7 +17,9 @@
 namespace tutti::editor {
 
 struct SimulationRequest {
-    std::string flowPath; // the saved flow: the simulation reads the file and its mocks
+    std::string flowPath; // the flow file: its workspace, mocks and sub-flows are found from it
+    // Non-empty: simulate this text (the editor's current one) instead of reading flowPath.
+    std::string flowText;
     std::uint64_t runs = 1000;
     std::uint64_t seed = 1;
     int concurrency = 1;

@@ -10,6 +10,7 @@
 #include <Qsci/qsciscintilla.h>
 #include <Qsci/qscistyle.h>
 
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QUndoStack>
@@ -92,23 +93,40 @@ void YamlEditor::refreshFromModel()
 {
     if (m_pushing)
         return; // our own edit: the text already says it
+    // Typing the document does not hold (not applied yet, or not parsing) that an edit elsewhere
+    // (canvas, inspector, undo) replaces: replaced undoably, so Ctrl+Z here brings it back.
+    const bool replacesTyping =
+        (m_commitTimer.isActive() || m_parseError) && !m_doc->unparsedText().has_value();
     m_commitTimer.stop();
-    const QString text = QString::fromStdString(m_doc->yamlText());
+    const QString text = QString::fromStdString(m_doc->fileText());
     if (text != m_editor->text()) {
         int line = 0, index = 0;
         m_editor->getCursorPosition(&line, &index);
         const int first = m_editor->firstVisibleLine();
         m_applying = true;
-        m_editor->setText(text);
+        if (replacesTyping) {
+            m_editor->selectAll();
+            m_editor->replaceSelectedText(text);
+        } else {
+            m_editor->setText(text);
+        }
         m_applying = false;
         m_editor->setCursorPosition(std::min(line, std::max(0, m_editor->lines() - 1)), index);
         m_editor->setFirstVisibleLine(first);
+        if (replacesTyping)
+            emit typingReplaced();
     }
-    if (m_parseError) {
-        m_parseError.reset();
+    // Unparsed text (a file opened or restored that does not parse) keeps its error marked.
+    std::optional<engine::Error> error;
+    if (const auto &unparsed = m_doc->unparsedText())
+        if (auto parsed = engine::parseYaml(*unparsed, m_doc->filePath()); !parsed)
+            error = parsed.error();
+    if (error || m_parseError) {
+        m_parseError = std::move(error);
         markParseError();
     }
     markProblems();
+    emit screenTextChanged();
 }
 
 void YamlEditor::onTextChanged()
@@ -116,6 +134,7 @@ void YamlEditor::onTextChanged()
     if (m_applying)
         return;
     m_commitTimer.start();
+    emit screenTextChanged();
 }
 
 void YamlEditor::commitNow()
@@ -124,21 +143,42 @@ void YamlEditor::commitNow()
     const std::string text = m_editor->text().toStdString();
     auto parsed = engine::parseYaml(text, m_doc->filePath());
     if (!parsed) {
+        // The user's text: kept as typed (saving writes it), its error listed as a problem.
         m_parseError = parsed.error();
         markParseError();
+        m_doc->setUnparsedText(text);
+        emit screenTextChanged();
         return;
     }
     const bool hadError = m_parseError.has_value();
     m_parseError.reset();
     if (hadError)
         markParseError();
-    if (parsed->root == m_doc->document())
-        return; // formatting or comments only
-    m_pushing = true;
-    m_undo->push(new ReplaceDocumentCommand(m_doc, m_doc->document(), m_doc->yamlText(),
-                                            std::move(parsed->root), text));
-    m_pushing = false;
+    m_doc->setUnparsedText(std::nullopt);
+    // Comments and formatting are edits too: the text is what gets saved.
+    if (parsed->root != m_doc->document() || text != m_doc->yamlText()) {
+        m_pushing = true;
+        m_undo->push(new ReplaceDocumentCommand(m_doc, m_doc->document(), m_doc->yamlText(),
+                                                std::move(parsed->root), text));
+        m_pushing = false;
+    }
     markProblems();
+    emit screenTextChanged();
+}
+
+QString YamlEditor::parseErrorText() const
+{
+    if (!m_parseError)
+        return {};
+    const auto &loc = m_parseError->location;
+    QString where = m_doc->filePath().empty()
+                        ? tr("untitled.flow.yaml")
+                        : QFileInfo(QString::fromStdString(m_doc->filePath())).fileName();
+    if (loc.line > 0)
+        where += QStringLiteral(":%1").arg(loc.line);
+    if (loc.column > 0)
+        where += QStringLiteral(":%1").arg(loc.column);
+    return where + QStringLiteral(": ") + QString::fromStdString(m_parseError->message);
 }
 
 void YamlEditor::markParseError()
@@ -165,12 +205,15 @@ void YamlEditor::markParseError()
                                  kErrorIndicator);
     QsciStyle style(-1, QStringLiteral("parse error"), QColor(0x99, 0x1b, 0x1b),
                     QColor(0xfe, 0xe2, 0xe2), m_editor->font());
-    m_editor->annotate(line,
-                       tr("YAML error: %1 — the graph keeps the last valid version")
-                           .arg(QString::fromStdString(m_parseError->message)),
-                       style);
-    m_status->setText(
-        tr("The YAML does not parse (%1). The canvas shows the last valid version.").arg(message));
+    m_editor->annotate(
+        line, tr("YAML error: %1").arg(QString::fromStdString(m_parseError->message)), style);
+    // A file that never parsed has no last version to draw.
+    m_status->setText((m_doc->steps().empty()
+                           ? tr("The YAML does not parse — %1. The canvas is drawn once it does; "
+                                "saving keeps your text as typed.")
+                           : tr("The YAML does not parse — %1. The canvas shows the last version "
+                                "that did; saving keeps your text as typed."))
+                          .arg(parseErrorText()));
     m_status->show();
     emit parseErrorChanged(message);
 }

@@ -200,6 +200,11 @@ engine::FlowLoader Simulation::flowLoader() const
 
 Errors Simulation::load(const std::string &flowPath, const SimulationOptions &options)
 {
+    return load(engine::FlowSource{flowPath, {}, {}}, options);
+}
+
+Errors Simulation::load(const engine::FlowSource &source, const SimulationOptions &options)
+{
     m_options = options;
     m_options.concurrency = std::max(1, m_options.concurrency);
     m_plan.reset();
@@ -209,7 +214,7 @@ Errors Simulation::load(const std::string &flowPath, const SimulationOptions &op
     m_needsScripts = false;
 
     // The flow, every sub-flow it calls (each read once), the workspace and the environment.
-    auto plan = engine::RunPlan::load({flowPath, {}, {}}, m_options.environment);
+    auto plan = engine::RunPlan::load(source, m_options.environment);
     if (!plan)
         return std::move(plan.error().errors);
     Errors errors = plan->subFlowErrors();

@@ -82,6 +82,9 @@ public:
     Simulation &operator=(const Simulation &) = delete;
 
     engine::Errors load(const std::string &flowPath, const SimulationOptions &options);
+    // The same from a flow source: the studio simulates the editor's current text (unsaved
+    // edits included) under the file's path, as its runs do.
+    engine::Errors load(const engine::FlowSource &source, const SimulationOptions &options);
 
     // The job. False (and nothing happens) before load() read the flow, or while running.
     bool start();

@@ -77,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentChanged);
 
     m_problemsLabel = new QLabel(this);
+    m_problemsLabel->setObjectName(QStringLiteral("problemsLabel"));
     m_zoomLabel = new QLabel(this);
     m_zoomLabel->setMinimumWidth(60);
     statusBar()->addPermanentWidget(m_problemsLabel);
@@ -163,11 +164,7 @@ void MainWindow::createActions()
         make(tr("Save &As…"), QKeySequence::SaveAs, onEditor([this](FlowEditor *e) { saveAs(e); }));
     file->addAction(m_save);
     file->addAction(m_saveAs);
-    file->addAction(make(tr("Save A&ll"), QKeySequence(tr("Ctrl+Alt+S")), [this] {
-        for (FlowEditor *e : editors())
-            if (e->isModified())
-                save(e);
-    }));
+    file->addAction(make(tr("Save A&ll"), QKeySequence(tr("Ctrl+Alt+S")), [this] { saveAll(); }));
     m_close =
         make(tr("&Close Flow"), QKeySequence::Close, [this] { closeTab(m_tabs->currentIndex()); });
     file->addAction(m_close);
@@ -392,6 +389,8 @@ bool MainWindow::openFlow(const QString &path)
     }
     addEditor(e);
     addRecent(absolute);
+    if (const QString error = e->parseErrorText(); !error.isEmpty())
+        statusBar()->showMessage(tr("%1 does not parse: %2").arg(e->displayName(), error), 15000);
     offerRecovery(e);
     return true;
 }
@@ -448,14 +447,21 @@ void MainWindow::onCurrentChanged()
     m_undoGroup->setActiveStack(e ? e->undoStack() : nullptr);
     if (e) {
         auto showProblems = [this, e] {
+            // What is on screen: text that does not parse is never "valid".
+            const QString parseError = e->parseErrorText();
             const auto n = static_cast<int>(e->document()->problems().size());
-            m_problemsLabel->setText(n ? tr("⚠ %n problem(s)", nullptr, n) : tr("✓ valid"));
+            m_problemsLabel->setText(!parseError.isEmpty() ? tr("✗ does not parse")
+                                     : n                   ? tr("⚠ %n problem(s)", nullptr, n)
+                                                           : tr("✓ valid"));
+            m_problemsLabel->setToolTip(parseError);
         };
         auto showZoom = [this](double z) {
             m_zoomLabel->setText(QStringLiteral("%1%").arg(qRound(z * 100)));
         };
         m_currentConnections << connect(e->document(), &engine::FlowDocument::problemsChanged, this,
                                         showProblems);
+        m_currentConnections << connect(e->yamlEditor(), &editor::YamlEditor::parseErrorChanged,
+                                        this, showProblems);
         m_currentConnections << connect(e->view(), &editor::FlowView::zoomChanged, this, showZoom);
         m_currentConnections << connect(e, &FlowEditor::selectionChanged, this,
                                         &MainWindow::selectedStepsChanged);
@@ -561,47 +567,92 @@ bool MainWindow::save(FlowEditor *e)
         if (m_interactive)
             QMessageBox::critical(this, tr("Save"),
                                   tr("Cannot save:\n%1").arg(errorText(ok.error())));
+        else
+            statusBar()->showMessage(tr("Cannot save: %1").arg(errorText(ok.error())));
         return false;
     }
     removeAutosave(e->filePath());
-    statusBar()->showMessage(tr("Saved %1").arg(e->filePath()), 4000);
+    reportSaved(e);
     return true;
 }
 
 bool MainWindow::saveAs(FlowEditor *e)
 {
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Save Flow As"), e->filePath().isEmpty() ? m_workspace : e->filePath(),
-        tr("Flows (*.flow.yaml)"));
+    QString path;
+    if (m_prompts.savePath)
+        path = m_prompts.savePath(e);
+    else if (m_interactive)
+        path = QFileDialog::getSaveFileName(this, tr("Save Flow As"),
+                                            e->filePath().isEmpty() ? m_workspace : e->filePath(),
+                                            tr("Flows (*.flow.yaml)"));
     if (path.isEmpty())
         return false;
     if (!path.endsWith(QLatin1String(".flow.yaml")))
         path += QStringLiteral(".flow.yaml");
+    const QString before = e->filePath();
     if (auto ok = e->saveAs(path); !ok) {
-        QMessageBox::critical(this, tr("Save"), tr("Cannot save:\n%1").arg(errorText(ok.error())));
+        if (m_interactive)
+            QMessageBox::critical(this, tr("Save"),
+                                  tr("Cannot save:\n%1").arg(errorText(ok.error())));
+        else
+            statusBar()->showMessage(tr("Cannot save: %1").arg(errorText(ok.error())));
         return false;
     }
+    removeAutosave(before); // its edits are in the new file now
     const int i = m_tabs->indexOf(e);
     m_tabs->setTabText(i, e->displayName());
     m_tabs->setTabToolTip(i, e->filePath());
     addRecent(e->filePath());
     updateTitle();
+    reportSaved(e);
     return true;
+}
+
+bool MainWindow::saveAll()
+{
+    bool all = true;
+    for (FlowEditor *e : editors())
+        if (e->isModified())
+            all = save(e) && all;
+    return all;
+}
+
+void MainWindow::reportSaved(FlowEditor *e)
+{
+    // Text that does not parse is saved as typed; say so plainly, and where it breaks.
+    const QString error = e->parseErrorText();
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Saved %1").arg(e->filePath()), 4000);
+    else
+        statusBar()->showMessage(
+            tr("Saved %1 as typed, but it does not parse: %2").arg(e->displayName(), error), 15000);
 }
 
 bool MainWindow::maybeSave(FlowEditor *e)
 {
     if (!e->isModified())
         return true;
-    if (!m_interactive)
-        return true;
-    m_tabs->setCurrentWidget(e);
-    const auto answer = QMessageBox::warning(
-        this, tr("Unsaved changes"), tr("%1 has unsaved changes. Save them?").arg(e->displayName()),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer == QMessageBox::Cancel)
+    SaveChoice choice = SaveChoice::Discard;
+    if (m_prompts.saveChanges) {
+        choice = m_prompts.saveChanges(e);
+    } else if (m_interactive) {
+        m_tabs->setCurrentWidget(e);
+        QString question = tr("%1 has unsaved changes. Save them?").arg(e->displayName());
+        if (const QString error = e->parseErrorText(); !error.isEmpty())
+            question += QStringLiteral("\n\n") +
+                        tr("The YAML does not parse (%1); it is saved as typed.").arg(error);
+        const auto answer = QMessageBox::warning(
+            this, tr("Unsaved changes"), question,
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        choice = answer == QMessageBox::Save      ? SaveChoice::Save
+                 : answer == QMessageBox::Discard ? SaveChoice::Discard
+                                                  : SaveChoice::Cancel;
+    } else {
+        return true; // non-interactive: nothing asked, the autosave stays
+    }
+    if (choice == SaveChoice::Cancel)
         return false;
-    if (answer == QMessageBox::Save)
+    if (choice == SaveChoice::Save)
         return save(e);
     removeAutosave(e->filePath()); // the user chose to drop the changes
     return true;
@@ -656,6 +707,7 @@ void MainWindow::autosaveNow()
     if (autosaveDir().isEmpty())
         return;
     for (FlowEditor *e : editors()) {
+        // Modified includes typing not applied yet: writeAutosave applies it, as typed.
         if (!e->isModified() || e->filePath().isEmpty())
             continue;
         QDir().mkpath(autosaveDir());
@@ -680,21 +732,34 @@ void MainWindow::offerRecovery(FlowEditor *e)
     const QFileInfo saved(autosave);
     if (!saved.exists() || saved.lastModified() <= QFileInfo(e->filePath()).lastModified())
         return;
-    if (!m_interactive)
+    bool restore = false;
+    if (m_prompts.recover)
+        restore = m_prompts.recover(e);
+    else if (!m_interactive)
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Recover unsaved changes?"),
-        tr("Tutti Studio found an autosaved version of %1 from %2 that is newer than the file — "
-           "probably from a session that did not end cleanly. Restore it?")
-            .arg(e->displayName(), QLocale().toString(saved.lastModified(), QLocale::ShortFormat)),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer == QMessageBox::Yes) {
-        if (auto ok = e->restoreFrom(autosave, autosavePathFor(e->filePath(), true)); !ok)
-            QMessageBox::warning(this, tr("Recover"),
-                                 tr("The autosave cannot be read:\n%1").arg(errorText(ok.error())));
-        else
+    else
+        restore = QMessageBox::question(
+                      this, tr("Recover unsaved changes?"),
+                      tr("Tutti Studio found an autosaved version of %1 from %2 that is newer "
+                         "than the file — probably from a session that did not end cleanly. "
+                         "Restore it?")
+                          .arg(e->displayName(),
+                               QLocale().toString(saved.lastModified(), QLocale::ShortFormat)),
+                      QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
+    if (restore) {
+        if (auto ok = e->restoreFrom(autosave, autosavePathFor(e->filePath(), true)); !ok) {
+            if (m_interactive)
+                QMessageBox::warning(
+                    this, tr("Recover"),
+                    tr("The autosave cannot be read:\n%1").arg(errorText(ok.error())));
+        } else if (const QString error = e->parseErrorText(); !error.isEmpty()) {
+            statusBar()->showMessage(tr("Restored unsaved changes of %1; they do not parse: %2")
+                                         .arg(e->displayName(), error),
+                                     15000);
+        } else {
             statusBar()->showMessage(tr("Restored unsaved changes of %1").arg(e->displayName()),
                                      6000);
+        }
     } else {
         removeAutosave(e->filePath());
     }

@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
+
 class QTabWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -38,6 +40,19 @@ public:
     QString workspace() const { return m_workspace; }
     // Non-interactive mode (screenshots, tests): no dialogs; autosaves are not offered.
     void setInteractive(bool interactive) { m_interactive = interactive; }
+    // The questions saving asks, answered by a test or tool instead of a dialog when set (also
+    // in non-interactive mode).
+    enum class SaveChoice { Save, Discard, Cancel };
+    struct Prompts {
+        std::function<QString(editor::FlowEditor *)> savePath;       // Save As; "" cancels
+        std::function<SaveChoice(editor::FlowEditor *)> saveChanges; // closing with edits
+        std::function<bool(editor::FlowEditor *)> recover;           // restore an autosave?
+    };
+    void setPrompts(Prompts prompts) { m_prompts = std::move(prompts); }
+    bool save(editor::FlowEditor *editor);
+    bool saveAs(editor::FlowEditor *editor);
+    bool saveAll();
+    bool closeTab(int index);
 
     editor::FlowEditor *currentEditor() const;
     QList<editor::FlowEditor *> editors() const;
@@ -64,10 +79,8 @@ private:
     void createDocks();
     void refreshWorkspaceTree();
     void addEditor(editor::FlowEditor *editor);
-    bool closeTab(int index);
     bool maybeSave(editor::FlowEditor *editor);
-    bool save(editor::FlowEditor *editor);
-    bool saveAs(editor::FlowEditor *editor);
+    void reportSaved(editor::FlowEditor *editor);
     void newFlow();
     void openDialog();
     void openWorkspaceDialog();
@@ -94,6 +107,7 @@ private:
     QString m_workspace;
     QTimer m_autosaveTimer;
     bool m_interactive = true;
+    Prompts m_prompts;
     QPointer<editor::FlowEditor> m_current;
     QList<QMetaObject::Connection> m_currentConnections;
 

@@ -173,7 +173,14 @@ StudioPanels::Set &StudioPanels::setFor(FlowEditor *e)
             m_problemsDock->setWindowTitle(n ? tr("Problems (%1)").arg(n) : tr("Problems"));
     };
     connect(problems, &editor::ProblemsPanel::countChanged, this, retitle);
-    connect(set.run, &editor::RunPanel::aboutToRun, inspector, &editor::Inspector::commitPending);
+    // Run and Simulate take the editor's current version (editor/flowversion.h): edits still
+    // pending in the inspector or the YAML view join it first.
+    auto commitPending = [inspector, yaml = e->yamlEditor()] {
+        inspector->commitPending();
+        yaml->commitNow();
+    };
+    connect(set.run, &editor::RunPanel::aboutToRun, inspector, commitPending);
+    connect(set.simulation, &editor::SimulationPanel::aboutToSimulate, inspector, commitPending);
     connect(set.run, &editor::RunPanel::stepActivated, e, [e, inspector](const QString &id) {
         e->scene()->selectSteps({id});
         inspector->setStep(id); // selectSteps() may not signal a programmatic selection

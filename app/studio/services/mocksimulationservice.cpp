@@ -21,7 +21,9 @@ public:
         options.input = request.input;
         options.keep = mocks::KeepPolicy::Failed;
         options.flowFileLabel = request.flowFileLabel;
-        if (engine::Errors errors = m_simulation.load(request.flowPath, options); !errors.empty())
+        if (engine::Errors errors = m_simulation.load(
+                engine::FlowSource{request.flowPath, request.flowText, {}}, options);
+            !errors.empty())
             return errors;
         // Failed runs are kept in the workspace's trace database, to open in the viewer; a
         // database that cannot be opened only loses them, never the simulation.
