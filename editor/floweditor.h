@@ -18,6 +18,7 @@ class FlowDocument;
 
 namespace tutti::editor {
 
+class FindBar;
 class FlowScene;
 class FlowView;
 class YamlEditor;
@@ -34,6 +35,7 @@ public:
     FlowView *view() const { return m_view; }
     YamlEditor *yamlEditor() const { return m_yaml; }
     QSplitter *splitter() const { return m_splitter; }
+    FindBar *findBar() const { return m_find; }
 
     engine::Result<void> openFile(const QString &path);
     // Replaces the content with an autosaved copy (the file path stays; the flow is modified).
@@ -47,7 +49,8 @@ public:
     bool isModified() const;
 
     // Canvas conveniences for menus and the palette.
-    QString addStep(const QString &type); // below the selected step, else at the view centre
+    // After the (last) selected step in its own list, else at the end (FlowScene::insertStep).
+    QString addStep(const QString &type);
     void renameSelected();
     void setYamlVisible(bool visible);
     bool isYamlVisible() const;
@@ -66,6 +69,7 @@ private:
     FlowView *m_view;
     YamlEditor *m_yaml;
     QSplitter *m_splitter;
+    FindBar *m_find;
 };
 
 } // namespace tutti::editor
