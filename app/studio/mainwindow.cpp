@@ -214,7 +214,8 @@ void MainWindow::createActions()
                        onEditor([](FlowEditor *e) { e->scene()->duplicateSelection(); }));
     m_delete = make(tr("&Delete"), QKeySequence::Delete,
                     onEditor([](FlowEditor *e) { e->scene()->deleteSelection(); }));
-    m_delete->setShortcuts(keysOf(QKeySequence::Delete, {QKeySequence(Qt::Key_Backspace)}));
+    // Not the platform's whole Delete list: on X11 it holds Ctrl+D, which is Duplicate here.
+    m_delete->setShortcuts({QKeySequence(Qt::Key_Delete), QKeySequence(Qt::Key_Backspace)});
     m_selectAll = make(tr("Select &All"), QKeySequence::SelectAll, onEditor([](FlowEditor *e) {
                            QStringList all;
                            for (const auto &info : e->document()->steps())
