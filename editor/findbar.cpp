@@ -103,6 +103,12 @@ FindBar::FindBar(FlowScene *scene, FlowView *view)
     connect(m_close, &QToolButton::clicked, this, &FindBar::close);
     connect(m_scene->document(), &engine::FlowDocument::contentChanged, this, &FindBar::refresh);
     connect(m_scene->document(), &engine::FlowDocument::documentReset, this, &FindBar::refresh);
+    connect(m_scene->document(), &engine::FlowDocument::stepRenamed, this,
+            [this](const QString &from, const QString &to) {
+                if (m_currentId == from)
+                    m_currentId = to;
+                refresh();
+            });
     view->installEventFilter(this); // follows the view's size
     hide();
     showCount();
@@ -181,6 +187,7 @@ void FindBar::search()
 {
     m_matches = matchingSteps(*m_scene->document(), m_field->text());
     m_current = -1;
+    m_currentId.clear();
     if (m_matches.isEmpty()) {
         m_scene->setHighlightedStep({});
         showCount();
@@ -193,9 +200,8 @@ void FindBar::refresh()
 {
     if (!isVisible())
         return;
-    const QString keep = currentStep();
     m_matches = matchingSteps(*m_scene->document(), m_field->text());
-    m_current = static_cast<int>(m_matches.indexOf(keep));
+    m_current = static_cast<int>(m_matches.indexOf(m_currentId));
     m_scene->setHighlightedStep(currentStep());
     showCount();
 }
@@ -204,6 +210,7 @@ void FindBar::go(int index)
 {
     m_current = index;
     const QString id = currentStep();
+    m_currentId = id;
     // A step inside a collapsed container: its container stands for it.
     const QString shown = m_scene->visibleOwner(id);
     m_scene->selectSteps({shown});

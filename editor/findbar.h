@@ -65,6 +65,7 @@ private:
     QToolButton *m_prev, *m_next, *m_close;
     QStringList m_matches;
     int m_current = -1;
+    QString m_currentId; // kept through edits and renames that briefly drop it from the matches
 };
 
 } // namespace tutti::editor
