@@ -62,14 +62,14 @@ public:
         p->setBrush(QColor(0x94, 0xa3, 0xb8, 24));
         p->drawRoundedRect(boundingRect().adjusted(1, 1, -1, -1), 12, 12);
         QFont f = p->font();
-        f.setPointSizeF(11);
+        f.setPointSizeF(10.5);
         p->setFont(f);
         p->setPen(ink);
         p->drawText(boundingRect().adjusted(16, 8, -16, -8), Qt::AlignCenter | Qt::TextWordWrap,
-                    QStringLiteral("＋  ") + m_text);
+                    m_text);
     }
-    static constexpr double kWidth = 300;
-    static constexpr double kHeight = 70;
+    static constexpr double kWidth = 440;
+    static constexpr double kHeight = 64;
 
 private:
     QString m_text;
