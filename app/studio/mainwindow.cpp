@@ -196,7 +196,7 @@ void MainWindow::createActions()
     // Edit
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
-    undo->setShortcuts(keysOf(QKeySequence::Undo));
+    undo->setShortcut(QKeySequence::Undo);
     QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
     // Both habits work: Ctrl+Shift+Z and Ctrl+Y, whatever the platform's standard Redo is.
     redo->setShortcuts(keysOf(QKeySequence::Redo, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),

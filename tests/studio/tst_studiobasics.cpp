@@ -154,6 +154,16 @@ private slots:
         QCOMPARE(bar->currentStep(), QStringLiteral("charge"));
         QCOMPARE(bar->countLabel()->text(), QStringLiteral("2 of 4"));
         shoot(window, QStringLiteral("find-bar"));
+        // The bar floats on the canvas, whose edit keys must not act while typing in it.
+        QTest::keyClick(bar->field(), Qt::Key_Backspace);
+        QCOMPARE(bar->field()->text(), QStringLiteral("htt"));
+        bar->field()->setCursorPosition(0);
+        QTest::keyClick(bar->field(), Qt::Key_Delete);
+        QCOMPARE(bar->field()->text(), QStringLiteral("tt"));
+        QTest::keyClick(bar->field(), Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(bar->field()->selectedText(), QStringLiteral("tt"));
+        QVERIFY(e->document()->hasStep("charge"));
+        QCOMPARE(e->scene()->selectedStepIds().size(), 1);
         QTest::keyClick(bar->field(), Qt::Key_Escape);
         QVERIFY(!bar->isVisible());
     }
