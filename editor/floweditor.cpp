@@ -1,6 +1,7 @@
 // One open flow: document + undo stack + canvas + YAML view; see floweditor.h.
 #include <editor/floweditor.h>
 
+#include <editor/findbar.h>
 #include <editor/flowscene.h>
 #include <editor/flowview.h>
 #include <editor/yamleditor.h>
@@ -27,6 +28,7 @@ FlowEditor::FlowEditor(QWidget *parent)
     m_scene = new FlowScene(m_doc, m_undo, this);
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_view = new FlowView(m_scene, m_splitter);
+    m_find = new FindBar(m_scene, m_view); // floats over the canvas, hidden until Ctrl+F
     m_yaml = new YamlEditor(m_doc, m_undo, m_splitter);
     m_splitter->addWidget(m_view);
     m_splitter->addWidget(m_yaml);
@@ -212,12 +214,8 @@ bool FlowEditor::isModified() const
 
 QString FlowEditor::addStep(const QString &type)
 {
-    QPointF where = m_view->mapToScene(m_view->viewport()->rect().center());
-    const QStringList selected = m_scene->selectedStepIds();
-    if (selected.size() == 1)
-        if (NodeItem *n = m_scene->node(selected.first()))
-            where = n->pos() + QPointF(0, NodeItem::kHeight + 56);
-    const QString id = m_scene->addStep(type, where);
+    const QStringList selected = m_scene->selectedStepIds(); // file order
+    const QString id = m_scene->insertStep(type, selected.isEmpty() ? QString() : selected.last());
     if (!id.isEmpty())
         m_view->centerOnStep(id);
     return id;

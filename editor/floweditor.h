@@ -21,6 +21,7 @@ class FlowDocument;
 
 namespace tutti::editor {
 
+class FindBar;
 class FlowScene;
 class FlowView;
 class YamlEditor;
@@ -37,6 +38,7 @@ public:
     FlowView *view() const { return m_view; }
     YamlEditor *yamlEditor() const { return m_yaml; }
     QSplitter *splitter() const { return m_splitter; }
+    FindBar *findBar() const { return m_find; }
 
     // A file that does not parse opens too: its text in the YAML view with the error, an
     // empty canvas.
@@ -61,7 +63,8 @@ public:
     QLabel *notice() const { return m_notice; }
 
     // Canvas conveniences for menus and the palette.
-    QString addStep(const QString &type); // below the selected step, else at the view centre
+    // After the (last) selected step in its own list, else at the end (FlowScene::insertStep).
+    QString addStep(const QString &type);
     void renameSelected();
     void setYamlVisible(bool visible);
     bool isYamlVisible() const;
@@ -89,6 +92,7 @@ private:
     // the undo stack knows nothing of them and "modified" compares texts instead.
     std::string m_diskText;
     bool m_diskUnparsed = false;
+    FindBar *m_find;
 };
 
 } // namespace tutti::editor

@@ -16,6 +16,7 @@
 #include <QGraphicsPathItem>
 #include <QGraphicsSceneMouseEvent>
 #include <QMimeData>
+#include <QPainter>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -41,6 +42,39 @@ std::string s(const QString &q)
 constexpr double kContainerPad = 22;
 constexpr double kRowGap = NodeItem::kHeight + 56;
 
+constexpr int kHaloKey = 0; // QGraphicsItem::data key marking the find ring of a node
+
+// The canvas hint of a nearly empty flow: a dashed drop zone saying how steps are added.
+class HintItem : public QGraphicsItem {
+public:
+    HintItem()
+    {
+        setZValue(-20);
+        setAcceptedMouseButtons(Qt::NoButton);
+        m_text = FlowScene::tr("Double-click a step type in the palette or drag it here");
+    }
+    QRectF boundingRect() const override { return {-kWidth / 2, -kHeight / 2, kWidth, kHeight}; }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        p->setRenderHint(QPainter::Antialiasing);
+        const QColor ink(0x64, 0x74, 0x8b);
+        p->setPen(QPen(ink, 1.5, Qt::DashLine));
+        p->setBrush(QColor(0x94, 0xa3, 0xb8, 24));
+        p->drawRoundedRect(boundingRect().adjusted(1, 1, -1, -1), 12, 12);
+        QFont f = p->font();
+        f.setPointSizeF(10.5);
+        p->setFont(f);
+        p->setPen(ink);
+        p->drawText(boundingRect().adjusted(16, 8, -16, -8), Qt::AlignCenter | Qt::TextWordWrap,
+                    m_text);
+    }
+    static constexpr double kWidth = 440;
+    static constexpr double kHeight = 64;
+
+private:
+    QString m_text;
+};
+
 // The kind of edge a drag from a node's out port draws: its type's first jump key (`next`; a
 // choice's `cases`).
 EdgeKind outEdgeKind(const Json &step)
@@ -64,8 +98,12 @@ FlowScene::FlowScene(FlowDocument *doc, QUndoStack *undoStack, QObject *parent)
         createNode(id);
         placeUnplaced();
         updateVisibility();
+        updateHint();
     });
-    connect(doc, &FlowDocument::stepRemoved, this, &FlowScene::removeNode);
+    connect(doc, &FlowDocument::stepRemoved, this, [this](const QString &id) {
+        removeNode(id);
+        updateHint();
+    });
     connect(doc, &FlowDocument::stepChanged, this, [this](const QString &id) {
         refreshNode(id);
         // A container's summary counts its children.
@@ -73,6 +111,8 @@ FlowScene::FlowScene(FlowDocument *doc, QUndoStack *undoStack, QObject *parent)
             refreshNode(q(info->parent));
     });
     connect(doc, &FlowDocument::stepRenamed, this, [this](const QString &from, const QString &to) {
+        if (m_highlighted == from)
+            m_highlighted = to;
         if (NodeItem *n = m_nodes.take(from)) {
             n->setStepId(to);
             m_nodes.insert(to, n);
@@ -98,6 +138,7 @@ FlowScene::FlowScene(FlowDocument *doc, QUndoStack *undoStack, QObject *parent)
         updateContainers();
         for (EdgeItem *e : std::as_const(m_edges))
             updateEdge(e);
+        updateHint();
     });
     connect(doc, &FlowDocument::collapsedChanged, this, [this](const QString &id, bool collapsed) {
         if (NodeItem *n = m_nodes.value(id))
@@ -125,6 +166,7 @@ void FlowScene::clearItems()
 {
     m_connectFrom = nullptr;
     m_connectLine = nullptr;
+    m_hint = nullptr;
     m_edges.clear();
     m_edgesByNode.clear();
     m_nodes.clear();
@@ -144,6 +186,9 @@ void FlowScene::rebuild()
     rebuildEdges();
     updateVisibility();
     applyProblems();
+    updateHint();
+    if (!m_highlighted.isEmpty())
+        setHighlightedStep(m_highlighted);
 }
 
 void FlowScene::createNode(const QString &id)
@@ -373,6 +418,65 @@ void FlowScene::applyProblems()
         it.value()->setProblems(byStep.value(it.key()));
 }
 
+void FlowScene::updateHint()
+{
+    const bool nearlyEmpty = m_doc->steps().size() < std::size_t(kHintBelow);
+    if (!nearlyEmpty) {
+        delete m_hint;
+        m_hint = nullptr;
+        return;
+    }
+    if (!m_hint) {
+        m_hint = new HintItem;
+        addItem(m_hint);
+    }
+    // Below everything, under the last top-level step: where a double-click adds the next one.
+    QRectF all;
+    double x = 0;
+    for (const auto &info : m_doc->steps()) {
+        all |= cardRect(q(info.id));
+        if (info.depth == 0)
+            if (NodeItem *n = m_nodes.value(q(info.id)))
+                x = n->pos().x();
+    }
+    const double y = all.isNull() ? 0 : all.bottom() + 40 + HintItem::kHeight / 2;
+    m_hint->setPos(x, y);
+}
+
+QRectF FlowScene::cardRect(const QString &id) const
+{
+    if (ContainerItem *c = m_containers.value(id); c && c->isVisible())
+        return c->frame();
+    if (NodeItem *n = m_nodes.value(id); n && n->isVisible())
+        return n->sceneBoundingRect();
+    return {};
+}
+
+void FlowScene::setHighlightedStep(const QString &id)
+{
+    // Every node: the ring's node may have been collapsed into its container since.
+    for (NodeItem *n : std::as_const(m_nodes))
+        for (QGraphicsItem *child : n->childItems())
+            if (child->data(kHaloKey).toBool())
+                delete child;
+    m_highlighted = id;
+    NodeItem *n = id.isEmpty() ? nullptr : m_nodes.value(visibleOwner(id));
+    if (!n)
+        return;
+    // A child of the node: it moves, hides and dies with it. A path item, so contentRect()
+    // and the node queries ignore it.
+    auto *ring = new QGraphicsPathItem(n);
+    QPainterPath path;
+    const double w = NodeItem::kWidth, h = NodeItem::kHeight;
+    path.addRoundedRect(QRectF(-w / 2 - 7, -h / 2 - 7, w + 14, h + 14), 14, 14);
+    ring->setPath(path);
+    ring->setPen(QPen(QColor(0xf5, 0x9e, 0x0b), 4));
+    ring->setBrush(Qt::NoBrush);
+    ring->setZValue(-1);
+    ring->setAcceptedMouseButtons(Qt::NoButton);
+    ring->setData(kHaloKey, true);
+}
+
 void FlowScene::onNodeMoved(const QString &id)
 {
     NodeItem *n = m_nodes.value(id);
@@ -557,6 +661,93 @@ QString FlowScene::addStep(const QString &type, const QPointF &scenePos)
                                    listPointer, index, scenePos);
     m_undo->push(cmd);
     if (!m_doc->hasStep(id)) {
+        emit editRefused(tr("Cannot add a %1 step here").arg(type));
+        return {};
+    }
+    selectSteps({q(id)});
+    return q(id);
+}
+
+QString FlowScene::insertStep(const QString &type, const QString &afterId)
+{
+    const std::string id = m_doc->uniqueId(s(type));
+    const engine::StepInfo *after = afterId.isEmpty() ? nullptr : m_doc->stepInfo(s(afterId));
+    const std::string listPointer = after ? after->listPointer : "/steps";
+    const int index = after ? after->index + 1 : -1;
+    const std::string parentId = after ? after->parent : std::string();
+
+    // The new node's centre: under the step it follows (under its frame when that is an open
+    // container), or under everything at the x of the last top-level step.
+    QPointF at(0, 0);
+    double anchorY = -1e18; // nodes lower than this move down when the new one needs room
+    if (after) {
+        const QString owner = visibleOwner(afterId);
+        NodeItem *n = m_nodes.value(owner);
+        const QPointF p = n ? n->pos() : QPointF();
+        ContainerItem *c = m_containers.value(owner);
+        const bool open = c && c->isVisible();
+        at = QPointF(p.x(),
+                     open ? c->frame().bottom() + 56 + NodeItem::kHeight / 2 : p.y() + kRowGap);
+        anchorY = p.y();
+    } else {
+        QRectF all;
+        bool any = false;
+        for (const auto &info : m_doc->steps()) {
+            all |= cardRect(q(info.id));
+            if (NodeItem *n = m_nodes.value(q(info.id)); n && info.depth == 0) {
+                at.setX(n->pos().x());
+                any = true;
+            }
+        }
+        if (any)
+            at.setY(all.bottom() + 56 + NodeItem::kHeight / 2);
+        anchorY = 1e18; // nothing lies below the end
+    }
+
+    // Room: every step whose visible node is lower than the one followed moves down by the
+    // same amount, enough that nothing in the new node's column overlaps it (its badge
+    // included).
+    // Containers the new step goes into grow around it; the steps inside the one it follows
+    // stay where they are (they are above it).
+    std::set<std::string> fixed;
+    for (const auto *info = parentId.empty() ? nullptr : m_doc->stepInfo(parentId); info;
+         info = info->parent.empty() ? nullptr : m_doc->stepInfo(info->parent))
+        fixed.insert(info->id);
+    if (after)
+        for (const auto &inner : m_doc->descendants(after->id))
+            fixed.insert(inner);
+    const QRectF room = QRectF(at - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2),
+                               QSizeF(NodeItem::kWidth, NodeItem::kHeight))
+                            .adjusted(-16, -16, 16, 16 + 22);
+    double shift = 0;
+    std::vector<std::string> below;
+    for (const auto &info : m_doc->steps()) {
+        const QString owner = visibleOwner(q(info.id));
+        NodeItem *n = m_nodes.value(owner);
+        if (!n || n->pos().y() <= anchorY || fixed.contains(info.id))
+            continue;
+        below.push_back(info.id);
+        if (owner != q(info.id))
+            continue; // hidden in a collapsed container: it moves along with it
+        const QRectF r = cardRect(owner);
+        if (r.right() > room.left() && r.left() < room.right())
+            shift = std::max(shift, room.bottom() - r.top());
+    }
+    m_undo->beginMacro(tr("Add step %1").arg(q(id)));
+    m_undo->push(new AddStepCommand(m_doc, StepPresentations::newStep(type, id, m_doc->document()),
+                                    listPointer, index, at));
+    const bool added = m_doc->hasStep(id);
+    if (added && shift > 0) {
+        MoveStepsCommand::Positions before, moved;
+        for (const auto &other : below)
+            if (auto l = m_doc->layout(other)) {
+                before[other] = {l->x, l->y};
+                moved[other] = {l->x, l->y + shift};
+            }
+        m_undo->push(new MoveStepsCommand(m_doc, before, moved, tr("Make room")));
+    }
+    m_undo->endMacro();
+    if (!added) {
         emit editRefused(tr("Cannot add a %1 step here").arg(type));
         return {};
     }

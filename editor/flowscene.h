@@ -38,6 +38,15 @@ public:
     QStringList selectedStepIds() const;
     void selectSteps(const QStringList &ids);
     QRectF contentRect() const; // everything visible, with a margin
+    // The step's node, or the collapsed container that hides it.
+    QString visibleOwner(const QString &id) const;
+
+    // Find (editor/findbar.h): a ring around the step's visible node; "" removes it.
+    void setHighlightedStep(const QString &id);
+    QString highlightedStep() const { return m_highlighted; }
+    // The "add a step" hint shown while the flow is nearly empty (fewer than kHintBelow steps).
+    static constexpr int kHintBelow = 3;
+    QGraphicsItem *hintItem() const { return m_hint; }
 
     // Run state for the run panel: lights a node up with a state and a latency text.
     void setNodeState(const QString &id, NodeState state, const QString &latency = {});
@@ -48,6 +57,12 @@ public:
     // Adds a new step of `type` where the user dropped it: into the container under the point,
     // ordered by height among its siblings. Returns the new id ("" when refused).
     QString addStep(const QString &type, const QPointF &scenePos);
+    // Adds a new step of `type` right after step `afterId` in that step's own list (a container
+    // is followed, not entered), or at the end of the top-level list when `afterId` is "". The
+    // node goes below the step it follows; what lies below moves down to make room, in the
+    // same undo step. No jump is rewired: a step without `next` falls through to the new one,
+    // which falls through to the step that followed. Returns the new id ("" when refused).
+    QString insertStep(const QString &type, const QString &afterId);
     void deleteSelection();
     void copySelection() const;
     void cutSelection();
@@ -87,7 +102,8 @@ private:
     void commitMoves();
     void placeUnplaced();
     void applyProblems();
-    QString visibleOwner(const QString &id) const;
+    void updateHint();
+    QRectF cardRect(const QString &id) const; // the node's card and badge, or its open frame
     NodeItem *nodeAt(const QPointF &scenePos, NodeItem *except = nullptr) const;
     std::pair<std::string, int> listAt(const QPointF &scenePos) const;
     QStringList outermost(const QStringList &ids) const;
@@ -105,6 +121,8 @@ private:
     Port m_connectPort = Port::None;
     QGraphicsPathItem *m_connectLine = nullptr;
     bool m_mayHaveMoved = false;
+    QString m_highlighted;
+    QGraphicsItem *m_hint = nullptr;
 };
 
 } // namespace tutti::editor

@@ -1,16 +1,22 @@
 // The problems panel; see problemspanel.h.
 #include <editor/problemspanel.h>
 
+#include <editor/floweditor.h>
 #include <editor/flowscene.h>
+#include <editor/flowview.h>
 #include <editor/inspector.h>
+#include <editor/yamleditor.h>
 
 #include <document/flowdocument.h>
+#include <engine/model/yamldoc.h>
 
 #include <QHeaderView>
 #include <QLabel>
 #include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace tutti::editor {
 
@@ -58,6 +64,11 @@ void ProblemsPanel::setInspector(Inspector *inspector)
 {
     m_inspector = inspector;
 }
+void ProblemsPanel::setEditor(FlowEditor *editor)
+{
+    m_editor = editor;
+    m_scene = editor ? editor->scene() : nullptr;
+}
 
 int ProblemsPanel::count() const
 {
@@ -87,7 +98,19 @@ void ProblemsPanel::refresh()
 {
     m_list->clear();
     const QIcon icon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    for (const engine::Error &e : m_doc->problems()) {
+    // A problem with a pointer but no line (found on the JSON) gets the line of that node in
+    // the text, so a click can still show it in the YAML view.
+    std::optional<engine::YamlDocument> yaml;
+    for (engine::Error e : m_doc->problems()) {
+        if (e.location.line <= 0 && !e.path.empty()) {
+            if (!yaml) {
+                auto parsed = engine::parseYaml(m_doc->yamlText(), m_doc->filePath());
+                yaml = parsed ? std::move(*parsed) : engine::YamlDocument{};
+            }
+            const engine::SourceLocation at = yaml->locate(e.path);
+            e.location.line = at.line;
+            e.location.column = at.column;
+        }
         const Where where = locate(*m_doc, e);
         auto *item = new QTreeWidgetItem(m_list);
         item->setIcon(0, icon);
@@ -118,9 +141,19 @@ void ProblemsPanel::activate(int row)
     m_list->setCurrentItem(item);
     const QString step = item->data(0, StepRole).toString();
     const QString field = item->data(0, FieldRole).toString();
+    const int line = item->data(0, LineRole).toInt();
+    if (m_editor && line > 0) {
+        m_editor->setYamlVisible(true);
+        m_editor->yamlEditor()->showLocation(line, item->data(0, ColumnRole).toInt());
+    }
     if (!step.isEmpty()) {
-        if (m_scene)
-            m_scene->selectSteps({step});
+        if (m_scene) {
+            // Inside a collapsed container the container stands for the step.
+            const QString shown = m_scene->visibleOwner(step);
+            m_scene->selectSteps({shown});
+            if (m_editor)
+                m_editor->view()->centerOnStep(shown);
+        }
         if (m_inspector) {
             if (m_inspector->stepId() != step)
                 m_inspector->setStep(step);

@@ -1,5 +1,6 @@
 // The problems panel: every validation problem of the flow, refreshed live as the document
-// changes; activating one selects its step on the canvas and focuses the field in the inspector.
+// changes; activating one scrolls the YAML view to its line (showing the view if hidden),
+// selects and centres its step on the canvas and focuses the field in the inspector.
 #pragma once
 
 #include <engine/core/result.h>
@@ -17,6 +18,7 @@ class FlowDocument;
 
 namespace tutti::editor {
 
+class FlowEditor;
 class FlowScene;
 class Inspector;
 
@@ -29,6 +31,9 @@ public:
     // `inspector`. Either may be null (then only problemActivated is emitted).
     void setScene(FlowScene *scene);
     void setInspector(Inspector *inspector);
+    // The editor of the flow: its scene, its canvas (centred on the step) and its YAML view
+    // (shown and scrolled to the problem's line).
+    void setEditor(FlowEditor *editor);
 
     QTreeWidget *list() const { return m_list; }
     int count() const;
@@ -51,6 +56,7 @@ signals:
 private:
     engine::FlowDocument *m_doc;
     QPointer<FlowScene> m_scene;
+    QPointer<FlowEditor> m_editor;
     QPointer<Inspector> m_inspector;
     QTreeWidget *m_list;
     QLabel *m_empty;

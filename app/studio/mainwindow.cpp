@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 #include "studiopanels.h"
 
+#include <editor/findbar.h>
 #include <editor/floweditor.h>
 #include <editor/flowscene.h>
 #include <editor/flowview.h>
@@ -10,6 +11,8 @@
 #include <editor/yamleditor.h>
 
 #include <document/flowdocument.h>
+#include <document/newflow.h>
+#include <engine/model/yamldoc.h>
 
 #include <QAction>
 #include <QApplication>
@@ -39,6 +42,22 @@ namespace {
 
 constexpr int kMaxRecent = 10;
 constexpr int kAutosaveMs = 30'000;
+
+// Every key of an action once, standard keys expanded for this platform: a standard key may
+// already stand for one of the others (Redo is Ctrl+Shift+Z on X11), and one key registered twice
+// is an "Ambiguous shortcut overload" that never fires.
+QList<QKeySequence> uniqueKeys(const QList<QKeySequence> &keys)
+{
+    QList<QKeySequence> out;
+    for (const QKeySequence &k : keys)
+        if (!k.isEmpty() && !out.contains(k))
+            out << k;
+    return out;
+}
+QList<QKeySequence> keysOf(QKeySequence::StandardKey standard, const QList<QKeySequence> &more = {})
+{
+    return uniqueKeys(QKeySequence::keyBindings(standard) + more);
+}
 
 QString errorText(const engine::Error &e)
 {
@@ -176,7 +195,9 @@ void MainWindow::createActions()
     QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Shift+Z"))});
+    // Both habits work: Ctrl+Shift+Z and Ctrl+Y, whatever the platform's standard Redo is.
+    redo->setShortcuts(keysOf(QKeySequence::Redo, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
+                                                   QKeySequence(Qt::CTRL | Qt::Key_Y)}));
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -190,7 +211,8 @@ void MainWindow::createActions()
                        onEditor([](FlowEditor *e) { e->scene()->duplicateSelection(); }));
     m_delete = make(tr("&Delete"), QKeySequence::Delete,
                     onEditor([](FlowEditor *e) { e->scene()->deleteSelection(); }));
-    m_delete->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
+    // Not the platform's whole Delete list: on X11 it holds Ctrl+D, which is Duplicate here.
+    m_delete->setShortcuts({QKeySequence(Qt::Key_Delete), QKeySequence(Qt::Key_Backspace)});
     m_selectAll = make(tr("Select &All"), QKeySequence::SelectAll, onEditor([](FlowEditor *e) {
                            QStringList all;
                            for (const auto &info : e->document()->steps())
@@ -199,12 +221,25 @@ void MainWindow::createActions()
                        }));
     m_rename = make(tr("Re&name Step…"), QKeySequence(Qt::Key_F2),
                     onEditor([](FlowEditor *e) { e->renameSelected(); }));
-    // Canvas edit shortcuts must not steal keys from the YAML editor or text fields.
-    for (QAction *a : {m_cut, m_copy, m_paste, m_duplicate, m_delete, m_selectAll})
+    // Canvas edit shortcuts must not steal keys from the YAML editor or text fields: they act
+    // where they are added, the menu and each canvas (addEditor).
+    for (QAction *a : canvasActions())
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     for (QAction *a : {m_cut, m_copy, m_paste, m_duplicate, m_delete, m_selectAll, m_rename})
         edit->addAction(a);
     edit->addSeparator();
+    // Find on the canvas (editor/findbar.h): by id, name, type or URL.
+    m_find = make(tr("&Find…"), QKeySequence::Find,
+                  onEditor([](FlowEditor *e) { e->findBar()->open(); }));
+    m_findNext = make(tr("Find &Next"), QKeySequence::FindNext,
+                      onEditor([](FlowEditor *e) { e->findBar()->findNext(); }));
+    m_findPrevious = make(tr("Find Pre&vious"), QKeySequence::FindPrevious,
+                          onEditor([](FlowEditor *e) { e->findBar()->findPrevious(); }));
+    m_findNext->setShortcuts(keysOf(QKeySequence::FindNext, {QKeySequence(Qt::Key_F3)}));
+    m_findPrevious->setShortcuts(
+        keysOf(QKeySequence::FindPrevious, {QKeySequence(Qt::SHIFT | Qt::Key_F3)}));
+    for (QAction *a : {m_find, m_findNext, m_findPrevious})
+        edit->addAction(a);
     edit->addAction(make(tr("Find &Step Type…"), QKeySequence(tr("Ctrl+K")), [this] {
         m_paletteDock->show();
         m_paletteDock->raise();
@@ -215,7 +250,7 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_zoomIn = make(tr("Zoom &In"), QKeySequence::ZoomIn,
                     onEditor([](FlowEditor *e) { e->view()->zoomIn(); }));
-    m_zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
+    m_zoomIn->setShortcuts(keysOf(QKeySequence::ZoomIn, {QKeySequence(tr("Ctrl+="))}));
     m_zoomOut = make(tr("Zoom &Out"), QKeySequence::ZoomOut,
                      onEditor([](FlowEditor *e) { e->view()->zoomOut(); }));
     m_zoomReset = make(tr("&Actual Size"), QKeySequence(tr("Ctrl+0")),
@@ -398,6 +433,7 @@ bool MainWindow::openFlow(const QString &path)
 void MainWindow::addEditor(FlowEditor *e)
 {
     m_undoGroup->addStack(e->undoStack());
+    e->view()->addActions(canvasActions()); // their shortcuts work where the canvas has focus
     e->view()->setMiniMapVisible(m_toggleMiniMap->isChecked());
     const int index = m_tabs->addTab(e, editor::StepPresentations::appIcon(), e->displayName());
     m_tabs->setTabToolTip(index, e->filePath());
@@ -493,9 +529,10 @@ void MainWindow::updateActions()
 {
     const bool has = currentEditor() != nullptr;
     for (QAction *a :
-         {m_save,   m_saveAs,     m_close,  m_cut,    m_copy,    m_paste,     m_duplicate,
-          m_delete, m_selectAll,  m_rename, m_zoomIn, m_zoomOut, m_zoomReset, m_fit,
-          m_layout, m_toggleYaml, m_alignH, m_alignV, m_distH,   m_distV,     m_collapse})
+         {m_save,      m_saveAs, m_close,     m_cut,        m_copy,     m_paste,
+          m_duplicate, m_delete, m_selectAll, m_rename,     m_zoomIn,   m_zoomOut,
+          m_zoomReset, m_fit,    m_layout,    m_toggleYaml, m_alignH,   m_alignV,
+          m_distH,     m_distV,  m_collapse,  m_find,       m_findNext, m_findPrevious})
         a->setEnabled(has);
 }
 
@@ -504,6 +541,12 @@ void MainWindow::updateActions()
 void MainWindow::newFlow()
 {
     auto *e = new FlowEditor(this);
+    // A small valid flow to start from (document/newflow.h); not an edit until the user's first.
+    const std::string text(engine::newFlowTemplate());
+    if (auto yaml = engine::parseYaml(text, "untitled.flow.yaml"))
+        e->document()->replaceDocument(std::move(yaml->root), text);
+    e->document()->validateNow();
+    e->document()->setModified(false);
     addEditor(e);
 }
 

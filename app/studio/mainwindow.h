@@ -76,6 +76,11 @@ protected:
 
 private:
     void createActions();
+    // The edit actions that act on the canvas selection (and only while the canvas has focus).
+    QList<QAction *> canvasActions() const
+    {
+        return {m_cut, m_copy, m_paste, m_duplicate, m_delete, m_selectAll};
+    }
     void createDocks();
     void refreshWorkspaceTree();
     void addEditor(editor::FlowEditor *editor);
@@ -114,7 +119,8 @@ private:
     // Actions that act on the current flow.
     QAction *m_save, *m_saveAs, *m_close, *m_cut, *m_copy, *m_paste, *m_duplicate, *m_delete,
         *m_selectAll, *m_rename, *m_zoomIn, *m_zoomOut, *m_zoomReset, *m_fit, *m_layout,
-        *m_toggleYaml, *m_toggleMiniMap, *m_alignH, *m_alignV, *m_distH, *m_distV, *m_collapse;
+        *m_toggleYaml, *m_toggleMiniMap, *m_alignH, *m_alignV, *m_distH, *m_distV, *m_collapse,
+        *m_find, *m_findNext, *m_findPrevious;
 };
 
 } // namespace tutti::studio

@@ -130,7 +130,7 @@ StudioPanels::Set &StudioPanels::setFor(FlowEditor *e)
     engine::FlowDocument *doc = e->document();
     set.inspector = new editor::Inspector(doc, e->undoStack());
     set.problems = new editor::ProblemsPanel(doc);
-    set.problems->setScene(e->scene());
+    set.problems->setEditor(e);
     set.problems->setInspector(set.inspector);
     set.run = new editor::RunPanel(doc, m_services.transports());
     set.run->setScene(e->scene());
@@ -155,18 +155,13 @@ StudioPanels::Set &StudioPanels::setFor(FlowEditor *e)
             });
     connect(inspector, &editor::Inspector::editRefused, m_window,
             [this](const QString &message) { m_window->statusBar()->showMessage(message, 5000); });
-    connect(set.problems, &editor::ProblemsPanel::problemActivated, e,
-            [this, e](const QString &step, const QString &, int line, int column) {
-                if (!step.isEmpty()) {
-                    e->view()->centerOnStep(step);
-                    m_inspectorDock->show();
-                    m_inspectorDock->raise();
-                } else if (line > 0) {
-                    // A flow-level problem: show it in the YAML view.
-                    e->setYamlVisible(true);
-                    e->yamlEditor()->showLocation(line, column);
-                }
-            });
+    // The panel itself shows the line in the YAML view and the step on the canvas.
+    connect(set.problems, &editor::ProblemsPanel::problemActivated, e, [this](const QString &step) {
+        if (!step.isEmpty()) {
+            m_inspectorDock->show();
+            m_inspectorDock->raise();
+        }
+    });
     editor::ProblemsPanel *problems = set.problems;
     auto retitle = [this, e, problems](int n) {
         if (m_current == e)

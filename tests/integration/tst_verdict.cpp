@@ -3,11 +3,14 @@
 // other test flows and the shipped examples is checked by both — the studio as FlowDocument
 // (its default validator, what the problems panel and the "✓ valid" label show) and the real
 // `tutti validate` binary — and both must say valid or invalid alike, with the same first error
-// (line, column, message). A new flow made in the studio is checked the same way, saved as is.
+// (line, column, message). A new flow made in the studio is checked the same way, saved as is:
+// the File → New Flow template (valid) and a flow whose steps are all gone (`steps: []`, invalid).
 // LABELS: integration
 #include "clirunner.h"
 
 #include <document/flowdocument.h>
+#include <document/newflow.h>
+#include <engine/model/yamldoc.h>
 
 #include <QDirIterator>
 #include <QTemporaryDir>
@@ -136,6 +139,64 @@ private slots:
         const Verdict cli = cliVerdict(path);
         QVERIFY2(!cli.valid, "an empty flow is not valid"); // SPEC: steps holds at least one
         compare(studio, cli);
+    }
+
+    void newFlowTemplateIsValidForBoth()
+    {
+        // File → New Flow starts from this text; the studio shows it as the document does.
+        const std::string text(tutti::engine::newFlowTemplate());
+        auto yaml = tutti::engine::parseYaml(text, "untitled.flow.yaml");
+        QVERIFY(yaml);
+        FlowDocument doc;
+        doc.replaceDocument(yaml->root, text);
+        doc.validateNow();
+        const Verdict studio = studioVerdict(doc, {});
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("untitled.flow.yaml"));
+        QVERIFY(doc.saveCopy(path.toStdString(), FlowDocument::layoutPathFor(path.toStdString())));
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll().toStdString(), text); // saved as written, comment included
+        const Verdict cli = cliVerdict(path);
+        QVERIFY2(cli.valid, qPrintable(cli.firstError));
+        compare(studio, cli);
+    }
+
+    void emptyStepsIsInvalidForBoth_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("steps: []") << QByteArray("tutti: 1\nname: empty\nsteps: []\n");
+        QTest::newRow("steps: with nothing") << QByteArray("tutti: 1\nname: empty\nsteps:\n");
+        QTest::newRow("no steps") << QByteArray("tutti: 1\nname: empty\n");
+    }
+    void emptyStepsIsInvalidForBoth()
+    {
+        QFETCH(QByteArray, text);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("empty.flow.yaml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+        file.close();
+        // Opened from disk, as the studio opens a file.
+        FlowDocument opened;
+        const Verdict studio = studioVerdict(opened, path);
+        const Verdict cli = cliVerdict(path);
+        QVERIFY2(!cli.valid, "a flow without steps is not valid");
+        compare(studio, cli);
+        // Reached by editing: the template with both of its steps deleted.
+        const std::string start(tutti::engine::newFlowTemplate());
+        FlowDocument edited;
+        edited.replaceDocument(tutti::engine::parseYaml(start, "untitled.flow.yaml")->root, start);
+        QVERIFY(edited.removeStep("greet"));
+        QVERIFY(edited.removeStep("reply"));
+        edited.validateNow();
+        const Verdict afterEdits = studioVerdict(edited, {});
+        QVERIFY2(!afterEdits.valid, "the studio shows an emptied flow as valid");
+        const QString emptied = dir.filePath(QStringLiteral("emptied.flow.yaml"));
+        QVERIFY(edited.saveCopy(emptied.toStdString(),
+                                FlowDocument::layoutPathFor(emptied.toStdString())));
+        compare(afterEdits, cliVerdict(emptied));
     }
 };
 
