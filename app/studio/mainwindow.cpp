@@ -1,5 +1,6 @@
 // The studio's main window; see mainwindow.h.
 #include "mainwindow.h"
+#include "studiohelp.h"
 #include "studiopanels.h"
 
 #include <editor/floweditor.h>
@@ -38,7 +39,6 @@ using editor::FlowEditor;
 namespace {
 
 constexpr int kMaxRecent = 10;
-constexpr int kAutosaveMs = 30'000;
 
 QString errorText(const engine::Error &e)
 {
@@ -92,9 +92,8 @@ MainWindow::MainWindow(QWidget *parent)
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1400, 860);
 
-    m_autosaveTimer.setInterval(kAutosaveMs);
+    // The interval (and whether it runs) is a setting: StudioHelp applies it.
     connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosaveNow);
-    m_autosaveTimer.start();
     updateTitle();
     updateActions();
     statusBar()->showMessage(tr("Ready"), 3000);
@@ -284,6 +283,7 @@ void MainWindow::createActions()
         arrange->addAction(a);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    m_help = new StudioHelp(this, edit, help); // Documentation, Shortcuts, Settings, welcome page
     help->addAction(make(tr("&About Tutti Studio"), QKeySequence(), [this] { about(); }));
 
     // A slim toolbar for the most frequent actions.
@@ -533,7 +533,7 @@ void MainWindow::updateRecentMenu()
     if (!m_recentMenu)
         return;
     m_recentMenu->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    const QStringList recent = recentFiles();
     int n = 1;
     for (const QString &path : recent) {
         QAction *a = m_recentMenu->addAction(
@@ -551,6 +551,11 @@ void MainWindow::updateRecentMenu()
             updateRecentMenu();
         });
     }
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
 }
 
 bool MainWindow::save(FlowEditor *e)
