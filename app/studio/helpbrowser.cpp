@@ -40,7 +40,7 @@ QVariant DocumentationView::loadResource(int type, const QUrl &name)
     if (image.isNull())
         return v;
     // Full-size screenshots would make every page scroll sideways.
-    const int width = std::min(kMaxImageWidth, std::max(320, viewport()->width() - 40));
+    const int width = std::min(kMaxImageWidth, std::max(320, viewport()->width() - 64));
     if (image.width() > width)
         image = image.scaledToWidth(width, Qt::SmoothTransformation);
     return image;
@@ -76,6 +76,13 @@ QString HelpBrowser::pageTitle(const QString &page)
                 return line.mid(2).remove(QLatin1Char('`')).trimmed();
         }
     return page;
+}
+
+QString HelpBrowser::shortTitle(const QString &page)
+{
+    const QString title = pageTitle(page);
+    const qsizetype cut = title.indexOf(QRegularExpression(QStringLiteral("[:(]")));
+    return cut > 0 ? title.left(cut).trimmed() : title;
 }
 
 QUrl HelpBrowser::pageUrl(const QString &page)
@@ -116,9 +123,9 @@ HelpBrowser::HelpBrowser(QWidget *parent)
     m_pages = new QListWidget(split);
     m_pages->setObjectName(QStringLiteral("docPages"));
     for (const QString &page : pages()) {
-        auto *item = new QListWidgetItem(pageTitle(page), m_pages);
+        auto *item = new QListWidgetItem(shortTitle(page), m_pages);
         item->setData(Qt::UserRole, page);
-        item->setToolTip(QStringLiteral("docs/") + page);
+        item->setToolTip(pageTitle(page) + QStringLiteral("\ndocs/") + page);
     }
     m_view = new DocumentationView(split);
     m_view->setObjectName(QStringLiteral("docView"));
@@ -127,7 +134,9 @@ HelpBrowser::HelpBrowser(QWidget *parent)
     split->addWidget(m_pages);
     split->addWidget(m_view);
     split->setStretchFactor(1, 1);
-    split->setSizes({230, 770});
+    m_pages->setMinimumWidth(160);
+    m_pages->setSpacing(2);
+    split->setSizes({200, 800});
     layout->addWidget(split, 1);
 
     connect(m_pages, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {

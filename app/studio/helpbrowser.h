@@ -33,6 +33,8 @@ public:
     static QStringList pages();
     // A page's first heading, without Markdown code marks ("Flow file reference (*.flow.yaml)").
     static QString pageTitle(const QString &page);
+    // The title up to its first ':' or '(' for the page list ("Flow file reference").
+    static QString shortTitle(const QString &page);
     static QUrl pageUrl(const QString &page);
 
     DocumentationView *view() const { return m_view; }

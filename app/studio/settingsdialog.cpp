@@ -112,7 +112,7 @@ SettingsDialog::SettingsDialog(StudioSettings *settings, const QString &workspac
     tl->addLayout(fileRow);
     rf->addRow(tr("Store runs:"), traceBox);
     rf->addRow(QString(), note(tr("Runs and the failed runs a simulation keeps go there; "
-                                  "`tutti trace` reads the workspace's unless given --trace-db."),
+                                  "tutti trace reads the workspace's unless given --trace-db."),
                                running));
     layout->addWidget(running);
     connect(m_traceInFile, &QRadioButton::toggled, m_traceDb, &QWidget::setEnabled);

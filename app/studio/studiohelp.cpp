@@ -13,6 +13,7 @@
 #include <editor/runpreferences.h>
 #include <editor/yamleditor.h>
 
+#include <Qsci/qscilexer.h>
 #include <Qsci/qsciscintilla.h>
 
 #include <QAction>
@@ -21,6 +22,9 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
+
+#include <algorithm>
 
 namespace tutti::studio {
 
@@ -28,6 +32,64 @@ namespace {
 
 // The canvas behind the nodes in a dark theme (the nodes stay light cards, readable either way).
 const QColor kDarkCanvas(0x23, 0x26, 0x2b);
+const QColor kDarkPaper(0x1f, 0x22, 0x26);
+const QColor kDarkMargin(0x2b, 0x2e, 0x33);
+
+// Scintilla's colours are its own, not the palette's: the light ones (as the editor set them up)
+// are remembered on the widget, and the dark ones are the same hues made light.
+QColor forDark(const QColor &c)
+{
+    const float l = c.lightnessF();
+    if (l >= 0.55F)
+        return c;
+    return QColor::fromHslF(c.hslHueF(), std::min(1.0F, c.hslSaturationF() * 0.9F),
+                            0.78F - l * 0.3F);
+}
+
+QColor bgr(long v)
+{
+    return QColor(int(v & 0xff), int((v >> 8) & 0xff), int((v >> 16) & 0xff));
+}
+
+void themeCodeView(QsciScintilla *ed, bool dark)
+{
+    QsciLexer *lexer = ed->lexer();
+    // Light and never dark: the editor's own colours, untouched.
+    if (!lexer || dark == ed->property("tuttiDark").toBool())
+        return;
+    ed->setProperty("tuttiDark", dark);
+    constexpr int kStyles = 128;
+    if (!ed->property("tuttiLightColours").isValid()) {
+        QVariantList colours;
+        for (int s = 0; s < kStyles; ++s)
+            colours << lexer->color(s);
+        ed->setProperty("tuttiLightColours", colours);
+        ed->setProperty("tuttiLightMargin",
+                        bgr(ed->SendScintilla(QsciScintillaBase::SCI_STYLEGETBACK,
+                                              QsciScintillaBase::STYLE_LINENUMBER)));
+        ed->setProperty("tuttiLightMarginText",
+                        bgr(ed->SendScintilla(QsciScintillaBase::SCI_STYLEGETFORE,
+                                              QsciScintillaBase::STYLE_LINENUMBER)));
+        ed->setProperty("tuttiLightCaretLine",
+                        bgr(ed->SendScintilla(QsciScintillaBase::SCI_GETCARETLINEBACK)));
+    }
+    const QVariantList light = ed->property("tuttiLightColours").toList();
+    for (int s = 0; s < kStyles && s < light.size(); ++s) {
+        if (lexer->description(s).isEmpty())
+            continue;
+        const QColor c = light[s].value<QColor>();
+        lexer->setColor(dark ? forDark(c) : c, s);
+        lexer->setPaper(dark ? kDarkPaper : QColor(Qt::white), s);
+    }
+    ed->setPaper(dark ? kDarkPaper : QColor(Qt::white));
+    ed->setMarginsBackgroundColor(dark ? kDarkMargin
+                                       : ed->property("tuttiLightMargin").value<QColor>());
+    ed->setMarginsForegroundColor(dark ? QColor(0x9c, 0xa3, 0xaf)
+                                       : ed->property("tuttiLightMarginText").value<QColor>());
+    ed->setCaretForegroundColor(dark ? QColor(Qt::white) : QColor(Qt::black));
+    ed->setCaretLineBackgroundColor(dark ? kDarkMargin
+                                         : ed->property("tuttiLightCaretLine").value<QColor>());
+}
 
 } // namespace
 
@@ -108,8 +170,8 @@ void StudioHelp::openExample(const BundledExample &example)
     }
     if (m_window->openFlow(*flow))
         m_window->statusBar()->showMessage(
-            tr("Opened your copy of the %1 example (%2): F5 runs it against its mocks")
-                .arg(example.name, *flow),
+            tr("Opened your own copy of the %1 example: F5 runs it against its mocks")
+                .arg(example.name),
             8000);
 }
 
@@ -178,6 +240,14 @@ void StudioHelp::applyTo(editor::FlowEditor *e)
                                  ? QBrush(kDarkCanvas)
                                  : view->property("tuttiLightCanvas").value<QBrush>());
     e->scene()->update();
+    // The YAML view now; the run panel's editors once the panels of this flow exist (they are
+    // made on the same signal, after this).
+    const bool dark = StudioSettings::isDark(v.theme);
+    themeCodeView(e->yamlEditor()->editor(), dark);
+    QTimer::singleShot(0, this, [this, dark] {
+        for (QsciScintilla *ed : m_window->findChildren<QsciScintilla *>())
+            themeCodeView(ed, dark);
+    });
 }
 
 } // namespace tutti::studio

@@ -94,7 +94,8 @@ QPalette darkPalette()
     p.setColor(QPalette::HighlightedText, Qt::white);
     p.setColor(QPalette::Light, window.lighter(130));
     p.setColor(QPalette::Midlight, window.lighter(115));
-    p.setColor(QPalette::Mid, window.darker(120));
+    // Mid is a grey between text and window: panels use it for dimmed hints (palette(mid)).
+    p.setColor(QPalette::Mid, QColor(0x80, 0x86, 0x8e));
     p.setColor(QPalette::Dark, window.darker(150));
     p.setColor(QPalette::Shadow, Qt::black);
     for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})

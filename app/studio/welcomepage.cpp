@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -180,8 +181,11 @@ void WelcomePage::setRecentFiles(const QStringList &paths)
             break;
         if (!QFileInfo::exists(path))
             continue;
-        QCommandLinkButton *b = link(QFileInfo(path).fileName(), shortPath(path),
-                                     QStringLiteral("recent:") + path, this);
+        // The folder on one line, elided in the middle: its start and its end tell most.
+        const QString folder = QFontMetrics(font()).elidedText(
+            shortPath(QFileInfo(path).absolutePath()), Qt::ElideMiddle, kMinColumnWidth - 40);
+        QCommandLinkButton *b =
+            link(QFileInfo(path).fileName(), folder, QStringLiteral("recent:") + path, this);
         b->setToolTip(path);
         connect(b, &QCommandLinkButton::clicked, this,
                 [this, path] { emit recentRequested(path); });

@@ -168,6 +168,7 @@ private slots:
             QUrl(QStringLiteral("qrc:/tutti/docs/screenshots/studio-checkout.png")));
         QVERIFY(image.isValid());
         QVERIFY(!image.value<QImage>().isNull());
+        shoot(browser, QStringLiteral("documentation-studio.png"));
 
         QVERIFY(browser->showPage(QStringLiteral("flow-format.md")));
         QCOMPARE(browser->currentPage(), QStringLiteral("flow-format.md"));
