@@ -113,16 +113,8 @@ StudioHelp::StudioHelp(MainWindow *window, QMenu *edit, QMenu *help)
     m_shortcuts = new QAction(tr("&Keyboard Shortcuts"), this);
     m_shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
     connect(m_shortcuts, &QAction::triggered, this, &StudioHelp::showShortcuts);
-    auto *welcome = new QAction(tr("&Welcome Page"), this);
-    connect(welcome, &QAction::triggered, this, [this] {
-        // The page shows while no flow is open; say so instead of closing the user's tabs.
-        if (!m_welcome->isVisible())
-            m_window->statusBar()->showMessage(
-                tr("The welcome page shows when no flow is open (Ctrl+W closes a flow)"), 5000);
-    });
     help->addAction(m_docs);
     help->addAction(m_shortcuts);
-    help->addAction(welcome);
     help->addSeparator();
 
     m_welcome = new WelcomePage(window->m_tabs);

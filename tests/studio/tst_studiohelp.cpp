@@ -32,6 +32,7 @@
 #include <QMenuBar>
 #include <QRadioButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -337,6 +338,39 @@ private slots:
         dialog.setValues(settings->values());
         QCOMPARE(dialog.values(), studio::StudioSettings::Values{});
         QCOMPARE(studio::StudioSettings().values(), studio::StudioSettings::Values{});
+    }
+
+    void runsGoToTheChosenTraceDatabase()
+    {
+        QSettings().remove(QStringLiteral("settings"));
+        MainWindow w;
+        w.setInteractive(false);
+        const QString db = m_home.filePath(QStringLiteral("one/traces.db"));
+        QDir().mkpath(QFileInfo(db).path());
+        auto v = w.help()->settings()->values();
+        v.traceDatabase = db;
+        w.help()->settings()->set(v);
+
+        studio::BundledExample checkout;
+        for (const auto &e : studio::BundledExamples::list())
+            if (e.folder == u"checkout")
+                checkout = e;
+        auto flow = studio::BundledExamples::materialize(checkout);
+        QVERIFY(flow);
+        const QString workspaceDb =
+            QFileInfo(*flow).dir().filePath(QStringLiteral(".tutti/traces.db"));
+        QFile::remove(workspaceDb);
+        QVERIFY(w.openFlow(*flow));
+        editor::RunPanel *run = w.panels()->runPanel();
+        QCOMPARE(run->environmentBox()->currentText(), QStringLiteral("mock"));
+        QSignalSpy finished(run, &editor::RunPanel::runFinished);
+        w.panels()->run();
+        QVERIFY(finished.wait(20'000));
+        QVERIFY(QFileInfo::exists(db));
+        QVERIFY(!QFileInfo::exists(workspaceDb));
+        w.help()->settings()->resetToDefaults();
+        QCOMPARE(editor::RunPreferences::current().traceTarget().kind,
+                 engine::TraceTarget::Kind::WorkspaceDatabase);
     }
 
     void outOfRangeValuesAreClamped()
