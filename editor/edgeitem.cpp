@@ -1,5 +1,6 @@
 // Edge drawing: bezier routes, arrowheads and labels per edge kind; see edgeitem.h.
 #include <editor/edgeitem.h>
+#include <editor/nodeitem.h>
 
 #include <QFontMetricsF>
 #include <QPainter>
@@ -16,7 +17,7 @@ namespace {
 QFont labelFont()
 {
     QFont f;
-    f.setPointSizeF(8);
+    f.setPointSizeF(8 * NodeItem::textScale());
     return f;
 }
 

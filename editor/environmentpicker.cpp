@@ -1,5 +1,6 @@
 // The environment and mock-profile choosers; see environmentpicker.h.
 #include <editor/environmentpicker.h>
+#include <editor/runpreferences.h>
 
 #include <engine/model/workspace.h>
 
@@ -41,7 +42,9 @@ void EnvironmentPicker::refresh(const std::string &flowPath, bool force)
         return;
     m_shownFor = flowPath;
     if (m_env) {
-        const QString env = m_env->currentText();
+        QString env = m_env->currentText();
+        if (env.isEmpty()) // first fill: the one Settings prefers, when this workspace has it
+            env = QString::fromStdString(RunPreferences::current().environment);
         m_env->clear();
         m_env->addItems(environments(flowPath));
         if (const int i = m_env->findText(env); i >= 0)

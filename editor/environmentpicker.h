@@ -1,6 +1,7 @@
 // The environment and mock-profile choosers of the Run and Simulation panels: "mock" first, then
 // the environments of the flow's tutti.yaml; "(none)" then the workspace's profiles/*.profile.yaml.
-// One widget, so both panels offer the same choices and read them the same way.
+// One widget, so both panels offer the same choices and read them the same way. The first choice
+// is RunPreferences::current().environment when the workspace has it.
 #pragma once
 
 #include <QStringList>

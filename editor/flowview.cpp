@@ -200,7 +200,10 @@ void FlowView::drawBackground(QPainter *painter, const QRectF &rect)
     if (zoom() < 0.45)
         return; // dots would only be noise when zoomed far out
     constexpr int grid = 24;
-    painter->setPen(QPen(QColor(0xd5, 0xd9, 0xe0), 1.6 / zoom()));
+    // Dots a shade off the background: on a dark canvas (the studio's dark theme) too.
+    const QColor bg = backgroundBrush().color();
+    const QColor dot = bg.lightnessF() < 0.5 ? bg.lighter(170) : QColor(0xd5, 0xd9, 0xe0);
+    painter->setPen(QPen(dot, 1.6 / zoom()));
     const int left = static_cast<int>(std::floor(rect.left() / grid)) * grid;
     const int top = static_cast<int>(std::floor(rect.top() / grid)) * grid;
     QVector<QPointF> dots;

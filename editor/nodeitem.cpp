@@ -7,12 +7,29 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
+
 namespace tutti::editor {
 
 namespace {
 
 constexpr double kPortRadius = 5.5;
 constexpr double kCorner = 9;
+double s_textScale = 1.0;
+
+} // namespace
+
+void NodeItem::setTextScale(double scale)
+{
+    s_textScale = std::clamp(scale, 0.7, 1.4);
+}
+
+double NodeItem::textScale()
+{
+    return s_textScale;
+}
+
+namespace {
 
 QColor stateColor(NodeState state)
 {
@@ -194,10 +211,10 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const QRectF iconRect(body.left() + 14, -16, 32, 32);
     m_icon.paint(painter, iconRect.toRect());
     QFont title = painter->font();
-    title.setPointSizeF(10);
+    title.setPointSizeF(10 * s_textScale);
     title.setBold(true);
     QFont small = painter->font();
-    small.setPointSizeF(8.5);
+    small.setPointSizeF(8.5 * s_textScale);
     const double textLeft = iconRect.right() + 10;
     const double textWidth = body.right() - textLeft - (m_container ? 26 : 10);
     painter->setPen(QColor(0x1f, 0x29, 0x37));

@@ -19,6 +19,10 @@ public:
     static constexpr double kHeight = 64;
 
     NodeItem(const QString &id, QGraphicsItem *parent = nullptr);
+    // The canvas text size of every node and edge label (the studio's Settings); 1 is stock,
+    // kept within 0.7–1.4 so the text fits the node.
+    static void setTextScale(double scale);
+    static double textScale();
     enum { Type = UserType + 1 };
     int type() const override { return Type; }
 

@@ -5,6 +5,7 @@
 #include <editor/environmentpicker.h>
 #include <editor/flowscene.h>
 #include <editor/flowversion.h>
+#include <editor/runpreferences.h>
 
 #include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
@@ -292,6 +293,7 @@ bool RunPanel::run()
     request.input = input.is_null() ? Json::object() : input;
     request.environment = m_picker->environment();
     request.profiles = m_picker->profiles();
+    request.trace = RunPreferences::current().traceTarget();
     if (!m_seed->text().trimmed().isEmpty()) {
         bool ok = false;
         const qulonglong seed = m_seed->text().trimmed().toULongLong(&ok);
@@ -367,9 +369,15 @@ void RunPanel::onFinished(const QString &status)
                     .arg(q(record.error.value("type", std::string())),
                          q(record.error.value("step", std::string())),
                          q(record.error.value("message", std::string())));
-    if (!m_controller->lastTraceDbPath().empty())
-        text += tr("\nStored in the workspace's trace database as run %1 (tutti trace show %1).")
+    if (!m_controller->lastTraceDbPath().empty()) {
+        if (RunPreferences::current().traceDatabase.empty())
+            text +=
+                tr("\nStored in the workspace's trace database as run %1 (tutti trace show %1).")
                     .arg(q(record.id));
+        else // Settings chose one database for every workspace
+            text += tr("\nStored in %2 as run %1 (tutti trace show %1 --trace-db %2).")
+                        .arg(q(record.id), q(m_controller->lastTraceDbPath()));
+    }
     const char *style = record.status == engine::RunStatus::Succeeded     ? kOk
                         : record.status == engine::RunStatus::Compensated ? kWarn
                                                                           : kBad;

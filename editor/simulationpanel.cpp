@@ -4,6 +4,7 @@
 #include <editor/environmentpicker.h>
 #include <editor/flowversion.h>
 #include <editor/runcontroller.h>
+#include <editor/runpreferences.h>
 
 #include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
@@ -249,6 +250,7 @@ bool SimulationPanel::simulate()
     request.profileFiles = m_picker->profiles();
     request.input = std::move(*parsedInput);
     request.flowFileLabel = QFileInfo(q(path)).fileName().toStdString();
+    request.trace = RunPreferences::current().traceTarget();
 
     m_report.reset();
     m_finishedJob.reset();

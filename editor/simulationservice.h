@@ -5,6 +5,7 @@
 
 #include <engine/core/json.h>
 #include <engine/core/result.h>
+#include <engine/session/runsession.h>
 #include <engine/trace/simulationreport.h>
 
 #include <cstdint>
@@ -26,6 +27,7 @@ struct SimulationRequest {
     std::vector<std::string> profileFiles;
     engine::Json input = engine::Json::object();
     std::string flowFileLabel; // how the report names the flow file
+    engine::TraceTarget trace; // where failed runs are kept (a file, or the workspace's database)
 };
 
 // One simulation, prepared and not yet started. start() returns at once; then onProgress (on the
@@ -49,7 +51,7 @@ public:
     virtual ~SimulationService() = default;
 
     // Reads the flow, its mocks and the profiles; every problem at once, located, when the
-    // simulation cannot run. Failed runs are kept in the workspace's trace database.
+    // simulation cannot run. Failed runs are kept in the request's trace database.
     virtual std::expected<std::unique_ptr<SimulationJob>, engine::Errors>
     prepare(const SimulationRequest &request) = 0;
 };

@@ -1,5 +1,6 @@
 // The studio's main window; see mainwindow.h.
 #include "mainwindow.h"
+#include "studiohelp.h"
 #include "studiopanels.h"
 
 #include <editor/findbar.h>
@@ -41,7 +42,6 @@ using editor::FlowEditor;
 namespace {
 
 constexpr int kMaxRecent = 10;
-constexpr int kAutosaveMs = 30'000;
 
 // Every key of an action once, standard keys expanded for this platform: a standard key may
 // already stand for one of the others (Redo is Ctrl+Shift+Z on X11), and one key registered twice
@@ -112,9 +112,8 @@ MainWindow::MainWindow(QWidget *parent)
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1400, 860);
 
-    m_autosaveTimer.setInterval(kAutosaveMs);
+    // The interval (and whether it runs) is a setting: StudioHelp applies it.
     connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosaveNow);
-    m_autosaveTimer.start();
     updateTitle();
     updateActions();
     statusBar()->showMessage(tr("Ready"), 3000);
@@ -316,6 +315,7 @@ void MainWindow::createActions()
         arrange->addAction(a);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    m_help = new StudioHelp(this, edit, help); // Documentation, Shortcuts, Settings, welcome page
     help->addAction(make(tr("&About Tutti Studio"), QKeySequence(), [this] { about(); }));
 
     // A slim toolbar for the most frequent actions.
@@ -582,7 +582,7 @@ void MainWindow::updateRecentMenu()
     if (!m_recentMenu)
         return;
     m_recentMenu->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    const QStringList recent = recentFiles();
     int n = 1;
     for (const QString &path : recent) {
         QAction *a = m_recentMenu->addAction(
@@ -600,6 +600,11 @@ void MainWindow::updateRecentMenu()
             updateRecentMenu();
         });
     }
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
 }
 
 bool MainWindow::save(FlowEditor *e)

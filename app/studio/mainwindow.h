@@ -25,6 +25,7 @@ class Palette;
 
 namespace tutti::studio {
 
+class StudioHelp;
 class StudioPanels;
 
 class MainWindow : public QMainWindow {
@@ -61,11 +62,15 @@ public:
     QMenu *panelsMenu() const { return m_panelsMenu; }
     // Inspector, problems, run and simulation docks with the Run menu (studiopanels.h).
     StudioPanels *panels() const { return m_studioPanels; }
+    // Help menu, settings and the welcome page (studiohelp.h).
+    StudioHelp *help() const { return m_help; }
+    QStringList recentFiles() const; // most recent first
 
     // Autosave directory of the workspace (WORKSPACE/.tutti/autosave).
     QString autosaveDir() const;
     QString autosavePathFor(const QString &flowPath, bool layout = false) const;
     void autosaveNow();
+    const QTimer &autosaveTimer() const { return m_autosaveTimer; } // interval: Settings
 
 signals:
     void currentEditorChanged(tutti::editor::FlowEditor *editor);
@@ -75,6 +80,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    friend class StudioHelp; // opens flows from the welcome page, applies the autosave interval
     void createActions();
     // The edit actions that act on the canvas selection (and only while the canvas has focus).
     QList<QAction *> canvasActions() const
@@ -107,6 +113,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_panelsMenu = nullptr;
     StudioPanels *m_studioPanels = nullptr;
+    StudioHelp *m_help = nullptr;
     QLabel *m_problemsLabel;
     QLabel *m_zoomLabel;
     QString m_workspace;

@@ -27,9 +27,8 @@ public:
             return errors;
         // Failed runs are kept in the workspace's trace database, to open in the viewer; a
         // database that cannot be opened only loses them, never the simulation.
-        const std::string db =
-            engine::TraceTarget::workspaceDatabase().databaseFor(m_simulation.plan().workspace());
-        if (m_store.open(db)) {
+        const std::string db = request.trace.databaseFor(m_simulation.plan().workspace());
+        if (!db.empty() && m_store.open(db)) {
             m_store.setBulkMode(true);
             m_simulation.options().keptSink = &m_store;
         }
