@@ -967,10 +967,35 @@ private:
                 i = k; // the entries in between went with it
                 continue;
             }
-            const auto [begin, end] = lines(e.begin, e.value.end);
+            auto [begin, end] = lines(e.begin, e.value.end);
+            // Entries set apart by blank lines: one of the blank lines around goes too.
+            const bool blankBefore = begin > 0 && isBlankLine(lineStart(begin - 1));
+            if (blankBefore && end < m_s.size() && isBlankLine(end))
+                end = lines(end, end).second;
+            else if (blankBefore && i + 1 == count && (end >= m_s.size() || !isBlankLine(end)))
+                begin = lineStart(begin - 1);
             add(begin, end, {});
         }
         return true;
+    }
+
+    // The line starting at `start` holds nothing but spaces.
+    bool isBlankLine(std::size_t start) const
+    {
+        for (std::size_t k = start; k < m_s.size() && m_s[k] != '\n'; ++k)
+            if (m_s[k] != ' ')
+                return false;
+        return start <= m_s.size();
+    }
+    // Block entries set apart by blank lines (a new one after `anchor` gets one too).
+    bool spacedAfter(const Node &n, const Entry &anchor) const
+    {
+        const std::size_t eol = lineEnd(anchor.value.end);
+        if (&anchor != &n.entries.back())
+            return eol < m_s.size() && isBlankLine(eol + 1);
+        const std::size_t start = lineStart(anchor.begin);
+        return &anchor != &n.entries.front() && anchor.startsLine && start > 0 &&
+               isBlankLine(lineStart(start - 1));
     }
 
     // Where text joining the collection after entry `anchor` (or before its first kept entry
@@ -986,12 +1011,14 @@ private:
         } else if (anchor) {
             // At the start of the next line: a removal of the anchor's own last lines ends there.
             const std::size_t eol = lineEnd(anchor->value.end);
+            const std::string blank = spacedAfter(n, *anchor) ? "\n" : "";
             if (eol < m_s.size())
-                add(eol + 1, eol + 1, pad + item + "\n");
+                add(eol + 1, eol + 1, blank + pad + item + "\n");
             else
-                add(eol, eol, "\n" + pad + item);
+                add(eol, eol, "\n" + blank + pad + item);
         } else {
-            add(first.begin, first.begin, item + "\n" + pad);
+            const std::string blank = n.entries.size() > 1 && spacedAfter(n, first) ? "\n" : "";
+            add(first.begin, first.begin, item + "\n" + blank + pad);
         }
     }
 
