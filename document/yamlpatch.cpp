@@ -950,6 +950,7 @@ private:
             }
             return true;
         }
+        std::size_t removedUpTo = 0; // a blank line taken with one entry is not the next one's
         for (std::size_t i = 0; i < count; ++i) {
             if (kept[i])
                 continue;
@@ -973,8 +974,9 @@ private:
             if (blankBefore && end < m_s.size() && isBlankLine(end))
                 end = lines(end, end).second;
             else if (blankBefore && i + 1 == count && (end >= m_s.size() || !isBlankLine(end)))
-                begin = lineStart(begin - 1);
+                begin = std::max(lineStart(begin - 1), removedUpTo);
             add(begin, end, {});
+            removedUpTo = end;
         }
         return true;
     }

@@ -208,6 +208,33 @@ private slots:
                          "- 2\n  - 3\n  - 4\n  - 5\n  - 6\n"));
     }
 
+    void blankLinesBetweenItemsStay()
+    {
+        const std::string text = "steps:\n  - id: a\n\n  - id: b\n\n  - id: c\nend: 1\n";
+        SAME(patched(text, [](Json &v) { v["steps"].erase(v["steps"].begin() + 1); }),
+             std::string("steps:\n  - id: a\n\n  - id: c\nend: 1\n"));
+        SAME(patched(text, [](Json &v) { v["steps"].erase(v["steps"].begin() + 2); }),
+             std::string("steps:\n  - id: a\n\n  - id: b\nend: 1\n"));
+        SAME(patched(text,
+                     [](Json &v) { v["steps"].erase(v["steps"].begin() + 1, v["steps"].end()); }),
+             std::string("steps:\n  - id: a\n\nend: 1\n")); // one blank line is left
+        SAME(patched(text,
+                     [](Json &v) {
+                         v["steps"].push_back(Json::object({{"id", "d"}}));
+                     }),
+             std::string("steps:\n  - id: a\n\n  - id: b\n\n  - id: c\n\n  - id: d\nend: 1\n"));
+        SAME(patched(text,
+                     [](Json &v) {
+                         v["steps"].insert(v["steps"].begin() + 1, Json::object({{"id", "n"}}));
+                     }),
+             std::string("steps:\n  - id: a\n\n  - id: n\n\n  - id: b\n\n  - id: c\nend: 1\n"));
+        SAME(patched(text,
+                     [](Json &v) {
+                         v["steps"].insert(v["steps"].begin(), Json::object({{"id", "z"}}));
+                     }),
+             std::string("steps:\n  - id: z\n\n  - id: a\n\n  - id: b\n\n  - id: c\nend: 1\n"));
+    }
+
     void flowListInsertsAndRemoves()
     {
         const std::string text =
