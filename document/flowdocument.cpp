@@ -2,6 +2,7 @@
 #include <document/flowdocument.h>
 
 #include <document/stepstructure.h>
+#include <document/yamlpatch.h>
 #include <engine/core/jsonio.h>
 #include <engine/model/yamldoc.h>
 
@@ -155,6 +156,7 @@ FlowDocument::FlowDocument(QObject *parent)
     m_validateTimer.setInterval(150); // coalesces bursts of edits (typing, multi-moves)
     QObject::connect(&m_validateTimer, &QTimer::timeout, this, &FlowDocument::validateNow);
     m_doc = Json::object({{"tutti", 1}, {"name", "untitled"}, {"steps", Json::array()}});
+    m_text = toYaml(m_doc);
     reindex();
     // A new document is checked like any other: with no problems listed, the studio called
     // an empty flow valid until its first edit, and `tutti validate` rejected the saved file.
@@ -163,17 +165,12 @@ FlowDocument::FlowDocument(QObject *parent)
 
 FlowDocument::~FlowDocument() = default;
 
-std::string FlowDocument::yamlText() const
-{
-    return m_sourceText.empty() ? toYaml(m_doc) : m_sourceText;
-}
-
 void FlowDocument::replaceDocument(Json doc, std::string sourceText)
 {
     if (!doc.is_object())
         doc = Json::object();
     m_doc = std::move(doc);
-    m_sourceText = std::move(sourceText);
+    m_text = sourceText.empty() ? toYaml(m_doc) : std::move(sourceText);
     m_unparsedText.reset();
     reindex();
     emit documentReset();
@@ -386,9 +383,24 @@ void FlowDocument::setUnparsedText(std::optional<std::string> text)
     validateNow();
 }
 
-void FlowDocument::touched()
+bool FlowDocument::restoreText(const std::string &text)
 {
-    m_sourceText.clear();
+    if (text == m_text)
+        return true;
+    auto parsed = parseYaml(text, m_filePath);
+    if (!parsed || parsed->root != m_doc)
+        return false;
+    m_text = text;
+    emit contentChanged();
+    m_validateTimer.start(); // problems point at lines of the text
+    return true;
+}
+
+void FlowDocument::touched(const Json &before)
+{
+    // The file stays as it was written: only the lines of what changed are rewritten.
+    auto patched = patchYaml(m_text, before, m_doc);
+    m_text = patched ? std::move(*patched) : toYaml(m_doc);
     m_unparsedText.reset();
     emit contentChanged();
     setModified(true);
@@ -420,7 +432,7 @@ Result<void> FlowDocument::edit(const std::string &changedId,
     if (!changedId.empty() && m_byId.contains(changedId))
         emit stepChanged(QString::fromStdString(changedId));
     emit edgesChanged();
-    touched();
+    touched(backup);
     return {};
 }
 
@@ -472,6 +484,28 @@ Result<void> FlowDocument::removeStep(const std::string &id)
     return edit({}, [&]() -> Result<void> {
         Json &list = m_doc.at(Pointer(listPointer));
         list.erase(list.begin() + index);
+        return {};
+    });
+}
+
+Result<void> FlowDocument::moveStepInList(const std::string &id, int index)
+{
+    const StepInfo *info = stepInfo(id);
+    if (!info)
+        return fail(ErrorCode::Validation, "no step '" + id + "'");
+    const std::string listPointer = info->listPointer;
+    const int from = info->index;
+    const int size = static_cast<int>(m_doc.at(Pointer(listPointer)).size());
+    if (index < 0 || index >= size)
+        return fail(ErrorCode::Validation,
+                    "no position " + std::to_string(index) + " in the list of '" + id + "'");
+    if (index == from)
+        return {};
+    return edit(id, [&]() -> Result<void> {
+        Json &list = m_doc.at(Pointer(listPointer));
+        Json moved = std::move(list[static_cast<std::size_t>(from)]);
+        list.erase(list.begin() + from);
+        list.insert(list.begin() + index, std::move(moved));
         return {};
     });
 }
@@ -537,6 +571,7 @@ Result<void> FlowDocument::renameStep(const std::string &id, const std::string &
     if (hasStep(newId))
         return fail(ErrorCode::Validation, "step id '" + newId + "' is already used");
     const std::string pointer = stepInfo(id)->pointer;
+    const Json before = m_doc;
     std::vector<std::string> pointers;
     for (const auto &info : m_index)
         pointers.push_back(info.pointer);
@@ -554,7 +589,7 @@ Result<void> FlowDocument::renameStep(const std::string &id, const std::string &
     emit stepRenamed(QString::fromStdString(id), QString::fromStdString(newId));
     emit stepChanged(QString::fromStdString(newId));
     emit edgesChanged();
-    touched();
+    touched(before);
     return {};
 }
 

@@ -64,11 +64,13 @@ public:
 
     // ---- content --------------------------------------------------------------------------
     const Json &document() const { return m_doc; }
-    // The YAML of the document: the text it was loaded or typed from while no structured edit
-    // happened since (so comments and formatting survive), else the canonical toYaml().
-    std::string yamlText() const;
+    // The YAML of the document: the text it was loaded or typed from, with every structured
+    // edit since made to it in place (document/yamlpatch.h: only the lines of what was edited
+    // change; comments, blank lines and compact `{ … }` mappings elsewhere stay). Only when an
+    // edit cannot be made in place is the text the canonical toYaml() of the document.
+    const std::string &yamlText() const { return m_text; }
     // Replaces everything (load, YAML view, undo of a text edit). Positions of ids that remain
-    // are kept. `sourceText` is the YAML the JSON came from, when there is one.
+    // are kept. `sourceText` is the YAML the JSON came from, when there is one (else toYaml()).
     void replaceDocument(Json doc, std::string sourceText = {});
     // YAML typed (or read) that does not parse: it is the user's, so saving writes it as it is
     // and validation lists its parse error, while document() keeps the last version that
@@ -77,6 +79,11 @@ public:
     const std::optional<std::string> &unparsedText() const { return m_unparsedText; }
     // What saving writes: the unparsed text when there is one, else yamlText().
     std::string fileText() const { return m_unparsedText ? *m_unparsedText : yamlText(); }
+    // Takes `text` as the document's text when it reads as exactly the current document, so an
+    // undo gives back the bytes it started from (an edit undone through this API is patched
+    // back, which is not always byte for byte: a deleted step comes back in canonical style).
+    // False, and nothing changes, when it does not.
+    bool restoreText(const std::string &text);
 
     // ---- steps ----------------------------------------------------------------------------
     const std::vector<StepInfo> &steps() const { return m_index; } // depth-first, file order
@@ -102,6 +109,9 @@ public:
     // Removes the step and everything nested in it. References to it stay (validation flags
     // them); the editor disconnects them in the same undo macro.
     Result<void> removeStep(const std::string &id);
+    // Moves a step to position `index` of the list it is in (its nested steps go along; in the
+    // file only its own lines move).
+    Result<void> moveStepInList(const std::string &id, int index);
     // Replaces a step's whole JSON (its id must stay); nested steps are diffed by id.
     Result<void> replaceStep(const std::string &id, Json step);
     // Sets (or with nullopt removes) a field by JSON pointer relative to the step ("/service",
@@ -176,11 +186,12 @@ private:
     Json *mutableStep(const std::string &id);
     // Runs `mutate` on the JSON, reindexes and emits added/removed/changed/edges signals.
     Result<void> edit(const std::string &changedId, const std::function<Result<void>()> &mutate);
-    void touched(); // logic changed: drop the source text, mark modified, schedule validation
+    // Logic changed from `before`: patch the text, mark modified, schedule validation.
+    void touched(const Json &before);
     Result<void> checkNewIds(const Json &step) const;
 
     Json m_doc = Json::object();
-    std::string m_sourceText; // YAML the document came from; "" after a structured edit
+    std::string m_text; // the YAML of m_doc: as loaded or typed, structured edits patched in
     std::optional<std::string> m_unparsedText;
     std::vector<StepInfo> m_index;
     std::unordered_map<std::string, std::size_t> m_byId;

@@ -43,6 +43,44 @@ void restoreLayouts(FlowDocument *doc, const std::map<std::string, engine::NodeL
 
 } // namespace
 
+// ---- TextStep ---------------------------------------------------------------------------------
+
+void TextStep::done(FlowDocument *doc, const std::string &was)
+{
+    const std::string &now = doc->yamlText();
+    if (m_recorded) {
+        // Redone: back to the bytes the first time gave, when the text is where it was then.
+        if (was.size() == m_prefix + m_before.size() + m_suffix &&
+            std::hash<std::string>()(was) == m_beforeHash)
+            (void)doc->restoreText(was.substr(0, m_prefix) + m_after +
+                                   was.substr(was.size() - m_suffix));
+        return;
+    }
+    m_recorded = true;
+    std::size_t prefix = 0;
+    const std::size_t shorter = std::min(was.size(), now.size());
+    while (prefix < shorter && was[prefix] == now[prefix])
+        ++prefix;
+    std::size_t suffix = 0;
+    while (suffix < shorter - prefix &&
+           was[was.size() - 1 - suffix] == now[now.size() - 1 - suffix])
+        ++suffix;
+    m_prefix = prefix;
+    m_suffix = suffix;
+    m_before = was.substr(prefix, was.size() - prefix - suffix);
+    m_after = now.substr(prefix, now.size() - prefix - suffix);
+    m_beforeHash = std::hash<std::string>()(was);
+    m_afterHash = std::hash<std::string>()(now);
+}
+
+void TextStep::undone(FlowDocument *doc, const std::string &was) const
+{
+    if (!m_recorded || was.size() != m_prefix + m_after.size() + m_suffix ||
+        std::hash<std::string>()(was) != m_afterHash)
+        return;
+    (void)doc->restoreText(was.substr(0, m_prefix) + m_before + was.substr(was.size() - m_suffix));
+}
+
 // ---- AddStepCommand ---------------------------------------------------------------------------
 
 AddStepCommand::AddStepCommand(FlowDocument *doc, Json step, std::string listPointer, int index,
@@ -60,15 +98,19 @@ AddStepCommand::AddStepCommand(FlowDocument *doc, Json step, std::string listPoi
 
 void AddStepCommand::redo()
 {
+    const std::string was = m_doc->yamlText();
     if (!m_doc->addStep(m_step, m_listPointer, m_index))
         return;
+    m_text.done(m_doc, was);
     if (m_position)
         m_doc->moveStep(m_id, m_position->x(), m_position->y());
 }
 
 void AddStepCommand::undo()
 {
-    (void)m_doc->removeStep(m_id);
+    const std::string was = m_doc->yamlText();
+    if (m_doc->removeStep(m_id))
+        m_text.undone(m_doc, was);
 }
 
 // ---- RemoveStepCommand ------------------------------------------------------------------------
@@ -92,14 +134,18 @@ void RemoveStepCommand::redo()
     m_index = info->index;
     m_layouts.clear();
     collectLayouts(m_doc, m_id, m_layouts);
-    (void)m_doc->removeStep(m_id);
+    const std::string was = m_doc->yamlText();
+    if (m_doc->removeStep(m_id))
+        m_text.done(m_doc, was);
 }
 
 void RemoveStepCommand::undo()
 {
     if (m_index < 0)
         return;
-    (void)m_doc->addStep(m_step, m_listPointer, m_index);
+    const std::string was = m_doc->yamlText();
+    if (m_doc->addStep(m_step, m_listPointer, m_index))
+        m_text.undone(m_doc, was); // the step's own text, not its canonical YAML
     restoreLayouts(m_doc, m_layouts);
 }
 
@@ -123,12 +169,16 @@ void ReplaceStepCommand::redo()
         m_skipRedo = false;
         return;
     }
-    (void)m_doc->replaceStep(m_id, m_after);
+    const std::string was = m_doc->yamlText();
+    if (m_doc->replaceStep(m_id, m_after))
+        m_text.done(m_doc, was);
 }
 
 void ReplaceStepCommand::undo()
 {
-    (void)m_doc->replaceStep(m_id, m_before);
+    const std::string was = m_doc->yamlText();
+    if (m_doc->replaceStep(m_id, m_before))
+        m_text.undone(m_doc, was);
 }
 
 // ---- RenameStepCommand ------------------------------------------------------------------------
@@ -145,11 +195,47 @@ RenameStepCommand::RenameStepCommand(FlowDocument *doc, std::string from, std::s
 
 void RenameStepCommand::redo()
 {
-    (void)m_doc->renameStep(m_from, m_to);
+    const std::string was = m_doc->yamlText();
+    if (m_doc->renameStep(m_from, m_to))
+        m_text.done(m_doc, was);
 }
 void RenameStepCommand::undo()
 {
-    (void)m_doc->renameStep(m_to, m_from);
+    const std::string was = m_doc->yamlText();
+    if (m_doc->renameStep(m_to, m_from))
+        m_text.undone(m_doc, was);
+}
+
+// ---- MoveStepInListCommand --------------------------------------------------------------------
+
+MoveStepInListCommand::MoveStepInListCommand(FlowDocument *doc, std::string id, int index,
+                                             QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+    , m_id(std::move(id))
+    , m_index(index)
+{
+    setText(tr("Move step %1").arg(q(m_id)));
+}
+
+void MoveStepInListCommand::redo()
+{
+    const engine::StepInfo *info = m_doc->stepInfo(m_id);
+    if (!info)
+        return;
+    m_from = info->index;
+    const std::string was = m_doc->yamlText();
+    if (m_doc->moveStepInList(m_id, m_index))
+        m_text.done(m_doc, was);
+}
+
+void MoveStepInListCommand::undo()
+{
+    if (m_from < 0)
+        return;
+    const std::string was = m_doc->yamlText();
+    if (m_doc->moveStepInList(m_id, m_from))
+        m_text.undone(m_doc, was);
 }
 
 // ---- MoveStepsCommand -------------------------------------------------------------------------
@@ -227,12 +313,15 @@ engine::Result<void> pushStepEdit(QUndoStack *stack, FlowDocument *doc, const st
     if (!current)
         return engine::fail(engine::ErrorCode::Validation, "no step '" + id + "'");
     Json before = *current;
+    const std::string was = doc->yamlText();
     if (auto ok = op(); !ok)
         return ok;
     const Json *after = doc->step(id);
     if (!after)
         return {};
-    stack->push(new ReplaceStepCommand(doc, id, std::move(before), *after, text, true));
+    auto *command = new ReplaceStepCommand(doc, id, std::move(before), *after, text, true);
+    command->recordText(was);
+    stack->push(command);
     return {};
 }
 

@@ -19,6 +19,24 @@ namespace tutti::editor {
 using engine::FlowDocument;
 using engine::Json;
 
+// The file's text before and after a command, so undo and redo give back the exact bytes: an
+// edit undone through the document API is patched back, and that is not always byte for byte
+// (a deleted step comes back in canonical style). Only the changed middle of the text is kept.
+class TextStep {
+public:
+    // After the command's edit was done (first time: recorded) or redone; `was` is the text
+    // before it.
+    void done(FlowDocument *doc, const std::string &was);
+    // After it was undone; `was` is the text before the undo.
+    void undone(FlowDocument *doc, const std::string &was) const;
+
+private:
+    bool m_recorded = false;
+    std::size_t m_prefix = 0, m_suffix = 0;
+    std::string m_before, m_after; // the middles
+    std::size_t m_beforeHash = 0, m_afterHash = 0;
+};
+
 class AddStepCommand : public QUndoCommand {
 public:
     AddStepCommand(FlowDocument *doc, Json step, std::string listPointer, int index,
@@ -34,6 +52,7 @@ private:
     int m_index;
     std::optional<QPointF> m_position;
     std::string m_id;
+    TextStep m_text;
 };
 
 // Removes one step (and its nested steps); undo puts it back where it was, with its layout.
@@ -50,6 +69,7 @@ private:
     std::string m_listPointer;
     int m_index = -1;
     std::map<std::string, engine::NodeLayout> m_layouts;
+    TextStep m_text;
 };
 
 // A step's JSON before and after an edit (connect, disconnect, field changes).
@@ -59,12 +79,15 @@ public:
                        const QString &text, bool alreadyApplied, QUndoCommand *parent = nullptr);
     void redo() override;
     void undo() override;
+    // An edit applied before the command was made: the text before it (see TextStep).
+    void recordText(const std::string &before) { m_text.done(m_doc, before); }
 
 private:
     FlowDocument *m_doc;
     std::string m_id;
     Json m_before, m_after;
     bool m_skipRedo;
+    TextStep m_text;
 };
 
 class RenameStepCommand : public QUndoCommand {
@@ -77,6 +100,23 @@ public:
 private:
     FlowDocument *m_doc;
     std::string m_from, m_to;
+    TextStep m_text;
+};
+
+// Moves a step to another position of its own list (the order its steps run in).
+class MoveStepInListCommand : public QUndoCommand {
+public:
+    MoveStepInListCommand(FlowDocument *doc, std::string id, int index,
+                          QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    FlowDocument *m_doc;
+    std::string m_id;
+    int m_index;
+    int m_from = -1;
+    TextStep m_text;
 };
 
 class MoveStepsCommand : public QUndoCommand {
