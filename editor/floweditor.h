@@ -50,7 +50,9 @@ public:
     QString addStep(const QString &type); // below the selected step, else at the view centre
     void renameSelected();
     void setYamlVisible(bool visible);
-    bool isYamlVisible() const;
+    bool isYamlVisible() const; // false when hidden or dragged shut
+    // The default split: the YAML view shown beside the canvas at a readable width.
+    void resetSplit();
     void setNodeState(const QString &stepId, NodeState state, const QString &latency = {});
     void clearNodeStates();
 
@@ -58,14 +60,22 @@ signals:
     void modificationChanged(bool modified);
     void selectionChanged(const QStringList &stepIds);
     void statusMessage(const QString &message);
+    void yamlVisibilityChanged(bool visible); // F4, or the splitter dragged shut or open
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void noteYamlVisibility();
+
     engine::FlowDocument *m_doc;
     QUndoStack *m_undo;
     FlowScene *m_scene;
     FlowView *m_view;
     YamlEditor *m_yaml;
     QSplitter *m_splitter;
+    bool m_splitDone = false;  // the default split was applied (at the first real size)
+    bool m_yamlVisible = true; // last reported by yamlVisibilityChanged
 };
 
 } // namespace tutti::editor

@@ -2,6 +2,7 @@
 // It shows the model; edits go through FlowScene, which turns them into undo commands.
 #pragma once
 
+#include <QColor>
 #include <QGraphicsObject>
 #include <QIcon>
 
@@ -37,6 +38,11 @@ public:
     QPointF portPos(Port port) const;
     Port portAt(const QPointF &itemPos) const;
     bool hasPort(Port port) const;
+
+    // The card without ports and badge, in item coordinates.
+    static QRectF bodyRect() { return {-kWidth / 2, -kHeight / 2, kWidth, kHeight}; }
+    // The colour of a run state (border, badge, the minimap's fill); invalid for Idle.
+    static QColor stateColor(NodeState state);
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;

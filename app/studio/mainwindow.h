@@ -47,6 +47,11 @@ public:
     // Inspector, problems, run and simulation docks with the Run menu (studiopanels.h).
     StudioPanels *panels() const { return m_studioPanels; }
 
+    // View → Reset Layout: the default docks and sizes (also the first start, and after a state
+    // saved by another layout version). Window geometry and state are kept in QSettings.
+    void resetLayout();
+    void saveWindowState() const;
+
     // Autosave directory of the workspace (WORKSPACE/.tutti/autosave).
     QString autosaveDir() const;
     QString autosavePathFor(const QString &flowPath, bool layout = false) const;
@@ -58,10 +63,13 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createActions();
     void createDocks();
+    void restoreWindowState();
+    void applyDefaultSizes();
     void refreshWorkspaceTree();
     void addEditor(editor::FlowEditor *editor);
     bool closeTab(int index);
@@ -94,6 +102,7 @@ private:
     QString m_workspace;
     QTimer m_autosaveTimer;
     bool m_interactive = true;
+    bool m_defaultSizesPending = false; // resetLayout() before the window was shown
     QPointer<editor::FlowEditor> m_current;
     QList<QMetaObject::Connection> m_currentConnections;
 
