@@ -194,7 +194,7 @@ void MainWindow::applyDefaultSizes()
     auto dock = [this](const QString &name) { return findChild<QDockWidget *>(name); };
     QDockWidget *inspector = dock(QStringLiteral("inspectorDock"));
     QDockWidget *run = dock(QStringLiteral("runDock"));
-    const int column = std::clamp(width() * 21 / 100, 260, 340);
+    const int column = std::clamp(width() * 19 / 100, 250, 320);
     const int panel = std::clamp(height() * 25 / 100, 200, 280);
     resizeDocks({m_workspaceDock}, {column}, Qt::Horizontal);
     if (inspector)
