@@ -21,17 +21,6 @@ constexpr QSize kMiniMapSize(170, 110);
 constexpr int kMiniMapMargin = 12; // between the minimap and the viewport's edges
 } // namespace
 
-// Scrolls the view does itself (fit, resize, scene growth) are not the user's: they keep the fit.
-struct FlowView::SelfScroll {
-    explicit SelfScroll(FlowView *v)
-        : view(v)
-    {
-        ++view->m_selfScroll;
-    }
-    ~SelfScroll() { --view->m_selfScroll; }
-    FlowView *view;
-};
-
 FlowView::FlowView(FlowScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent)
     , m_scene(scene)
@@ -49,6 +38,10 @@ FlowView::FlowView(FlowScene *scene, QWidget *parent)
     setAcceptDrops(true);
     setFrameShape(QFrame::NoFrame);
     setBackgroundBrush(QColor(0xf7, 0xf8, 0xfa));
+    // Scrolling by the user (scroll bars, wheel, keys) ends the automatic fit; the view's own
+    // scrolls (fit, resize, a growing scene) do not trigger slider actions.
+    for (QScrollBar *bar : {horizontalScrollBar(), verticalScrollBar()})
+        connect(bar, &QAbstractSlider::actionTriggered, this, [this] { userMoved(); });
     m_miniMap = new MiniMap(this, this);
     m_miniMap->hide(); // until the view knows its size and the flow's (updateMiniMap)
     connect(scene, &QGraphicsScene::changed, this, [this] {
@@ -63,10 +56,8 @@ void FlowView::growSceneRect()
     // Generous margins so nodes can be dragged beyond the current edges.
     const QRectF content = m_scene->contentRect();
     const QRectF wanted = content.adjusted(-400, -300, 400, 300);
-    if (!sceneRect().contains(wanted)) {
-        SelfScroll self(this);
+    if (!sceneRect().contains(wanted))
         setSceneRect(sceneRect().isEmpty() ? wanted : (sceneRect() | wanted));
-    }
     updateMiniMap();
     m_miniMap->refit();
 }
@@ -180,7 +171,6 @@ void FlowView::fitAll()
     // Never blow small flows up beyond 100%: text gets blurry and nodes look odd.
     const double z =
         std::clamp(std::min(free.width() / r.width(), free.height() / r.height()), kMinZoom, 1.0);
-    SelfScroll self(this);
     setTransform(QTransform::fromScale(z, z));
     // Centre the flow in the free part: the view's centre sits off the flow's by as much as the
     // free part's centre sits off the viewport's. The scene rect must allow that scroll.
@@ -240,6 +230,7 @@ void FlowView::mousePressEvent(QMouseEvent *event)
 void FlowView::mouseMoveEvent(QMouseEvent *event)
 {
     if (m_panning) {
+        userMoved();
         const QPoint delta = event->position().toPoint() - m_panStart;
         m_panStart = event->position().toPoint();
         horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
@@ -285,10 +276,7 @@ void FlowView::keyReleaseEvent(QKeyEvent *event)
 
 void FlowView::resizeEvent(QResizeEvent *event)
 {
-    {
-        SelfScroll self(this);
-        QGraphicsView::resizeEvent(event);
-    }
+    QGraphicsView::resizeEvent(event);
     placeMiniMap();
     updateMiniMap();
     // A fit the view made itself follows the size (docks settling, the window restored).
@@ -306,10 +294,7 @@ void FlowView::showEvent(QShowEvent *event)
 void FlowView::scrollContentsBy(int dx, int dy)
 {
     QGraphicsView::scrollContentsBy(dx, dy);
-    if (!m_selfScroll) {
-        userMoved(); // scroll bars, keys, the minimap, centerOn by a caller
-        updateMiniMap();
-    }
+    updateMiniMap();
     m_miniMap->viewport()->update();
 }
 
@@ -382,6 +367,7 @@ void MiniMap::drawForeground(QPainter *painter, const QRectF &rect)
 
 void MiniMap::mousePressEvent(QMouseEvent *event)
 {
+    m_main->userMoved();
     m_main->centerOn(mapToScene(event->position().toPoint()));
     viewport()->update();
 }
@@ -389,6 +375,7 @@ void MiniMap::mousePressEvent(QMouseEvent *event)
 void MiniMap::mouseMoveEvent(QMouseEvent *event)
 {
     if (event->buttons() & Qt::LeftButton) {
+        m_main->userMoved();
         m_main->centerOn(mapToScene(event->position().toPoint()));
         viewport()->update();
     }

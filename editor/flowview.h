@@ -56,7 +56,7 @@ protected:
     void drawBackground(QPainter *painter, const QRectF &rect) override;
 
 private:
-    struct SelfScroll;
+    friend class MiniMap; // a click on it is a move by the user
     void placeMiniMap();
     void growSceneRect();
     bool updateMiniMap(); // shows or hides it as the flow and the view want; true if changed
@@ -70,7 +70,6 @@ private:
     bool m_miniMapEnabled = true;
     bool m_fitPending = false;
     bool m_fitted = false;
-    int m_selfScroll = 0; // scrolls the view makes itself (SelfScroll) are not the user's
     bool m_panning = false;
     bool m_spaceHeld = false;
     QPoint m_panStart;

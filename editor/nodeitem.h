@@ -32,6 +32,7 @@ public:
     bool isContainer() const { return m_container; }
     void setState(NodeState state, const QString &latency = {});
     NodeState state() const { return m_state; }
+    const QString &latency() const { return m_latency; } // the badge's text, if any
     void setProblems(const QStringList &messages);
 
     // Ports in item coordinates; portAt finds the one under a point (with a little slack).
