@@ -14,9 +14,12 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace tutti::editor {
 
@@ -32,9 +35,10 @@ FlowEditor::FlowEditor(QWidget *parent)
     m_yaml = new YamlEditor(m_doc, m_undo, m_splitter);
     m_splitter->addWidget(m_view);
     m_splitter->addWidget(m_yaml);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
-    m_splitter->setSizes({700, 380}); // the canvas is the main view; YAML beside it
+    // The canvas is the main view: it takes what the window gains or loses; the YAML view keeps
+    // a readable width (resetSplit) until the user drags the handle.
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 0);
     m_splitter->setChildrenCollapsible(true);
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("parseNotice"));
@@ -44,6 +48,7 @@ FlowEditor::FlowEditor(QWidget *parent)
         QStringLiteral("QLabel { background: #fef3c7; color: #92400e; border-bottom: 1px solid "
                        "#f59e0b; }"));
     m_notice->hide();
+    connect(m_splitter, &QSplitter::splitterMoved, this, &FlowEditor::noteYamlVisibility);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -237,10 +242,42 @@ void FlowEditor::renameSelected()
 void FlowEditor::setYamlVisible(bool visible)
 {
     m_yaml->setVisible(visible);
+    if (visible && m_splitter->sizes().value(1) == 0)
+        resetSplit(); // dragged shut: showing it again must show something
+    noteYamlVisibility();
 }
+
 bool FlowEditor::isYamlVisible() const
 {
-    return m_yaml->isVisible();
+    // Hidden (F4) or dragged shut both mean "not visible" — not whether the window is shown.
+    return !m_yaml->isHidden() && !(m_splitter->isVisible() && m_splitter->sizes().value(1) == 0);
+}
+
+void FlowEditor::resetSplit()
+{
+    m_yaml->setVisible(true);
+    const int total = std::max(m_splitter->width(), 800);
+    const int yaml = std::clamp(total * 36 / 100, 320, 520);
+    m_splitter->setSizes({total - yaml, yaml});
+    m_splitDone = true;
+    noteYamlVisibility();
+}
+
+void FlowEditor::noteYamlVisibility()
+{
+    const bool visible = isYamlVisible();
+    if (visible == m_yamlVisible)
+        return;
+    m_yamlVisible = visible;
+    emit yamlVisibilityChanged(visible);
+}
+
+void FlowEditor::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // The first real size decides the default split (a new widget's size would not).
+    if (!m_splitDone && isVisible() && width() >= 400)
+        resetSplit();
 }
 
 void FlowEditor::setNodeState(const QString &stepId, NodeState state, const QString &latency)

@@ -67,7 +67,9 @@ public:
     QString addStep(const QString &type);
     void renameSelected();
     void setYamlVisible(bool visible);
-    bool isYamlVisible() const;
+    bool isYamlVisible() const; // false when hidden or dragged shut
+    // The default split: the YAML view shown beside the canvas at a readable width.
+    void resetSplit();
     void setNodeState(const QString &stepId, NodeState state, const QString &latency = {});
     void clearNodeStates();
 
@@ -75,11 +77,16 @@ signals:
     void modificationChanged(bool modified);
     void selectionChanged(const QStringList &stepIds);
     void statusMessage(const QString &message);
+    void yamlVisibilityChanged(bool visible); // F4, or the splitter dragged shut or open
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void updateModified();
     void updateNotice();
     void wroteFile(); // after a save: the disk now holds fileText()
+    void noteYamlVisibility();
 
     engine::FlowDocument *m_doc;
     QUndoStack *m_undo;
@@ -93,6 +100,8 @@ private:
     std::string m_diskText;
     bool m_diskUnparsed = false;
     FindBar *m_find;
+    bool m_splitDone = false;  // the default split was applied (at the first real size)
+    bool m_yamlVisible = true; // last reported by yamlVisibilityChanged
 };
 
 } // namespace tutti::editor

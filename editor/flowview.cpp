@@ -2,6 +2,7 @@
 #include <editor/flowview.h>
 
 #include <editor/flowscene.h>
+#include <editor/nodeitem.h>
 
 #include <QKeyEvent>
 #include <QScrollBar>
@@ -16,6 +17,8 @@ namespace {
 constexpr double kMinZoom = 0.1;
 constexpr double kMaxZoom = 3.0;
 constexpr double kStep = 1.2;
+constexpr QSize kMiniMapSize(170, 110);
+constexpr int kMiniMapMargin = 12; // between the minimap and the viewport's edges
 } // namespace
 
 FlowView::FlowView(FlowScene *scene, QWidget *parent)
@@ -35,7 +38,12 @@ FlowView::FlowView(FlowScene *scene, QWidget *parent)
     setAcceptDrops(true);
     setFrameShape(QFrame::NoFrame);
     setBackgroundBrush(QColor(0xf7, 0xf8, 0xfa));
+    // Scrolling by the user (scroll bars, wheel, keys) ends the automatic fit; the view's own
+    // scrolls (fit, resize, a growing scene) do not trigger slider actions.
+    for (QScrollBar *bar : {horizontalScrollBar(), verticalScrollBar()})
+        connect(bar, &QAbstractSlider::actionTriggered, this, [this] { userMoved(); });
     m_miniMap = new MiniMap(this, this);
+    m_miniMap->hide(); // until the view knows its size and the flow's (updateMiniMap)
     connect(scene, &QGraphicsScene::changed, this, [this] {
         growSceneRect();
         m_miniMap->viewport()->update();
@@ -50,7 +58,62 @@ void FlowView::growSceneRect()
     const QRectF wanted = content.adjusted(-400, -300, 400, 300);
     if (!sceneRect().contains(wanted))
         setSceneRect(sceneRect().isEmpty() ? wanted : (sceneRect() | wanted));
+    updateMiniMap();
     m_miniMap->refit();
+}
+
+bool FlowView::hasRealSize() const
+{
+    // A view that was never shown still has the default size of a new widget.
+    return isVisible() && viewport()->width() >= 64 && viewport()->height() >= 64;
+}
+
+bool FlowView::isMiniMapShown() const
+{
+    return !m_miniMap->isHidden();
+}
+
+bool FlowView::wholeFlowVisible() const
+{
+    // contentRect() has a margin of 60 around the items; the items themselves must be in view.
+    const QRectF items = m_scene->contentRect().adjusted(50, 50, -50, -50);
+    return mapToScene(viewport()->rect()).boundingRect().contains(items);
+}
+
+bool FlowView::setMiniMapShown(bool show)
+{
+    const QSize size = viewport()->size();
+    const bool room = size.width() >= 3 * kMiniMapSize.width() &&
+                      size.height() >= 2 * kMiniMapSize.height() + 2 * kMiniMapMargin;
+    show = show && m_miniMapEnabled && room;
+    if (show == isMiniMapShown())
+        return false;
+    m_miniMap->setVisible(show);
+    return true;
+}
+
+bool FlowView::updateMiniMap()
+{
+    // While the whole flow is in view there is nothing to navigate to: no minimap.
+    return setMiniMapShown(!wholeFlowVisible());
+}
+
+QRect FlowView::unobstructedRect(const QSizeF &content) const
+{
+    const QRect full = viewport()->rect();
+    if (!isMiniMapShown())
+        return full;
+    // The minimap sits in the bottom-right corner: the free part is the band left of it or the
+    // band above it, whichever lets this content be drawn larger.
+    const QRect map = m_miniMap->geometry().translated(-viewport()->pos());
+    const QRect left(full.topLeft(), QPoint(map.left() - kMiniMapMargin, full.bottom()));
+    const QRect top(full.topLeft(), QPoint(full.right(), map.top() - kMiniMapMargin));
+    auto scaleIn = [&content](const QRect &band) {
+        if (content.isEmpty())
+            return static_cast<double>(band.width()) * band.height();
+        return std::min(band.width() / content.width(), band.height() / content.height());
+    };
+    return scaleIn(left) >= scaleIn(top) ? left : top;
 }
 
 void FlowView::setZoom(double zoom)
@@ -60,52 +123,89 @@ void FlowView::setZoom(double zoom)
     if (std::abs(factor - 1.0) < 1e-6)
         return;
     scale(factor, factor);
+    updateMiniMap();
     emit zoomChanged(this->zoom());
     m_miniMap->viewport()->update();
 }
 
+void FlowView::userMoved()
+{
+    m_fitted = false;
+    m_fitPending = false;
+}
+
 void FlowView::zoomIn()
 {
+    userMoved();
     setZoom(zoom() * kStep);
 }
 void FlowView::zoomOut()
 {
+    userMoved();
     setZoom(zoom() / kStep);
 }
 void FlowView::resetZoom()
 {
+    userMoved();
     setZoom(1.0);
 }
 
 void FlowView::fitAll()
 {
+    if (!hasRealSize()) {
+        // A fit now would use the size of a widget not laid out yet (and clamp at 10 %).
+        m_fitPending = true;
+        return;
+    }
+    m_fitPending = false;
     const QRectF r = m_scene->contentRect();
     if (r.isEmpty())
         return;
-    fitInView(r, Qt::KeepAspectRatio);
+    placeMiniMap();
+    // When the whole flow fits, the minimap hides and the flow gets the whole view; a flow too
+    // large even at the smallest zoom keeps it, and is fitted into the part it leaves free.
+    const QRect full = viewport()->rect();
+    const bool fits = std::min(full.width() / r.width(), full.height() / r.height()) >= kMinZoom;
+    setMiniMapShown(!fits);
+    const QRect free = unobstructedRect(r.size());
     // Never blow small flows up beyond 100%: text gets blurry and nodes look odd.
-    if (zoom() > 1.0)
-        setZoom(1.0);
-    if (zoom() < kMinZoom)
-        setZoom(kMinZoom);
-    centerOn(r.center());
+    const double z =
+        std::clamp(std::min(free.width() / r.width(), free.height() / r.height()), kMinZoom, 1.0);
+    setTransform(QTransform::fromScale(z, z));
+    // Centre the flow in the free part: the view's centre sits off the flow's by as much as the
+    // free part's centre sits off the viewport's. The scene rect must allow that scroll.
+    const QPointF offset = QPointF(viewport()->rect().center() - free.center()) / z;
+    const QPointF target = r.center() + offset;
+    const QSizeF half(viewport()->width() / z / 2 + 1, viewport()->height() / z / 2 + 1);
+    const QRectF needed = r | QRectF(target - QPointF(half.width(), half.height()), half * 2.0);
+    if (!sceneRect().contains(needed))
+        setSceneRect(sceneRect() | needed);
+    centerOn(target);
+    if (fits)
+        setMiniMapShown(false); // even if rounding left a pixel of margin out of view
+    m_fitted = true;
     emit zoomChanged(zoom());
     m_miniMap->viewport()->update();
 }
 
 void FlowView::centerOnStep(const QString &id)
 {
-    if (NodeItem *n = m_scene->node(id))
+    if (NodeItem *n = m_scene->node(id)) {
+        userMoved();
         centerOn(n);
+    }
 }
 
-void FlowView::setMiniMapVisible(bool visible)
+void FlowView::setMiniMapEnabled(bool enabled)
 {
-    m_miniMap->setVisible(visible);
+    m_miniMapEnabled = enabled;
+    if (updateMiniMap() && m_fitted)
+        fitAll(); // the free part changed
 }
 
 void FlowView::wheelEvent(QWheelEvent *event)
 {
+    userMoved();
     if (event->modifiers() & Qt::ControlModifier) {
         const double steps = event->angleDelta().y() / 120.0;
         setZoom(zoom() * std::pow(kStep, steps));
@@ -130,6 +230,7 @@ void FlowView::mousePressEvent(QMouseEvent *event)
 void FlowView::mouseMoveEvent(QMouseEvent *event)
 {
     if (m_panning) {
+        userMoved();
         const QPoint delta = event->position().toPoint() - m_panStart;
         m_panStart = event->position().toPoint();
         horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
@@ -177,20 +278,32 @@ void FlowView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
     placeMiniMap();
+    updateMiniMap();
+    // A fit the view made itself follows the size (docks settling, the window restored).
+    if ((m_fitPending || m_fitted) && hasRealSize())
+        fitAll();
+}
+
+void FlowView::showEvent(QShowEvent *event)
+{
+    QGraphicsView::showEvent(event);
+    if (m_fitPending && hasRealSize())
+        fitAll();
 }
 
 void FlowView::scrollContentsBy(int dx, int dy)
 {
     QGraphicsView::scrollContentsBy(dx, dy);
+    updateMiniMap();
     m_miniMap->viewport()->update();
 }
 
 void FlowView::placeMiniMap()
 {
-    const QSize size(170, 110);
     const QRect area = viewport()->geometry();
-    m_miniMap->setGeometry(area.right() - size.width() - 12, area.bottom() - size.height() - 12,
-                           size.width(), size.height());
+    m_miniMap->setGeometry(area.right() - kMiniMapSize.width() - kMiniMapMargin,
+                           area.bottom() - kMiniMapSize.height() - kMiniMapMargin,
+                           kMiniMapSize.width(), kMiniMapSize.height());
     m_miniMap->refit();
 }
 
@@ -237,8 +350,18 @@ void MiniMap::refit()
         fitInView(r, Qt::KeepAspectRatio);
 }
 
-void MiniMap::drawForeground(QPainter *painter, const QRectF &)
+void MiniMap::drawForeground(QPainter *painter, const QRectF &rect)
 {
+    // Run colours, as on the canvas: at this scale a node's pale fill and thin border vanish, so
+    // a lit node is painted solid in its state's colour.
+    painter->setPen(Qt::NoPen);
+    for (QGraphicsItem *item : scene()->items(rect)) {
+        auto *node = qgraphicsitem_cast<NodeItem *>(item);
+        if (!node || !node->isVisible() || node->state() == NodeState::Idle)
+            continue;
+        painter->setBrush(NodeItem::stateColor(node->state()));
+        painter->drawRoundedRect(node->mapRectToScene(NodeItem::bodyRect()), 9, 9);
+    }
     const QRectF visible = m_main->mapToScene(m_main->viewport()->rect()).boundingRect();
     painter->setPen(QPen(QColor(0x25, 0x63, 0xeb), 2 / transform().m11()));
     painter->setBrush(QColor(0x25, 0x63, 0xeb, 30));
@@ -247,6 +370,7 @@ void MiniMap::drawForeground(QPainter *painter, const QRectF &)
 
 void MiniMap::mousePressEvent(QMouseEvent *event)
 {
+    m_main->userMoved();
     m_main->centerOn(mapToScene(event->position().toPoint()));
     viewport()->update();
 }
@@ -254,6 +378,7 @@ void MiniMap::mousePressEvent(QMouseEvent *event)
 void MiniMap::mouseMoveEvent(QMouseEvent *event)
 {
     if (event->buttons() & Qt::LeftButton) {
+        m_main->userMoved();
         m_main->centerOn(mapToScene(event->position().toPoint()));
         viewport()->update();
     }

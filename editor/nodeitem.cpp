@@ -31,7 +31,9 @@ double NodeItem::textScale()
 
 namespace {
 
-QColor stateColor(NodeState state)
+} // namespace
+
+QColor NodeItem::stateColor(NodeState state)
 {
     switch (state) {
     case NodeState::Running:
@@ -49,8 +51,6 @@ QColor stateColor(NodeState state)
     }
     return {};
 }
-
-} // namespace
 
 NodeItem::NodeItem(const QString &id, QGraphicsItem *parent)
     : QGraphicsObject(parent)
@@ -185,7 +185,7 @@ QPainterPath NodeItem::shape() const
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     painter->setRenderHint(QPainter::Antialiasing);
-    const QRectF body(-kWidth / 2, -kHeight / 2, kWidth, kHeight);
+    const QRectF body = bodyRect();
     const bool selected = option->state & QStyle::State_Selected;
     const QColor stateCol = stateColor(m_state);
 

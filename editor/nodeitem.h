@@ -2,6 +2,7 @@
 // It shows the model; edits go through FlowScene, which turns them into undo commands.
 #pragma once
 
+#include <QColor>
 #include <QGraphicsObject>
 #include <QIcon>
 
@@ -35,12 +36,18 @@ public:
     bool isContainer() const { return m_container; }
     void setState(NodeState state, const QString &latency = {});
     NodeState state() const { return m_state; }
+    const QString &latency() const { return m_latency; } // the badge's text, if any
     void setProblems(const QStringList &messages);
 
     // Ports in item coordinates; portAt finds the one under a point (with a little slack).
     QPointF portPos(Port port) const;
     Port portAt(const QPointF &itemPos) const;
     bool hasPort(Port port) const;
+
+    // The card without ports and badge, in item coordinates.
+    static QRectF bodyRect() { return {-kWidth / 2, -kHeight / 2, kWidth, kHeight}; }
+    // The colour of a run state (border, badge, the minimap's fill); invalid for Idle.
+    static QColor stateColor(NodeState state);
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;

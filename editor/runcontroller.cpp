@@ -167,6 +167,9 @@ Json RunController::exampleInput(const Json &schema)
 
 QString RunController::formatLatency(Micros value)
 {
+    // Below 0.1 ms one decimal of milliseconds would read "0.0 ms" (or 0.1 for 60 µs).
+    if (value < 100)
+        return tr("%1 µs").arg(value);
     if (value < 10 * kMillisecond)
         return tr("%1 ms").arg(static_cast<double>(value) / 1000.0, 0, 'f', 1);
     if (value < 10 * kSecond)

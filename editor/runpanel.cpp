@@ -6,6 +6,7 @@
 #include <editor/flowscene.h>
 #include <editor/flowversion.h>
 #include <editor/runpreferences.h>
+#include <editor/nodeitem.h>
 
 #include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
@@ -166,11 +167,12 @@ RunPanel::RunPanel(engine::FlowDocument *doc, engine::TransportProvider &transpo
     m_steps->setHeaderLabels({tr("Step"), tr("Status"), tr("Attempts"), tr("Time"), tr("Detail")});
     m_steps->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_steps->header()->setStretchLastSection(true);
-    connect(m_steps, &QTreeWidget::itemDoubleClicked, this,
-            [this](QTreeWidgetItem *item) { emit stepActivated(item->text(0)); });
+    connect(m_steps, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
+        emit stepActivated(item->data(0, Qt::UserRole).toString());
+    });
     connect(m_steps, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem *item) {
         if (m_scene)
-            m_scene->selectSteps({item->text(0)});
+            m_scene->selectSteps({item->data(0, Qt::UserRole).toString()});
     });
     m_output = new CodeEditor(CodeEditor::Mode::Json, m_tabs);
     m_output->setReadOnly(true);
@@ -327,12 +329,25 @@ void RunPanel::stop()
     m_controller->stop();
 }
 
+QTreeWidgetItem *RunPanel::rowFor(const QString &id)
+{
+    for (int i = 0; i < m_steps->topLevelItemCount(); ++i)
+        if (QTreeWidgetItem *row = m_steps->topLevelItem(i); row->data(0, Qt::UserRole) == id)
+            return row;
+    auto *row = new QTreeWidgetItem(m_steps);
+    row->setData(0, Qt::UserRole, id);
+    row->setText(0, id);
+    row->setToolTip(0, id);
+    return row;
+}
+
 void RunPanel::onStepState(const QString &id, NodeState state, const QString &detail)
 {
     if (m_scene)
         m_scene->setNodeState(id, state, detail);
-    QList<QTreeWidgetItem *> found = m_steps->findItems(id, Qt::MatchExactly, 0);
-    QTreeWidgetItem *item = found.isEmpty() ? new QTreeWidgetItem(m_steps, {id}) : found.front();
+    // Rows are found by the step id they were made for, never by the text a cell shows.
+    QTreeWidgetItem *item = rowFor(id);
+    item->setText(0, id);
     item->setText(1, stateName(state));
     item->setForeground(1, stateColor(state));
     if (state == NodeState::Succeeded || state == NodeState::Failed)
@@ -348,13 +363,18 @@ void RunPanel::onFinished(const QString &status)
     // The record's summaries are authoritative (attempts, errors): rebuild the table from them.
     m_steps->clear();
     for (const engine::StepSummary &s : record.steps) {
-        auto *item = new QTreeWidgetItem(m_steps);
-        item->setText(0, q(s.id));
+        QTreeWidgetItem *item = rowFor(q(s.id));
         item->setText(1, QLatin1String(engine::toString(s.status)));
         item->setForeground(1, stateColor(s.status));
         // Steps that send nothing (respond, parallel, …) have no attempts: leave the cell empty.
         item->setText(2, s.attempts > 0 ? QString::number(s.attempts) : QString());
-        item->setText(3, RunController::formatLatency(s.duration));
+        const QString latency = RunController::formatLatency(s.duration);
+        item->setText(3, latency);
+        // The badge shows what the table shows: the live badge came from the step's span,
+        // which opens a few µs before the summary's clock and closes after it.
+        if (NodeItem *node = m_scene ? m_scene->node(q(s.id)) : nullptr)
+            if (node->state() == NodeState::Succeeded || node->state() == NodeState::Failed)
+                m_scene->setNodeState(q(s.id), node->state(), latency);
         if (!s.error.is_null())
             item->setText(4, q(s.error.value("type", std::string()) + ": " +
                                s.error.value("message", std::string())));

@@ -15,6 +15,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace tutti::engine {
 class FlowDocument;
@@ -61,6 +62,7 @@ private:
     void onStepState(const QString &id, NodeState state, const QString &detail);
     void setBanner(const QString &text, const QString &style);
     void setRunning(bool running);
+    QTreeWidgetItem *rowFor(const QString &stepId); // the step's row, made on first use
 
     engine::FlowDocument *m_doc;
     QPointer<FlowScene> m_scene;

@@ -25,25 +25,55 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <memory>
+#include <string_view>
+
 #ifndef TUTTI_VERSION_STRING
 #define TUTTI_VERSION_STRING "0.1.0"
 #endif
+
+namespace {
+
+// --help and --version print text and quit: they must work without a display (over ssh, in a
+// CI log), where constructing a QApplication aborts.
+bool onlyPrints(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--")
+            break;
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-?" || arg == "-v" ||
+            arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
     QElapsedTimer startup;
     startup.start();
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Tutti Studio"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Tutti Studio"));
-    QApplication::setOrganizationName(QStringLiteral("Tutti"));
-    QApplication::setApplicationVersion(QStringLiteral(TUTTI_VERSION_STRING));
-    QApplication::setWindowIcon(tutti::editor::StepPresentations::appIcon());
+    const bool printOnly = onlyPrints(argc, argv);
+    std::unique_ptr<QCoreApplication> application;
+    if (printOnly)
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        application = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication &app = *application;
+    QCoreApplication::setApplicationName(QStringLiteral("Tutti Studio"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Tutti"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TUTTI_VERSION_STRING));
+    if (!printOnly) {
+        QApplication::setApplicationDisplayName(QStringLiteral("Tutti Studio"));
+        QApplication::setWindowIcon(tutti::editor::StepPresentations::appIcon());
+    }
 
     QTranslator translator;
     if (translator.load(QLocale(), QStringLiteral("tutti"), QStringLiteral("_"),
                         QStringLiteral(":/tutti/translations")))
-        QApplication::installTranslator(&translator);
+        QCoreApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -87,7 +117,9 @@ int main(int argc, char **argv)
         const_cast<QCommandLineOption *>(o)->setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(*o);
     }
-    parser.process(app);
+    parser.process(app); // --help and --version print and exit(0) here
+    if (printOnly)
+        return 0;
 
     tutti::studio::MainWindow window;
     const bool shot = parser.isSet(screenshot);
@@ -96,6 +128,7 @@ int main(int argc, char **argv)
         const QStringList wh = parser.value(size).split(QLatin1Char('x'));
         if (wh.size() == 2)
             window.resize(wh[0].toInt(), wh[1].toInt());
+        window.resetLayout(); // screenshots show the default layout, not this user's
     }
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty()) {
@@ -160,5 +193,5 @@ int main(int argc, char **argv)
         QTimer::singleShot(0, [&startup] {
             qInfo("first window after %lld ms", static_cast<long long>(startup.elapsed()));
         });
-    return app.exec();
+    return QApplication::exec();
 }

@@ -58,6 +58,12 @@ QList<QKeySequence> keysOf(QKeySequence::StandardKey standard, const QList<QKeyS
 {
     return uniqueKeys(QKeySequence::keyBindings(standard) + more);
 }
+// The version of saved window states: bump it when the default layout changes, so a state saved
+// by an older layout is ignored (restoreState refuses another version) and the new default shows.
+constexpr int kLayoutVersion = 2;
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+const QString kMiniMapKey = QStringLiteral("view/minimap");
 
 QString errorText(const engine::Error &e)
 {
@@ -106,11 +112,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     m_studioPanels = new StudioPanels(this);
 
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1400, 860);
+    restoreWindowState();
 
     // The interval (and whether it runs) is a setting: StudioHelp applies it.
     connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosaveNow);
@@ -145,11 +147,104 @@ void MainWindow::createDocks()
     m_paletteDock->setObjectName(QStringLiteral("paletteDock"));
     m_paletteDock->setWidget(m_palette);
     addDockWidget(Qt::LeftDockWidgetArea, m_paletteDock);
-    splitDockWidget(m_workspaceDock, m_paletteDock, Qt::Vertical);
+    tabifyDockWidget(m_workspaceDock, m_paletteDock);
+    // The side columns run the window's full height; the bottom panels sit under the canvas.
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     connect(m_palette, &editor::Palette::stepRequested, this, [this](const QString &type) {
         if (FlowEditor *e = currentEditor())
             e->addStep(type);
     });
+}
+
+void MainWindow::resetLayout()
+{
+    // One column on the left (Workspace and Steps tabbed, the Inspector under them), the canvas
+    // with its YAML view in the middle, Run, Simulation and Problems tabbed under the canvas.
+    auto dock = [this](const QString &name) { return findChild<QDockWidget *>(name); };
+    QDockWidget *inspector = dock(QStringLiteral("inspectorDock"));
+    QDockWidget *run = dock(QStringLiteral("runDock"));
+    QList<QDockWidget *> bottom;
+    for (const QString &name : {QStringLiteral("runDock"), QStringLiteral("simulationDock"),
+                                QStringLiteral("problemsDock")})
+        if (QDockWidget *d = dock(name))
+            bottom << d;
+    for (QDockWidget *d : findChildren<QDockWidget *>())
+        d->setFloating(false);
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    addDockWidget(Qt::LeftDockWidgetArea, m_workspaceDock);
+    if (inspector)
+        splitDockWidget(m_workspaceDock, inspector, Qt::Vertical);
+    tabifyDockWidget(m_workspaceDock, m_paletteDock);
+    for (QDockWidget *d : std::as_const(bottom)) {
+        addDockWidget(Qt::BottomDockWidgetArea, d);
+        if (d != bottom.front())
+            tabifyDockWidget(bottom.front(), d);
+    }
+    for (QDockWidget *d : {m_workspaceDock, m_paletteDock, inspector, run})
+        if (d)
+            d->show();
+    for (QDockWidget *d : std::as_const(bottom))
+        d->show();
+    m_paletteDock->raise(); // editing is what the window is for; the workspace is a tab away
+    if (run)
+        run->raise();
+
+    // Sizes need the real layout: before the window is shown they wait for showEvent.
+    m_defaultSizesPending = true;
+    if (!isVisible())
+        return; // each editor splits itself at its first real size
+    applyDefaultSizes();
+    // The docks' new sizes reach the editors with the next layout pass.
+    QTimer::singleShot(0, this, [this] {
+        for (FlowEditor *e : editors())
+            e->resetSplit();
+    });
+}
+
+void MainWindow::applyDefaultSizes()
+{
+    m_defaultSizesPending = false;
+    auto dock = [this](const QString &name) { return findChild<QDockWidget *>(name); };
+    QDockWidget *inspector = dock(QStringLiteral("inspectorDock"));
+    QDockWidget *run = dock(QStringLiteral("runDock"));
+    const int column = std::clamp(width() * 19 / 100, 250, 320);
+    const int panel = std::clamp(height() * 25 / 100, 200, 280);
+    resizeDocks({m_workspaceDock}, {column}, Qt::Horizontal);
+    if (inspector)
+        resizeDocks({m_workspaceDock, inspector}, {height() * 35 / 100, height() * 65 / 100},
+                    Qt::Vertical);
+    if (run)
+        resizeDocks({run}, {panel}, Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_defaultSizesPending)
+        applyDefaultSizes();
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+        resize(1400, 900);
+    // A missing state, or one saved by another layout version, gives the default layout.
+    if (!restoreState(settings.value(kStateKey).toByteArray(), kLayoutVersion))
+        resetLayout();
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState(kLayoutVersion));
 }
 
 void MainWindow::createActions()
@@ -261,18 +356,19 @@ void MainWindow::createActions()
                  e->scene()->autoLayout();
                  e->view()->fitAll();
              }));
-    m_toggleYaml = make(tr("&YAML View"), QKeySequence(Qt::Key_F4), onEditor([this](FlowEditor *e) {
-                            e->setYamlVisible(!e->isYamlVisible());
-                            m_toggleYaml->setChecked(e->isYamlVisible());
-                        }));
+    // Checked follows the current tab's YAML view (FlowEditor::yamlVisibilityChanged).
+    m_toggleYaml = make(tr("&YAML View"), QKeySequence(Qt::Key_F4),
+                        onEditor([](FlowEditor *e) { e->setYamlVisible(!e->isYamlVisible()); }));
     m_toggleYaml->setCheckable(true);
     m_toggleYaml->setChecked(true);
     m_toggleMiniMap = make(tr("&Minimap"), QKeySequence(tr("Ctrl+M")), [this] {
+        QSettings().setValue(kMiniMapKey, m_toggleMiniMap->isChecked());
         for (FlowEditor *e : editors())
-            e->view()->setMiniMapVisible(m_toggleMiniMap->isChecked());
+            e->view()->setMiniMapEnabled(m_toggleMiniMap->isChecked());
     });
     m_toggleMiniMap->setCheckable(true);
-    m_toggleMiniMap->setChecked(true);
+    m_toggleMiniMap->setChecked(QSettings().value(kMiniMapKey, true).toBool());
+    m_toggleMiniMap->setToolTip(tr("Overview of the flow (hidden while all of it is in view)"));
     for (QAction *a : {m_zoomIn, m_zoomOut, m_zoomReset, m_fit})
         view->addAction(a);
     view->addSeparator();
@@ -281,6 +377,7 @@ void MainWindow::createActions()
     view->addAction(m_toggleMiniMap);
     view->addSeparator();
     m_panelsMenu = view->addMenu(tr("&Panels"));
+    view->addAction(make(tr("&Reset Layout"), QKeySequence(), [this] { resetLayout(); }));
     m_panelsMenu->addAction(m_workspaceDock->toggleViewAction());
     m_panelsMenu->addAction(m_paletteDock->toggleViewAction());
     view->addAction(make(tr("Next Flow"), QKeySequence(tr("Ctrl+Tab")), [this] {
@@ -323,7 +420,23 @@ void MainWindow::createActions()
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     bar->setMovable(false);
-    for (QAction *a : {m_save, undo, redo, m_layout, m_fit, m_toggleYaml})
+    // The menu's Undo/Redo say what they undo ("Undo Move step"); on the toolbar that would make
+    // the buttons change width and shift the rest, so it has fixed labels and says it in tooltips.
+    auto *undoTool = new QAction(tr("Undo"), this);
+    auto *redoTool = new QAction(tr("Redo"), this);
+    undoTool->setObjectName(QStringLiteral("undoTool"));
+    redoTool->setObjectName(QStringLiteral("redoTool"));
+    for (QAction *tool : {undoTool, redoTool})
+        tool->setEnabled(false);
+    connect(undoTool, &QAction::triggered, m_undoGroup, &QUndoGroup::undo);
+    connect(redoTool, &QAction::triggered, m_undoGroup, &QUndoGroup::redo);
+    connect(m_undoGroup, &QUndoGroup::canUndoChanged, undoTool, &QAction::setEnabled);
+    connect(m_undoGroup, &QUndoGroup::canRedoChanged, redoTool, &QAction::setEnabled);
+    connect(undo, &QAction::changed, undoTool,
+            [undo, undoTool] { undoTool->setToolTip(undo->text().remove(QLatin1Char('&'))); });
+    connect(redo, &QAction::changed, redoTool,
+            [redo, redoTool] { redoTool->setToolTip(redo->text().remove(QLatin1Char('&'))); });
+    for (QAction *a : {m_save, undoTool, redoTool, m_layout, m_fit, m_toggleYaml})
         bar->addAction(a);
 }
 
@@ -434,7 +547,7 @@ void MainWindow::addEditor(FlowEditor *e)
 {
     m_undoGroup->addStack(e->undoStack());
     e->view()->addActions(canvasActions()); // their shortcuts work where the canvas has focus
-    e->view()->setMiniMapVisible(m_toggleMiniMap->isChecked());
+    e->view()->setMiniMapEnabled(m_toggleMiniMap->isChecked());
     const int index = m_tabs->addTab(e, editor::StepPresentations::appIcon(), e->displayName());
     m_tabs->setTabToolTip(index, e->filePath());
     connect(e, &FlowEditor::modificationChanged, this, [this, e](bool) {
@@ -501,6 +614,8 @@ void MainWindow::onCurrentChanged()
         m_currentConnections << connect(e->view(), &editor::FlowView::zoomChanged, this, showZoom);
         m_currentConnections << connect(e, &FlowEditor::selectionChanged, this,
                                         &MainWindow::selectedStepsChanged);
+        m_currentConnections << connect(e, &FlowEditor::yamlVisibilityChanged, m_toggleYaml,
+                                        &QAction::setChecked);
         showProblems();
         showZoom(e->view()->zoom());
         m_toggleYaml->setChecked(e->isYamlVisible());
@@ -724,9 +839,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             event->ignore();
             return;
         }
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    saveWindowState();
     event->accept();
 }
 

@@ -66,6 +66,11 @@ public:
     StudioHelp *help() const { return m_help; }
     QStringList recentFiles() const; // most recent first
 
+    // View → Reset Layout: the default docks and sizes (also the first start, and after a state
+    // saved by another layout version). Window geometry and state are kept in QSettings.
+    void resetLayout();
+    void saveWindowState() const;
+
     // Autosave directory of the workspace (WORKSPACE/.tutti/autosave).
     QString autosaveDir() const;
     QString autosavePathFor(const QString &flowPath, bool layout = false) const;
@@ -78,6 +83,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     friend class StudioHelp; // opens flows from the welcome page, applies the autosave interval
@@ -88,6 +94,8 @@ private:
         return {m_cut, m_copy, m_paste, m_duplicate, m_delete, m_selectAll};
     }
     void createDocks();
+    void restoreWindowState();
+    void applyDefaultSizes();
     void refreshWorkspaceTree();
     void addEditor(editor::FlowEditor *editor);
     bool maybeSave(editor::FlowEditor *editor);
@@ -120,6 +128,7 @@ private:
     QTimer m_autosaveTimer;
     bool m_interactive = true;
     Prompts m_prompts;
+    bool m_defaultSizesPending = false; // resetLayout() before the window was shown
     QPointer<editor::FlowEditor> m_current;
     QList<QMetaObject::Connection> m_currentConnections;
 

@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -117,7 +118,13 @@ QDockWidget *StudioPanels::makeDock(const QString &title, const QString &name,
 {
     auto *dock = new QDockWidget(title, m_window);
     dock->setObjectName(name);
-    dock->setWidget(stack);
+    // A panel's minimum size must not dictate the window's layout (the simulation report alone
+    // wants about 1000 x 300 px, and tabbed docks share it): below it, the panel scrolls.
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(stack);
+    dock->setWidget(scroll);
     return dock;
 }
 

@@ -204,6 +204,55 @@ private slots:
         QCOMPARE(state("charge"), NodeState::Failed);
     }
 
+    void rowsAreNamedWhileRunning()
+    {
+        // Every row of the step table names its step from the moment the step starts.
+        QStringList unnamed;
+        int checks = 0;
+        connect(m_panel->controller(), &editor::RunController::stepStateChanged, this,
+                [this, &unnamed, &checks](const QString &id, NodeState) {
+                    QTreeWidget *table = m_panel->stepTable();
+                    bool found = false;
+                    for (int i = 0; i < table->topLevelItemCount(); ++i) {
+                        QTreeWidgetItem *row = table->topLevelItem(i);
+                        ++checks;
+                        if (row->text(0).isEmpty())
+                            unnamed << row->text(1);
+                        found = found || row->text(0) == id;
+                    }
+                    if (!found)
+                        unnamed << id;
+                });
+        QSignalSpy finished(m_panel.get(), &editor::RunPanel::runFinished);
+        m_panel->inputEditor()->setPlainText(R"({"sku": "A-1", "qty": 1, "amount": 25})");
+        QVERIFY(m_panel->run());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QVERIFY(checks > 6);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(", ")));
+    }
+
+    void badgesShowTheTablesLatency()
+    {
+        QSignalSpy finished(m_panel.get(), &editor::RunPanel::runFinished);
+        m_panel->inputEditor()->setPlainText(R"({"sku": "A-1", "qty": 1, "amount": 25})");
+        QVERIFY(m_panel->run());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QTreeWidget *table = m_panel->stepTable();
+        int compared = 0;
+        for (int i = 0; i < table->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *row = table->topLevelItem(i);
+            editor::NodeItem *node = m_scene->node(row->text(0));
+            QVERIFY(node);
+            QCOMPARE(node->latency(), row->text(3));
+            ++compared;
+        }
+        QCOMPARE(compared, 6);
+        // One spelling of durations: no "0.0 ms" for a step that took microseconds.
+        QCOMPARE(editor::RunController::formatLatency(40), QString("40 µs"));
+        QCOMPARE(editor::RunController::formatLatency(8'200), QString("8.2 ms"));
+        QCOMPARE(editor::RunController::formatLatency(82'000), QString("82 ms"));
+    }
+
     void stopCancelsAndCompensates()
     {
         QSignalSpy finished(m_panel.get(), &editor::RunPanel::runFinished);

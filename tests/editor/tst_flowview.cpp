@@ -1,0 +1,167 @@
+// The canvas view: a fit waits until the view has its real size (a flow restored from an
+// autosave at start-up was fitted at a new widget's size, hence 10 %) and follows resizes until
+// the user zooms or pans; the minimap hides while the whole flow is in view, can be turned off,
+// never covers nodes after Fit, and paints nodes in their run colours.
+// LABELS: unit
+#include <editor/floweditor.h>
+#include <editor/flowscene.h>
+#include <editor/flowview.h>
+#include <editor/nodeitem.h>
+
+#include <engine/core/json.h>
+#include <engine/model/yamldoc.h>
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tutti;
+using editor::FlowEditor;
+
+namespace {
+
+QString checkoutPath()
+{
+    return QStringLiteral(TUTTI_TEST_DATA "/editor/checkout.flow.yaml");
+}
+
+bool wholeFlowInView(editor::FlowView *view)
+{
+    const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+    for (QGraphicsItem *item : view->scene()->items())
+        if (auto *node = qgraphicsitem_cast<editor::NodeItem *>(item))
+            if (node->isVisible() && !visible.contains(node->sceneBoundingRect()))
+                return false;
+    return true;
+}
+
+void showAt(FlowEditor &e, const QSize &size)
+{
+    e.resize(size);
+    e.setYamlVisible(false);
+    e.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&e));
+}
+
+} // namespace
+
+class tst_FlowView : public QObject {
+    Q_OBJECT
+
+private slots:
+    void fitWaitsForTheRealSize()
+    {
+        FlowEditor e;
+        QVERIFY(e.openFile(checkoutPath())); // fits: the view has no real size yet
+        e.view()->fitAll();
+        QVERIFY(!e.view()->isFitted());
+        QCOMPARE(e.view()->zoom(), 1.0); // not the 10 % a fit into a new widget gives
+        showAt(e, {1200, 800});
+        QTRY_VERIFY(e.view()->isFitted());
+        QVERIFY(e.view()->zoom() > 0.5);
+        QVERIFY(wholeFlowInView(e.view()));
+        // A fit the view made itself follows the size...
+        e.resize(700, 500);
+        QTRY_VERIFY(wholeFlowInView(e.view()));
+        QVERIFY(e.view()->isFitted());
+        // ...until the user zooms.
+        e.view()->zoomIn();
+        QVERIFY(!e.view()->isFitted());
+        const double zoom = e.view()->zoom();
+        e.resize(900, 700);
+        QApplication::processEvents();
+        QCOMPARE(e.view()->zoom(), zoom);
+    }
+
+    void miniMapHidesWhileTheWholeFlowIsInView()
+    {
+        FlowEditor e;
+        QVERIFY(e.openFile(checkoutPath()));
+        showAt(e, {1200, 800});
+        e.view()->fitAll();
+        QVERIFY(wholeFlowInView(e.view()));
+        QVERIFY(!e.view()->isMiniMapShown());
+        for (int i = 0; i < 5; ++i)
+            e.view()->zoomIn();
+        QVERIFY(!wholeFlowInView(e.view()));
+        QVERIFY(e.view()->isMiniMapShown()); // now there is somewhere to go
+        e.view()->fitAll();
+        QVERIFY(!e.view()->isMiniMapShown());
+
+        // Turned off (View > Minimap), it stays off.
+        e.view()->setMiniMapEnabled(false);
+        for (int i = 0; i < 5; ++i)
+            e.view()->zoomIn();
+        QVERIFY(!e.view()->isMiniMapShown());
+        e.view()->setMiniMapEnabled(true);
+        QVERIFY(e.view()->isMiniMapShown());
+    }
+
+    void fitKeepsNodesClearOfTheMiniMap()
+    {
+        // A flow too long to fit even at the smallest zoom: the minimap stays, and Fit puts the
+        // flow in the part of the view it leaves free.
+        engine::Json flow = {{"tutti", 1}, {"name", "long"}, {"steps", engine::Json::array()}};
+        for (int i = 0; i < 150; ++i)
+            flow["steps"].push_back(
+                {{"id", "s" + std::to_string(i)}, {"type", "transform"}, {"set", {{"v", i}}}});
+        QTemporaryDir dir;
+        QFile file(dir.filePath("long.flow.yaml"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(engine::toYaml(flow)));
+        file.close();
+        FlowEditor e;
+        QVERIFY(e.openFile(file.fileName()));
+        showAt(e, {900, 600});
+        e.view()->fitAll();
+        editor::FlowView *view = e.view();
+        QVERIFY(view->isMiniMapShown());
+        const QRect map = view->miniMap()->geometry().translated(-view->viewport()->pos());
+        int seen = 0;
+        for (QGraphicsItem *item : view->scene()->items()) {
+            auto *node = qgraphicsitem_cast<editor::NodeItem *>(item);
+            if (!node)
+                continue;
+            const QRect onView = view->mapFromScene(node->sceneBoundingRect()).boundingRect();
+            if (!onView.intersects(view->viewport()->rect()))
+                continue;
+            ++seen;
+            QVERIFY2(!onView.intersects(map), qPrintable(node->stepId()));
+        }
+        QVERIFY(seen > 10);
+        QVERIFY(view->unobstructedRect().width() < view->viewport()->width());
+    }
+
+    void miniMapShowsRunColours()
+    {
+        FlowEditor e;
+        QVERIFY(e.openFile(checkoutPath()));
+        showAt(e, {1200, 800});
+        e.view()->fitAll();
+        for (int i = 0; i < 5; ++i)
+            e.view()->zoomIn();
+        QVERIFY(e.view()->isMiniMapShown());
+        e.setNodeState("charge", editor::NodeState::Succeeded, "12 ms");
+        e.setNodeState("reserve", editor::NodeState::Failed, "3 ms");
+        editor::MiniMap *map = e.view()->miniMap();
+        map->refit();
+        const QImage image = map->viewport()->grab().toImage();
+        auto colourAt = [&](const char *id) {
+            const QPoint at = map->mapFromScene(e.scene()->node(id)->mapToScene(0, 0));
+            return image.pixelColor(at * image.devicePixelRatio());
+        };
+        auto near = [](const QColor &a, const QColor &b) {
+            return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
+                       std::abs(a.blue() - b.blue()) <
+                   60;
+        };
+        const QColor green = editor::NodeItem::stateColor(editor::NodeState::Succeeded);
+        const QColor red = editor::NodeItem::stateColor(editor::NodeState::Failed);
+        QVERIFY2(near(colourAt("charge"), green), qPrintable(colourAt("charge").name()));
+        QVERIFY2(near(colourAt("reserve"), red), qPrintable(colourAt("reserve").name()));
+        QVERIFY(!near(colourAt("done"), green) && !near(colourAt("done"), red));
+    }
+};
+
+QTEST_MAIN(tst_FlowView)
+#include "tst_flowview.moc"
