@@ -92,17 +92,30 @@ FaultsEditor::FaultsEditor(MockToolService *tools, QWidget *parent)
     : QWidget(parent)
     , m_tools(tools)
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // The list on the left, what a step sees of it on the right.
+    auto *outer = new QHBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *layout = new QVBoxLayout;
+    outer->addLayout(layout, 3);
+    auto *right = new QVBoxLayout;
+    outer->addLayout(right, 2);
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("faultsTable"));
     m_table->setHorizontalHeaderLabels(
         {tr("Rate"), tr("Kind"), tr("Status"), tr("Duration"), QString()});
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(Kind, QHeaderView::Stretch);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Fixed);
+    header->setSectionResizeMode(Kind, QHeaderView::Stretch);
+    header->resizeSection(Rate, 92);
+    header->resizeSection(Status, 64);
+    header->resizeSection(Duration, 70);
+    header->resizeSection(Remove, 28);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setMinimumWidth(92 + 64 + 70 + 28 + 110);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
-    m_table->setMaximumHeight(130);
+    m_table->setMaximumHeight(150);
+    m_table->setMinimumHeight(90);
     layout->addWidget(m_table);
     auto *buttons = new QHBoxLayout;
     m_add = new QPushButton(tr("Add fault"), this);
@@ -111,20 +124,25 @@ FaultsEditor::FaultsEditor(MockToolService *tools, QWidget *parent)
     buttons->addWidget(m_add);
     buttons->addWidget(m_inherit);
     buttons->addStretch(1);
-    buttons->addWidget(new QLabel(tr("Preview: a step with"), this));
+    layout->addLayout(buttons);
+    auto *previewRow = new QHBoxLayout;
+    previewRow->addWidget(new QLabel(tr("What a step sees with"), this));
     m_retries = new QSpinBox(this);
     m_retries->setObjectName(QStringLiteral("previewRetries"));
     m_retries->setRange(0, 10);
     m_retries->setValue(2);
     m_retries->setSuffix(tr(" retries"));
     m_retries->setToolTip(tr("The step's retry.retries: attempts = retries + 1"));
-    buttons->addWidget(m_retries);
-    layout->addLayout(buttons);
+    previewRow->addWidget(m_retries);
+    previewRow->addStretch(1);
+    right->addLayout(previewRow);
     m_preview = new QLabel(this);
     m_preview->setObjectName(QStringLiteral("faultPreview"));
     m_preview->setWordWrap(true);
     m_preview->setTextFormat(Qt::RichText);
-    layout->addWidget(m_preview);
+    m_preview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    right->addWidget(m_preview);
+    right->addStretch(1);
     connect(m_add, &QPushButton::clicked, this, &FaultsEditor::addFault);
     connect(m_inherit, &QPushButton::clicked, this, [this] {
         m_value.reset();

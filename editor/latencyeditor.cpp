@@ -7,15 +7,15 @@
 
 #include <engine/trace/simulationreport.h>
 
-#include <QtCharts/QBarCategoryAxis>
-#include <QtCharts/QBarSeries>
-#include <QtCharts/QBarSet>
+#include <QtCharts/QAreaSeries>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
+#include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QVBoxLayout>
@@ -67,6 +67,8 @@ Json durationValue(const QString &text)
     return Json(t.toStdString());
 }
 
+constexpr int kBars = 14; // readable labels in half a form's width
+
 QString lat(Micros v)
 {
     return RunController::formatLatency(v);
@@ -78,8 +80,11 @@ LatencyEditor::LatencyEditor(MockToolService *tools, QWidget *parent)
     : QWidget(parent)
     , m_tools(tools)
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // Fields and numbers on the left, the histogram on the right.
+    auto *outer = new QHBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *layout = new QVBoxLayout;
+    outer->addLayout(layout, 2);
     auto *top = new QFormLayout;
     top->setContentsMargins(0, 0, 0, 0);
     m_kind = new QComboBox(this);
@@ -100,10 +105,12 @@ LatencyEditor::LatencyEditor(MockToolService *tools, QWidget *parent)
     layout->addWidget(m_summary);
     m_chart = new QChartView(this);
     m_chart->setRenderHint(QPainter::Antialiasing);
-    m_chart->setMinimumHeight(190);
+    m_chart->setMinimumHeight(180);
+    m_chart->setMinimumWidth(300);
     m_chart->chart()->legend()->hide();
     m_chart->chart()->setMargins(QMargins(2, 2, 2, 2));
-    layout->addWidget(m_chart, 1);
+    layout->addStretch(1);
+    outer->addWidget(m_chart, 3);
     connect(m_kind, &QComboBox::activated, this, &LatencyEditor::onKindChosen);
     setValue(std::nullopt);
 }
@@ -246,29 +253,38 @@ void LatencyEditor::updatePreview()
     std::sort(sorted.begin(), sorted.end());
     m_p50 = engine::percentileOfSorted(sorted, 50);
     m_p99 = engine::percentileOfSorted(sorted, 99);
-    m_summary->setText(tr("p50 <b>%1</b> &nbsp; p99 <b>%2</b> &nbsp; <span style='color:gray'>of "
-                          "%L3 draws%4</span>")
+    m_summary->setText(tr("<span style='color:#15803d'>p50 <b>%1</b></span> &nbsp; <span "
+                          "style='color:#b91c1c'>p99 <b>%2</b></span><br><span "
+                          "style='color:gray'>of %L3 draws%4</span>")
                            .arg(lat(m_p50), lat(m_p99))
                            .arg(kPreviewSamples)
                            .arg(from.toHtmlEscaped()));
-    auto *set = new QBarSet(tr("Draws"));
-    set->setColor(QColor(0x63, 0x66, 0xf1));
-    QStringList categories;
+    // Bars as a stepped area over a value axis in milliseconds, so the axis has readable ticks
+    // whatever the width; the buckets are the simulation panel's (same widths and counts).
+    const Micros w = SimulationPanel::bucketWidth(sorted, kBars);
+    const double start = static_cast<double>((sorted.front() / w) * w) / 1000.0;
+    const double width = static_cast<double>(w) / 1000.0;
+    auto *upper = new QLineSeries;
+    double edge = start;
     int top = 0;
-    for (const auto &[label, count] : SimulationPanel::histogram(m_samples, 20)) {
-        *set << count;
-        categories << label;
+    upper->append(edge, 0);
+    for (const auto &[label, count] : SimulationPanel::histogram(m_samples, kBars)) {
+        Q_UNUSED(label)
+        upper->append(edge, count);
+        upper->append(edge + width, count);
+        edge += width;
         top = std::max(top, count);
     }
-    auto *series = new QBarSeries;
-    series->setBarWidth(0.95);
-    series->append(set);
-    chart->addSeries(series);
-    auto *x = new QBarCategoryAxis;
-    x->append(categories);
-    x->setTitleText(SimulationPanel::bucketWidth(sorted, 20) >= engine::kSecond
-                        ? tr("latency, seconds")
-                        : tr("latency, ms"));
+    upper->append(edge, 0);
+    auto *area = new QAreaSeries(upper);
+    area->setColor(QColor(0x63, 0x66, 0xf1));
+    area->setBorderColor(QColor(0x43, 0x38, 0xca));
+    chart->addSeries(area);
+    auto *x = new QValueAxis;
+    x->setRange(start, edge);
+    x->setLabelFormat(QStringLiteral("%g"));
+    x->setTickCount(6);
+    x->setTitleText(tr("latency, ms"));
     QFont small = x->labelsFont();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     x->setLabelsFont(small);
@@ -278,8 +294,23 @@ void LatencyEditor::updatePreview()
     y->setLabelsFont(small);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
+    area->attachAxis(x);
+    area->attachAxis(y);
+    // p50 and p99 as dashed lines.
+    for (const auto &[value, colour] :
+         {std::pair{m_p50, QColor(0x15, 0x80, 0x3d)}, std::pair{m_p99, QColor(0xb9, 0x1c, 0x1c)}}) {
+        auto *line = new QLineSeries;
+        const double ms = static_cast<double>(value) / 1000.0;
+        line->append(ms, 0);
+        line->append(ms, std::max(top, 1) * 1.1);
+        QPen pen(colour);
+        pen.setStyle(Qt::DashLine);
+        pen.setWidth(2);
+        line->setPen(pen);
+        chart->addSeries(line);
+        line->attachAxis(x);
+        line->attachAxis(y);
+    }
 }
 
 } // namespace tutti::editor

@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -129,7 +130,8 @@ void MockForm::buildServicePage(QVBoxLayout *layout)
     form->addRow(hint(tr("Templates read it as <code>state</code>; routes change it with "
                          "<code>set_state</code>.")));
 
-    auto *lat = group(tr("Default latency (routes without their own)"), layout);
+    auto *lat = new QGroupBox(tr("Default latency (routes without their own)"));
+    layout->addWidget(lat);
     auto *latLayout = new QVBoxLayout(lat);
     m_latency = new LatencyEditor(m_tools, lat);
     m_latency->setValue(optional(member(m_json, "latency")));
@@ -138,7 +140,8 @@ void MockForm::buildServicePage(QVBoxLayout *layout)
         edit(QStringLiteral("/latency"), v, tr("Edit default latency"));
     });
 
-    auto *faults = group(tr("Default faults (routes without their own)"), layout);
+    auto *faults = new QGroupBox(tr("Default faults (routes without their own)"));
+    layout->addWidget(faults);
     auto *faultsLayout = new QVBoxLayout(faults);
     m_faults = new FaultsEditor(m_tools, faults);
     m_faults->setValue(optional(member(m_json, "faults")));
@@ -270,7 +273,8 @@ void MockForm::buildRoutePage(int route, QVBoxLayout *layout)
                jsonField(base + QStringLiteral("/set_state"), member(r, "set_state"),
                          tr("Edit set_state"), &completion));
 
-    auto *lat = group(tr("Latency"), layout);
+    auto *lat = new QGroupBox(tr("Latency"));
+    layout->addWidget(lat);
     auto *latLayout = new QVBoxLayout(lat);
     m_latency = new LatencyEditor(m_tools, lat);
     m_latency->setValue(optional(member(r, "latency")), optional(member(m_json, "latency")),
@@ -280,7 +284,8 @@ void MockForm::buildRoutePage(int route, QVBoxLayout *layout)
         edit(base + QStringLiteral("/latency"), v, tr("Edit route latency"));
     });
 
-    auto *faults = group(tr("Faults"), layout);
+    auto *faults = new QGroupBox(tr("Faults"));
+    layout->addWidget(faults);
     auto *faultsLayout = new QVBoxLayout(faults);
     m_faults = new FaultsEditor(m_tools, faults);
     m_faults->setValue(optional(member(r, "faults")), optional(member(m_json, "faults")),

@@ -17,10 +17,31 @@ namespace tutti::editor {
 
 using engine::Json;
 
+namespace {
+// {"a": 1, "b": [1, 2]}: one line, spaced as people write it.
+std::string spaced(const Json &value)
+{
+    if (value.is_object()) {
+        std::string out = "{";
+        for (auto it = value.begin(); it != value.end(); ++it)
+            out += (it == value.begin() ? "" : ", ") + engine::dumpJson(Json(it.key())) + ": " +
+                   spaced(it.value());
+        return out + "}";
+    }
+    if (value.is_array()) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < value.size(); ++i)
+            out += (i ? ", " : "") + spaced(value[i]);
+        return out + "]";
+    }
+    return engine::dumpJson(value);
+}
+} // namespace
+
 QString formJsonText(const Json &value)
 {
-    const std::string compact = engine::dumpJson(value);
-    if (compact.size() <= 48 || !value.is_structured())
+    const std::string compact = spaced(value);
+    if (compact.size() <= 56 || !value.is_structured())
         return QString::fromStdString(compact);
     return QString::fromStdString(engine::dumpJson(value, 2));
 }
@@ -79,7 +100,9 @@ void SpecForm::setJson(const Json &json)
     const int keep = std::max(currentPage(), 0);
     rebuildList();
     m_shown = -1;
+    m_rebuilding = true; // the same page again: not a page the user chose
     selectPage(std::min(keep, m_pages->count() - 1));
+    m_rebuilding = false;
 }
 
 void SpecForm::rebuildList()
@@ -118,7 +141,8 @@ void SpecForm::showPage(int index)
     if (QWidget *old = m_scroll->takeWidget())
         old->deleteLater();
     m_scroll->setWidget(m_page);
-    emit pageShown(index);
+    if (!m_rebuilding)
+        emit pageShown(index);
 }
 
 CodeEditor *SpecForm::jsonField(const QString &pointer, const Json *value, const QString &what,

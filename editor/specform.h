@@ -42,7 +42,7 @@ signals:
     // the form is rebuilt from the document afterwards.
     void editRequested(const QString &pointer, const std::optional<engine::Json> &value,
                        const QString &what, bool structural);
-    void pageShown(int index);
+    void pageShown(int index); // the user (or a caller) chose a page; not on rebuilds
 
 protected:
     // The list entries for m_json (page 0 first) and the fields of one page.
@@ -82,6 +82,7 @@ private:
     QScrollArea *m_scroll;
     QWidget *m_page = nullptr;
     int m_shown = -1;
+    bool m_rebuilding = false;
 };
 
 // A JSON value as the form shows it: compact when short, indented when long.
