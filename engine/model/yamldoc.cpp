@@ -331,10 +331,14 @@ bool isFlowSized(const Json &v)
     return width <= 60;
 }
 
-std::string inlineText(const Json &v)
+// Flow style, nested: for the short leaf-only values toYaml() writes inline, and for every
+// value toFlowYaml() is asked for.
+std::string inlineText(const Json &v, bool inFlow = false)
 {
     if (!v.is_structured())
-        return scalarText(v);
+        return scalarText(v, inFlow);
+    if (v.empty())
+        return v.is_object() ? "{}" : "[]";
     std::string out = v.is_object() ? "{ " : "[";
     bool first = true;
     for (auto it = v.begin(); it != v.end(); ++it) {
@@ -343,13 +347,13 @@ std::string inlineText(const Json &v)
         first = false;
         if (v.is_object())
             out += scalarText(Json(it.key()), true) + ": ";
-        out += scalarText(*it, true);
+        out += inlineText(*it, true);
     }
-    out += v.is_object() ? (v.empty() ? "}" : " }") : "]";
-    return v.empty() ? (v.is_object() ? "{}" : "[]") : out;
+    out += v.is_object() ? " }" : "]";
+    return out;
 }
 
-void emit(std::ostringstream &out, const Json &v, int indent)
+void emit(std::ostringstream &out, const Json &v, int indent, const YamlStyle &style)
 {
     const std::string pad(indent, ' ');
     if (v.is_object()) {
@@ -359,7 +363,8 @@ void emit(std::ostringstream &out, const Json &v, int indent)
                 out << ' ' << inlineText(*it) << '\n';
             } else {
                 out << '\n';
-                emit(out, *it, it->is_array() ? indent : indent + 2);
+                emit(out, *it, it->is_array() && !style.indentSequences ? indent : indent + 2,
+                     style);
             }
         }
     } else if (v.is_array()) {
@@ -369,13 +374,13 @@ void emit(std::ostringstream &out, const Json &v, int indent)
             } else if (item.is_object()) {
                 // First key on the dash line, the rest aligned under it.
                 std::ostringstream inner;
-                emit(inner, item, indent + 2);
+                emit(inner, item, indent + 2, style);
                 std::string text = inner.str();
                 text.replace(indent, 2, "- ");
                 out << text;
             } else {
                 out << pad << "-\n";
-                emit(out, item, indent + 2);
+                emit(out, item, indent + 2, style);
             }
         }
     } else {
@@ -402,14 +407,24 @@ std::string describeYamlValue(const Json &value)
     return dumpJson(value);
 }
 
-std::string toYaml(const Json &value)
+std::string toYaml(const Json &value, const YamlStyle &style)
 {
     std::ostringstream out;
     if (value.is_structured() && !value.empty())
-        emit(out, value, 0);
+        emit(out, value, 0, style);
     else
         out << inlineText(value) << '\n';
     return out.str();
+}
+
+std::string toFlowYaml(const Json &value)
+{
+    return inlineText(value);
+}
+
+std::string yamlScalar(const Json &value, bool inFlow)
+{
+    return value.is_structured() ? inlineText(value, inFlow) : scalarText(value, inFlow);
 }
 
 } // namespace tutti::engine

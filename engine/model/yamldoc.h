@@ -42,7 +42,20 @@ Result<YamlDocument> loadYamlFile(const std::string &path, const YamlLimits &lim
 // true, a mapping, a list, nothing (null: the key was left empty).
 std::string describeYamlValue(const Json &value);
 
+// How toYaml() lays out a block sequence under a mapping key: at the key's column
+// ("steps:\n- id: a", the default) or two columns further in ("steps:\n  - id: a"), as most
+// hand-written files do (document/yamlpatch.h follows the file it edits).
+struct YamlStyle {
+    bool indentSequences = false;
+};
+
 // Emits JSON as readable block YAML (used for saving flows edited in the studio).
-std::string toYaml(const Json &value);
+std::string toYaml(const Json &value, const YamlStyle &style = {});
+// The value as one line of flow-style YAML, nested as deep as it goes: { a: 1, b: [x, "y, z"] }.
+std::string toFlowYaml(const Json &value);
+// A scalar as toYaml() writes it: a string plain where that reads back as the same string, else
+// double-quoted; `inFlow` also quotes strings holding , [ ] { } (they end a plain scalar inside
+// { } and [ ]). Numbers, booleans and null as JSON writes them.
+std::string yamlScalar(const Json &value, bool inFlow = false);
 
 } // namespace tutti::engine
