@@ -3,23 +3,13 @@
 
 #include <engine/model/yamldoc.h>
 
-#if __has_include(<document/yamlpatch.h>)
 #include <document/yamlpatch.h>
-#define TUTTI_HAVE_YAMLPATCH 1
-#endif
 
 #include <QFile>
 #include <QSaveFile>
 
 namespace tutti::engine {
 
-#ifndef TUTTI_HAVE_YAMLPATCH
-// TEMPORARY until h/yamlpatch lands: the whole text re-emitted. Deleted once merged.
-static Result<std::string> patchYaml(std::string_view, const Json &, const Json &after)
-{
-    return toYaml(after);
-}
-#endif
 
 SpecDocument::SpecDocument(Validator validator, QObject *parent)
     : QObject(parent)
@@ -97,7 +87,10 @@ Result<std::string> SpecDocument::textFor(const Json &after) const
                     "the YAML does not parse; fix it in the YAML view first: " +
                         m_parseError->message,
                     m_parseError->location);
-    return patchYaml(m_text, m_json, after);
+    // What cannot be patched surgically (anchors, tags, …) is written canonically instead.
+    if (auto patched = patchYaml(m_text, m_json, after))
+        return patched;
+    return toYaml(after);
 }
 
 Json SpecDocument::withValue(Json value, const std::string &pointer,
