@@ -106,7 +106,7 @@ LatencyEditor::LatencyEditor(MockToolService *tools, QWidget *parent)
     m_chart = new QChartView(this);
     m_chart->setRenderHint(QPainter::Antialiasing);
     m_chart->setMinimumHeight(180);
-    m_chart->setMinimumWidth(300);
+    m_chart->setMinimumWidth(240);
     m_chart->chart()->legend()->hide();
     m_chart->chart()->setMargins(QMargins(2, 2, 2, 2));
     layout->addStretch(1);
@@ -235,7 +235,11 @@ void LatencyEditor::updatePreview()
                 : tr(" (not set here: %1)")
                       .arg(m_inheritedFrom.isEmpty() ? tr("inherited") : m_inheritedFrom);
     if (!effective) {
-        m_summary->setText(tr("No latency: answers at once%1.").arg(m_value ? QString() : from));
+        // Not set and nothing above it: the owner's words say what applies (the mock's own for
+        // a profile); a mock's default that is not set means no latency at all.
+        m_summary->setText(m_inheritedFrom.isEmpty()
+                               ? tr("No latency: answers at once.")
+                               : tr("Not set here: %1.").arg(m_inheritedFrom));
         chart->setTitle({});
         m_chart->setVisible(false);
         return;

@@ -129,6 +129,7 @@ MockEditor::MockEditor(SpecKind kind, MockToolService *tools, QWidget *parent)
     m_split->addWidget(right);
     m_split->setStretchFactor(0, 3);
     m_split->setStretchFactor(1, 2);
+    m_split->setSizes({620, 380}); // scaled to the tab: the form needs its previews side by side
     layout->addWidget(m_split, 1);
 
     m_commitTimer.setSingleShot(true);

@@ -278,7 +278,9 @@ void MockForm::buildRoutePage(int route, QVBoxLayout *layout)
     auto *latLayout = new QVBoxLayout(lat);
     m_latency = new LatencyEditor(m_tools, lat);
     m_latency->setValue(optional(member(r, "latency")), optional(member(m_json, "latency")),
-                        tr("the service's default applies"));
+                        member(m_json, "latency")
+                            ? tr("the service's default applies")
+                            : tr("no default either, so the route answers at once"));
     latLayout->addWidget(m_latency);
     connect(m_latency, &LatencyEditor::edited, this, [this, base](const std::optional<Json> &v) {
         edit(base + QStringLiteral("/latency"), v, tr("Edit route latency"));

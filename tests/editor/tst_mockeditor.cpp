@@ -536,7 +536,7 @@ void TestMockEditor::screenshots()
         QVERIFY(e.openFile(kDegradedProfile));
         e.resize(1400, 900);
         e.show();
-        e.form()->selectPage(1);
+        e.form()->selectPage(2); // the POST /charges overlay: its latency, the service's faults
         QVERIFY(QTest::qWaitForWindowExposed(&e));
         QCoreApplication::processEvents();
         saveShot(&e, QStringLiteral("profile-editor.png"));
