@@ -10,7 +10,6 @@
 
 namespace tutti::engine {
 
-
 SpecDocument::SpecDocument(Validator validator, QObject *parent)
     : QObject(parent)
     , m_validator(std::move(validator))
