@@ -3,11 +3,13 @@
 
 #include <engine/core/jsonio.h>
 #include <engine/expr/expression.h>
+#include <engine/model/yamldoc.h>
 
 #include <Qsci/qsciabstractapis.h>
 #include <Qsci/qscilexercustom.h>
 #include <Qsci/qscilexerjavascript.h>
 #include <Qsci/qscilexerjson.h>
+#include <Qsci/qscilexeryaml.h>
 
 #include <QFontDatabase>
 #include <QKeyEvent>
@@ -167,6 +169,17 @@ const QStringList &rootNames()
 // Every dotted path completion knows, plus the function names.
 QStringList completionEntries(const CompletionContext &context)
 {
+    if (!context.templatePaths.isEmpty()) {
+        QStringList entries;
+        for (const QString &path : context.templatePaths) {
+            entries << path.section(QLatin1Char('.'), 0, 0);
+            if (path.contains(QLatin1Char('.')))
+                entries << path;
+        }
+        for (const std::string &f : engine::expr::functionNames())
+            entries << QString::fromStdString(f);
+        return entries;
+    }
     QStringList entries = rootNames();
     for (const QString &f : context.inputFields)
         entries << QStringLiteral("input.") + f;
@@ -231,9 +244,12 @@ CodeEditor::CodeEditor(Mode mode, QWidget *parent)
     case Mode::Script:
         lexer = new QsciLexerJavaScript(this);
         break;
+    case Mode::Yaml:
+        lexer = new QsciLexerYAML(this);
+        break;
     }
     lexer->setDefaultFont(mono);
-    if (mode == Mode::Json || mode == Mode::Script)
+    if (mode == Mode::Json || mode == Mode::Script || mode == Mode::Yaml)
         lexer->setFont(mono);
     setLexer(lexer);
     setUtf8(true);
@@ -248,6 +264,13 @@ CodeEditor::CodeEditor(Mode mode, QWidget *parent)
     setMarginWidth(1, 0);
     setMarginWidth(0, 0);
     setWrapMode(QsciScintilla::WrapNone);
+    if (mode == Mode::Yaml) {
+        setMarginType(0, QsciScintilla::NumberMargin);
+        setMarginLineNumbers(0, true);
+        setMarginWidth(0, QStringLiteral("00000"));
+        setCaretLineVisible(true);
+        setCaretLineBackgroundColor(QColor(0xf3, 0xf4, 0xf6));
+    }
     setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
     indicatorDefine(QsciScintilla::SquiggleIndicator, kErrorIndicator);
     setIndicatorForegroundColor(QColor(0xdc, 0x26, 0x26), kErrorIndicator);
@@ -256,7 +279,8 @@ CodeEditor::CodeEditor(Mode mode, QWidget *parent)
     setIndicatorDrawUnder(true, kExpressionIndicator);
 
     m_apis = new ContextApis(lexer, this);
-    setAutoCompletionSource(QsciScintilla::AcsAPIs);
+    // A whole file gets no completion list on every word typed; fields of a form do.
+    setAutoCompletionSource(mode == Mode::Yaml ? QsciScintilla::AcsNone : QsciScintilla::AcsAPIs);
     setAutoCompletionThreshold(1);
     setAutoCompletionCaseSensitivity(false);
     setAutoCompletionUseSingle(QsciScintilla::AcusNever);
@@ -434,6 +458,14 @@ void CodeEditor::check()
     case Mode::Script:
         // Scripts are checked when they run (QJSEngine lives in the engine); only brackets here.
         return setError({}, 0, 0);
+    case Mode::Yaml: {
+        auto parsed = engine::parseYaml(text, {});
+        if (parsed)
+            return setError({}, 0, 0);
+        const auto &loc = parsed.error().location;
+        return setError(QString::fromStdString(parsed.error().message), std::max(loc.line, 1),
+                        std::max(loc.column, 1));
+    }
     }
 }
 

@@ -20,6 +20,9 @@ struct CompletionContext {
     QStringList stepIds;     // every step id of the flow
     QStringList varNames;    // names set by transform steps
     QStringList envVars;     // env.NAME
+    // When set, templates read these roots instead of a flow's ("request.method", "params",
+    // "state": a mock's response templates), with the expression language's functions.
+    QStringList templatePaths;
 };
 
 class CodeEditor : public QsciScintilla {
@@ -30,6 +33,7 @@ public:
         Template,   // a string that may hold {{ }} parts ("/charges/{{ steps.charge.body.id }}")
         Expression, // a bare expression (`when`, `items`, `until`)
         Script,     // JavaScript (a script step's code)
+        Yaml,       // a whole YAML file (mock and profile views), with line numbers
     };
 
     explicit CodeEditor(Mode mode, QWidget *parent = nullptr);

@@ -56,6 +56,36 @@ Micros Latency::draw(engine::Rng &rng) const
     return 0;
 }
 
+const std::vector<LatencyKindInfo> &latencyKinds()
+{
+    static const std::vector<LatencyKindInfo> kinds{{"fixed", {"value"}},
+                                                    {"uniform", {"min", "max"}},
+                                                    {"normal", {"mean", "stddev"}},
+                                                    {"lognormal", {"median", "p99"}}};
+    return kinds;
+}
+
+const std::vector<std::string> &faultKindNames()
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (FaultKind k : {FaultKind::Status, FaultKind::Hang, FaultKind::Reset,
+                            FaultKind::Malformed, FaultKind::SlowBody})
+            out.emplace_back(faultKindName(k));
+        return out;
+    }();
+    return names;
+}
+
+const std::vector<std::string> &templatePaths()
+{
+    // The roots MockContext (mockservice.cpp) answers, with the fields of `request`.
+    static const std::vector<std::string> paths{
+        "request.method", "request.path", "request.query", "request.headers",
+        "request.body",   "params",       "state"};
+    return paths;
+}
+
 const char *faultKindName(FaultKind kind)
 {
     switch (kind) {

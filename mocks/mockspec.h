@@ -41,6 +41,19 @@ enum class FaultKind { None, Status, Hang, Reset, Malformed, SlowBody };
 
 const char *faultKindName(FaultKind kind);
 
+// The format's vocabulary, in one place: the reader checks files against it and the studio's
+// forms offer it (through app/studio/services, as the editor never links the mocks).
+struct LatencyKindInfo {
+    std::string name;                // `dist:` value: fixed, uniform, normal, lognormal
+    std::vector<std::string> fields; // its duration fields, in the order the docs give them
+};
+const std::vector<LatencyKindInfo> &latencyKinds();
+const std::vector<std::string> &faultKindNames(); // `kind:` values (no "none")
+// What a response, header or set_state template may read: the roots and their known fields
+// ("request.method", …, "params", "state") and the mock-only functions (uuid(), now() are the
+// expression language's).
+const std::vector<std::string> &templatePaths();
+
 struct Fault {
     double rate = 0; // probability per request, 0..1; the rates of one list sum to at most 1
     FaultKind kind = FaultKind::Status;

@@ -5,6 +5,17 @@
 
 namespace tutti::mocks::internal {
 
+namespace {
+// "a, b, c": how an "expected one of" list is written.
+std::string joinedNames(const std::vector<std::string> &names)
+{
+    std::string out;
+    for (const auto &name : names)
+        out += (out.empty() ? "" : ", ") + name;
+    return out;
+}
+} // namespace
+
 using engine::ErrorCode;
 using engine::Json;
 using engine::Micros;
@@ -40,9 +51,7 @@ bool SpecReader::checkKeys(const Json &value, const std::string &pointer, const 
         error(pointer, what + " must be a mapping");
         return false;
     }
-    std::string expected;
-    for (const auto &key : allowed)
-        expected += (expected.empty() ? "" : ", ") + key;
+    const std::string expected = joinedNames(allowed);
     for (auto it = value.begin(); it != value.end(); ++it) {
         if (std::find(allowed.begin(), allowed.end(), it.key()) != allowed.end())
             continue;
@@ -121,10 +130,12 @@ std::optional<Latency> SpecReader::latency(const Json &value, const std::string 
         else
             out = Latency::lognormal(median, p99);
     } else {
+        std::vector<std::string> names;
+        for (const LatencyKindInfo &k : latencyKinds())
+            names.push_back(k.name);
         std::string message = "unknown latency distribution '" + name +
-                              "' (expected one of: fixed, uniform, normal, lognormal)";
-        const std::string close =
-            engine::closestMatch(name, {"fixed", "uniform", "normal", "lognormal"});
+                              "' (expected one of: " + joinedNames(names) + ")";
+        const std::string close = engine::closestMatch(name, names);
         if (!close.empty())
             message += "; did you mean '" + close + "'?";
         error(child(pointer, "dist"), std::move(message));
@@ -143,8 +154,7 @@ std::optional<std::vector<Fault>> SpecReader::faults(const Json &value, const st
     const std::size_t before = m_errors.size();
     std::vector<Fault> out;
     double total = 0;
-    static const std::vector<std::string> kinds{"status", "hang", "reset", "malformed",
-                                                "slow_body"};
+    const std::vector<std::string> &kinds = faultKindNames();
     for (std::size_t i = 0; i < value.size(); ++i) {
         const Json &f = value[i];
         const std::string p = child(pointer, i);
@@ -173,9 +183,8 @@ std::optional<std::vector<Fault>> SpecReader::faults(const Json &value, const st
             else if (kind == "slow_body")
                 fault.kind = FaultKind::SlowBody;
             else {
-                std::string message =
-                    "unknown fault kind '" + kind +
-                    "' (expected one of: status, hang, reset, malformed, slow_body)";
+                std::string message = "unknown fault kind '" + kind +
+                                      "' (expected one of: " + joinedNames(kinds) + ")";
                 const std::string close = engine::closestMatch(kind, kinds);
                 if (!close.empty())
                     message += "; did you mean '" + close + "'?";

@@ -3,10 +3,13 @@
 #include "studiohelp.h"
 #include "studiopanels.h"
 
+#include <app/studio/services/studioservices.h>
+
 #include <editor/findbar.h>
 #include <editor/floweditor.h>
 #include <editor/flowscene.h>
 #include <editor/flowview.h>
+#include <editor/mockeditor.h>
 #include <editor/palette.h>
 #include <editor/steppresentation.h>
 #include <editor/yamleditor.h>
@@ -14,6 +17,7 @@
 #include <document/flowdocument.h>
 #include <document/newflow.h>
 #include <engine/model/yamldoc.h>
+#include <document/specdocument.h>
 
 #include <QAction>
 #include <QApplication>
@@ -132,6 +136,8 @@ void MainWindow::createDocks()
         const QString path = item->data(0, Qt::UserRole).toString();
         if (path.endsWith(QLatin1String(".flow.yaml")))
             openFlow(path);
+        else if (editor::MockEditor::kindOf(path))
+            openSpec(path);
         else if (!path.isEmpty())
             statusBar()->showMessage(
                 tr("%1 is used by the run and simulate panels").arg(QFileInfo(path).fileName()),
@@ -272,9 +278,18 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
     file->addSeparator();
-    m_save = make(tr("&Save"), QKeySequence::Save, onEditor([this](FlowEditor *e) { save(e); }));
-    m_saveAs =
-        make(tr("Save &As…"), QKeySequence::SaveAs, onEditor([this](FlowEditor *e) { saveAs(e); }));
+    m_save = make(tr("&Save"), QKeySequence::Save, [this] {
+        if (auto *m = currentSpecEditor())
+            saveSpec(m);
+        else if (FlowEditor *e = currentEditor())
+            save(e);
+    });
+    m_saveAs = make(tr("Save &As…"), QKeySequence::SaveAs, [this] {
+        if (auto *m = currentSpecEditor())
+            saveSpec(m, true);
+        else if (FlowEditor *e = currentEditor())
+            saveAs(e);
+    });
     file->addAction(m_save);
     file->addAction(m_saveAs);
     file->addAction(make(tr("Save A&ll"), QKeySequence(tr("Ctrl+Alt+S")), [this] { saveAll(); }));
@@ -512,6 +527,8 @@ bool MainWindow::openPath(const QString &path)
             QMessageBox::warning(this, tr("Open"), tr("%1 does not exist.").arg(path));
         return false;
     }
+    if (editor::MockEditor::kindOf(info.fileName()))
+        return openSpec(info.absoluteFilePath());
     return openFlow(info.absoluteFilePath());
 }
 
@@ -593,7 +610,8 @@ void MainWindow::onCurrentChanged()
     m_currentConnections.clear();
     FlowEditor *e = currentEditor();
     m_current = e;
-    m_undoGroup->setActiveStack(e ? e->undoStack() : nullptr);
+    editor::MockEditor *spec = currentSpecEditor();
+    m_undoGroup->setActiveStack(e ? e->undoStack() : spec ? spec->undoStack() : nullptr);
     if (e) {
         auto showProblems = [this, e] {
             // What is on screen: text that does not parse is never "valid".
@@ -622,6 +640,15 @@ void MainWindow::onCurrentChanged()
     } else {
         m_problemsLabel->clear();
         m_zoomLabel->clear();
+        if (spec) {
+            auto showProblems = [this, spec] {
+                const auto n = static_cast<int>(spec->document()->problems().size());
+                m_problemsLabel->setText(n ? tr("⚠ %n problem(s)", nullptr, n) : tr("✓ valid"));
+            };
+            m_currentConnections << connect(
+                spec->document(), &engine::SpecDocument::problemsChanged, this, showProblems);
+            showProblems();
+        }
     }
     updateTitle();
     updateActions();
@@ -631,13 +658,14 @@ void MainWindow::onCurrentChanged()
 void MainWindow::updateTitle()
 {
     FlowEditor *e = currentEditor();
-    QString title = e ? e->displayName() : QString();
+    editor::MockEditor *spec = currentSpecEditor();
+    QString title = e ? e->displayName() : spec ? spec->displayName() : QString();
     if (!m_workspace.isEmpty())
         title +=
             (title.isEmpty() ? QString() : QStringLiteral(" — ")) + QDir(m_workspace).dirName();
     setWindowTitle(title.isEmpty() ? QStringLiteral("[*]") + tr("Tutti Studio")
                                    : title + QStringLiteral("[*] — ") + tr("Tutti Studio"));
-    setWindowModified(e && e->isModified());
+    setWindowModified((e && e->isModified()) || (spec && spec->isModified()));
 }
 
 void MainWindow::updateActions()
@@ -649,6 +677,9 @@ void MainWindow::updateActions()
           m_zoomReset, m_fit,    m_layout,    m_toggleYaml, m_alignH,   m_alignV,
           m_distH,     m_distV,  m_collapse,  m_find,       m_findNext, m_findPrevious})
         a->setEnabled(has);
+    if (currentSpecEditor())
+        for (QAction *a : {m_save, m_saveAs, m_close})
+            a->setEnabled(true);
 }
 
 // ---- files ------------------------------------------------------------------------------------
@@ -668,9 +699,11 @@ void MainWindow::newFlow()
 void MainWindow::openDialog()
 {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Flow"), m_workspace, tr("Flows (*.flow.yaml);;YAML (*.yaml *.yml)"));
+        this, tr("Open Flow"), m_workspace,
+        tr("Flows, mocks and profiles (*.flow.yaml *.mock.yaml *.profile.yaml);;YAML (*.yaml "
+           "*.yml)"));
     if (!path.isEmpty())
-        openFlow(path);
+        openPath(path);
 }
 
 void MainWindow::openWorkspaceDialog()
@@ -823,6 +856,14 @@ bool MainWindow::maybeSave(FlowEditor *e)
 
 bool MainWindow::closeTab(int index)
 {
+    if (auto *m = qobject_cast<editor::MockEditor *>(m_tabs->widget(index))) {
+        if (!maybeSaveSpec(m))
+            return false;
+        m_undoGroup->removeStack(m->undoStack());
+        m_tabs->removeTab(index);
+        m->deleteLater();
+        return true;
+    }
     auto *e = qobject_cast<FlowEditor *>(m_tabs->widget(index));
     if (!e || !maybeSave(e))
         return false;
@@ -836,6 +877,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     for (FlowEditor *e : editors())
         if (!maybeSave(e)) {
+            event->ignore();
+            return;
+        }
+    for (editor::MockEditor *m : specEditors())
+        if (!maybeSaveSpec(m)) {
             event->ignore();
             return;
         }
@@ -924,6 +970,124 @@ void MainWindow::offerRecovery(FlowEditor *e)
     } else {
         removeAutosave(e->filePath());
     }
+}
+
+// ---- mock and profile editors ----------------------------------------------------------------
+
+bool MainWindow::openSpec(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    for (editor::MockEditor *m : specEditors())
+        if (m->filePath() == absolute) {
+            m_tabs->setCurrentWidget(m);
+            return true;
+        }
+    const auto kind = editor::MockEditor::kindOf(absolute);
+    if (!kind)
+        return false;
+    if (m_workspace.isEmpty() || !absolute.startsWith(m_workspace + QLatin1Char('/'))) {
+        // Without a tutti.yaml, the folder holding mocks/ or profiles/ is the workspace.
+        QDir dir(workspaceOf(absolute));
+        if (!dir.exists(QStringLiteral("tutti.yaml")) &&
+            (dir.dirName() == QLatin1String("mocks") || dir.dirName() == QLatin1String("profiles")))
+            dir.cdUp();
+        setWorkspace(dir.absolutePath());
+    }
+    auto *m = new editor::MockEditor(*kind, &m_studioPanels->services().mockTools(), this);
+    if (auto ok = m->openFile(absolute); !ok) {
+        const QString message = tr("Cannot open %1:\n%2").arg(absolute, errorText(ok.error()));
+        if (m_interactive)
+            QMessageBox::warning(this, tr("Open"), message);
+        else
+            qWarning("%s", qPrintable(message));
+        delete m;
+        return false;
+    }
+    m_undoGroup->addStack(m->undoStack());
+    const int index = m_tabs->addTab(
+        m,
+        editor::StepPresentations::forType(*kind == editor::SpecKind::Mock ? QStringLiteral("http")
+                                                                           : QStringLiteral("wait"))
+            .icon,
+        m->displayName());
+    m_tabs->setTabToolTip(index, absolute);
+    connect(m, &editor::MockEditor::modificationChanged, this, [this, m](bool) {
+        const int i = m_tabs->indexOf(m);
+        if (i >= 0)
+            m_tabs->setTabText(i, m->displayName() +
+                                      (m->isModified() ? QStringLiteral(" ●") : QString()));
+        updateTitle();
+    });
+    connect(m, &editor::MockEditor::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    m_tabs->setCurrentWidget(m);
+    addRecent(absolute);
+    return true;
+}
+
+editor::MockEditor *MainWindow::currentSpecEditor() const
+{
+    return qobject_cast<editor::MockEditor *>(m_tabs->currentWidget());
+}
+
+QList<editor::MockEditor *> MainWindow::specEditors() const
+{
+    QList<editor::MockEditor *> out;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *m = qobject_cast<editor::MockEditor *>(m_tabs->widget(i)))
+            out << m;
+    return out;
+}
+
+bool MainWindow::saveSpec(editor::MockEditor *m, bool as)
+{
+    engine::Result<void> ok;
+    if (as) {
+        const QString suffix = m->kind() == editor::SpecKind::Mock
+                                   ? QStringLiteral(".mock.yaml")
+                                   : QStringLiteral(".profile.yaml");
+        QString path = QFileDialog::getSaveFileName(this, tr("Save As"), m->filePath(),
+                                                    QStringLiteral("*") + suffix);
+        if (path.isEmpty())
+            return false;
+        if (!path.endsWith(suffix))
+            path += suffix;
+        ok = m->saveAs(path);
+        const int i = m_tabs->indexOf(m);
+        m_tabs->setTabText(i, m->displayName());
+        m_tabs->setTabToolTip(i, m->filePath());
+    } else {
+        ok = m->save();
+    }
+    if (!ok) {
+        if (m_interactive)
+            QMessageBox::critical(this, tr("Save"),
+                                  tr("Cannot save:\n%1").arg(errorText(ok.error())));
+        return false;
+    }
+    // Saved as typed; say so when the text does not load.
+    const auto &problems = m->document()->problems();
+    statusBar()->showMessage(problems.empty()
+                                 ? tr("Saved %1").arg(m->filePath())
+                                 : tr("Saved %1 as typed — it has %n problem(s): %2", nullptr,
+                                      static_cast<int>(problems.size()))
+                                       .arg(m->filePath(), errorText(problems.front())),
+                             problems.empty() ? 4000 : 10000);
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::maybeSaveSpec(editor::MockEditor *m)
+{
+    if (!m->isModified() || !m_interactive)
+        return true;
+    m_tabs->setCurrentWidget(m);
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"), tr("%1 has unsaved changes. Save them?").arg(m->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    return answer == QMessageBox::Discard || saveSpec(m);
 }
 
 } // namespace tutti::studio

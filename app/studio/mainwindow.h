@@ -20,6 +20,7 @@ class QDockWidget;
 
 namespace tutti::editor {
 class FlowEditor;
+class MockEditor;
 class Palette;
 } // namespace tutti::editor
 
@@ -57,6 +58,10 @@ public:
 
     editor::FlowEditor *currentEditor() const;
     QList<editor::FlowEditor *> editors() const;
+    // Mock and profile tabs (editor/mockeditor.h).
+    bool openSpec(const QString &path);
+    editor::MockEditor *currentSpecEditor() const;
+    QList<editor::MockEditor *> specEditors() const;
     // For later panels: docks appear in View > Panels and are saved with the window state.
     void addPanel(QDockWidget *dock, Qt::DockWidgetArea area);
     QMenu *panelsMenu() const { return m_panelsMenu; }
@@ -111,6 +116,8 @@ private:
     void removeAutosave(const QString &flowPath);
     void offerRecovery(editor::FlowEditor *editor);
     void about();
+    bool saveSpec(editor::MockEditor *editor, bool as = false);
+    bool maybeSaveSpec(editor::MockEditor *editor);
 
     QTabWidget *m_tabs;
     QTreeWidget *m_tree;

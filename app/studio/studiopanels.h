@@ -37,6 +37,7 @@ public:
     editor::SimulationPanel *simulationPanel() const;
     QDockWidget *runDock() const { return m_runDock; }
     QDockWidget *simulationDock() const { return m_simDock; }
+    StudioServices &services() { return m_services; } // also for the mock and profile editors
 
 public slots:
     void run();
