@@ -21,8 +21,9 @@ int exportCommand(const QStringList &args)
     parser.addPositionalArgument("FLOW", "The *.flow.yaml file to export.");
     const QCommandLineOption toOpt("to", "Target: asl (AWS Step Functions).", "asl");
     const QCommandLineOption envOpt(
-        "env", "Environment from tutti.yaml whose service URLs become the HTTP Tasks' ApiEndpoint "
-               "(default: the flow's base_url, else placeholders).",
+        "env",
+        "Environment from tutti.yaml whose service URLs become the HTTP Tasks' ApiEndpoint "
+        "(default: the flow's base_url, else placeholders).",
         "NAME");
     const QCommandLineOption languageOpt(
         "query-language",
@@ -68,10 +69,11 @@ int exportCommand(const QStringList &args)
     const std::string flowPath = absolutePath(parser.positionalArguments().front());
     const FlowLoad load = loadFlowFile(flowPath);
     if (!load.ok()) {
-        printErrors(load.errors.empty()
-                        ? Errors{Error{ErrorCode::Io, "the flow could not be read",
-                                       SourceLocation{flowPath, 0, 0}, {}}}
-                        : load.errors);
+        printErrors(load.errors.empty() ? Errors{Error{ErrorCode::Io,
+                                                       "the flow could not be read",
+                                                       SourceLocation{flowPath, 0, 0},
+                                                       {}}}
+                                        : load.errors);
         return ExitInvalid;
     }
     std::optional<Environment> environment;

@@ -46,9 +46,9 @@ constexpr const char *kCompensate = "Tutti: compensate";
 // names exactly, so a class becomes the list of its codes.
 const std::vector<int> &statusClass(int hundreds)
 {
-    static const std::vector<int> c4 = {400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411,
-                                        412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425,
-                                        426, 428, 429, 431, 451};
+    static const std::vector<int> c4 = {400, 401, 402, 403, 404, 405, 406, 407, 408, 409,
+                                        410, 411, 412, 413, 414, 415, 416, 417, 418, 421,
+                                        422, 423, 424, 425, 426, 428, 429, 431, 451};
     static const std::vector<int> c5 = {500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511};
     return hundreds == 4 ? c4 : c5;
 }
@@ -63,6 +63,21 @@ struct ListContext {
     Kind kind = Kind::Top;
     asl::Scope scope;
     std::vector<std::string> docKeys; // the fields of the state document here
+};
+
+// Where the strings of a JSON value were compiled (their templates know their location).
+struct Origin {
+    const expr::JsonTemplate *compiled = nullptr;
+    std::string pointer;
+    Origin at(const std::string &key) const
+    {
+        std::string escaped;
+        for (char c : key)
+            escaped += c == '~'   ? std::string("~0")
+                       : c == '/' ? std::string("~1")
+                                  : std::string(1, c);
+        return {compiled, pointer + "/" + escaped};
+    }
 };
 
 class Builder;
@@ -103,7 +118,8 @@ public:
         top.docKeys = {"input", "steps", "vars", "error"};
 
         Json machine = Json::object();
-        machine["Comment"] = m_flow.name + (m_flow.description.empty() ? "" : ": " + m_flow.description) +
+        machine["Comment"] = m_flow.name +
+                             (m_flow.description.empty() ? "" : ": " + m_flow.description) +
                              " (exported by tutti)";
         if (m_jsonata)
             machine["QueryLanguage"] = "JSONata";
@@ -161,15 +177,16 @@ public:
     {
         const std::string name = step.id + ": result";
         Json s = {{"Type", "Pass"}};
-        const std::string result = m_jsonata ? "$states.input.steps" + member(step.id)
-                                             : "$.steps" + pathMember(step.id);
+        const std::string result =
+            m_jsonata ? "$states.input.steps" + member(step.id) : "$.steps" + pathMember(step.id);
         if (ctx.kind == ListContext::Kind::Branch) {
             if (m_jsonata)
                 s["Output"] = {{"steps", "{% $states.input.steps %}"},
                                {"vars", "{% $states.input.vars %}"},
                                {"last", "{% " + result + " %}"}};
             else
-                s["Parameters"] = {{"steps.$", "$.steps"}, {"vars.$", "$.vars"}, {"last.$", result}};
+                s["Parameters"] = {
+                    {"steps.$", "$.steps"}, {"vars.$", "$.vars"}, {"last.$", result}};
         } else if (m_jsonata) {
             s["Output"] = "{% " + result + " %}";
         } else {
@@ -229,33 +246,45 @@ public:
         return std::move(*t);
     }
 
+    // The template of the string `text` at `origin`: the compiled one, else parsed here.
+    std::optional<expr::Template> templateOf(const std::string &text, const Origin &origin,
+                                             const Step &step)
+    {
+        if (origin.compiled)
+            if (const expr::Template *t = origin.compiled->templateAt(origin.pointer))
+                return *t;
+        return parseTemplate(text, step);
+    }
+
     // A JSON template (request body, respond body, `set:`) as a value of obj[key].
     void putJson(Json &obj, const std::string &key, const Json &source, const asl::Scope &scope,
-                 const Step &step)
+                 const Step &step, const Origin &origin = {})
     {
         if (m_jsonata) {
-            obj[key] = jsonataValue(source, scope, step);
+            obj[key] = jsonataValue(source, scope, step, origin);
             return;
         }
         if (source.is_string()) {
-            if (auto t = parseTemplate(source.get<std::string>(), step))
+            if (auto t = templateOf(source.get<std::string>(), origin, step))
                 put(obj, key, *t, scope, step);
             return;
         }
         if (source.is_object()) {
             Json inner = Json::object();
             for (const auto &[k, v] : source.items())
-                putJson(inner, k, v, scope, step);
+                putJson(inner, k, v, scope, step, origin.at(k));
             obj[key] = std::move(inner);
             return;
         }
         if (source.is_array()) {
             std::vector<asl::PathValue> items;
             bool dynamic = false;
+            std::size_t index = 0;
             for (const Json &v : source) {
                 asl::PathValue item;
+                const Origin here = origin.at(std::to_string(index++));
                 if (v.is_string()) {
-                    if (auto t = parseTemplate(v.get<std::string>(), step))
+                    if (auto t = templateOf(v.get<std::string>(), here, step))
                         item = pathOf(*t, scope, step);
                 } else if (v.is_structured() && containsTemplate(v)) {
                     unmapped(step, step.location,
@@ -294,10 +323,11 @@ public:
     }
 
     // A JSON template as one JSONata expression (objects and lists as literals).
-    std::string jsonataExpr(const Json &source, const asl::Scope &scope, const Step &step)
+    std::string jsonataExpr(const Json &source, const asl::Scope &scope, const Step &step,
+                            const Origin &origin = {})
     {
         if (source.is_string()) {
-            if (auto t = parseTemplate(source.get<std::string>(), step))
+            if (auto t = templateOf(source.get<std::string>(), origin, step))
                 return jsonataOf(*t, scope, step);
             return "null";
         }
@@ -306,7 +336,7 @@ public:
             bool first = true;
             for (const auto &[k, v] : source.items()) {
                 out += (first ? "" : ", ") + asl::jsonataString(k) + ": " +
-                       jsonataExpr(v, scope, step);
+                       jsonataExpr(v, scope, step, origin.at(k));
                 first = false;
             }
             return out + "}";
@@ -314,23 +344,25 @@ public:
         if (source.is_array()) {
             std::string out = "[";
             for (std::size_t i = 0; i < source.size(); ++i)
-                out += (i ? ", " : "") + jsonataExpr(source[i], scope, step);
+                out += (i ? ", " : "") +
+                       jsonataExpr(source[i], scope, step, origin.at(std::to_string(i)));
             return out + "]";
         }
         return source.dump();
     }
     // The same as a JSON value with "{% %}" strings where it is computed.
-    Json jsonataValue(const Json &source, const asl::Scope &scope, const Step &step)
+    Json jsonataValue(const Json &source, const asl::Scope &scope, const Step &step,
+                      const Origin &origin = {})
     {
         if (!containsTemplate(source))
             return source;
         if (source.is_object()) {
             Json out = Json::object();
             for (const auto &[k, v] : source.items())
-                out[k] = jsonataValue(v, scope, step);
+                out[k] = jsonataValue(v, scope, step, origin.at(k));
             return out;
         }
-        return "{% " + jsonataExpr(source, scope, step) + " %}";
+        return "{% " + jsonataExpr(source, scope, step, origin) + " %}";
     }
 
     // ---- the state document ---------------------------------------------------------------------
@@ -399,8 +431,8 @@ public:
             }
             return {"States.Http.StatusCode." + code};
         }
-        static const std::set<std::string> engineOnly = {
-            "parse", "script", "validation", "auth", "circuit_open", "cancelled"};
+        static const std::set<std::string> engineOnly = {"parse", "script",       "validation",
+                                                         "auth",  "circuit_open", "cancelled"};
         if (engineOnly.contains(name)) {
             warn(step, "error `" + name + "` has no Step Functions counterpart; not matched there");
             return {};
@@ -523,8 +555,8 @@ public:
         for (std::size_t k = m_compensable.size(); k-- > 0;) {
             const Step &step = *m_compensable[k];
             const std::string after = k == 0 ? finish : checkName(m_compensable[k - 1]);
-            const std::string name = k + 1 == m_compensable.size() ? std::string(kCompensate)
-                                                                   : checkName(&step);
+            const std::string name =
+                k + 1 == m_compensable.size() ? std::string(kCompensate) : checkName(&step);
             Json check = {{"Type", "Choice"}};
             Json rule = Json::object();
             if (m_jsonata)
@@ -617,8 +649,8 @@ public:
         if (request.url)
             endpoint = request.url;
         else
-            endpoint = parseTemplate(baseUrl(service, step) + (request.path ? request.path->source() : ""),
-                                     step);
+            endpoint = parseTemplate(
+                baseUrl(service, step) + (request.path ? request.path->source() : ""), step);
         if (endpoint)
             put(args, "ApiEndpoint", *endpoint, scope, step);
         args["Method"] = request.method;
@@ -632,23 +664,26 @@ public:
                 if (containsSecret(value) || lower == "authorization" || lower == "x-api-key") {
                     warn(step, "header " + name +
                                    " is not carried: credentials belong in the EventBridge "
-                                   "connection " + connectionArn(service));
+                                   "connection " +
+                                   connectionArn(service));
                     continue;
                 }
+                const Origin origin = Origin{&*request.headers, ""}.at(name);
                 if (m_jsonata)
-                    headers[name] = jsonataValue(value, scope, step);
+                    headers[name] = jsonataValue(value, scope, step, origin);
                 else
-                    putJson(headers, name, value, scope, step);
+                    putJson(headers, name, value, scope, step, origin);
             }
             if (!headers.empty())
                 args["Headers"] = std::move(headers);
         }
         if (request.query)
-            putJson(args, "QueryParameters", request.query->source(), scope, step);
+            putJson(args, "QueryParameters", request.query->source(), scope, step,
+                    {&*request.query, ""});
         if (request.body)
-            putJson(args, "RequestBody", request.body->source(), scope, step);
+            putJson(args, "RequestBody", request.body->source(), scope, step, {&*request.body, ""});
         if (request.form) {
-            putJson(args, "RequestBody", request.form->source(), scope, step);
+            putJson(args, "RequestBody", request.form->source(), scope, step, {&*request.form, ""});
             args["Transform"] = {{"RequestBodyEncoding", "URL_ENCODED"}};
         }
         task[m_jsonata ? "Arguments" : "Parameters"] = std::move(args);
@@ -681,14 +716,15 @@ private:
                                   "execution input"});
         for (const auto &[name, service] : m_flow.services) {
             if (service.circuit)
-                m_warnings.push_back(
-                    {"", service.location,
-                     "service " + name + ": circuit breaker is not carried (Step Functions has "
-                                         "none; its retries keep calling)"});
+                m_warnings.push_back({"", service.location,
+                                      "service " + name +
+                                          ": circuit breaker is not carried (Step Functions has "
+                                          "none; its retries keep calling)"});
             if (service.auth)
                 m_warnings.push_back({"", service.location,
-                                      "service " + name + ": auth goes through the EventBridge "
-                                                          "connection " +
+                                      "service " + name +
+                                          ": auth goes through the EventBridge "
+                                          "connection " +
                                           connectionArn(name) + "; fill in its ARN"});
         }
     }
@@ -713,8 +749,8 @@ void emitHttp(Builder &b, const Step &step, const ListContext &ctx, const std::s
         task["Comment"] = step.description;
     b.requestArguments(task, http.request, step, ctx.scope);
     if (http.auth)
-        b.warn(step, "auth goes through the EventBridge connection " + b.connectionArn(http.service) +
-                         "; fill in its ARN");
+        b.warn(step, "auth goes through the EventBridge connection " +
+                         b.connectionArn(http.service) + "; fill in its ARN");
     if (!http.expect.empty() &&
         !(http.expect.size() == 1 && http.expect[0].low == 200 && http.expect[0].high == 299))
         b.warn(step, "expect is not carried: Step Functions counts 2xx as success");
@@ -741,23 +777,26 @@ void emitTransform(Builder &b, const Step &step, const ListContext &ctx, const s
                    Json &states)
 {
     const TransformSpec &spec = step.as<TransformSpec>();
-    Json set = Json::object();
-    for (const auto &[name, value] : spec.set)
-        set[name] = value.source();
     if (b.jsonata()) {
-        const std::string r = b.jsonataExpr(set, ctx.scope, step);
-        states[step.id] = {{"Type", "Pass"},
-                           {"Output", "{% ($r := " + r +
-                                          "; $merge([$states.input, {'steps': "
-                                          "$merge([$states.input.steps, {" +
-                                          asl::jsonataString(step.id) +
-                                          ": $r}]), 'vars': $merge([$states.input.vars, $r])}])) %}"},
-                           {"Next", next}};
+        std::string r = "{";
+        for (std::size_t i = 0; i < spec.set.size(); ++i)
+            r += (i ? ", " : "") + asl::jsonataString(spec.set[i].first) + ": " +
+                 b.jsonataExpr(spec.set[i].second.source(), ctx.scope, step,
+                               {&spec.set[i].second, ""});
+        r += "}";
+        states[step.id] = {
+            {"Type", "Pass"},
+            {"Output", "{% ($r := " + r +
+                           "; $merge([$states.input, {'steps': "
+                           "$merge([$states.input.steps, {" +
+                           asl::jsonataString(step.id) +
+                           ": $r}]), 'vars': $merge([$states.input.vars, $r])}])) %}"},
+            {"Next", next}};
         return;
     }
     Json params = Json::object();
-    for (const auto &[name, value] : set.items())
-        b.putJson(params, name, value, ctx.scope, step);
+    for (const auto &[name, value] : spec.set)
+        b.putJson(params, name, value.source(), ctx.scope, step, {&value, ""});
     const std::string result = "$.steps" + Builder::pathMember(step.id);
     states[step.id] = {{"Type", "Pass"},
                        {"Parameters", std::move(params)},
@@ -766,7 +805,8 @@ void emitTransform(Builder &b, const Step &step, const ListContext &ctx, const s
     states[step.id + ": vars"] = {
         {"Type", "Pass"},
         {"Comment", "vars gets what " + step.id + " set."},
-        {"Parameters", b.rebuild(ctx, {{"vars", "States.JsonMerge($.vars, " + result + ", false)"}})},
+        {"Parameters",
+         b.rebuild(ctx, {{"vars", "States.JsonMerge($.vars, " + result + ", false)"}})},
         {"Next", next}};
 }
 
@@ -799,8 +839,8 @@ void emitChoice(Builder &b, const Step &step, const ListContext &ctx, const std:
         Json rule = Json::object();
         const auto &parts = c.when.parts();
         if (b.jsonata()) {
-            rule["Condition"] = "{% " + asl::jsonataTruthy(b.jsonataOf(c.when, ctx.scope, step)) +
-                                " %}";
+            rule["Condition"] =
+                "{% " + asl::jsonataTruthy(b.jsonataOf(c.when, ctx.scope, step)) + " %}";
         } else if (parts.size() == 1 && parts[0].expression) {
             auto r = asl::toChoiceRule(*parts[0].expression, ctx.scope);
             if (r)
@@ -855,11 +895,12 @@ void emitRespond(Builder &b, const Step &step, const ListContext &ctx, const std
               {"Comment", "respond " + std::to_string(spec.status) +
                               " (the status is for tutti serve; the body is the output)"}};
     const Json body = spec.body ? spec.body->source() : Json();
+    const Origin origin{spec.body ? &*spec.body : nullptr, ""};
     if (b.jsonata()) {
-        s["Output"] = b.jsonataValue(body, ctx.scope, step);
+        s["Output"] = b.jsonataValue(body, ctx.scope, step, origin);
     } else {
         Json params = Json::object();
-        b.putJson(params, "body", body, ctx.scope, step);
+        b.putJson(params, "body", body, ctx.scope, step, origin);
         s["Parameters"] = std::move(params);
         s["OutputPath"] = "$.body";
     }
@@ -876,11 +917,11 @@ void emitFail(Builder &b, const Step &step, const ListContext &ctx, const std::s
         // A fail step runs the compensations first (SPEC §3).
         Json s = {{"Type", "Pass"}};
         if (b.jsonata()) {
-            s["Output"] = "{% $merge([$states.input, {'error': {'Error': " +
-                          asl::jsonataString(spec.errorName) + ", 'Cause': " +
-                          (spec.message ? b.jsonataOf(*spec.message, ctx.scope, step)
-                                        : std::string("''")) +
-                          "}}]) %}";
+            s["Output"] =
+                "{% $merge([$states.input, {'error': {'Error': " +
+                asl::jsonataString(spec.errorName) + ", 'Cause': " +
+                (spec.message ? b.jsonataOf(*spec.message, ctx.scope, step) : std::string("''")) +
+                "}}]) %}";
         } else {
             Json params = {{"Error", spec.errorName}};
             if (spec.message)
@@ -903,7 +944,8 @@ void emitFail(Builder &b, const Step &step, const ListContext &ctx, const std::s
             if (v.dynamic())
                 s["CausePath"] = v.text;
             else
-                s["Cause"] = v.constant.is_string() ? v.constant.get<std::string>() : v.constant.dump();
+                s["Cause"] =
+                    v.constant.is_string() ? v.constant.get<std::string>() : v.constant.dump();
         }
     }
     states[step.id] = std::move(s);
@@ -937,7 +979,8 @@ void emitParallel(Builder &b, const Step &step, const ListContext &ctx, const st
             const std::string r = "$states.result[" + std::to_string(i) + "]";
             steps += ", " + r + ".steps";
             vars += ", " + r + ".vars";
-            result += (i ? ", " : "") + asl::jsonataString(spec.branches[i].name) + ": " + r + ".last";
+            result +=
+                (i ? ", " : "") + asl::jsonataString(spec.branches[i].name) + ": " + r + ".last";
         }
         s["Output"] = "{% $merge([$states.input, {'steps': $merge([" + steps + ", {" +
                       asl::jsonataString(step.id) + ": " + result + "}}]), 'vars': $merge([" +
@@ -952,7 +995,8 @@ void emitParallel(Builder &b, const Step &step, const ListContext &ctx, const st
     auto merged = [&](const std::string &field) {
         std::string out = "$[0]." + field;
         for (std::size_t i = 1; i < n; ++i)
-            out = "States.JsonMerge(" + out + ", $[" + std::to_string(i) + "]." + field + ", false)";
+            out =
+                "States.JsonMerge(" + out + ", $[" + std::to_string(i) + "]." + field + ", false)";
         return out;
     };
     Json byBranch = Json::object();
@@ -972,8 +1016,9 @@ void emitParallel(Builder &b, const Step &step, const ListContext &ctx, const st
             {"Type", "Pass"},
             {"Comment", "steps and vars get what the branches of " + step.id + " did."},
             {"Parameters",
-             b.rebuild(ctx, {{"steps", "States.JsonMerge($.parallel.steps, $.parallel.result, false)"},
-                             {"vars", "$.parallel.vars"}})},
+             b.rebuild(ctx,
+                       {{"steps", "States.JsonMerge($.parallel.steps, $.parallel.result, false)"},
+                        {"vars", "$.parallel.vars"}})},
             {"Next", next}};
 }
 
@@ -1010,9 +1055,12 @@ void emitMap(Builder &b, const Step &step, const ListContext &ctx, const std::st
             else
                 b.unmapped(step, spec.items->location(), "`items` that is not a path");
         }
-        s["ItemSelector"] = {{"input.$", "$.input"},         {"steps.$", "$.steps"},
-                             {"vars.$", "$.vars"},           {"error.$", "$.error"},
-                             {spec.as + ".$", "$$.Map.Item.Value"}, {"index.$", "$$.Map.Item.Index"}};
+        s["ItemSelector"] = {{"input.$", "$.input"},
+                             {"steps.$", "$.steps"},
+                             {"vars.$", "$.vars"},
+                             {"error.$", "$.error"},
+                             {spec.as + ".$", "$$.Map.Item.Value"},
+                             {"index.$", "$$.Map.Item.Index"}};
     }
     s["ItemProcessor"] = {{"ProcessorConfig", {{"Mode", "INLINE"}}},
                           {"StartAt", spec.body.empty() ? std::string() : spec.body[0].id},
@@ -1034,7 +1082,8 @@ const std::array<TableEntry, 10> &table()
     static const std::array<TableEntry, 10> t = {{
         {{StepType::Http, "Task (arn:aws:states:::http:invoke)", ""}, emitHttp},
         {{StepType::Transform, "Pass (+ Pass merging vars)", ""}, emitTransform},
-        {{StepType::Script, "", "Step Functions runs no JavaScript (a Lambda would)"}, emitNotCarried},
+        {{StepType::Script, "", "Step Functions runs no JavaScript (a Lambda would)"},
+         emitNotCarried},
         {{StepType::Choice, "Choice", ""}, emitChoice},
         {{StepType::Parallel, "Parallel (+ Pass merging the branches' results)", ""}, emitParallel},
         {{StepType::Map, "Map (inline)", ""}, emitMap},
@@ -1061,6 +1110,18 @@ const AslStepMapping *aslStepMapping(StepType type)
 {
     const TableEntry *e = entryFor(type);
     return e ? &e->mapping : nullptr;
+}
+
+std::string aslStepTableMarkdown()
+{
+    std::string out = "| step type | becomes | not carried because |\n|---|---|---|\n";
+    for (const StepDescriptor *d : stepDescriptors()) {
+        const AslStepMapping *m = aslStepMapping(d->type);
+        out += "| `" + d->name + "` | " +
+               (m && !m->states.empty() ? m->states : "Pass (placeholder)") + " | " +
+               (m ? m->notCarried : std::string("no mapping")) + " |\n";
+    }
+    return out;
 }
 
 Result<AslExport> exportAsl(const Flow &flow, const AslOptions &options)

@@ -54,5 +54,7 @@ struct AslStepMapping {
 };
 // The mapping of `type`; nullptr only for a type the table lacks (a bug tst_aslexport catches).
 const AslStepMapping *aslStepMapping(StepType type);
+// The table of docs/export.md (between "<!-- asl-table -->" markers), rendered from the mappings.
+std::string aslStepTableMarkdown();
 
 } // namespace tutti::engine

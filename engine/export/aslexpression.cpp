@@ -151,8 +151,8 @@ public:
         case NodeKind::Step:
             return path("$.steps" + pathMember(n.name));
         case NodeKind::Secret:
-            return std::unexpected(Unmapped("secret." + n.name +
-                                            " (secrets travel in the EventBridge connection)"));
+            return std::unexpected(
+                Unmapped("secret." + n.name + " (secrets travel in the EventBridge connection)"));
         case NodeKind::Member:
             return member(n.children[0], n.name);
         case NodeKind::Index: {
@@ -197,11 +197,11 @@ public:
                 if (isInt(*a) && b->dynamic() && n.op == Op::Add)
                     return call("States.MathAdd", {*b, *a});
             }
-            return std::unexpected(Unmapped(std::string("operator `") +
-                                            expr::internal::spelling(n.op) + "`"));
+            return std::unexpected(
+                Unmapped(std::string("operator `") + expr::internal::spelling(n.op) + "`"));
         case NodeKind::Unary:
-            return std::unexpected(Unmapped(std::string("operator `") +
-                                            expr::internal::spelling(n.op) + "`"));
+            return std::unexpected(
+                Unmapped(std::string("operator `") + expr::internal::spelling(n.op) + "`"));
         case NodeKind::Conditional:
             return std::unexpected(Unmapped("operator `?:`"));
         }
@@ -240,13 +240,15 @@ private:
                 return path("$$.Execution.Name");
             return std::unexpected(Unmapped("run." + name));
         }
-        if (base.kind == NodeKind::Root && base.name == "error" && m_scope.roots.contains("error")) {
+        if (base.kind == NodeKind::Root && base.name == "error" &&
+            m_scope.roots.contains("error")) {
             // ASL's error output is {Error, Cause}; Tutti's `type` and `message` are those.
             if (name == "type")
                 return path("$" + pathMember(m_scope.roots.at("error")) + ".Error");
             if (name == "message")
                 return path("$" + pathMember(m_scope.roots.at("error")) + ".Cause");
-            return std::unexpected(Unmapped("error." + name + " (ASL errors carry Error and Cause)"));
+            return std::unexpected(
+                Unmapped("error." + name + " (ASL errors carry Error and Cause)"));
         }
         auto b = (*this)(base);
         if (!b)
@@ -268,10 +270,10 @@ private:
             const char *intrinsic;
         };
         static const Map table[] = {
-            {"len", "States.ArrayLength"},     {"json", "States.StringToJson"},
-            {"toJson", "States.JsonToString"}, {"base64", "States.Base64Encode"},
+            {"len", "States.ArrayLength"},       {"json", "States.StringToJson"},
+            {"toJson", "States.JsonToString"},   {"base64", "States.Base64Encode"},
             {"unbase64", "States.Base64Decode"}, {"uuid", "States.UUID"},
-            {"split", "States.StringSplit"},   {"contains", "States.ArrayContains"},
+            {"split", "States.StringSplit"},     {"contains", "States.ArrayContains"},
         };
         const std::string name = functionName(n);
         std::vector<PathValue> args;
@@ -335,8 +337,8 @@ public:
         case NodeKind::Step:
             return member("$states.input.steps", n.name);
         case NodeKind::Secret:
-            return std::unexpected(Unmapped("secret." + n.name +
-                                            " (secrets travel in the EventBridge connection)"));
+            return std::unexpected(
+                Unmapped("secret." + n.name + " (secrets travel in the EventBridge connection)"));
         case NodeKind::Member:
             return memberOf(n.children[0], n.name);
         case NodeKind::Index: {
@@ -406,13 +408,15 @@ private:
                 return std::string("$states.context.Execution.Name");
             return std::unexpected(Unmapped("run." + name));
         }
-        if (base.kind == NodeKind::Root && base.name == "error" && m_scope.roots.contains("error")) {
+        if (base.kind == NodeKind::Root && base.name == "error" &&
+            m_scope.roots.contains("error")) {
             const std::string e = "$states.input" + jsonataMember(m_scope.roots.at("error"));
             if (name == "type")
                 return e + ".Error";
             if (name == "message")
                 return e + ".Cause";
-            return std::unexpected(Unmapped("error." + name + " (ASL errors carry Error and Cause)"));
+            return std::unexpected(
+                Unmapped("error." + name + " (ASL errors carry Error and Cause)"));
         }
         if (base.kind == NodeKind::Root && base.name == "env") {
             if (!m_scope.env.contains(name))
@@ -470,11 +474,21 @@ private:
             const char *jsonata;
         };
         static const Simple simple[] = {
-            {"lower", "$lowercase"}, {"upper", "$uppercase"}, {"trim", "$trim"},
-            {"keys", "$keys"},       {"sum", "$sum"},         {"min", "$min"},
-            {"max", "$max"},         {"number", "$number"},   {"join", "$join"},
-            {"split", "$split"},     {"base64", "$base64encode"}, {"unbase64", "$base64decode"},
-            {"uuid", "$uuid"},       {"round", "$round"},     {"json", "$parse"},
+            {"lower", "$lowercase"},
+            {"upper", "$uppercase"},
+            {"trim", "$trim"},
+            {"keys", "$keys"},
+            {"sum", "$sum"},
+            {"min", "$min"},
+            {"max", "$max"},
+            {"number", "$number"},
+            {"join", "$join"},
+            {"split", "$split"},
+            {"base64", "$base64encode"},
+            {"unbase64", "$base64decode"},
+            {"uuid", "$uuid"},
+            {"round", "$round"},
+            {"json", "$parse"},
         };
         for (const Simple &s : simple)
             if (name == s.tutti) {
@@ -504,8 +518,8 @@ private:
         if (name == "toJson")
             return "$string(" + arg(0) + ")";
         if (name == "default")
-            return "(function($v, $d){ $exists($v) and $type($v) != 'null' ? $v : $d })(" +
-                   arg(0) + ", " + arg(1) + ")";
+            return "(function($v, $d){ $exists($v) and $type($v) != 'null' ? $v : $d })(" + arg(0) +
+                   ", " + arg(1) + ")";
         if (name == "now")
             return std::string("$millis()");
         return std::unexpected(Unmapped(name + "() (no JSONata equivalent)"));
@@ -613,8 +627,8 @@ private:
                 test = kind + "GreaterThanEquals";
                 break;
             default:
-                return std::unexpected(Unmapped(std::string("operator `") +
-                                                expr::internal::spelling(op) + "`"));
+                return std::unexpected(
+                    Unmapped(std::string("operator `") + expr::internal::spelling(op) + "`"));
             }
         } else {
             return std::unexpected(Unmapped("a comparison with " + literal.dump()));

@@ -49,18 +49,19 @@ private slots:
     void sameResults()
     {
         QFETCH(QJsonObject, kase);
-        QStringList args = {kSource + "/tests/export/aslproof.mjs",
-                            "--tutti",
-                            clitest::kTutti,
-                            "--tools",
-                            kTools,
-                            "--flow",
-                            kSource + "/" + kase[u"flow"].toString(),
-                            "--input",
-                            QString::fromUtf8(QJsonDocument(kase[u"input"].toObject()).toJson(
-                                QJsonDocument::Compact)),
-                            "--seed",
-                            QString::number(kase[u"seed"].toInt(7))};
+        QStringList args = {
+            kSource + "/tests/export/aslproof.mjs",
+            "--tutti",
+            clitest::kTutti,
+            "--tools",
+            kTools,
+            "--flow",
+            kSource + "/" + kase[u"flow"].toString(),
+            "--input",
+            QString::fromUtf8(
+                QJsonDocument(kase[u"input"].toObject()).toJson(QJsonDocument::Compact)),
+            "--seed",
+            QString::number(kase[u"seed"].toInt(7))};
         if (kase.contains(u"expect"))
             args << "--expect" << kase[u"expect"].toString();
         QProcess node;

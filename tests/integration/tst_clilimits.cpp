@@ -165,8 +165,8 @@ private slots:
         QTest::addColumn<QString>("expected"); // regex on the first stderr line, after FILE:
         QTest::newRow("binary") << QByteArray("\x00\xff\xfe garbage \x01", 16)
                                 << "^\\d+:\\d+: error: ";
-        QTest::newRow("not utf-8") << QByteArray("tutti: 1\nname: \xc3\x28\nsteps: []\n")
-                                   << "^\\d+:\\d+: error: ";
+        QTest::newRow("not utf-8")
+            << QByteArray("tutti: 1\nname: \xc3\x28\nsteps: []\n") << "^\\d+:\\d+: error: ";
         QTest::newRow("unclosed") << QByteArray("tutti: 1\nname: x\nsteps: [ { id: a\n")
                                   << "^\\d+:\\d+: error: ";
         QTest::newRow("unknown type")
@@ -219,7 +219,8 @@ private slots:
             if (r.exitCode == 0)
                 QVERIFY2(QJsonDocument::fromJson(r.out).isObject(), qPrintable(name));
             else
-                QVERIFY2(r.err.startsWith(flow.toUtf8()), qPrintable(name + ": " + r.err.left(300)));
+                QVERIFY2(r.err.startsWith(flow.toUtf8()),
+                         qPrintable(name + ": " + r.err.left(300)));
         }
     }
 
