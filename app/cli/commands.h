@@ -20,5 +20,6 @@ int mockCommand(const QStringList &args);
 int simulateCommand(const QStringList &args);
 int traceCommand(const QStringList &args);
 int serveCommand(const QStringList &args);
+int exportCommand(const QStringList &args);
 
 } // namespace tutti::cli

@@ -1,4 +1,4 @@
-// The `tutti` command line: validate, run, mock, simulate, serve, trace (SPEC §7).
+// The `tutti` command line: validate, run, mock, simulate, serve, export, trace (SPEC §7).
 #include "clisupport.h"
 #include "commands.h"
 
@@ -22,6 +22,9 @@ Commands:
                                             many runs against mocks, in virtual time
   serve FLOW... [--port N] [--bind ADDR] [--env NAME] [--workers N] [--no-auth] [--keys-file FILE]
                                             each flow as an HTTP endpoint (docs/serve.md)
+  export FLOW --to asl [--env NAME] [--query-language jsonpath|jsonata] [--strict] [-o PATH]
+                                            the flow as an AWS Step Functions state machine
+                                            (docs/export.md)
   trace list|show RUN|export RUN --format otlp|chrome [--trace-db PATH]
                                             stored runs and their spans
 
@@ -66,6 +69,8 @@ int main(int argc, char **argv)
             return tutti::cli::simulateCommand(args);
         if (command == "serve")
             return tutti::cli::serveCommand(args);
+        if (command == "export")
+            return tutti::cli::exportCommand(args);
         if (command == "trace")
             return tutti::cli::traceCommand(args);
     } catch (const std::exception &e) {

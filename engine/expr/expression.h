@@ -137,6 +137,9 @@ public:
     void addReferenced(Reference what, UniqueNames &out) const;
     std::vector<std::string> referencedSteps() const { return referenced(Reference::Steps); }
     std::vector<std::string> referencedSecrets() const { return referenced(Reference::Secrets); }
+    // The compiled template of the string at `pointer` in source() ("" for the value itself,
+    // "/a/0"), with its location; nullptr when none is there (a constant string, or no string).
+    const Template *templateAt(std::string_view pointer) const;
 
 private:
     struct Slot {

@@ -141,6 +141,14 @@ Result<Json> JsonTemplate::evaluate(EvalContext &context) const
     return out;
 }
 
+const Template *JsonTemplate::templateAt(std::string_view pointer) const
+{
+    for (const Slot &slot : m_slots)
+        if (slot.pointer == pointer)
+            return &slot.value;
+    return nullptr;
+}
+
 std::vector<std::string> JsonTemplate::referenced(Reference what) const
 {
     UniqueNames out;

@@ -645,15 +645,7 @@ void FlowRun::Impl::compensate(std::size_t remaining, bool anyFailed, StepError 
     const SpanId span = openSpan(SpanKind::Compensation, "compensate " + step.id, step.id, 0);
     // SPEC §3: each compensation with retries (default 3, backoff). Static: withRetry keeps a
     // pointer to it across asynchronous attempts.
-    static const RetryPolicy policy = [] {
-        RetryPolicy p;
-        p.retries = 3;
-        p.interval = 200 * kMillisecond;
-        p.backoff = 2.0;
-        p.maxDelay = 5 * kSecond;
-        p.on = {"timeout", "connection", "http.5xx", "http.429"};
-        return p;
-    }();
+    static const RetryPolicy &policy = compensationRetryPolicy();
     auto scope = m_compensationScope->child(); // compensation is not cancelled with the run
     // Each request is bounded like an http try: the step's `timeout`, else `defaults.timeout` of
     // the flow the step is written in.

@@ -74,4 +74,18 @@ bool isKnownErrorPattern(std::string_view p)
     return !p.empty();
 }
 
+const RetryPolicy &compensationRetryPolicy()
+{
+    static const RetryPolicy policy = [] {
+        RetryPolicy p;
+        p.retries = 3;
+        p.interval = 200 * kMillisecond;
+        p.backoff = 2.0;
+        p.maxDelay = 5 * kSecond;
+        p.on = {"timeout", "connection", "http.5xx", "http.429"};
+        return p;
+    }();
+    return policy;
+}
+
 } // namespace tutti::engine

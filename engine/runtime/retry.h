@@ -29,4 +29,8 @@ std::optional<Micros> parseRetryAfter(std::string_view value, Micros now);
 // Every error name the engine produces or accepts in `on:` lists (for validation and completion).
 bool isKnownErrorPattern(std::string_view pattern);
 
+// How each compensation request is retried (SPEC §3: "each with retries (default 3, backoff)");
+// the executor and the exports read this one policy.
+const RetryPolicy &compensationRetryPolicy();
+
 } // namespace tutti::engine

@@ -73,6 +73,46 @@ private slots:
         QVERIFY2(r.err.contains("type"), r.err.constData()); // did you mean 'type'?
     }
 
+    // `tutti export --to asl` (docs/export.md): stdout or -o, warnings on stderr, --strict and a
+    // forced query language that cannot carry an expression are exit 1 with nothing written.
+    void exportToAsl()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("checkout.asl.json");
+        Result r = tutti({"export", kCheckout, "--to", "asl", "--env", "staging", "-o", out});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains("warning: service payment: circuit breaker is not carried"),
+                 r.err.constData());
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject machine = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(machine[u"StartAt"].toString(), QStringLiteral("Tutti: start"));
+        QCOMPARE(machine[u"States"][u"reserve"][u"Parameters"][u"ApiEndpoint"].toString(),
+                 QStringLiteral("https://inventory.staging.example.com/reservations"));
+        // stdout, the same bytes
+        r = tutti({"export", kCheckout, "--to", "asl", "--env", "staging"});
+        QCOMPARE(r.exitCode, 0);
+        f.seek(0);
+        QCOMPARE(r.out, f.readAll());
+
+        const QString strictOut = dir.filePath("strict.asl.json");
+        r = tutti({"export", kCheckout, "--to", "asl", "--strict", "-o", strictOut});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("cannot be carried over (--strict)"));
+        QVERIFY(!QFile::exists(strictOut));
+
+        r = tutti({"export", kExamples + "/parallel/parallel.flow.yaml", "--to", "asl",
+                   "--query-language", "jsonpath"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("parallel.flow.yaml:27:18:") && r.err.contains("min()"),
+                 r.err.constData());
+        r = tutti({"export", kExamples + "/parallel/parallel.flow.yaml", "--to", "asl"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("\"QueryLanguage\": \"JSONata\""));
+        QCOMPARE(tutti({"export", kCheckout, "--to", "asl", "--env", "nowhere"}).exitCode, 1);
+    }
+
     void runCheckoutAgainstMocks()
     {
         Result r = tutti(

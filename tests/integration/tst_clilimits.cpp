@@ -1,5 +1,6 @@
 // The real `tutti` binary on hostile input: bounded --input (size, depth, number overflow),
-// self-referencing and deeply nested files, a broken mock beside good flows, bytes that are not
+// self-referencing and deeply nested files, a broken mock beside good flows, `tutti export` of
+// garbage, bytes that are not
 // UTF-8 from mocks and upstreams in every output, and `tutti mock` surviving raw bad requests.
 // Each of these was a crash (exit 139), an internal error (exit 4) or an endless read.
 // LABELS: integration
@@ -154,6 +155,73 @@ private slots:
         r = tutti({"validate", flow});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("tutti.yaml:2:15: error: a YAML alias"), r.err.constData());
+    }
+
+    // `tutti export` on garbage: a located error (exit 1) or a usage error, never a crash,
+    // an internal error or a half-written file; the fuzz corpus of flows exports or is refused.
+    void exportOfBadFlowsIsALocatedError_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("expected"); // regex on the first stderr line, after FILE:
+        QTest::newRow("binary") << QByteArray("\x00\xff\xfe garbage \x01", 16)
+                                << "^\\d+:\\d+: error: ";
+        QTest::newRow("not utf-8")
+            << QByteArray("tutti: 1\nname: \xc3\x28\nsteps: []\n") << "^\\d+:\\d+: error: ";
+        QTest::newRow("unclosed") << QByteArray("tutti: 1\nname: x\nsteps: [ { id: a\n")
+                                  << "^\\d+:\\d+: error: ";
+        QTest::newRow("unknown type")
+            << QByteArray("tutti: 1\nname: x\nsteps:\n  - { id: a, type: teleport }\n")
+            << "^4:\\d+: error: ";
+        QTest::newRow("bad expression")
+            << QByteArray("tutti: 1\nname: x\nsteps:\n  - { id: a, type: respond, body: "
+                          "\"{{ 1 + }}\" }\n")
+            << "^4:\\d+: error: ";
+        QTest::newRow("deep expression")
+            << ("tutti: 1\nname: x\nsteps:\n  - id: a\n    type: respond\n    body: { n: \"{{ 1" +
+                QByteArray(20000, '+').replace("+", "+1") + " }}\" }\n")
+            << "^6:\\d+: error: ";
+    }
+    void exportOfBadFlowsIsALocatedError()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString flow = dir.filePath("x.flow.yaml");
+        write(flow, text);
+        const QString output = dir.filePath("out.asl.json");
+        const Result r = tutti({"export", flow, "--to", "asl", "-o", output});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.startsWith((flow + ":").toUtf8()), r.err.left(300).constData());
+        const QString first = QString::fromUtf8(r.err.mid(flow.size() + 1).split('\n').first());
+        QVERIFY2(QRegularExpression(expected).match(first).hasMatch(), qPrintable(first));
+        QVERIFY(!QFile::exists(output));
+        // Bad options are usage errors.
+        QCOMPARE(tutti({"export", flow}).exitCode, 2);
+        QCOMPARE(tutti({"export", flow, "--to", "bpmn"}).exitCode, 2);
+        QCOMPARE(tutti({"export", flow, "--to", "asl", "--query-language", "xpath"}).exitCode, 2);
+        QCOMPARE(tutti({"export", dir.filePath("missing.flow.yaml"), "--to", "asl"}).exitCode, 1);
+    }
+
+    void exportOfTheFuzzCorpusNeverCrashes()
+    {
+        const QDir corpus(QStringLiteral(TUTTI_TEST_DATA "/../fuzz/corpus/flowparser"));
+        const QStringList files = corpus.entryList(QDir::Files);
+        QVERIFY(!files.isEmpty());
+        QTemporaryDir dir;
+        for (const QString &name : files) {
+            const QString flow = dir.filePath("f.flow.yaml");
+            QFile::remove(flow);
+            QVERIFY(QFile::copy(corpus.filePath(name), flow));
+            const Result r = tutti({"export", flow, "--to", "asl"});
+            QVERIFY2(r.exitCode == 0 || r.exitCode == 1,
+                     qPrintable(name + ": exit " + QString::number(r.exitCode) + " " +
+                                QString::fromUtf8(r.err.left(300))));
+            if (r.exitCode == 0)
+                QVERIFY2(QJsonDocument::fromJson(r.out).isObject(), qPrintable(name));
+            else
+                QVERIFY2(r.err.startsWith(flow.toUtf8()),
+                         qPrintable(name + ": " + r.err.left(300)));
+        }
     }
 
     void aBrokenMockOnlyFailsTheFlowsUsingIt()

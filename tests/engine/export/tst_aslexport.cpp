@@ -1,0 +1,267 @@
+// The ASL exporter (engine/export/aslexport.h): every registered step type maps or says why it is
+// not carried; golden files of the bundled examples and the proof corpus (rewritten with
+// TUTTI_UPDATE_GOLDEN=1 build/tests/tst_aslexport); query-language choice; error names; what is
+// not carried is a warning naming the step. tst_aslproof runs the exports.
+// LABELS: unit
+#include <engine/export/aslexport.h>
+#include <engine/model/flowparser.h>
+#include <engine/model/steps/registry.h>
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace tutti::engine;
+
+namespace {
+
+const QString kGolden = QStringLiteral(TUTTI_TEST_DATA "/export/golden");
+const QString kCorpus = QStringLiteral(TUTTI_TEST_DATA "/export/flows");
+const QString kDocs = QStringLiteral(TUTTI_TEST_DATA "/../../docs/export.md");
+
+std::shared_ptr<const Flow> load(const QString &path)
+{
+    FlowLoad l = loadFlowFile(path.toStdString());
+    if (!l.ok()) {
+        for (const Error &e : l.errors)
+            qWarning("%s", e.toString().c_str());
+        return nullptr;
+    }
+    return l.flow;
+}
+
+std::shared_ptr<const Flow> loadText(const QByteArray &text, QTemporaryDir &dir)
+{
+    const QString path = dir.filePath("t.flow.yaml");
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return nullptr;
+    f.write(text);
+    f.close();
+    return load(path);
+}
+
+bool mentions(const std::vector<ExportWarning> &warnings, const std::string &step,
+              const std::string &text)
+{
+    for (const ExportWarning &w : warnings)
+        if (w.step == step && w.message.find(text) != std::string::npos)
+            return true;
+    return false;
+}
+
+// Compares `text` with the golden file, or rewrites it with TUTTI_UPDATE_GOLDEN=1.
+void compareGolden(const QString &golden, const QString &text)
+{
+    QFile g(golden);
+    if (qEnvironmentVariableIntValue("TUTTI_UPDATE_GOLDEN") == 1) {
+        QVERIFY(g.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        g.write(text.toUtf8());
+        return;
+    }
+    QVERIFY2(g.open(QIODevice::ReadOnly),
+             qPrintable(golden + " is missing: TUTTI_UPDATE_GOLDEN=1 build/tests/tst_aslexport"));
+    const QString want = QString::fromUtf8(g.readAll());
+    if (want == text)
+        return;
+    const QStringList a = want.split('\n'), b = text.split('\n');
+    for (qsizetype i = 0; i < std::min(a.size(), b.size()); ++i)
+        if (a[i] != b[i])
+            QFAIL(qPrintable(QString("%1:%2: golden `%3`, now `%4` (TUTTI_UPDATE_GOLDEN=1 "
+                                     "build/tests/tst_aslexport to accept)")
+                                 .arg(golden)
+                                 .arg(i + 1)
+                                 .arg(a[i], b[i])));
+    QFAIL(qPrintable(golden + ": the number of lines differs"));
+}
+
+} // namespace
+
+class TestAslExport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void everyStepTypeMapsOrIsNotCarried_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const std::string &name : stepTypeNames())
+            QTest::newRow(name.c_str()) << QString::fromStdString(name);
+    }
+    void everyStepTypeMapsOrIsNotCarried()
+    {
+        QFETCH(QString, name);
+        const StepType type = *parseStepType(name.toStdString());
+        const AslStepMapping *m = aslStepMapping(type);
+        QVERIFY2(m, qPrintable("no ASL mapping for step type " + name +
+                               " (engine/export/aslexport.cpp, table())"));
+        QCOMPARE(m->type, type);
+        QVERIFY2(m->states.empty() != m->notCarried.empty(),
+                 "a type either maps to states or says why it is not carried");
+    }
+
+    void docsTable()
+    {
+        QFile f(kDocs);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        f.close();
+        const QString begin = "<!-- asl-table:begin -->\n", end = "<!-- asl-table:end -->";
+        const qsizetype from = text.indexOf(begin) + begin.size(), to = text.indexOf(end);
+        QVERIFY(from >= begin.size() && to > from);
+        const QString wanted = QString::fromStdString(aslStepTableMarkdown());
+        if (text.mid(from, to - from) == wanted)
+            return;
+        if (qEnvironmentVariableIntValue("TUTTI_UPDATE_DOCS") == 1) {
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write((text.left(from) + wanted + text.mid(to)).toUtf8());
+            return;
+        }
+        QFAIL("docs/export.md's step table is stale: TUTTI_UPDATE_DOCS=1 build/tests/tst_aslexport "
+              "docsTable");
+    }
+
+    void golden_data()
+    {
+        QTest::addColumn<QString>("flow");
+        for (const char *e : {"checkout", "map", "parallel", "retry", "saga"})
+            QTest::newRow(e) << QStringLiteral(TUTTI_EXAMPLES "/%1/%1.flow.yaml").arg(e);
+        for (const QString &f : QDir(kCorpus).entryList({"*.flow.yaml"}, QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable("corpus-" + f.section('.', 0, 0))) << kCorpus + "/" + f;
+    }
+    void golden()
+    {
+        QFETCH(QString, flow);
+        auto f = load(flow);
+        QVERIFY(f);
+        auto out = exportAsl(*f);
+        QVERIFY2(out, out ? "" : out.error().toString().c_str());
+        // The same flow exports to the same bytes.
+        QCOMPARE(aslText(exportAsl(*f)->machine), aslText(out->machine));
+        QString warnings;
+        for (const ExportWarning &w : out->warnings) {
+            ExportWarning relative = w;
+            relative.location.file =
+                QFileInfo(QString::fromStdString(w.location.file)).fileName().toStdString();
+            warnings += QString::fromStdString(relative.toString()) + "\n";
+        }
+        const QString base = kGolden + "/" + QTest::currentDataTag();
+        compareGolden(base + ".asl.json", QString::fromStdString(aslText(out->machine)));
+        compareGolden(base + ".warnings.txt", warnings);
+    }
+
+    void queryLanguage()
+    {
+        QTemporaryDir dir;
+        // min() has no intrinsic function: JSONata, unless JSONPath is forced (an error naming it).
+        auto f = loadText("tutti: 1\nname: q\nsteps:\n  - id: pick\n    type: transform\n"
+                          "    set: { low: \"{{ min([input.a, input.b]) }}\" }\n",
+                          dir);
+        QVERIFY(f);
+        auto automatic = exportAsl(*f);
+        QVERIFY(automatic);
+        QCOMPARE(automatic->queryLanguage, std::string("JSONata"));
+        QCOMPARE(automatic->machine["QueryLanguage"], Json("JSONata"));
+        AslOptions path;
+        path.language = AslQueryLanguage::JsonPath;
+        auto forced = exportAsl(*f, path);
+        QVERIFY(!forced);
+        QVERIFY2(forced.error().message.find("min()") != std::string::npos,
+                 forced.error().message.c_str());
+        QCOMPARE(forced.error().location.line, 6);
+        // A path and an intrinsic map onto JSONPath.
+        f = loadText("tutti: 1\nname: q\nsteps:\n  - id: pick\n    type: transform\n"
+                     "    set: { n: \"{{ len(input.a) }}\", s: \"x-{{ input.b }}\", m: \"{{ "
+                     "input.c + 2 }}\" }\n",
+                     dir);
+        QVERIFY(f);
+        auto jsonPath = exportAsl(*f);
+        QVERIFY(jsonPath);
+        QCOMPARE(jsonPath->queryLanguage, std::string("JSONPath"));
+        const Json &p = jsonPath->machine["States"]["pick"]["Parameters"];
+        QCOMPARE(p["n.$"], Json("States.ArrayLength($.input.a)"));
+        QCOMPARE(p["s.$"], Json("States.Format('x-{}', $.input.b)"));
+        QCOMPARE(p["m.$"], Json("States.MathAdd($.input.c, 2)"));
+        AslOptions jsonata;
+        jsonata.language = AslQueryLanguage::Jsonata;
+        QCOMPARE(exportAsl(*f, jsonata)->queryLanguage, std::string("JSONata"));
+    }
+
+    void errorNamesAndTimeouts()
+    {
+        QTemporaryDir dir;
+        auto f = loadText(
+            "tutti: 1\nname: e\nservices: { s: { base_url: \"https://s.example.com\" } }\n"
+            "steps:\n  - id: call\n    type: http\n    service: s\n    timeout: 1500ms\n"
+            "    request: { method: GET, path: /x }\n"
+            "    retry: { on: [http.503, timeout, connection], retries: 2, interval: 2s, "
+            "backoff: 1.5, max_delay: 10s, jitter: full }\n"
+            "    catch: [ { on: [http.4xx], next: bad }, { on: [any], next: bad } ]\n"
+            "  - { id: ok, type: respond }\n  - { id: bad, type: fail, error: upstream }\n",
+            dir);
+        QVERIFY(f);
+        auto out = exportAsl(*f);
+        QVERIFY(out);
+        const Json &s = out->machine["States"]["call"];
+        QCOMPARE(s["Parameters"]["ApiEndpoint"], Json("https://s.example.com/x"));
+        QCOMPARE(s["TimeoutSeconds"], Json(2));
+        QVERIFY(mentions(out->warnings, "call", "timeout 1500ms rounded up to 2s"));
+        const Json &r = s["Retry"][0];
+        QCOMPARE(r["ErrorEquals"], Json::array({"States.Http.StatusCode.503", "States.Timeout",
+                                                "States.Http.Socket"}));
+        QCOMPARE(r["MaxAttempts"], Json(2));
+        QCOMPARE(r["IntervalSeconds"], Json(2));
+        QCOMPARE(r["BackoffRate"], Json(1.5));
+        QCOMPARE(r["MaxDelaySeconds"], Json(10));
+        QCOMPARE(r["JitterStrategy"], Json("FULL"));
+        QVERIFY(s["Catch"][0]["ErrorEquals"].size() > 20); // every registered 4xx code
+        QCOMPARE(s["Catch"][0]["ErrorEquals"][0], Json("States.Http.StatusCode.400"));
+        QCOMPARE(s["Catch"][1]["ErrorEquals"], Json::array({"States.ALL"}));
+        QCOMPARE(s["Catch"][1]["ResultPath"], Json("$.error"));
+        QCOMPARE(out->machine["States"]["bad"]["Type"], Json("Fail"));
+        QCOMPARE(out->machine["States"]["bad"]["Error"], Json("upstream"));
+        // An environment's URL wins over base_url.
+        Environment env;
+        env.name = "prod";
+        env.serviceUrls["s"] = "https://prod.example.com/v2";
+        AslOptions options;
+        options.environment = &env;
+        QCOMPARE(exportAsl(*f, options)->machine["States"]["call"]["Parameters"]["ApiEndpoint"],
+                 Json("https://prod.example.com/v2/x"));
+    }
+
+    void whatIsNotCarriedIsAWarningNamingTheStep()
+    {
+        QTemporaryDir dir;
+        QFile sub(dir.filePath("sub.flow.yaml"));
+        QVERIFY(sub.open(QIODevice::WriteOnly));
+        sub.write("tutti: 1\nname: sub\nsteps:\n  - { id: r, type: respond }\n");
+        sub.close();
+        auto f =
+            loadText("tutti: 1\nname: n\nservices: { s: { base_url: \"https://s.example.com\" } }\n"
+                     "steps:\n  - { id: js, type: script, code: \"return 1;\" }\n"
+                     "  - { id: sub, type: call, flow: sub.flow.yaml }\n"
+                     "  - id: send\n    type: http\n    service: s\n"
+                     "    request: { method: GET, path: /x, headers: { Authorization: \"Bearer {{ "
+                     "secret.KEY }}\", X-Trace: abc } }\n"
+                     "    expect: [200, 404]\n",
+                     dir);
+        QVERIFY(f);
+        auto out = exportAsl(*f);
+        QVERIFY(out);
+        QVERIFY(mentions(out->warnings, "js", "script step is not carried"));
+        QVERIFY(mentions(out->warnings, "sub", "call step is not carried"));
+        QVERIFY(mentions(out->warnings, "send", "header Authorization is not carried"));
+        QVERIFY(mentions(out->warnings, "send", "expect is not carried"));
+        const Json &states = out->machine["States"];
+        QVERIFY(states["js"]["Comment"].get<std::string>().starts_with("NOT CARRIED"));
+        QCOMPARE(states["send"]["Parameters"]["Headers"], (Json{{"X-Trace", "abc"}}));
+        // No secret reaches the export (SPEC §9).
+        QVERIFY(aslText(out->machine).find("secret") == std::string::npos);
+        for (const ExportWarning &w : out->warnings)
+            QVERIFY(w.toString().find("warning: ") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAslExport)
+#include "tst_aslexport.moc"
