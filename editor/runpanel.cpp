@@ -5,8 +5,8 @@
 #include <editor/environmentpicker.h>
 #include <editor/flowscene.h>
 #include <editor/flowversion.h>
-#include <editor/runpreferences.h>
 #include <editor/nodeitem.h>
+#include <editor/runpreferences.h>
 
 #include <document/flowdocument.h>
 #include <engine/core/jsonio.h>

@@ -16,8 +16,8 @@
 
 #include <document/flowdocument.h>
 #include <document/newflow.h>
-#include <engine/model/yamldoc.h>
 #include <document/specdocument.h>
+#include <engine/model/yamldoc.h>
 
 #include <QAction>
 #include <QApplication>
