@@ -2,7 +2,7 @@
 // bundled mock and profile opens without problems; form edits change only the edited lines and
 // undo gives the saved bytes back; the latency preview's p50/p99 are the sampler's quantiles;
 // the fault preview follows the engine's retry rules; Try it answers as the mock does; garbage
-// opens as text with the error shown. Screenshots go to /work/shots/mockeditor when it exists.
+// opens as text with the error shown. Screenshots go to TUTTI_SHOTS_DIR when set.
 // LABELS: unit
 #include <app/studio/services/studiomocktools.h>
 #include <editor/codeeditor.h>
@@ -12,6 +12,7 @@
 #include <editor/mockform.h>
 #include <editor/profileform.h>
 #include <editor/tryitpanel.h>
+#include <tests/widgetshots.h>
 
 #include <document/specdocument.h>
 #include <engine/core/jsonio.h>
@@ -87,14 +88,6 @@ std::string readAll(const QString &path)
 const QString kPaymentMock = QStringLiteral(TUTTI_EXAMPLES "/checkout/mocks/payment.mock.yaml");
 const QString kDegradedProfile =
     QStringLiteral(TUTTI_EXAMPLES "/checkout/profiles/payment-degraded.profile.yaml");
-
-void saveShot(QWidget *w, const QString &name)
-{
-    const QDir shots(QStringLiteral("/work/shots/mockeditor"));
-    if (!shots.exists())
-        return;
-    w->grab().save(shots.filePath(name));
-}
 
 } // namespace
 
@@ -529,7 +522,7 @@ void TestMockEditor::screenshots()
         QVERIFY(scroll);
         scroll->ensureWidgetVisible(e.mockForm()->faultsEditor(), 0, 8);
         QCoreApplication::processEvents();
-        saveShot(&e, QStringLiteral("mock-editor.png"));
+        QVERIFY(widgetshots::saveShot(e, QStringLiteral("mock-editor.png")));
     }
     {
         MockEditor e(SpecKind::Profile, &m_tools);
@@ -539,7 +532,7 @@ void TestMockEditor::screenshots()
         e.form()->selectPage(2); // the POST /charges overlay: its latency, the service's faults
         QVERIFY(QTest::qWaitForWindowExposed(&e));
         QCoreApplication::processEvents();
-        saveShot(&e, QStringLiteral("profile-editor.png"));
+        QVERIFY(widgetshots::saveShot(e, QStringLiteral("profile-editor.png")));
     }
 }
 

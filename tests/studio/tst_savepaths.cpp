@@ -6,6 +6,7 @@
 // LABELS: unit
 #include <app/studio/mainwindow.h>
 #include <app/studio/studiopanels.h>
+#include <tests/widgetshots.h>
 
 #include <editor/floweditor.h>
 #include <editor/problemspanel.h>
@@ -93,15 +94,14 @@ private:
         return label ? label->text() : QString("(no label)");
     }
     QString statusMessage() const { return m_window->statusBar()->currentMessage(); }
-    // With TUTTI_SHOT_DIR set, the window as the user sees it now (to look at, not asserted).
+    // With TUTTI_SHOTS_DIR set, the window as the user sees it now (tests/widgetshots.h).
     void shot(const char *name)
     {
-        const QString dir = qEnvironmentVariable("TUTTI_SHOT_DIR");
-        if (dir.isEmpty())
+        if (qEnvironmentVariableIsEmpty("TUTTI_SHOTS_DIR"))
             return;
         m_window->show();
         QCoreApplication::processEvents();
-        QVERIFY(m_window->grab().save(dir + "/" + name + ".png"));
+        QVERIFY(widgetshots::saveShot(*m_window, QString::fromLatin1(name)));
     }
 
     FlowEditor *open(const QString &path)

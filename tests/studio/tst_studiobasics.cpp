@@ -6,6 +6,7 @@
 // of these states there.
 // LABELS: unit
 #include "studiotesting.h"
+#include <tests/widgetshots.h>
 
 #include <mainwindow.h>
 #include <studiopanels.h>
@@ -39,15 +40,6 @@ QString verdictLabel(QMainWindow &window)
         if (l->text().contains(u'✓') || l->text().contains(u'⚠'))
             return l->text();
     return {};
-}
-
-void shoot(QWidget &w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("TUTTI_SHOTS_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(w.grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
 }
 
 void showWindow(studio::MainWindow &window)
@@ -90,7 +82,7 @@ private slots:
         QVERIFY(e->scene()->contentRect().contains(hint->sceneBoundingRect()));
         e->view()->fitAll();
         QTest::qWait(0);
-        shoot(window, QStringLiteral("new-flow-template-hint"));
+        QVERIFY(widgetshots::saveShot(window, QStringLiteral("new-flow-template-hint")));
 
         // A third step: no longer nearly empty; undo brings the hint back.
         e->scene()->selectSteps({QStringLiteral("greet")});
@@ -136,7 +128,7 @@ private slots:
         QCOMPARE(e->document()->stepInfo("transform")->index, 2);
         e->view()->fitAll();
         QTest::qWait(0);
-        shoot(window, QStringLiteral("inserted-after-charge"));
+        QVERIFY(widgetshots::saveShot(window, QStringLiteral("inserted-after-charge")));
 
         // Ctrl+F from the canvas.
         e->view()->setFocus();
@@ -153,7 +145,7 @@ private slots:
         QTest::keyClick(bar->field(), Qt::Key_F3);
         QCOMPARE(bar->currentStep(), QStringLiteral("charge"));
         QCOMPARE(bar->countLabel()->text(), QStringLiteral("2 of 4"));
-        shoot(window, QStringLiteral("find-bar"));
+        QVERIFY(widgetshots::saveShot(window, QStringLiteral("find-bar")));
         // The bar floats on the canvas, whose edit keys must not act while typing in it.
         QTest::keyClick(bar->field(), Qt::Key_Backspace);
         QCOMPARE(bar->field()->text(), QStringLiteral("htt"));

@@ -2,7 +2,7 @@
 // actions (Save with Ctrl+S) and filters them; the documentation opens flow-format.md from the
 // compiled-in pages and follows a link to another page; the welcome page lists every bundled
 // example and opening one makes a tab; Settings persist and are applied (autosave interval, text
-// size, default environment, trace database, theme). Screenshots go to TUTTI_SHOTS when set.
+// size, default environment, trace database, theme). Screenshots go to TUTTI_SHOTS_DIR when set.
 // LABELS: unit
 #include <app/studio/bundledexamples.h>
 #include <app/studio/helpbrowser.h>
@@ -13,6 +13,7 @@
 #include <app/studio/studiopanels.h>
 #include <app/studio/studiosettings.h>
 #include <app/studio/welcomepage.h>
+#include <tests/widgetshots.h>
 
 #include <editor/floweditor.h>
 #include <editor/flowview.h>
@@ -49,15 +50,6 @@ using namespace tutti;
 using studio::MainWindow;
 
 namespace {
-
-void shoot(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("TUTTI_SHOTS");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(w->grab().save(QDir(dir).filePath(name)));
-}
 
 QString docsDir()
 {
@@ -121,7 +113,7 @@ private slots:
         studio::ShortcutsDialog dialog(&w);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-        shoot(&dialog, QStringLiteral("shortcuts.png"));
+        QVERIFY(widgetshots::saveShot(dialog, QStringLiteral("shortcuts.png")));
         auto visibleActions = [&] {
             QStringList out;
             for (int g = 0; g < dialog.tree()->topLevelItemCount(); ++g) {
@@ -140,7 +132,7 @@ private slots:
         dialog.filterEdit()->setText(QStringLiteral("zoom"));
         QVERIFY(visibleActions().contains(QStringLiteral("Zoom In")));
         QVERIFY(!visibleActions().contains(QStringLiteral("Save")));
-        shoot(&dialog, QStringLiteral("shortcuts-filtered.png"));
+        QVERIFY(widgetshots::saveShot(dialog, QStringLiteral("shortcuts-filtered.png")));
     }
 
     void documentationIsCompiledIn()
@@ -169,14 +161,14 @@ private slots:
             QUrl(QStringLiteral("qrc:/tutti/docs/screenshots/studio-checkout.png")));
         QVERIFY(image.isValid());
         QVERIFY(!image.value<QImage>().isNull());
-        shoot(browser, QStringLiteral("documentation-studio.png"));
+        QVERIFY(widgetshots::saveShot(*browser, QStringLiteral("documentation-studio.png")));
 
         QVERIFY(browser->showPage(QStringLiteral("flow-format.md")));
         QCOMPARE(browser->currentPage(), QStringLiteral("flow-format.md"));
         QVERIFY(browser->view()->toPlainText().contains(QStringLiteral("Flow file reference")));
         QCOMPARE(browser->pageList()->currentItem()->data(Qt::UserRole).toString(),
                  QStringLiteral("flow-format.md"));
-        shoot(browser, QStringLiteral("documentation.png"));
+        QVERIFY(widgetshots::saveShot(*browser, QStringLiteral("documentation.png")));
 
         // Follow the page's link to the expressions page, as a click does.
         QString href;
@@ -229,7 +221,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         studio::WelcomePage *page = w.help()->welcomePage();
         QVERIFY(page->isVisible());
-        shoot(&w, QStringLiteral("welcome-first.png"));
+        QVERIFY(widgetshots::saveShot(w, QStringLiteral("welcome-first.png")));
         QCOMPARE(page->size(), w.findChild<QTabWidget *>()->size());
         for (const QString &folder : folders) {
             auto *b = page->findChild<QCommandLinkButton *>(QStringLiteral("example:") + folder);
@@ -240,7 +232,7 @@ private slots:
         QCOMPARE(
             checkout->description(),
             QStringLiteral("Reserve stock, charge the card, create the order, book shipping."));
-        shoot(&w, QStringLiteral("welcome.png"));
+        QVERIFY(widgetshots::saveShot(w, QStringLiteral("welcome.png")));
 
         QTest::mouseClick(checkout, Qt::LeftButton);
         QCOMPARE(w.editors().size(), 1);
@@ -255,7 +247,7 @@ private slots:
         QCOMPARE(w.editors().size(), 0);
         QVERIFY(page->isVisible());
         QVERIFY(page->findChild<QCommandLinkButton *>(QStringLiteral("recent:") + flow));
-        shoot(&w, QStringLiteral("welcome-recent.png"));
+        QVERIFY(widgetshots::saveShot(w, QStringLiteral("welcome-recent.png")));
     }
 
     void settingsPersistAndApply()
@@ -281,7 +273,7 @@ private slots:
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QVERIFY(dialog.environmentBox()->findText(QStringLiteral("staging")) >= 0);
-        shoot(&dialog, QStringLiteral("settings.png"));
+        QVERIFY(widgetshots::saveShot(dialog, QStringLiteral("settings.png")));
         const QString db = m_home.filePath(QStringLiteral("all-traces.db"));
         dialog.textSizeBox()->setValue(14);
         dialog.autosaveBox()->setValue(5);
@@ -311,8 +303,8 @@ private slots:
                  QStringLiteral("staging"));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        shoot(&w, QStringLiteral("dark.png"));
-        shoot(&dialog, QStringLiteral("settings-dark.png"));
+        QVERIFY(widgetshots::saveShot(w, QStringLiteral("dark.png")));
+        QVERIFY(widgetshots::saveShot(dialog, QStringLiteral("settings-dark.png")));
 
         // Persisted: a new settings object (a new studio) reads the same values.
         const studio::StudioSettings reread;
