@@ -3,6 +3,7 @@
 // The panels get the services the studio injects (app/studio/services), as in the studio.
 // LABELS: unit
 #include <app/studio/services/studioservices.h>
+#include <tests/testfiles.h>
 
 #include <editor/floweditor.h>
 #include <editor/flowversion.h>
@@ -25,28 +26,6 @@
 using namespace tutti;
 
 namespace {
-
-bool copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString src = it.next();
-        const QString rel = QDir(from).relativeFilePath(src);
-        if (rel.startsWith(".tutti"))
-            continue;
-        const QString dst = to + "/" + rel;
-        QDir().mkpath(QFileInfo(dst).path());
-        if (!QFile::copy(src, dst))
-            return false;
-    }
-    return true;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 bool hasStep(const engine::RunRecord &record, const std::string &id)
 {
@@ -91,8 +70,8 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QVERIFY(copyTree(TUTTI_EXAMPLES "/checkout", m_dir.path()));
-        m_saved = readFile(flowPath());
+        QVERIFY(testfiles::copyTree(TUTTI_EXAMPLES "/checkout", m_dir.path()));
+        m_saved = testfiles::readBytes(flowPath());
     }
     void init()
     {
@@ -107,7 +86,7 @@ private slots:
         m_sim.reset();
         m_run.reset();
         m_editor.reset();
-        QCOMPARE(readFile(flowPath()), m_saved); // nothing here saves
+        QCOMPARE(testfiles::readBytes(flowPath()), m_saved); // nothing here saves
     }
 
     void runAndSimulateSeeTheSameUnsavedEdit()

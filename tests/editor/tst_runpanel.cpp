@@ -4,6 +4,7 @@
 // panels get the services the studio injects (app/studio/services), as in the studio.
 // LABELS: unit
 #include <app/studio/services/studioservices.h>
+#include <tests/testfiles.h>
 
 #include <editor/codeeditor.h>
 #include <editor/environmentpicker.h>
@@ -43,23 +44,6 @@ Q_DECLARE_METATYPE(tutti::editor::NodeState)
 
 namespace {
 
-// A private copy of the example, so runs write .tutti/ into a temporary folder.
-bool copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString src = it.next();
-        const QString rel = QDir(from).relativeFilePath(src);
-        if (rel.startsWith(".tutti"))
-            continue;
-        const QString dst = to + "/" + rel;
-        QDir().mkpath(QFileInfo(dst).path());
-        if (!QFile::copy(src, dst))
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
 class tst_RunPanel : public QObject {
@@ -81,7 +65,7 @@ private slots:
     {
         qRegisterMetaType<tutti::editor::NodeState>();
         QVERIFY(m_dir.isValid());
-        QVERIFY(copyTree(TUTTI_EXAMPLES "/checkout", m_dir.path()));
+        QVERIFY(testfiles::copyTree(TUTTI_EXAMPLES "/checkout", m_dir.path()));
     }
     void init()
     {

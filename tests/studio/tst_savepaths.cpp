@@ -6,6 +6,7 @@
 // LABELS: unit
 #include <app/studio/mainwindow.h>
 #include <app/studio/studiopanels.h>
+#include <tests/testfiles.h>
 #include <tests/widgetshots.h>
 
 #include <editor/floweditor.h>
@@ -38,28 +39,6 @@ using editor::FlowEditor;
 using studio::MainWindow;
 
 namespace {
-
-bool copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString src = it.next();
-        const QString rel = QDir(from).relativeFilePath(src);
-        if (rel.startsWith(".tutti"))
-            continue;
-        const QString dst = to + "/" + rel;
-        QDir().mkpath(QFileInfo(dst).path());
-        if (!QFile::copy(src, dst))
-            return false;
-    }
-    return true;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
@@ -150,8 +129,8 @@ private slots:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
-        QVERIFY(copyTree(TUTTI_EXAMPLES "/checkout", m_dir->path()));
-        m_original = readFile(flowPath());
+        QVERIFY(testfiles::copyTree(TUTTI_EXAMPLES "/checkout", m_dir->path()));
+        m_original = testfiles::readBytes(flowPath());
         QVERIFY(m_original.contains("name: checkout\n"));
         m_window = std::make_unique<MainWindow>();
         m_window->setInteractive(false);
@@ -174,7 +153,7 @@ private slots:
         verifyDirty(e); // at once, before the pause that applies typing
 
         QVERIFY(m_window->save(e));
-        QCOMPARE(readFile(flowPath()), typed.toUtf8());
+        QCOMPARE(testfiles::readBytes(flowPath()), typed.toUtf8());
         verifyClean(e);            // the file holds what is on screen…
         verifySaysDoesNotParse(e); // …which still does not parse, and the window says where
         QVERIFY(statusMessage().contains("does not parse"));
@@ -191,7 +170,7 @@ private slots:
         QVERIFY(!e->yamlEditor()->parseError());
         QVERIFY(problemsLabel() != QString("✗ does not parse"));
         QVERIFY(m_window->save(e));
-        QCOMPARE(readFile(flowPath()), m_original);
+        QCOMPARE(testfiles::readBytes(flowPath()), m_original);
         verifyClean(e);
         QVERIFY(e->notice()->isHidden());
         QVERIFY(statusMessage().startsWith("Saved "));
@@ -206,7 +185,7 @@ private slots:
         e->yamlEditor()->commitNow();
         verifyDirty(e); // a comment is an edit of the file
         QVERIFY(m_window->save(e));
-        QCOMPARE(readFile(flowPath()), typed.toUtf8());
+        QCOMPARE(testfiles::readBytes(flowPath()), typed.toUtf8());
         verifyClean(e);
     }
 
@@ -219,8 +198,8 @@ private slots:
         const QString typed = broken(QString::fromUtf8(m_original));
         type(e, typed);
         QVERIFY(m_window->saveAs(e));
-        QCOMPARE(readFile(target), typed.toUtf8());
-        QCOMPARE(readFile(flowPath()), m_original);
+        QCOMPARE(testfiles::readBytes(target), typed.toUtf8());
+        QCOMPARE(testfiles::readBytes(flowPath()), m_original);
         QCOMPARE(e->filePath(), target);
         QCOMPARE(tabText(e), QString("copy.flow.yaml"));
         verifyClean(e);
@@ -240,8 +219,8 @@ private slots:
         type(a, typedA);
         type(b, typedB);
         QVERIFY(m_window->saveAll());
-        QCOMPARE(readFile(flowPath()), typedA.toUtf8());
-        QCOMPARE(readFile(second), typedB.toUtf8());
+        QCOMPARE(testfiles::readBytes(flowPath()), typedA.toUtf8());
+        QCOMPARE(testfiles::readBytes(second), typedB.toUtf8());
         QVERIFY(!a->isModified());
         QVERIFY(!b->isModified());
         QVERIFY(a->yamlEditor()->parseError().has_value());
@@ -266,14 +245,14 @@ private slots:
         QVERIFY(!m_window->closeTab(tabs()->indexOf(e)));
         QCOMPARE(asked, 1);
         QCOMPARE(tabs()->count(), 1);
-        QCOMPARE(readFile(flowPath()), m_original);
+        QCOMPARE(testfiles::readBytes(flowPath()), m_original);
         QCOMPARE(e->yamlEditor()->text(), typed);
         // Save: written as typed, then closed.
         answer = MainWindow::SaveChoice::Save;
         QVERIFY(m_window->closeTab(tabs()->indexOf(e)));
         QCOMPARE(asked, 2);
         QCOMPARE(tabs()->count(), 0);
-        QCOMPARE(readFile(flowPath()), typed.toUtf8());
+        QCOMPARE(testfiles::readBytes(flowPath()), typed.toUtf8());
     }
 
     void quitPromptSavesAsTyped()
@@ -285,7 +264,7 @@ private slots:
         m_window->setPrompts({{}, [](FlowEditor *) { return MainWindow::SaveChoice::Save; }, {}});
         m_window->show();
         QVERIFY(m_window->close());
-        QCOMPARE(readFile(flowPath()), typed.toUtf8());
+        QCOMPARE(testfiles::readBytes(flowPath()), typed.toUtf8());
     }
 
     void autosaveAndRecoveryKeepTextAsTyped()
@@ -302,8 +281,8 @@ private slots:
         type(e, typed);
         m_window->autosaveNow();
         const QString autosave = m_window->autosavePathFor(flowPath());
-        QCOMPARE(readFile(autosave), typed.toUtf8());
-        QCOMPARE(readFile(flowPath()), m_original); // autosave never touches the file
+        QCOMPARE(testfiles::readBytes(autosave), typed.toUtf8());
+        QCOMPARE(testfiles::readBytes(flowPath()), m_original); // autosave never touches the file
         verifyDirty(e);
 
         // The session ends without saving (a crash: no close, no prompt).
@@ -324,7 +303,7 @@ private slots:
         QVERIFY(statusMessage().contains("do not parse"));
         // Saving the recovered text writes it as typed and drops the autosave.
         QVERIFY(m_window->save(e));
-        QCOMPARE(readFile(flowPath()), typed.toUtf8());
+        QCOMPARE(testfiles::readBytes(flowPath()), typed.toUtf8());
         QVERIFY(!QFile::exists(autosave));
         verifyClean(e);
     }
@@ -343,14 +322,14 @@ private slots:
         QVERIFY(statusMessage().contains("does not parse"));
         // Saving it unchanged keeps it byte for byte; fixing it is an edit; saving writes it.
         QVERIFY(m_window->save(e));
-        QCOMPARE(readFile(flowPath()), bytes);
+        QCOMPARE(testfiles::readBytes(flowPath()), bytes);
         type(e, QString::fromUtf8(m_original));
         e->yamlEditor()->commitNow();
         verifyDirty(e);
         QVERIFY(e->notice()->isHidden());
         QVERIFY(!e->document()->steps().empty()); // the canvas has the flow now
         QVERIFY(m_window->save(e));
-        QCOMPARE(readFile(flowPath()), m_original);
+        QCOMPARE(testfiles::readBytes(flowPath()), m_original);
         verifyClean(e);
     }
 
@@ -369,7 +348,7 @@ private slots:
         e->yamlEditor()->editor()->undo();
         QCOMPARE(e->yamlEditor()->text(), typed);
         QVERIFY(m_window->save(e));
-        QCOMPARE(readFile(flowPath()), typed.toUtf8());
+        QCOMPARE(testfiles::readBytes(flowPath()), typed.toUtf8());
     }
 
     void runAndSimulateTakeTypingNotAppliedYet()
@@ -402,7 +381,7 @@ private slots:
             simulated = simulated || s.id == "shipped";
         QVERIFY(simulated);
         shot("simulate-unsaved-edits");
-        QCOMPARE(readFile(flowPath()), m_original);
+        QCOMPARE(testfiles::readBytes(flowPath()), m_original);
     }
 };
 

@@ -6,6 +6,7 @@
 // from an autosave at start-up is fitted at the window's real size.
 // LABELS: unit
 #include <app/studio/mainwindow.h>
+#include <tests/testfiles.h>
 
 #include <editor/floweditor.h>
 #include <editor/flowscene.h>
@@ -35,22 +36,6 @@ using namespace tutti;
 using studio::MainWindow;
 
 namespace {
-
-bool copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString src = it.next();
-        const QString rel = QDir(from).relativeFilePath(src);
-        if (rel.startsWith(".tutti"))
-            continue;
-        const QString dst = to + "/" + rel;
-        QDir().mkpath(QFileInfo(dst).path());
-        if (!QFile::copy(src, dst))
-            return false;
-    }
-    return true;
-}
 
 double area(const QWidget *w)
 {
@@ -119,7 +104,7 @@ private slots:
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
         QCoreApplication::setOrganizationName("TuttiTest");
         QCoreApplication::setApplicationName("tst_windowlayout");
-        QVERIFY(copyTree(TUTTI_EXAMPLES "/checkout", workspace()));
+        QVERIFY(testfiles::copyTree(TUTTI_EXAMPLES "/checkout", workspace()));
     }
     void init() { QSettings().clear(); }
 
