@@ -4,10 +4,10 @@
 #include <document/stepstructure.h>
 #include <document/yamlpatch.h>
 #include <engine/core/jsonio.h>
+#include <engine/model/atomicfile.h>
 #include <engine/model/yamldoc.h>
 
 #include <QFile>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -806,23 +806,6 @@ std::string FlowDocument::layoutPathFor(const std::string &flowPath)
     return base + ".flow.layout.json";
 }
 
-namespace {
-
-Result<void> writeAtomically(const std::string &path, const std::string &content)
-{
-    QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(ErrorCode::Io, "cannot write: " + file.errorString().toStdString(),
-                    {path, 0, 0});
-    file.write(content.data(), static_cast<qint64>(content.size()));
-    if (!file.commit())
-        return fail(ErrorCode::Io, "cannot write: " + file.errorString().toStdString(),
-                    {path, 0, 0});
-    return {};
-}
-
-} // namespace
-
 Result<void> FlowDocument::load(const std::string &path)
 {
     QFile file(QString::fromStdString(path));
@@ -854,9 +837,9 @@ Result<void> FlowDocument::load(const std::string &path)
 Result<void> FlowDocument::saveCopy(const std::string &yamlPath,
                                     const std::string &layoutPath) const
 {
-    if (auto ok = writeAtomically(yamlPath, fileText()); !ok)
+    if (auto ok = writeFileAtomically(yamlPath, fileText()); !ok)
         return ok;
-    return writeAtomically(layoutPath, dumpJson(layoutJson(), 2) + "\n");
+    return writeFileAtomically(layoutPath, dumpJson(layoutJson(), 2) + "\n");
 }
 
 Result<void> FlowDocument::save(const std::string &path)

@@ -1,12 +1,12 @@
 // Mock and profile documents (specdocument.h).
 #include <document/specdocument.h>
 
+#include <engine/model/atomicfile.h>
 #include <engine/model/yamldoc.h>
 
 #include <document/yamlpatch.h>
 
 #include <QFile>
-#include <QSaveFile>
 
 namespace tutti::engine {
 
@@ -35,14 +35,8 @@ Result<void> SpecDocument::save(const std::string &path)
     const std::string target = path.empty() ? m_filePath : path;
     if (target.empty())
         return fail(ErrorCode::Io, "the file has no name yet");
-    QSaveFile file(QString::fromStdString(target));
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(ErrorCode::Io, "cannot write: " + file.errorString().toStdString(),
-                    {target, 0, 0});
-    file.write(m_text.data(), static_cast<qint64>(m_text.size()));
-    if (!file.commit())
-        return fail(ErrorCode::Io, "cannot write: " + file.errorString().toStdString(),
-                    {target, 0, 0});
+    if (auto ok = writeFileAtomically(target, m_text); !ok)
+        return ok;
     const bool was = isModified();
     m_filePath = target;
     m_savedText = m_text;
