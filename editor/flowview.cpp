@@ -95,7 +95,55 @@ bool FlowView::setMiniMapShown(bool show)
 bool FlowView::updateMiniMap()
 {
     // While the whole flow is in view there is nothing to navigate to: no minimap.
-    return setMiniMapShown(!wholeFlowVisible());
+    const bool changed = setMiniMapShown(!wholeFlowVisible());
+    moveMiniMapClearOfNodes();
+    return changed;
+}
+
+void FlowView::moveMiniMapClearOfNodes()
+{
+    if (!isMiniMapShown())
+        return;
+    // The nodes in view, in the coordinates the minimap is placed in (this widget's).
+    QList<QRect> nodes;
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    for (QGraphicsItem *item : m_scene->items(visible))
+        if (auto *node = qgraphicsitem_cast<NodeItem *>(item); node && node->isVisible())
+            nodes << mapFromScene(node->sceneBoundingRect())
+                         .boundingRect()
+                         .translated(viewport()->pos());
+    auto covered = [&nodes](const QRect &map) {
+        qint64 area = 0;
+        for (const QRect &node : nodes) {
+            const QRect overlap = node.intersected(map.adjusted(-4, -4, 4, 4));
+            if (!overlap.isEmpty())
+                area += qint64(overlap.width()) * overlap.height();
+        }
+        return area;
+    };
+    // It stays where it is while that hides nothing (no jumping about while panning); else it
+    // goes to the first corner that hides no node, or to the one that hides the least.
+    QRect best = m_miniMap->geometry();
+    qint64 least = covered(best);
+    if (least == 0)
+        return;
+    const QRect area = viewport()->geometry();
+    const int right = area.right() - kMiniMapSize.width() - kMiniMapMargin;
+    const int bottom = area.bottom() - kMiniMapSize.height() - kMiniMapMargin;
+    const int left = area.left() + kMiniMapMargin;
+    const int top = area.top() + kMiniMapMargin;
+    for (const QPoint corner :
+         {QPoint(right, bottom), QPoint(left, bottom), QPoint(right, top), QPoint(left, top)}) {
+        const QRect candidate(corner, kMiniMapSize);
+        if (const qint64 area = covered(candidate); area < least) {
+            best = candidate;
+            least = area;
+            if (area == 0)
+                break;
+        }
+    }
+    if (best != m_miniMap->geometry())
+        m_miniMap->setGeometry(best);
 }
 
 QRect FlowView::unobstructedRect(const QSizeF &content) const

@@ -60,6 +60,7 @@ private:
     void placeMiniMap();
     void growSceneRect();
     bool updateMiniMap(); // shows or hides it as the flow and the view want; true if changed
+    void moveMiniMapClearOfNodes();  // to a corner where it hides no node, if there is one
     bool setMiniMapShown(bool show); // if enabled and there is room; true if changed
     bool wholeFlowVisible() const;
     bool hasRealSize() const;

@@ -132,6 +132,48 @@ private slots:
         QVERIFY(view->unobstructedRect().width() < view->viewport()->width());
     }
 
+    void miniMapMovesOffNodes()
+    {
+        // Panned so that a node sits in the bottom-right corner, where the minimap would be: it
+        // moves to a corner that hides no node.
+        engine::Json flow = {{"tutti", 1}, {"name", "spread"}, {"steps", engine::Json::array()}};
+        for (const char *id : {"a", "corner", "far"})
+            flow["steps"].push_back({{"id", id}, {"type", "transform"}, {"set", {{"v", 1}}}});
+        QTemporaryDir dir;
+        QFile file(dir.filePath("spread.flow.yaml"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(engine::toYaml(flow)));
+        file.close();
+        FlowEditor e;
+        QVERIFY(e.openFile(file.fileName()));
+        showAt(e, {900, 600});
+        editor::FlowView *view = e.view();
+        e.document()->moveStep("a", 0, 0);
+        e.document()->moveStep("far", 4000, 4000); // the flow does not fit: a minimap
+        view->setZoom(1.0);
+        view->centerOn(0, 0);
+        // Where the minimap's default corner is, in scene coordinates: put a node there.
+        const QRect port = view->viewport()->rect();
+        const QPointF corner = view->mapToScene(port.bottomRight() - QPoint(90, 60));
+        e.document()->moveStep("corner", corner.x(), corner.y());
+        view->centerOn(1, 0); // a pan: the view looks again
+        view->centerOn(0, 0);
+        QVERIFY(view->isMiniMapShown());
+        const QRect map = view->miniMap()->geometry().translated(-view->viewport()->pos());
+        int seen = 0;
+        for (QGraphicsItem *item : view->scene()->items()) {
+            auto *node = qgraphicsitem_cast<editor::NodeItem *>(item);
+            if (!node || !node->isVisible())
+                continue;
+            const QRect onView = view->mapFromScene(node->sceneBoundingRect()).boundingRect();
+            if (!onView.intersects(port))
+                continue;
+            ++seen;
+            QVERIFY2(!onView.intersects(map), qPrintable(node->stepId()));
+        }
+        QCOMPARE(seen, 2);
+    }
+
     void miniMapShowsRunColours()
     {
         FlowEditor e;
