@@ -135,7 +135,8 @@ std::string dockerfile(const Serve &serve)
            "RUN useradd --system --uid 10001 --no-create-home --home-dir /srv/tutti tutti\n"
            "COPY bin/tutti /usr/local/bin/tutti\n"
            "COPY flows/ /srv/tutti/flows/\n"
-           "USER 10001 # numeric, so Kubernetes runAsNonRoot can check it\n"
+           "# numeric, so Kubernetes runAsNonRoot can check it\n"
+           "USER 10001\n"
            "WORKDIR /srv/tutti\n"
            "EXPOSE " +
            std::to_string(serve.port) +
