@@ -13,11 +13,13 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
@@ -63,7 +65,7 @@ ExportOutput exportAslOutput(const editor::FlowVersion &version, const ExportCho
     const std::string text = aslText(exported->machine);
     out.preview = QString::fromStdString(text);
     out.warnings = exported->warnings;
-    out.save = [text](const QString &path) -> QString {
+    out.save = [text](const QString &path, bool) -> QString {
         QSaveFile file(path); // write then rename, as `tutti export -o`
         if (!file.open(QIODevice::WriteOnly) ||
             file.write(text.data(), static_cast<qint64>(text.size())) !=
@@ -82,6 +84,10 @@ ExportOutput exportBundleOutput(const editor::FlowVersion &version, const Export
     if (!bundle)
         return failed(QString::fromStdString(bundle.error().toString()));
     ExportOutput out;
+    out.preview = QStringLiteral("# The folder Save… writes:\n");
+    for (const BundleFile &f : bundle->files)
+        out.preview += "#   " + QString::fromStdString(f.path) + "\n";
+    out.preview += "#   bin/tutti\n\n";
     for (const BundleFile &f : bundle->files) {
         if (f.path.starts_with("flows/"))
             out.preview +=
@@ -100,10 +106,8 @@ ExportOutput exportBundleOutput(const editor::FlowVersion &version, const Export
                                 "no tutti binary next to the studio: copy one to bin/tutti "
                                 "before building the image"});
     out.save = [files = *bundle, binary = haveBinary ? binary.toStdString() : std::string()](
-                   const QString &path) -> QString {
-        // The folder dialog picks an existing folder; writing into a non-empty one is the
-        // user's explicit choice there, as --force is.
-        auto written = writeBundle(files, path.toStdString(), true, binary);
+                   const QString &path, bool force) -> QString {
+        auto written = writeBundle(files, path.toStdString(), force, binary);
         return written ? QString() : QString::fromStdString(written.error().toString());
     };
     return out;
@@ -135,7 +139,11 @@ ExportDialog::ExportDialog(const FlowDocument *doc, QWidget *parent)
         m_target->addItem(t.label, t.id);
     m_env = new editor::EnvironmentPicker(editor::EnvironmentPicker::Parts::EnvironmentAndProfile,
                                           this);
-    m_env->profileBox()->hide(); // profiles overlay mocks at run time; an export has none
+    // Profiles overlay mocks at run time; an export has none. The picker's own labels go too:
+    // the form labels the row.
+    m_env->profileBox()->hide();
+    for (QLabel *label : m_env->findChildren<QLabel *>())
+        label->hide();
     m_env->refresh(doc->filePath(), true);
     m_language = new QComboBox(this);
     m_language->addItem(tr("Automatic (JSONPath when every expression maps, else JSONata)"),
@@ -217,10 +225,7 @@ void ExportDialog::refresh()
         choices.environment = m_env->environment();
         choices.language = static_cast<AslQueryLanguage>(m_language->currentData().toInt());
         m_output = t.run(*version, choices);
-        if (version->unsaved)
-            m_status->setText(tr("Exporting %1.").arg(version->label));
-        else
-            m_status->setText(tr("Exporting %1.").arg(version->label));
+        m_status->setText(tr("Exporting %1.").arg(version->label));
     }
     if (!m_output.error.isEmpty()) {
         m_preview->setPlainText({});
@@ -232,11 +237,11 @@ void ExportDialog::refresh()
         m_warnings->addItem(QString::fromStdString(
             (w.step.empty() ? std::string() : "step " + w.step + ": ") + w.message));
     if (m_output.error.isEmpty())
-        m_status->setText(m_status->text() + " " +
-                          (m_output.warnings.empty()
-                               ? tr("Everything is carried over.")
-                               : tr("%n thing(s) not carried over or changed:", "",
-                                    static_cast<int>(m_output.warnings.size()))));
+        m_status->setText(
+            m_status->text() + " " +
+            (m_output.warnings.empty()
+                 ? tr("No warnings.")
+                 : tr("%n warning(s):", "", static_cast<int>(m_output.warnings.size()))));
     m_save->setEnabled(static_cast<bool>(m_output.save));
 }
 
@@ -253,11 +258,11 @@ QStringList ExportDialog::warnings() const
     return out;
 }
 
-QString ExportDialog::saveTo(const QString &path)
+QString ExportDialog::saveTo(const QString &path, bool force)
 {
     if (!m_output.save)
         return m_output.error.isEmpty() ? tr("Nothing to save") : m_output.error;
-    const QString message = m_output.save(path);
+    const QString message = m_output.save(path, force);
     m_status->setText(message.isEmpty() ? tr("Written to %1.").arg(path) : message);
     return message;
 }
@@ -273,8 +278,17 @@ void ExportDialog::save()
     else
         path = QFileDialog::getSaveFileName(this, tr("Export to"),
                                             flow.absolutePath() + "/" + base + "." + t.suffix);
-    if (!path.isEmpty())
-        saveTo(path);
+    if (path.isEmpty())
+        return;
+    // A bundle never lands among other files unasked (as `tutti export` without --force).
+    const bool force =
+        t.folder && !QDir(path).isEmpty() &&
+        QMessageBox::question(this, tr("Export"),
+                              tr("%1 is not empty. Write the bundle into it anyway?").arg(path)) ==
+            QMessageBox::Yes;
+    if (t.folder && !QDir(path).isEmpty() && !force)
+        return;
+    saveTo(path, force);
 }
 
 } // namespace tutti::studio

@@ -33,8 +33,9 @@ struct ExportOutput {
     QString preview; // the file, or the bundle's files one after another
     std::vector<engine::ExportWarning> warnings;
     QString error; // set when nothing could be exported (the flow does not load, ...)
-    // Writes the output to `path` (a file, or the bundle folder); "" when it worked.
-    std::function<QString(const QString &path)> save;
+    // Writes the output to `path` (a file, or the bundle folder, refused when not empty
+    // unless `force`); "" when it worked, else the message.
+    std::function<QString(const QString &path, bool force)> save;
 };
 
 struct ExportChoices {
@@ -66,7 +67,8 @@ public:
     QString previewText() const;
     QStringList warnings() const;
     // Writes the current output to `path`; "" when it worked, else the message (also shown).
-    QString saveTo(const QString &path);
+    // A bundle folder that is not empty is refused unless `force`.
+    QString saveTo(const QString &path, bool force = false);
 
     QComboBox *targetBox() const { return m_target; }
     QComboBox *languageBox() const { return m_language; }

@@ -422,7 +422,7 @@ Result<BundleExport> exportBundle(const std::vector<BundleFlow> &flows,
         bundle.warnings.push_back(
             {"", SourceLocation{flows.front().path, 0, 0},
              "the bundle serves with --env mock (the mocks answer, no real service is called); "
-             "pass --env NAME for a tutti.yaml environment"});
+             "choose an environment of tutti.yaml (--env NAME) to call real services"});
 
     // The deployment's name: the first flow's `name:`, else its file name.
     {

@@ -130,6 +130,9 @@ private slots:
         QFile flow(dir + "/flows/checkout.flow.yaml");
         QVERIFY(flow.open(QIODevice::ReadOnly));
         QVERIFY(flow.readAll().contains("id: tally"));
+        // Again into the now non-empty folder: refused unless forced (the dialog asks).
+        QVERIFY(d->saveTo(dir).contains("not empty"));
+        QCOMPARE(d->saveTo(dir, true), QString());
         d->close();
     }
 };
