@@ -131,6 +131,23 @@ private slots:
         }
     }
 
+    void subFlowsAreCopiedNotServed()
+    {
+        // everything.flow.yaml calls sub.flow.yaml: the resolver's sub-flow goes into the
+        // bundle, but only the flows named on the command line become routes.
+        const QString dir = m_tmp.path() + "/sub";
+        const Result r =
+            clitest::tutti({"export", TUTTI_TEST_DATA "/flows/good/everything.flow.yaml", "--to",
+                            "bundle", "-o", dir});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QFileInfo::exists(dir + "/flows/sub.flow.yaml"));
+        QVERIFY(QFileInfo::exists(dir + "/flows/everything.flow.yaml"));
+        const QString deployment = readText(dir + "/kubernetes/deployment.yaml");
+        QVERIFY(deployment.contains("/srv/tutti/flows/everything.flow.yaml"));
+        QVERIFY(!deployment.contains("sub.flow.yaml"));
+        QVERIFY(r.err.contains("--env mock")); // the default says what it means
+    }
+
     void refusesNonEmptyFolderUnlessForce()
     {
         const QString flow = kExamples + "/checkout/checkout.flow.yaml";
