@@ -5,21 +5,81 @@
 #include "commands.h"
 
 #include <engine/export/aslexport.h>
+#include <engine/export/bundleexport.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/workspace.h>
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QSaveFile>
 
 namespace tutti::cli {
 
 using namespace tutti::engine;
 
+namespace {
+
+// `--to bundle`: the flows, the files they need and the deployment files, in DIR.
+int exportBundleCommand(const QCommandLineParser &parser, const QString &env, const QString &dir,
+                        bool force, bool strict)
+{
+    if (parser.positionalArguments().isEmpty()) {
+        err("tutti export: expected at least one FLOW file (try 'tutti export --help')\n");
+        return ExitUsage;
+    }
+    if (dir.isEmpty()) {
+        err("tutti export: --to bundle needs -o DIR\n");
+        return ExitUsage;
+    }
+    std::vector<BundleFlow> flows;
+    for (const QString &f : parser.positionalArguments())
+        flows.push_back({absolutePath(f), {}});
+    if (env != "mock") {
+        auto workspace = workspaceForFlow(flows.front().path);
+        if (!workspace) {
+            printErrors({workspace.error()});
+            return ExitInvalid;
+        }
+        if (!workspace->environments.contains(env.toStdString())) {
+            err("tutti export: environment '" + env.toStdString() + "' is not in " +
+                workspace->dir + "/tutti.yaml\n");
+            return ExitInvalid;
+        }
+    }
+    auto bundle = exportBundle(flows, BundleOptions{env.toStdString(), 8080});
+    if (!bundle) {
+        printErrors({bundle.error()});
+        return ExitInvalid;
+    }
+    for (const ExportWarning &w : bundle->warnings)
+        err(w.toString() + "\n");
+    if (strict && !bundle->warnings.empty()) {
+        err("tutti export: warnings (--strict); nothing written\n");
+        return ExitInvalid;
+    }
+    // The image runs this very binary (bin/tutti), built for the Debian 12 the Dockerfile names.
+    auto written = writeBundle(*bundle, absolutePath(dir), force,
+                               QCoreApplication::applicationFilePath().toStdString());
+    if (!written) {
+        printErrors({written.error()});
+        return written.error().code == ErrorCode::Io &&
+                       written.error().message.find("not empty") != std::string::npos
+                   ? ExitInvalid
+                   : ExitInternal;
+    }
+    out("bundle " + bundle->name + " written to " + dir.toStdString() + "\n");
+    return ExitOk;
+}
+
+} // namespace
+
 int exportCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument("FLOW", "The *.flow.yaml file to export.");
-    const QCommandLineOption toOpt("to", "Target: asl (AWS Step Functions).", "asl");
+    parser.addPositionalArgument("FLOW", "The *.flow.yaml file(s) to export (several: bundle).");
+    const QCommandLineOption toOpt(
+        "to", "Target: asl (AWS Step Functions) or bundle (a folder deploying `tutti serve`).",
+        "asl|bundle");
     const QCommandLineOption envOpt(
         "env",
         "Environment from tutti.yaml whose service URLs become the HTTP Tasks' ApiEndpoint "
@@ -32,25 +92,33 @@ int exportCommand(const QStringList &args)
         "LANG");
     const QCommandLineOption strictOpt("strict",
                                        "Fail (exit 1) when anything cannot be carried over.");
-    const QCommandLineOption outOpt({"o", "output"}, "Write to PATH instead of stdout.", "PATH");
-    parser.addOptions({toOpt, envOpt, languageOpt, strictOpt, outOpt});
+    const QCommandLineOption outOpt(
+        {"o", "output"}, "Write to PATH instead of stdout (bundle: the folder).", "PATH");
+    const QCommandLineOption forceOpt("force", "bundle: write into a non-empty folder.");
+    parser.addOptions({toOpt, envOpt, languageOpt, strictOpt, outOpt, forceOpt});
     if (int code = parseOrExit(parser, args,
-                               "tutti export FLOW --to asl [options]\n\nExports a flow to another "
+                               "tutti export FLOW --to asl [options]\n"
+                               "tutti export FLOW... --to bundle -o DIR [--env NAME] "
+                               "[--force]\n\nExports a flow to another "
                                "engine's format (docs/export.md).");
         code >= 0)
         return code;
-    if (parser.positionalArguments().size() != 1) {
-        err("tutti export: expected exactly one FLOW file (try 'tutti export --help')\n");
-        return ExitUsage;
-    }
     const QString target = parser.value(toOpt);
     if (target.isEmpty()) {
-        err("tutti export: --to is required (asl)\n");
+        err("tutti export: --to is required (asl, bundle)\n");
         return ExitUsage;
     }
+    if (target == "bundle")
+        return exportBundleCommand(parser, parser.isSet(envOpt) ? parser.value(envOpt) : "mock",
+                                   parser.value(outOpt), parser.isSet(forceOpt),
+                                   parser.isSet(strictOpt));
     if (target != "asl") {
         err("tutti export: unknown or not yet supported target '" + target.toStdString() +
-            "' (supported: asl)\n");
+            "' (supported: asl, bundle)\n");
+        return ExitUsage;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        err("tutti export: expected exactly one FLOW file (try 'tutti export --help')\n");
         return ExitUsage;
     }
     AslOptions options;

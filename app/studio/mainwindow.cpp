@@ -1,5 +1,6 @@
 // The studio's main window; see mainwindow.h.
 #include "mainwindow.h"
+#include "exportdialog.h"
 #include "studiohelp.h"
 #include "studiopanels.h"
 
@@ -293,6 +294,12 @@ void MainWindow::createActions()
     file->addAction(m_save);
     file->addAction(m_saveAs);
     file->addAction(make(tr("Save A&ll"), QKeySequence(tr("Ctrl+Alt+S")), [this] { saveAll(); }));
+    file->addAction(
+        make(tr("&Export…"), QKeySequence(tr("Ctrl+Shift+E")), onEditor([this](FlowEditor *e) {
+                 auto *dialog = new ExportDialog(e->document(), this);
+                 dialog->setAttribute(Qt::WA_DeleteOnClose);
+                 dialog->show();
+             })));
     m_close =
         make(tr("&Close Flow"), QKeySequence::Close, [this] { closeTab(m_tabs->currentIndex()); });
     file->addAction(m_close);
