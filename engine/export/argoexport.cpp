@@ -635,10 +635,11 @@ public:
             expect.empty() ? std::vector<StatusRange>{StatusRange{}} : expect;
         for (const StatusRange &r : ranges)
             ok += (ok.empty() ? "" : " || ") +
-                  (r.low == r.high
-                       ? "response.statusCode == " + std::to_string(r.low)
-                       : "(response.statusCode >= " + std::to_string(r.low) +
-                             " && response.statusCode <= " + std::to_string(r.high) + ")");
+                  (r.low == r.high ? "response.statusCode == " + std::to_string(r.low)
+                                   : std::string(ranges.size() > 1 ? "(" : "") +
+                                         "response.statusCode >= " + std::to_string(r.low) +
+                                         " && response.statusCode <= " + std::to_string(r.high) +
+                                         (ranges.size() > 1 ? ")" : ""));
         h["successCondition"] = ok;
         if (timeout)
             h["timeoutSeconds"] = seconds(*timeout, step.id, step.location, "timeout");
