@@ -1,9 +1,11 @@
-// `tutti export FLOW --to asl` (SPEC §7, §8): the flow as an AWS Step Functions state machine on
-// stdout or in a file; what cannot be carried over is a warning on stderr (an error with
-// --strict). The mapping is the engine's (engine/export/aslexport.h); docs/export.md tells it.
+// `tutti export FLOW --to asl|argo` (SPEC §7, §8): the flow as an AWS Step Functions state machine
+// or an Argo Workflow on stdout or in a file; what cannot be carried over is a warning on stderr
+// (an error with --strict). The mappings are the engine's (engine/export/aslexport.h,
+// argoexport.h); docs/export.md tells them.
 #include "clisupport.h"
 #include "commands.h"
 
+#include <engine/export/argoexport.h>
 #include <engine/export/aslexport.h>
 #include <engine/export/bundleexport.h>
 #include <engine/model/flowparser.h>
@@ -77,9 +79,10 @@ int exportCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument("FLOW", "The *.flow.yaml file(s) to export (several: bundle).");
-    const QCommandLineOption toOpt(
-        "to", "Target: asl (AWS Step Functions) or bundle (a folder deploying `tutti serve`).",
-        "asl|bundle");
+    const QCommandLineOption toOpt("to",
+                                   "Target: asl (AWS Step Functions), argo (Argo Workflows) or "
+                                   "bundle (a folder deploying `tutti serve`).",
+                                   "asl|argo|bundle");
     const QCommandLineOption envOpt(
         "env",
         "Environment from tutti.yaml whose service URLs become the HTTP Tasks' ApiEndpoint "
@@ -97,7 +100,7 @@ int exportCommand(const QStringList &args)
     const QCommandLineOption forceOpt("force", "bundle: write into a non-empty folder.");
     parser.addOptions({toOpt, envOpt, languageOpt, strictOpt, outOpt, forceOpt});
     if (int code = parseOrExit(parser, args,
-                               "tutti export FLOW --to asl [options]\n"
+                               "tutti export FLOW --to asl|argo [options]\n"
                                "tutti export FLOW... --to bundle -o DIR [--env NAME] "
                                "[--force]\n\nExports a flow to another "
                                "engine's format (docs/export.md).");
@@ -105,16 +108,16 @@ int exportCommand(const QStringList &args)
         return code;
     const QString target = parser.value(toOpt);
     if (target.isEmpty()) {
-        err("tutti export: --to is required (asl, bundle)\n");
+        err("tutti export: --to is required (asl, argo, bundle)\n");
         return ExitUsage;
     }
     if (target == "bundle")
         return exportBundleCommand(parser, parser.isSet(envOpt) ? parser.value(envOpt) : "mock",
                                    parser.value(outOpt), parser.isSet(forceOpt),
                                    parser.isSet(strictOpt));
-    if (target != "asl") {
+    if (target != "asl" && target != "argo") {
         err("tutti export: unknown or not yet supported target '" + target.toStdString() +
-            "' (supported: asl, bundle)\n");
+            "' (supported: asl, argo, bundle)\n");
         return ExitUsage;
     }
     if (parser.positionalArguments().size() != 1) {
@@ -122,6 +125,10 @@ int exportCommand(const QStringList &args)
         return ExitUsage;
     }
     AslOptions options;
+    if (parser.isSet(languageOpt) && target != "asl") {
+        err("tutti export: --query-language is for --to asl\n");
+        return ExitUsage;
+    }
     if (parser.isSet(languageOpt)) {
         const QString lang = parser.value(languageOpt).toLower();
         if (lang == "jsonpath")
@@ -165,19 +172,28 @@ int exportCommand(const QStringList &args)
         options.environment = &*environment;
     }
 
-    auto exported = exportAsl(*load.flow, options);
-    if (!exported) {
-        printErrors({exported.error()});
-        return ExitInvalid;
+    std::vector<ExportWarning> warnings;
+    std::string text;
+    if (target == "argo") {
+        ArgoExport argo = exportArgo(*load.flow, ArgoOptions{options.environment});
+        warnings = std::move(argo.warnings);
+        text = argoText(argo.workflow);
+    } else {
+        auto exported = exportAsl(*load.flow, options);
+        if (!exported) {
+            printErrors({exported.error()});
+            return ExitInvalid;
+        }
+        warnings = std::move(exported->warnings);
+        text = aslText(exported->machine);
     }
-    for (const ExportWarning &w : exported->warnings)
+    for (const ExportWarning &w : warnings)
         err(w.toString() + "\n");
-    if (parser.isSet(strictOpt) && !exported->warnings.empty()) {
-        err("tutti export: " + std::to_string(exported->warnings.size()) +
+    if (parser.isSet(strictOpt) && !warnings.empty()) {
+        err("tutti export: " + std::to_string(warnings.size()) +
             " thing(s) cannot be carried over (--strict); nothing written\n");
         return ExitInvalid;
     }
-    const std::string text = aslText(exported->machine);
     if (!parser.isSet(outOpt)) {
         out(text);
         return ExitOk;

@@ -22,8 +22,9 @@ Commands:
                                             many runs against mocks, in virtual time
   serve FLOW... [--port N] [--bind ADDR] [--env NAME] [--workers N] [--no-auth] [--keys-file FILE]
                                             each flow as an HTTP endpoint (docs/serve.md)
-  export FLOW --to asl [--env NAME] [--query-language jsonpath|jsonata] [--strict] [-o PATH]
-                                            the flow as an AWS Step Functions state machine
+  export FLOW --to asl|argo [--env NAME] [--query-language jsonpath|jsonata] [--strict] [-o PATH]
+                                            the flow as an AWS Step Functions state machine or
+                                            an Argo Workflow
                                             (docs/export.md)
   trace list|show RUN|export RUN --format otlp|chrome [--trace-db PATH]
                                             stored runs and their spans

@@ -17,21 +17,6 @@
 
 namespace tutti::engine {
 
-std::string ExportWarning::toString() const
-{
-    std::string out;
-    if (!location.file.empty())
-        out += location.file + ":";
-    if (location.isKnown())
-        out += std::to_string(location.line) + ":" + std::to_string(location.column) + ":";
-    if (!out.empty())
-        out += " ";
-    out += "warning: ";
-    if (!step.empty())
-        out += "step " + step + ": ";
-    return out + message;
-}
-
 std::string aslText(const Json &machine)
 {
     return dumpJson(machine, 2) + "\n";
@@ -617,14 +602,8 @@ public:
 
     std::string baseUrl(const std::string &service, const Step &step)
     {
-        if (m_options.environment) {
-            auto it = m_options.environment->serviceUrls.find(service);
-            if (it != m_options.environment->serviceUrls.end())
-                return it->second;
-        }
-        auto svc = m_flow.services.find(service);
-        if (svc != m_flow.services.end() && svc->second.baseUrl)
-            return *svc->second.baseUrl;
+        if (auto url = exportBaseUrl(m_flow, m_options.environment, service))
+            return *url;
         if (m_placeholderWarned.insert(service).second)
             warn(step, "service " + service +
                            " has no base URL in this environment (its mock is not carried): "

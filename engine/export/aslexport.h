@@ -6,6 +6,7 @@
 
 #include <engine/core/json.h>
 #include <engine/core/result.h>
+#include <engine/export/exportcommon.h>
 #include <engine/model/flow.h>
 #include <engine/model/workspace.h>
 
@@ -21,15 +22,6 @@ struct AslOptions {
     // Base URLs of the services (the HTTP Tasks' ApiEndpoint) and `env.` vars; null: the flow's
     // own `base_url:`, else a placeholder URL per service (with a warning).
     const Environment *environment = nullptr;
-};
-
-// Something the export changed or left out, with the step (or flow key) it is about.
-struct ExportWarning {
-    std::string step; // step id; "" for the flow itself
-    SourceLocation location;
-    std::string message;
-    // "FILE:LINE:COL: warning: step ID: MESSAGE"
-    std::string toString() const;
 };
 
 struct AslExport {

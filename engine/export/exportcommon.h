@@ -1,0 +1,28 @@
+// What every exporter (ASL, Argo) shares: the warning for what is not carried over, and where a
+// service's base URL comes from (an environment, else the flow's `base_url:`).
+#pragma once
+
+#include <engine/core/result.h>
+#include <engine/model/flow.h>
+#include <engine/model/workspace.h>
+
+#include <optional>
+#include <string>
+
+namespace tutti::engine {
+
+// Something the export changed or left out, with the step (or flow key) it is about.
+struct ExportWarning {
+    std::string step; // step id; "" for the flow itself
+    SourceLocation location;
+    std::string message;
+    // "FILE:LINE:COL: warning: step ID: MESSAGE"
+    std::string toString() const;
+};
+
+// The base URL of `service`: the environment's, else the flow's `base_url:`; nullopt when neither
+// (the exporter writes a placeholder and warns).
+std::optional<std::string> exportBaseUrl(const Flow &flow, const Environment *environment,
+                                         const std::string &service);
+
+} // namespace tutti::engine

@@ -1,0 +1,291 @@
+// The Argo exporter (engine/export/argoexport.h): every registered step type maps or says why it
+// is not carried; golden files of the bundled examples and the export corpus (rewritten with
+// TUTTI_UPDATE_GOLDEN=1 build/tests/tst_argoexport); how choices, catches, retries, maps and
+// values read from other steps are wired; what is not carried is a warning naming the step.
+// tst_argoschema validates the exports against Argo's schema.
+// LABELS: unit
+#include <engine/export/argoexport.h>
+#include <engine/model/flowparser.h>
+#include <engine/model/steps/registry.h>
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace tutti::engine;
+
+namespace {
+
+const QString kGolden = QStringLiteral(TUTTI_TEST_DATA "/export/golden");
+const QString kCorpus = QStringLiteral(TUTTI_TEST_DATA "/export/flows");
+const QString kDocs = QStringLiteral(TUTTI_TEST_DATA "/../../docs/export.md");
+
+std::shared_ptr<const Flow> load(const QString &path)
+{
+    FlowLoad l = loadFlowFile(path.toStdString());
+    if (!l.ok()) {
+        for (const Error &e : l.errors)
+            qWarning("%s", e.toString().c_str());
+        return nullptr;
+    }
+    return l.flow;
+}
+
+std::shared_ptr<const Flow> loadText(const QByteArray &text, QTemporaryDir &dir)
+{
+    const QString path = dir.filePath("t.flow.yaml");
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return nullptr;
+    f.write(text);
+    f.close();
+    return load(path);
+}
+
+bool mentions(const std::vector<ExportWarning> &warnings, const std::string &step,
+              const std::string &text)
+{
+    for (const ExportWarning &w : warnings)
+        if (w.step == step && w.message.find(text) != std::string::npos)
+            return true;
+    return false;
+}
+
+const Json *task(const Json &workflow, const std::string &dag, const std::string &name)
+{
+    for (const Json &t : workflow["spec"]["templates"])
+        if (t["name"] == dag)
+            for (const Json &k : t["dag"]["tasks"])
+                if (k["name"] == name)
+                    return &k;
+    return nullptr;
+}
+
+const Json *templ(const Json &workflow, const std::string &name)
+{
+    for (const Json &t : workflow["spec"]["templates"])
+        if (t["name"] == name)
+            return &t;
+    return nullptr;
+}
+
+// Compares `text` with the golden file, or rewrites it with TUTTI_UPDATE_GOLDEN=1.
+void compareGolden(const QString &golden, const QString &text)
+{
+    QFile g(golden);
+    if (qEnvironmentVariableIntValue("TUTTI_UPDATE_GOLDEN") == 1) {
+        QVERIFY(g.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        g.write(text.toUtf8());
+        return;
+    }
+    QVERIFY2(g.open(QIODevice::ReadOnly),
+             qPrintable(golden + " is missing: TUTTI_UPDATE_GOLDEN=1 build/tests/tst_argoexport"));
+    const QString want = QString::fromUtf8(g.readAll());
+    if (want == text)
+        return;
+    const QStringList a = want.split('\n'), b = text.split('\n');
+    for (qsizetype i = 0; i < std::min(a.size(), b.size()); ++i)
+        if (a[i] != b[i])
+            QFAIL(qPrintable(QString("%1:%2: golden `%3`, now `%4` (TUTTI_UPDATE_GOLDEN=1 "
+                                     "build/tests/tst_argoexport to accept)")
+                                 .arg(golden)
+                                 .arg(i + 1)
+                                 .arg(a[i], b[i])));
+    QFAIL(qPrintable(golden + ": the number of lines differs"));
+}
+
+} // namespace
+
+class TestArgoExport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void everyStepTypeMapsOrIsNotCarried_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const std::string &name : stepTypeNames())
+            QTest::newRow(name.c_str()) << QString::fromStdString(name);
+    }
+    void everyStepTypeMapsOrIsNotCarried()
+    {
+        QFETCH(QString, name);
+        const StepType type = *parseStepType(name.toStdString());
+        const ArgoStepMapping *m = argoStepMapping(type);
+        QVERIFY2(m, qPrintable("no Argo mapping for step type " + name +
+                               " (engine/export/argoexport.cpp, table())"));
+        QCOMPARE(m->type, type);
+        QVERIFY2(m->becomes.empty() != m->notCarried.empty(),
+                 "a type either maps or says why it is not carried");
+    }
+
+    void docsTable()
+    {
+        QFile f(kDocs);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        f.close();
+        const QString begin = "<!-- argo-table:begin -->\n", end = "<!-- argo-table:end -->";
+        const qsizetype from = text.indexOf(begin) + begin.size(), to = text.indexOf(end);
+        QVERIFY(from >= begin.size() && to > from);
+        const QString wanted = QString::fromStdString(argoStepTableMarkdown());
+        if (text.mid(from, to - from) == wanted)
+            return;
+        if (qEnvironmentVariableIntValue("TUTTI_UPDATE_DOCS") == 1) {
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write((text.left(from) + wanted + text.mid(to)).toUtf8());
+            return;
+        }
+        QFAIL("docs/export.md's Argo table is stale: TUTTI_UPDATE_DOCS=1 "
+              "build/tests/tst_argoexport docsTable");
+    }
+
+    void golden_data()
+    {
+        QTest::addColumn<QString>("flow");
+        for (const char *e : {"checkout", "map", "parallel", "retry", "saga"})
+            QTest::newRow(e) << QStringLiteral(TUTTI_EXAMPLES "/%1/%1.flow.yaml").arg(e);
+        for (const QString &f : QDir(kCorpus).entryList({"*.flow.yaml"}, QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable("corpus-" + f.section('.', 0, 0))) << kCorpus + "/" + f;
+    }
+    void golden()
+    {
+        QFETCH(QString, flow);
+        auto f = load(flow);
+        QVERIFY(f);
+        const ArgoExport out = exportArgo(*f);
+        // The same flow exports to the same bytes.
+        QCOMPARE(argoText(exportArgo(*f).workflow), argoText(out.workflow));
+        QString warnings;
+        for (const ExportWarning &w : out.warnings) {
+            ExportWarning relative = w;
+            relative.location.file =
+                QFileInfo(QString::fromStdString(w.location.file)).fileName().toStdString();
+            warnings += QString::fromStdString(relative.toString()) + "\n";
+        }
+        const QString base = kGolden + "/" + QTest::currentDataTag();
+        compareGolden(base + ".argo.yaml", QString::fromStdString(argoText(out.workflow)));
+        compareGolden(base + ".argo-warnings.txt", warnings);
+    }
+
+    void wiring()
+    {
+        QTemporaryDir dir;
+        auto f = loadText(
+            "tutti: 1\nname: W_1\nservices: { s: { base_url: \"https://s.example.com\" } }\n"
+            "steps:\n  - id: get\n    type: http\n    service: s\n    timeout: 3s\n"
+            "    request: { method: GET, path: \"/x/{{ input.id }}\" }\n"
+            "    retry: { on: [any], retries: 2, interval: 2s, backoff: 3, max_delay: 10s }\n"
+            "  - id: pick\n    type: choice\n"
+            "    cases: [ { when: \"steps.get.body.n > 2\", next: big } ]\n"
+            "    default: small\n"
+            "  - id: big\n    type: http\n    service: s\n"
+            "    request: { method: POST, path: /big, body: { n: \"{{ steps.get.body.n }}\" } }\n"
+            "    catch: [ { on: [any], next: oops } ]\n"
+            "    next: all\n"
+            "  - id: small\n    type: wait\n    duration: 5s\n    next: all\n"
+            "  - id: all\n    type: map\n    items: \"{{ steps.get.body.list }}\"\n"
+            "    steps:\n      - id: each\n        type: http\n        service: s\n"
+            "        request: { method: PUT, path: \"/i/{{ item.k }}\" }\n"
+            "  - { id: ok, type: respond }\n"
+            "  - { id: oops, type: fail, error: broken }\n",
+            dir);
+        QVERIFY(f);
+        const ArgoExport out = exportArgo(*f);
+        const Json &w = out.workflow;
+        QCOMPARE(w["apiVersion"], Json("argoproj.io/v1alpha1"));
+        QCOMPARE(w["kind"], Json("Workflow"));
+        QCOMPARE(w["metadata"]["generateName"], Json("w-1-"));
+        QCOMPARE(w["spec"]["entrypoint"], Json("main"));
+        // An http template, its input wired from the workflow's `input` parameter.
+        const Json *get = templ(w, "get");
+        QVERIFY(get);
+        QCOMPARE((*get)["http"]["url"], Json("https://s.example.com/x/{{inputs.parameters.p1}}"));
+        QCOMPARE((*get)["http"]["method"], Json("GET"));
+        QCOMPARE((*get)["http"]["timeoutSeconds"], Json(3));
+        QCOMPARE((*get)["retryStrategy"]["limit"], Json(2));
+        QCOMPARE((*get)["retryStrategy"]["backoff"]["duration"], Json("2s"));
+        QCOMPARE((*get)["retryStrategy"]["backoff"]["factor"], Json(3));
+        QCOMPARE((*get)["retryStrategy"]["backoff"]["cap"], Json("10s"));
+        QCOMPARE((*task(w, "main", "get"))["arguments"]["parameters"][0]["value"],
+                 Json("{{=jsonpath(workflow.parameters.input, '$.id')}}"));
+        // The choice: `when` on the case's task, its negation on the default's.
+        const Json *big = task(w, "main", "big");
+        QVERIFY(big);
+        QCOMPARE((*big)["dependencies"], Json::array({"get"}));
+        QCOMPARE((*big)["when"], Json("{{=(jsonpath(tasks['get'].outputs.result, '$.n') > 2)}}"));
+        QCOMPARE((*task(w, "main", "small"))["when"],
+                 Json("{{=!((jsonpath(tasks['get'].outputs.result, '$.n') > 2))}}"));
+        // A value read from another step's result is an argument.
+        QCOMPARE((*big)["arguments"]["parameters"][0]["value"],
+                 Json("{{=toJSON(jsonpath(tasks['get'].outputs.result, '$.n'))}}"));
+        // The catch: the task may fail; its target runs when it did, its follower when not.
+        QCOMPARE((*big)["continueOn"]["failed"], Json(true));
+        const Json *oops = task(w, "main", "oops");
+        QVERIFY(oops);
+        QVERIFY((*oops)["when"].get<std::string>().find("tasks['big'].status == 'Failed'") !=
+                std::string::npos);
+        QVERIFY(templ(w, "oops")->contains("container"));
+        // The map: after both branches of the choice, withParam over the list, one DAG per item.
+        const Json *all = task(w, "main", "all");
+        QVERIFY(all);
+        QCOMPARE((*all)["dependencies"], Json::array({"big", "small"}));
+        QCOMPARE((*all)["withParam"],
+                 Json("{{=toJSON(jsonpath(tasks['get'].outputs.result, '$.list'))}}"));
+        QCOMPARE((*all)["template"], Json("all-item"));
+        QCOMPARE((*task(w, "all-item", "each"))["arguments"]["parameters"][0]["value"],
+                 Json("{{=jsonpath(inputs.parameters.item, '$.k')}}"));
+        QCOMPARE((*templ(w, "small"))["suspend"]["duration"], Json("5s"));
+        // Deterministic YAML.
+        QVERIFY(argoText(w).starts_with("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n"));
+        // An environment's URL wins over base_url.
+        Environment env;
+        env.name = "prod";
+        env.serviceUrls["s"] = "https://prod.example.com/v2";
+        ArgoOptions options;
+        options.environment = &env;
+        QCOMPARE((*templ(exportArgo(*f, options).workflow, "get"))["http"]["url"],
+                 Json("https://prod.example.com/v2/x/{{inputs.parameters.p1}}"));
+    }
+
+    void whatIsNotCarriedIsAWarningNamingTheStep()
+    {
+        QTemporaryDir dir;
+        QFile sub(dir.filePath("sub.flow.yaml"));
+        QVERIFY(sub.open(QIODevice::WriteOnly));
+        sub.write("tutti: 1\nname: sub\nsteps:\n  - { id: r, type: respond }\n");
+        sub.close();
+        auto f =
+            loadText("tutti: 1\nname: n\nservices: { s: { base_url: \"https://s.example.com\" } }\n"
+                     "steps:\n  - { id: js, type: script, code: \"return 1;\" }\n"
+                     "  - { id: sub, type: call, flow: sub.flow.yaml }\n"
+                     "  - id: send\n    type: http\n    service: s\n"
+                     "    request: { method: GET, path: \"/x/{{ min([1, 2]) }}\", headers: { "
+                     "Authorization: \"Bearer {{ secret.KEY }}\", X-Trace: abc } }\n"
+                     "    expect: [200, 404]\n"
+                     "    retry: { on: [http.503], retries: 1, backoff: 1.5 }\n",
+                     dir);
+        QVERIFY(f);
+        const ArgoExport out = exportArgo(*f);
+        QVERIFY(mentions(out.warnings, "js", "script step is not carried"));
+        QVERIFY(mentions(out.warnings, "sub", "call step is not carried"));
+        QVERIFY(mentions(out.warnings, "send", "header Authorization is not carried"));
+        QVERIFY(mentions(out.warnings, "send", "min() is not carried"));
+        QVERIFY(mentions(out.warnings, "send", "retry on [http.503] is not carried"));
+        QVERIFY(mentions(out.warnings, "send", "backoff 1.5 rounded up to 2"));
+        const Json &w = out.workflow;
+        QVERIFY(!task(w, "main", "js"));
+        QCOMPARE((*task(w, "main", "send")).contains("dependencies"), false);
+        const Json &h = (*templ(w, "send"))["http"];
+        QCOMPARE(h["headers"], Json::array({{{"name", "X-Trace"}, {"value", "abc"}}}));
+        QCOMPARE(h["successCondition"],
+                 Json("response.statusCode == 200 || response.statusCode == 404"));
+        // No secret reaches the export (SPEC §9).
+        QVERIFY(argoText(w).find("secret") == std::string::npos);
+        for (const ExportWarning &e : out.warnings)
+            QVERIFY(e.toString().find("warning: ") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestArgoExport)
+#include "tst_argoexport.moc"
