@@ -6,7 +6,10 @@
 #include <editor/codeeditor.h>
 #include <editor/environmentpicker.h>
 #include <editor/flowversion.h>
+#include <engine/export/argoexport.h>
+#include <engine/export/aslexport.h>
 #include <engine/export/bundleexport.h>
+#include <engine/model/atomicfile.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/workspace.h>
 
@@ -21,7 +24,6 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -39,6 +41,35 @@ ExportOutput failed(const QString &message)
     return out;
 }
 
+// The environment the dialog picked, from the flow's tutti.yaml; nullopt for `mock` (or one that
+// is not there): the exporters then use the flow's base_url or placeholders.
+std::optional<Environment> pickedEnvironment(const editor::FlowVersion &version,
+                                             const ExportChoices &choices)
+{
+    if (choices.environment == "mock")
+        return std::nullopt;
+    auto workspace = workspaceForFlow(version.source.path);
+    if (!workspace)
+        return std::nullopt;
+    auto it = workspace->environments.find(choices.environment);
+    if (it == workspace->environments.end())
+        return std::nullopt;
+    return it->second;
+}
+
+// One exported file: its text as the preview, Save… writes it atomically (as `tutti export -o`).
+ExportOutput fileOutput(std::string text, std::vector<ExportWarning> warnings)
+{
+    ExportOutput out;
+    out.preview = QString::fromStdString(text);
+    out.warnings = std::move(warnings);
+    out.save = [text = std::move(text)](const QString &path, bool) -> QString {
+        auto ok = writeFileAtomically(path.toStdString(), text);
+        return ok ? QString() : QString::fromStdString(ok.error().toString());
+    };
+    return out;
+}
+
 ExportOutput exportAslOutput(const editor::FlowVersion &version, const ExportChoices &choices)
 {
     const FlowLoad load = loadFlowText(version.source.text, version.source.path);
@@ -47,34 +78,24 @@ ExportOutput exportAslOutput(const editor::FlowVersion &version, const ExportCho
                                                                  : load.errors.front().toString()));
     AslOptions options;
     options.language = choices.language;
-    std::optional<Environment> environment;
-    if (choices.environment != "mock") {
-        auto workspace = workspaceForFlow(version.source.path);
-        if (workspace) {
-            if (auto it = workspace->environments.find(choices.environment);
-                it != workspace->environments.end()) {
-                environment = it->second;
-                options.environment = &*environment;
-            }
-        }
-    }
+    const std::optional<Environment> environment = pickedEnvironment(version, choices);
+    if (environment)
+        options.environment = &*environment;
     auto exported = exportAsl(*load.flow, options);
     if (!exported)
         return failed(QString::fromStdString(exported.error().toString()));
-    ExportOutput out;
-    const std::string text = aslText(exported->machine);
-    out.preview = QString::fromStdString(text);
-    out.warnings = exported->warnings;
-    out.save = [text](const QString &path, bool) -> QString {
-        QSaveFile file(path); // write then rename, as `tutti export -o`
-        if (!file.open(QIODevice::WriteOnly) ||
-            file.write(text.data(), static_cast<qint64>(text.size())) !=
-                static_cast<qint64>(text.size()) ||
-            !file.commit())
-            return QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
-        return {};
-    };
-    return out;
+    return fileOutput(aslText(exported->machine), std::move(exported->warnings));
+}
+
+ExportOutput exportArgoOutput(const editor::FlowVersion &version, const ExportChoices &choices)
+{
+    const FlowLoad load = loadFlowText(version.source.text, version.source.path);
+    if (!load.ok())
+        return failed(QString::fromStdString(load.errors.empty() ? "the flow does not load"
+                                                                 : load.errors.front().toString()));
+    const std::optional<Environment> environment = pickedEnvironment(version, choices);
+    ArgoExport argo = exportArgo(*load.flow, ArgoOptions{environment ? &*environment : nullptr});
+    return fileOutput(argoText(argo.workflow), std::move(argo.warnings));
 }
 
 ExportOutput exportBundleOutput(const editor::FlowVersion &version, const ExportChoices &choices)
@@ -119,6 +140,8 @@ const std::vector<ExportTarget> &exportTargets()
 {
     static const std::vector<ExportTarget> targets = {
         {"asl", QObject::tr("AWS Step Functions (ASL)"), false, "asl.json", true, exportAslOutput},
+        {"argo", QObject::tr("Argo Workflows (Workflow YAML)"), false, "argo.yaml", false,
+         exportArgoOutput},
         {"bundle", QObject::tr("Deployment bundle (tutti serve: Docker, Kubernetes, systemd)"),
          true, "", false, exportBundleOutput},
     };
