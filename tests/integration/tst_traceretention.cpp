@@ -18,9 +18,21 @@ namespace {
 
 using clitest::kTutti;
 using clitest::Result;
-using clitest::tutti;
 using clitest::write;
-using namespace tutti::engine;
+using tutti::engine::Json;
+using tutti::engine::Micros;
+using tutti::engine::RunRecord;
+using tutti::engine::RunStatus;
+using tutti::engine::Span;
+using tutti::engine::SpanKind;
+using tutti::engine::SpanStatus;
+using tutti::engine::TraceStore;
+
+// `tutti ARGS` (the namespace tutti would make the plain name ambiguous here).
+Result cli(const QStringList &args)
+{
+    return clitest::tutti(args);
+}
 
 QString statusOf(const Result &list, const QString &run)
 {
@@ -56,7 +68,7 @@ private slots:
             p.waitForReadyRead(100);
             if (!QFile::exists(path))
                 continue;
-            const Result list = tutti({"trace", "list", "--json", "--trace-db", path});
+            const Result list = cli({"trace", "list", "--json", "--trace-db", path});
             const QJsonArray runs = list.json().value(u"runs").toArray();
             if (!runs.isEmpty()) {
                 run = runs.first().toObject().value(u"run").toString();
@@ -68,17 +80,17 @@ private slots:
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitStatus(), QProcess::CrashExit);
 
-        const Result list = tutti({"trace", "list", "--json", "--trace-db", path});
+        const Result list = cli({"trace", "list", "--json", "--trace-db", path});
         QCOMPARE(list.exitCode, 0);
         QCOMPARE(statusOf(list, run), QStringLiteral("interrupted"));
-        const Result human = tutti({"trace", "list", "--trace-db", path});
+        const Result human = cli({"trace", "list", "--trace-db", path});
         QVERIFY2(human.out.contains("interrupted"), human.out.constData());
-        const Result show = tutti({"trace", "show", run, "--json", "--trace-db", path});
+        const Result show = cli({"trace", "show", run, "--json", "--trace-db", path});
         QCOMPARE(show.exitCode, 0);
         QCOMPARE(show.json().value(u"run").toObject().value(u"status").toString(),
                  QStringLiteral("interrupted"));
         const Result filtered =
-            tutti({"trace", "list", "--status", "interrupted", "--json", "--trace-db", path});
+            cli({"trace", "list", "--status", "interrupted", "--json", "--trace-db", path});
         QCOMPARE(filtered.json().value(u"runs").toArray().size(), 1);
     }
 
@@ -109,30 +121,30 @@ private slots:
                 store.runFinished(run);
             }
         }
-        const Result stats = tutti({"trace", "stats", "--json", "--trace-db", db()});
+        const Result stats = cli({"trace", "stats", "--json", "--trace-db", db()});
         QCOMPARE(stats.exitCode, 0);
         QCOMPARE(stats.json().value(u"runs").toInt(), 40);
         QVERIFY(stats.json().value(u"bytes").toInteger() > 40 * 4000);
-        const Result humanStats = tutti({"trace", "stats", "--trace-db", db()});
+        const Result humanStats = cli({"trace", "stats", "--trace-db", db()});
         QVERIFY2(humanStats.out.contains("runs     40 (succeeded 40)"), humanStats.out.constData());
 
-        const Result dry = tutti(
+        const Result dry = cli(
             {"trace", "prune", "--older-than", "30d", "--dry-run", "--json", "--trace-db", db()});
         QCOMPARE(dry.exitCode, 0);
-        QCOMPARE(dry.json().value(u"runs").toInt(), 9); // days 31..39 ago
+        QCOMPARE(dry.json().value(u"runs").toInt(), 10); // 30 days and 1 ms .. 39 days ago
         QCOMPARE(
-            tutti({"trace", "stats", "--json", "--trace-db", db()}).json().value(u"runs").toInt(),
+            cli({"trace", "stats", "--json", "--trace-db", db()}).json().value(u"runs").toInt(),
             40);
         const Result byAge =
-            tutti({"trace", "prune", "--older-than", "30d", "--json", "--trace-db", db()});
+            cli({"trace", "prune", "--older-than", "30d", "--json", "--trace-db", db()});
         QCOMPARE(byAge.exitCode, 0);
-        QCOMPARE(byAge.json().value(u"runs").toInt(), 9);
-        QCOMPARE(byAge.json().value(u"spans").toInt(), 9);
-        const Result byCount = tutti({"trace", "prune", "--keep", "5", "--trace-db", db()});
+        QCOMPARE(byAge.json().value(u"runs").toInt(), 10);
+        QCOMPARE(byAge.json().value(u"spans").toInt(), 10);
+        const Result byCount = cli({"trace", "prune", "--keep", "5", "--trace-db", db()});
         QCOMPARE(byCount.exitCode, 0);
-        QVERIFY2(byCount.out.contains("deleted 26 runs (26 spans)"), byCount.out.constData());
+        QVERIFY2(byCount.out.contains("deleted 25 runs (25 spans)"), byCount.out.constData());
         QVERIFY2(byCount.out.contains("freed"), byCount.out.constData());
-        const Result after = tutti({"trace", "stats", "--json", "--trace-db", db()});
+        const Result after = cli({"trace", "stats", "--json", "--trace-db", db()});
         QCOMPARE(after.json().value(u"runs").toInt(), 5);
         QVERIFY(after.json().value(u"bytes").toInteger() <
                 stats.json().value(u"bytes").toInteger());
@@ -154,7 +166,7 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        const Result r = tutti(QStringList{"trace", "prune", "--trace-db", db()} + args);
+        const Result r = cli(QStringList{"trace", "prune", "--trace-db", db()} + args);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
         QVERIFY(r.err.contains("usage: tutti trace"));
@@ -162,7 +174,7 @@ private slots:
 
     void helpMentionsPruneAndStats()
     {
-        const Result r = tutti({"trace", "--help"});
+        const Result r = cli({"trace", "--help"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("tutti trace prune --older-than AGE | --keep N"));
         QVERIFY(r.out.contains("tutti trace stats"));
