@@ -1,6 +1,8 @@
-// `tutti trace list|show|export`: read the workspace's trace database (SPEC §6, §7).
+// `tutti trace list|show|export|stats|prune`: read (and prune) the workspace's trace database (SPEC
+// §6, §7).
 #include "commands.h"
 
+#include <engine/core/duration.h>
 #include <engine/core/jsonio.h>
 #include <engine/model/workspace.h>
 #include <engine/trace/traceexport.h>
@@ -9,6 +11,7 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -28,8 +31,12 @@ constexpr const char *kUsage =
     "PATH]\n"
     "       tutti trace show RUN [--json] [--trace-db PATH]\n"
     "       tutti trace export RUN --format otlp|chrome [-o FILE] [--trace-db PATH]\n"
+    "       tutti trace stats [--json] [--trace-db PATH]\n"
+    "       tutti trace prune --older-than AGE | --keep N [--dry-run] [--json] [--trace-db PATH]\n"
     "RUN is a run id or a unique prefix of one. The database defaults to .tutti/traces.db in the\n"
-    "workspace of the current folder (the nearest folder at or above it holding tutti.yaml).\n";
+    "workspace of the current folder (the nearest folder at or above it holding tutti.yaml).\n"
+    "prune deletes finished runs (never running ones) started more than AGE ago (30d, 12h, 90m)\n"
+    "or all but the newest N, with their spans, then shrinks the file; stats prints its size.\n";
 
 // Human output may quote bytes from upstream bodies and headers: never write invalid UTF-8.
 void print(const std::string &text)
@@ -55,8 +62,11 @@ struct Options {
     QString subcommand;
     QStringList positional;
     std::optional<int> limit;
+    std::optional<Micros> olderThan;
+    std::optional<std::int64_t> keep;
     QString flow, status, format, output, traceDb;
     bool json = false;
+    bool dryRun = false;
     bool help = false;
 };
 
@@ -80,10 +90,23 @@ std::optional<std::string> parse(const QStringList &args, Options &out)
             into = args[++i];
             return true;
         };
-        if (arg == "--json" || arg == "-h" || arg == "--help") {
+        if (arg == "--json" || arg == "-h" || arg == "--help" || arg == "--dry-run") {
             if (inlineValue)
                 return arg.toStdString() + " takes no value";
-            (arg == "--json" ? out.json : out.help) = true;
+            (arg == "--json" ? out.json : arg == "--dry-run" ? out.dryRun : out.help) = true;
+        } else if (arg == "--older-than") {
+            QString text;
+            if (!value(text))
+                return std::string("--older-than needs an age such as 30d, 12h or 90m");
+            out.olderThan = parseDuration(text.toStdString());
+            if (!out.olderThan || *out.olderThan <= 0)
+                return "--older-than needs an age such as 30d, 12h or 90m, not '" +
+                       text.toStdString() + "'";
+        } else if (arg == "--keep") {
+            QString text;
+            bool ok = false;
+            if (!value(text) || (out.keep = text.toLongLong(&ok), !ok) || *out.keep < 0)
+                return "--keep needs a number of runs >= 0, not '" + text.toStdString() + "'";
         } else if (arg == "--limit") {
             QString text;
             bool ok = false;
@@ -187,8 +210,8 @@ int listCommand(const Options &opt, const std::string &dbPath)
     if (!opt.status.isEmpty()) {
         RunStatus status;
         if (!parseRunStatus(opt.status.toStdString(), status))
-            return usageError("unknown status '" + opt.status.toStdString() +
-                              "' (running, succeeded, failed, compensated, compensation_failed)");
+            return usageError("unknown status '" + opt.status.toStdString() + "' (" +
+                              runStatusNames() + ")");
         query.status = status;
     }
     std::vector<RunRecord> runs;
@@ -367,6 +390,108 @@ int exportCommand(const Options &opt, const std::string &dbPath)
     return ExitOk;
 }
 
+std::string humanBytes(std::int64_t bytes)
+{
+    char buffer[32];
+    if (bytes < 1024)
+        std::snprintf(buffer, sizeof buffer, "%lld B", static_cast<long long>(bytes));
+    else if (bytes < 1024 * 1024)
+        std::snprintf(buffer, sizeof buffer, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.1f MiB",
+                      static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return buffer;
+}
+
+int statsCommand(const Options &opt, const std::string &dbPath)
+{
+    if (!opt.positional.isEmpty())
+        return usageError("trace stats takes no run id");
+    TraceStats stats;
+    if (fs::exists(dbPath)) { // reading never creates a database
+        TraceStore store;
+        if (auto r = store.open(dbPath); !r)
+            return reportError(r.error());
+        auto read = store.stats();
+        if (!read)
+            return reportError(read.error());
+        stats = std::move(*read);
+    }
+    if (opt.json) {
+        Json byStatus = Json::object();
+        for (const auto &[status, n] : stats.byStatus)
+            byStatus[toString(status)] = n;
+        print(dumpJson(Json{{"database", dbPath},
+                            {"runs", stats.runs},
+                            {"statuses", byStatus},
+                            {"bytes", stats.bytes},
+                            {"free_bytes", stats.freeBytes}},
+                       2) +
+              "\n");
+        return ExitOk;
+    }
+    std::string out = "database " + dbPath + "\nsize     " + humanBytes(stats.bytes) + " (" +
+                      std::to_string(stats.bytes) + " bytes, " + humanBytes(stats.freeBytes) +
+                      " free inside)\nruns     " + std::to_string(stats.runs);
+    for (std::size_t i = 0; i < stats.byStatus.size(); ++i)
+        out += std::string(i == 0 ? " (" : ", ") + toString(stats.byStatus[i].first) + " " +
+               std::to_string(stats.byStatus[i].second);
+    out += stats.byStatus.empty() ? "\n" : ")\n";
+    print(out);
+    return ExitOk;
+}
+
+int pruneCommand(const Options &opt, const std::string &dbPath)
+{
+    if (!opt.positional.isEmpty())
+        return usageError("trace prune takes no run id");
+    if (opt.olderThan.has_value() == opt.keep.has_value())
+        return usageError(opt.keep ? "give --older-than or --keep, not both"
+                                   : "trace prune needs --older-than AGE or --keep N");
+    PruneOptions options;
+    options.dryRun = opt.dryRun;
+    options.keep = opt.keep;
+    if (opt.olderThan)
+        options.startedBefore = std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count() -
+                                *opt.olderThan;
+    PruneResult result;
+    if (fs::exists(dbPath)) { // pruning never creates a database either
+        TraceStore store;
+        if (auto r = store.open(dbPath); !r)
+            return reportError(r.error());
+        auto pruned = store.prune(options);
+        if (!pruned)
+            return reportError(pruned.error());
+        result = std::move(*pruned);
+    }
+    if (!result.vacuumError.empty())
+        std::fprintf(stderr, "tutti trace: warning: could not shrink %s: %s\n", dbPath.c_str(),
+                     result.vacuumError.c_str());
+    const std::int64_t freed = std::max<std::int64_t>(0, result.bytesBefore - result.bytesAfter);
+    if (opt.json) {
+        print(dumpJson(Json{{"database", dbPath},
+                            {"dry_run", opt.dryRun},
+                            {"runs", result.runs},
+                            {"spans", result.spans},
+                            {"bytes_before", result.bytesBefore},
+                            {"bytes_after", result.bytesAfter},
+                            {"bytes_freed", freed}},
+                       2) +
+              "\n");
+        return ExitOk;
+    }
+    if (opt.dryRun)
+        print("would delete " + std::to_string(result.runs) + " runs (" +
+              std::to_string(result.spans) + " spans) from " + dbPath + "\n");
+    else
+        print("deleted " + std::to_string(result.runs) + " runs (" + std::to_string(result.spans) +
+              " spans) from " + dbPath + ", freed " + humanBytes(freed) + " (" +
+              humanBytes(result.bytesAfter) + " now)\n");
+    return ExitOk;
+}
+
 } // namespace
 
 int traceCommand(const QStringList &args)
@@ -386,6 +511,10 @@ int traceCommand(const QStringList &args)
             return showCommand(opt, dbPath);
         if (opt.subcommand == "export")
             return exportCommand(opt, dbPath);
+        if (opt.subcommand == "stats")
+            return statsCommand(opt, dbPath);
+        if (opt.subcommand == "prune")
+            return pruneCommand(opt, dbPath);
     } catch (const std::exception &e) { // nothing may escape a command
         std::fprintf(stderr, "tutti trace: internal error: %s\n", e.what());
         return ExitInternal;

@@ -36,6 +36,8 @@ std::optional<Micros> parseDuration(std::string_view text)
         scale = 60.0 * kSecond;
     else if (unit == "h")
         scale = 3600.0 * kSecond;
+    else if (unit == "d") // retention (`tutti trace prune --older-than 30d`)
+        scale = 86400.0 * kSecond;
     else
         return std::nullopt;
     const double value = number * scale;

@@ -13,7 +13,7 @@ using Micros = std::int64_t;
 constexpr Micros kMillisecond = 1000;
 constexpr Micros kSecond = 1000 * kMillisecond;
 
-// Parses "250ms", "5s", "1.5s", "2m", "1h", "100us"; a bare number is milliseconds.
+// Parses "250ms", "5s", "1.5s", "2m", "1h", "30d", "100us"; a bare number is milliseconds.
 std::optional<Micros> parseDuration(std::string_view text);
 // The shortest exact spelling: 1500000 -> "1500ms", 2000000 -> "2s".
 std::string formatDuration(Micros value);

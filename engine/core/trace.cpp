@@ -6,8 +6,8 @@
 namespace tutti::engine {
 
 namespace {
-constexpr const char *kRunStatus[] = {"running", "succeeded", "failed", "compensated",
-                                      "compensation_failed"};
+constexpr const char *kRunStatus[] = {"running",     "succeeded",           "failed",
+                                      "compensated", "compensation_failed", "interrupted"};
 constexpr const char *kSpanKind[] = {"step", "attempt", "wait", "compensation", "branch", "item"};
 constexpr const char *kSpanStatus[] = {"running", "ok", "error", "cancelled"};
 constexpr const char *kStepStatus[] = {"running",   "succeeded",   "failed",
@@ -54,6 +54,13 @@ const char *toString(StepStatus status)
 bool parseRunStatus(std::string_view text, RunStatus &out)
 {
     return parseEnum(text, kRunStatus, out);
+}
+std::string runStatusNames()
+{
+    std::string out;
+    for (const char *name : kRunStatus)
+        out += (out.empty() ? "" : ", ") + std::string(name);
+    return out;
 }
 bool parseSpanKind(std::string_view text, SpanKind &out)
 {

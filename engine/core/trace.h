@@ -11,7 +11,9 @@
 
 namespace tutti::engine {
 
-enum class RunStatus { Running, Succeeded, Failed, Compensated, CompensationFailed };
+// Interrupted is never reported by the executor: the trace store gives it to a run left
+// `running` by a process that died (its owner lease is gone; see engine/trace/runowner.h).
+enum class RunStatus { Running, Succeeded, Failed, Compensated, CompensationFailed, Interrupted };
 enum class SpanKind { Step, Attempt, Wait, Compensation, Branch, Item };
 enum class SpanStatus { Running, Ok, Error, Cancelled };
 // A step's final state in a run summary (SPEC §7 `run --json` "steps"): a compensated step had
@@ -23,6 +25,7 @@ const char *toString(SpanKind kind);     // "step", "attempt", …
 const char *toString(SpanStatus status); // "running", "ok", "error", "cancelled"
 const char *toString(StepStatus status); // "succeeded", "cancelled", "compensation_failed", …
 bool parseRunStatus(std::string_view text, RunStatus &out);
+std::string runStatusNames(); // "running, succeeded, …, interrupted": for usage messages
 bool parseSpanKind(std::string_view text, SpanKind &out);
 bool parseSpanStatus(std::string_view text, SpanStatus &out);
 bool parseStepStatus(std::string_view text, StepStatus &out);

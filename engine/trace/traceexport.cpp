@@ -58,7 +58,7 @@ std::string compactJson(const Json &value)
 bool isRunError(RunStatus status)
 {
     return status == RunStatus::Failed || status == RunStatus::Compensated ||
-           status == RunStatus::CompensationFailed;
+           status == RunStatus::CompensationFailed || status == RunStatus::Interrupted;
 }
 
 // The end of a run for exports: its duration, or for a run still running (or cut short by a

@@ -2,6 +2,7 @@
 #include <engine/trace/tracestore.h>
 
 #include <engine/core/jsonio.h>
+#include <engine/trace/runowner.h>
 
 #include <sqlite3.h>
 
@@ -53,6 +54,13 @@ CREATE TABLE spans (
     response    TEXT,
     PRIMARY KEY (run_id, id)
 );
+)sql",
+    // 1 -> 2: the owner lease of a run (runowner.h); 0/'' = unknown, as for every older run.
+    R"sql(
+ALTER TABLE runs ADD COLUMN owner_pid   INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN owner_start INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN owner_boot  TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN owner_host  TEXT NOT NULL DEFAULT '';
 )sql",
 };
 
@@ -159,6 +167,9 @@ struct TraceDb {
     std::vector<RunRow> runs;
     std::vector<SpanRow> spans;
     std::unordered_set<std::string> openRuns; // started here and not finished yet
+    // Runs found interrupted that could not be marked so (a read-only file): shown so anyway.
+    std::unordered_set<std::string> interrupted;
+    RunOwner owner; // this process, recorded with every run row it writes
     std::chrono::steady_clock::time_point batchStart;
 
     ~TraceDb()
@@ -302,6 +313,7 @@ Result<void> TraceStore::open(const std::string &path)
         return fail(ErrorCode::Io, "cannot create " + parent.string() + ": " + ec.message());
 
     auto db = std::make_unique<TraceDb>();
+    db->owner = currentOwner();
     if (sqlite3_open_v2(path.c_str(), &db->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK)
@@ -315,6 +327,10 @@ Result<void> TraceStore::open(const std::string &path)
     // crash can lose the last commits, never corrupt the file). Switching a new database to WAL
     // takes an exclusive lock; the busy handler waits for most contention, but a lock that cannot
     // be upgraded is reported as SQLITE_BUSY at once, so execWaiting retries until the deadline.
+    // A new database frees pages as `prune` deletes runs (PRAGMA incremental_vacuum); on one
+    // that already has tables this does nothing (prune converts it with one VACUUM).
+    if (auto r = execWaiting(*db, "PRAGMA auto_vacuum=INCREMENTAL", deadline); !r)
+        return fail(ErrorCode::Database, path + ": " + r.error().message);
     if (auto r = execWaiting(*db, "PRAGMA journal_mode=WAL", deadline); !r)
         return fail(ErrorCode::Database, path + ": " + r.error().message);
     for (const char *pragma : {"PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"})
@@ -359,11 +375,13 @@ Result<void> TraceStore::open(const std::string &path)
     }
 
     auto upsert = db->prepare(std::string("INSERT INTO runs (") + kRunColumns +
-                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                              ", owner_pid, owner_start, owner_boot, owner_host) VALUES (?1, ?2, "
+                              "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
                               "ON CONFLICT (id) DO UPDATE SET flow = ?2, flow_file = ?3, "
                               "status = ?4, started_at_us = ?5, duration_us = ?6, seed = ?7, "
                               "virtual_time = ?8, input = ?9, output = ?10, error = ?11, "
-                              "steps = ?12");
+                              "steps = ?12, owner_pid = ?13, owner_start = ?14, owner_boot = ?15, "
+                              "owner_host = ?16");
     if (!upsert)
         return std::unexpected(upsert.error());
     db->upsertRun = *upsert;
@@ -382,6 +400,7 @@ Result<void> TraceStore::open(const std::string &path)
 
     m_db = std::move(db);
     m_path = path;
+    (void)markInterruptedLocked(); // a failure here only leaves runs shown as they are stored
     return {};
 }
 
@@ -533,6 +552,10 @@ Result<void> TraceStore::flushLocked()
             bindOpt(s, 10, row.output);
             bindOpt(s, 11, row.error);
             bindOpt(s, 12, row.steps);
+            sqlite3_bind_int64(s, 13, db.owner.pid);
+            sqlite3_bind_int64(s, 14, db.owner.startTicks);
+            bindText(s, 15, db.owner.bootId);
+            bindText(s, 16, db.owner.host);
             const int rc = sqlite3_step(s);
             sqlite3_reset(s);
             if (rc != SQLITE_DONE)
@@ -599,6 +622,7 @@ Result<std::vector<RunRecord>> TraceStore::listRuns(const RunQuery &query)
         return fail(ErrorCode::Database, "trace database is not open");
     if (auto r = flushLocked(); !r)
         return std::unexpected(r.error());
+    (void)markInterruptedLocked();
 
     std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs WHERE 1";
     if (!query.flow.empty())
@@ -631,8 +655,11 @@ Result<std::vector<RunRecord>> TraceStore::listRuns(const RunQuery &query)
 
     std::vector<RunRecord> runs;
     int rc;
-    while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW)
+    while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW) {
         runs.push_back(readRun(q.stmt));
+        if (runs.back().status == RunStatus::Running && m_db->interrupted.count(runs.back().id))
+            runs.back().status = RunStatus::Interrupted;
+    }
     if (rc != SQLITE_DONE)
         return std::unexpected(m_db->error("listing runs"));
     return runs;
@@ -645,6 +672,7 @@ Result<RunTrace> TraceStore::loadRun(const std::string &runId)
         return fail(ErrorCode::Database, "trace database is not open");
     if (auto r = flushLocked(); !r)
         return std::unexpected(r.error());
+    (void)markInterruptedLocked();
 
     // One read transaction, so the run row and its spans are one consistent snapshot.
     if (auto r = m_db->exec("BEGIN"); !r)
@@ -664,6 +692,8 @@ Result<RunTrace> TraceStore::loadRun(const std::string &runId)
             if (rc != SQLITE_ROW)
                 return std::unexpected(m_db->error("loading run " + runId));
             trace.first = readRun(q.stmt);
+            if (trace.first.status == RunStatus::Running && m_db->interrupted.count(runId))
+                trace.first.status = RunStatus::Interrupted;
         }
         internal::Statement q;
         if (sqlite3_prepare_v2(m_db->db,
@@ -781,6 +811,256 @@ Result<std::int64_t> TraceStore::deleteRunsBefore(Micros startedBefore)
     if (!result && !sqlite3_get_autocommit(m_db->db))
         (void)m_db->exec("ROLLBACK");
     return result;
+}
+
+Result<std::int64_t> TraceStore::markInterruptedRuns()
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return fail(ErrorCode::Database, "trace database is not open");
+    if (auto r = flushLocked(); !r)
+        return std::unexpected(r.error());
+    return markInterruptedLocked();
+}
+
+Result<std::int64_t> TraceStore::markInterruptedLocked()
+{
+    TraceDb &db = *m_db;
+    std::vector<std::string> gone;
+    {
+        internal::Statement q; // few rows: served by runs_by_status
+        if (sqlite3_prepare_v2(db.db,
+                               "SELECT id, owner_pid, owner_start, owner_boot, owner_host FROM "
+                               "runs WHERE status = 'running'",
+                               -1, &q.stmt, nullptr) != SQLITE_OK)
+            return std::unexpected(db.error("checking running runs"));
+        int rc;
+        while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW) {
+            std::string id = textColumn(q.stmt, 0);
+            if (db.openRuns.count(id) || db.interrupted.count(id))
+                continue; // ours, or already known to be interrupted
+            RunOwner owner;
+            owner.pid = sqlite3_column_int64(q.stmt, 1);
+            owner.startTicks = sqlite3_column_int64(q.stmt, 2);
+            owner.bootId = textColumn(q.stmt, 3);
+            owner.host = textColumn(q.stmt, 4);
+            if (ownerState(owner, db.owner) == OwnerState::Gone)
+                gone.push_back(std::move(id));
+        }
+        if (rc != SQLITE_DONE)
+            return std::unexpected(db.error("checking running runs"));
+    }
+    if (gone.empty())
+        return 0;
+    // The run ends where its last committed span ends (what the crash left), never before.
+    auto result = [&]() -> Result<std::int64_t> {
+        if (auto r = db.exec("BEGIN IMMEDIATE"); !r)
+            return std::unexpected(r.error());
+        internal::Statement u;
+        if (sqlite3_prepare_v2(
+                db.db,
+                "UPDATE runs SET status = 'interrupted', duration_us = max(duration_us, "
+                "coalesce((SELECT max(start_us + duration_us) FROM spans WHERE run_id = ?1), "
+                "started_at_us) - started_at_us) WHERE id = ?1 AND status = 'running'",
+                -1, &u.stmt, nullptr) != SQLITE_OK)
+            return std::unexpected(db.error("marking interrupted runs"));
+        std::int64_t marked = 0;
+        for (const std::string &id : gone) {
+            bindText(u.stmt, 1, id);
+            if (auto r = db.step(u.stmt, "marking interrupted runs"); !r)
+                return std::unexpected(r.error());
+            marked += sqlite3_changes64(db.db);
+        }
+        if (auto r = db.exec("COMMIT"); !r)
+            return std::unexpected(r.error());
+        return marked;
+    }();
+    if (!result) {
+        if (!sqlite3_get_autocommit(db.db))
+            (void)db.exec("ROLLBACK");
+        db.interrupted.insert(gone.begin(), gone.end()); // read-only or busy: show them so
+    }
+    return result;
+}
+
+namespace {
+
+std::int64_t fileBytes(const std::string &path)
+{
+    std::error_code ec;
+    std::int64_t total = 0;
+    for (const std::string &file : {path, path + "-wal"}) {
+        const auto size = std::filesystem::file_size(file, ec);
+        if (!ec)
+            total += static_cast<std::int64_t>(size);
+    }
+    return total;
+}
+
+std::int64_t pragmaInt(const TraceDb &db, const char *sql)
+{
+    internal::Statement q;
+    if (sqlite3_prepare_v2(db.db, sql, -1, &q.stmt, nullptr) != SQLITE_OK ||
+        sqlite3_step(q.stmt) != SQLITE_ROW)
+        return 0;
+    return sqlite3_column_int64(q.stmt, 0);
+}
+
+} // namespace
+
+Result<PruneResult> TraceStore::prune(const PruneOptions &options)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return fail(ErrorCode::Database, "trace database is not open");
+    if (auto r = flushLocked(); !r)
+        return std::unexpected(r.error());
+    (void)markInterruptedLocked(); // a dead run's row is finished facts: prunable
+    TraceDb &db = *m_db;
+    PruneResult out;
+    out.bytesBefore = out.bytesAfter = fileBytes(m_path);
+
+    // Which runs go: never a running one; older than the bound; beyond the newest `keep`.
+    std::string where = "status != 'running'";
+    if (options.startedBefore)
+        where += " AND started_at_us < :before";
+    std::optional<std::pair<Micros, std::string>> keepEdge; // the oldest run kept by `keep`
+    if (options.keep) {
+        if (*options.keep > 0) {
+            internal::Statement q;
+            if (sqlite3_prepare_v2(db.db,
+                                   "SELECT started_at_us, id FROM runs ORDER BY started_at_us "
+                                   "DESC, id DESC LIMIT 1 OFFSET ?",
+                                   -1, &q.stmt, nullptr) != SQLITE_OK)
+                return std::unexpected(db.error("pruning runs"));
+            sqlite3_bind_int64(q.stmt, 1, *options.keep - 1);
+            const int rc = sqlite3_step(q.stmt);
+            if (rc == SQLITE_DONE)
+                return out; // no more runs than are kept
+            if (rc != SQLITE_ROW)
+                return std::unexpected(db.error("pruning runs"));
+            keepEdge.emplace(sqlite3_column_int64(q.stmt, 0), textColumn(q.stmt, 1));
+            where += " AND (started_at_us < :edge OR (started_at_us = :edge AND id < :edgeId))";
+        }
+    }
+    const auto prepare = [&](const std::string &sql, internal::Statement &q) -> Result<void> {
+        if (sqlite3_prepare_v2(db.db, sql.c_str(), -1, &q.stmt, nullptr) != SQLITE_OK)
+            return std::unexpected(db.error("pruning runs"));
+        auto index = [&](const char *name) { return sqlite3_bind_parameter_index(q.stmt, name); };
+        if (options.startedBefore)
+            sqlite3_bind_int64(q.stmt, index(":before"), *options.startedBefore);
+        if (keepEdge) {
+            sqlite3_bind_int64(q.stmt, index(":edge"), keepEdge->first);
+            bindText(q.stmt, index(":edgeId"), keepEdge->second);
+        }
+        return {};
+    };
+
+    if (options.dryRun) {
+        internal::Statement q;
+        if (auto r = prepare("SELECT (SELECT count(*) FROM runs WHERE " + where +
+                                 "), (SELECT count(*) FROM spans WHERE run_id IN (SELECT id FROM "
+                                 "runs WHERE " +
+                                 where + "))",
+                             q);
+            !r)
+            return std::unexpected(r.error());
+        if (sqlite3_step(q.stmt) != SQLITE_ROW)
+            return std::unexpected(db.error("counting runs to prune"));
+        out.runs = sqlite3_column_int64(q.stmt, 0);
+        out.spans = sqlite3_column_int64(q.stmt, 1);
+        return out;
+    }
+
+    internal::Statement pick, spans, runs;
+    if (auto r = prepare("SELECT id FROM runs WHERE " + where + " LIMIT " +
+                             std::to_string(std::max(1, options.runsPerBatch)),
+                         pick);
+        !r)
+        return std::unexpected(r.error());
+    if (sqlite3_prepare_v2(db.db, "DELETE FROM spans WHERE run_id = ?", -1, &spans.stmt, nullptr) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(db.db, "DELETE FROM runs WHERE id = ?", -1, &runs.stmt, nullptr) !=
+            SQLITE_OK)
+        return std::unexpected(db.error("pruning runs"));
+    for (;;) { // one bounded transaction per batch: other writers get the lock in between
+        if (auto r = db.exec("BEGIN IMMEDIATE"); !r)
+            return fail(ErrorCode::Database, "pruning runs: " + r.error().message);
+        auto batch = [&]() -> Result<std::int64_t> {
+            std::vector<std::string> ids;
+            int rc;
+            while ((rc = sqlite3_step(pick.stmt)) == SQLITE_ROW)
+                ids.push_back(textColumn(pick.stmt, 0));
+            sqlite3_reset(pick.stmt);
+            if (rc != SQLITE_DONE)
+                return std::unexpected(db.error("pruning runs"));
+            for (const std::string &id : ids) {
+                bindText(spans.stmt, 1, id);
+                if (auto r = db.step(spans.stmt, "pruning spans"); !r)
+                    return std::unexpected(r.error());
+                out.spans += sqlite3_changes64(db.db);
+                bindText(runs.stmt, 1, id);
+                if (auto r = db.step(runs.stmt, "pruning runs"); !r)
+                    return std::unexpected(r.error());
+                out.runs += sqlite3_changes64(db.db);
+            }
+            return static_cast<std::int64_t>(ids.size());
+        }();
+        if (batch) {
+            if (auto r = db.exec("COMMIT"); !r)
+                batch = std::unexpected(r.error());
+        }
+        if (!batch) {
+            if (!sqlite3_get_autocommit(db.db))
+                (void)db.exec("ROLLBACK");
+            return fail(ErrorCode::Database, "pruning runs: " + batch.error().message);
+        }
+        if (*batch == 0)
+            break;
+    }
+
+    // Give the freed pages back to the file system. A database made before auto_vacuum was set
+    // is converted once by VACUUM, after which incremental_vacuum is enough.
+    if (out.runs > 0) {
+        Result<void> vacuumed = pragmaInt(db, "PRAGMA auto_vacuum") == 2
+                                    ? db.exec("PRAGMA incremental_vacuum")
+                                    : db.exec("PRAGMA auto_vacuum=INCREMENTAL; VACUUM");
+        if (vacuumed)
+            vacuumed = db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        if (!vacuumed)
+            out.vacuumError = vacuumed.error().message;
+    }
+    out.bytesAfter = fileBytes(m_path);
+    return out;
+}
+
+Result<TraceStats> TraceStore::stats()
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return fail(ErrorCode::Database, "trace database is not open");
+    if (auto r = flushLocked(); !r)
+        return std::unexpected(r.error());
+    (void)markInterruptedLocked();
+    TraceStats out;
+    internal::Statement q; // served by runs_by_status
+    if (sqlite3_prepare_v2(m_db->db, "SELECT status, count(*) FROM runs GROUP BY status", -1,
+                           &q.stmt, nullptr) != SQLITE_OK)
+        return std::unexpected(m_db->error("counting runs"));
+    int rc;
+    while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW) {
+        RunStatus status = RunStatus::Running;
+        parseRunStatus(textColumn(q.stmt, 0), status);
+        const std::int64_t n = sqlite3_column_int64(q.stmt, 1);
+        out.runs += n;
+        out.byStatus.emplace_back(status, n);
+    }
+    if (rc != SQLITE_DONE)
+        return std::unexpected(m_db->error("counting runs"));
+    out.bytes = fileBytes(m_path);
+    out.freeBytes =
+        pragmaInt(*m_db, "PRAGMA freelist_count") * pragmaInt(*m_db, "PRAGMA page_size");
+    return out;
 }
 
 } // namespace tutti::engine

@@ -32,6 +32,29 @@ struct RunQuery {
     std::string beforeId;
 };
 
+// What `prune` deletes: finished runs (never a `running` one) started before `startedBefore`
+// and/or beyond the newest `keep` runs (both given: runs matching both).
+struct PruneOptions {
+    std::optional<Micros> startedBefore;
+    std::optional<std::int64_t> keep;
+    bool dryRun = false;     // count only
+    int runsPerBatch = 1000; // runs deleted per transaction: a writer never waits long
+};
+
+struct PruneResult {
+    std::int64_t runs = 0, spans = 0;             // deleted (or, dry run, that would be)
+    std::int64_t bytesBefore = 0, bytesAfter = 0; // database file plus its WAL
+    std::string vacuumError;                      // the file could not be shrunk (busy)
+};
+
+// The size of the database, for `tutti trace stats` and the viewer.
+struct TraceStats {
+    std::int64_t runs = 0;
+    std::vector<std::pair<RunStatus, std::int64_t>> byStatus;
+    std::int64_t bytes = 0;     // database file plus its WAL
+    std::int64_t freeBytes = 0; // free pages inside the file (reused before it grows)
+};
+
 // A run as stored: its record (status, output, step summaries) and its finished spans ordered by
 // start time then id.
 using RunTrace = std::pair<RunRecord, std::vector<Span>>;
@@ -46,14 +69,17 @@ using RunTrace = std::pair<RunRecord, std::vector<Span>>;
 //     a crash loses at most that unflushed batch.
 // Running spans are not stored (spanStarted is a no-op): the live view comes from the executor's
 // events, and the database only ever holds finished facts. A run that never finished (crash)
-// stays "running" in the list with the spans committed before the crash.
+// keeps the spans committed before the crash and is shown as "interrupted": each run row records
+// its owner (pid, process start time, boot id, host: runowner.h), and open(), listRuns() and
+// loadRun() mark a "running" run whose owner is gone as interrupted, its duration ending at its
+// last committed span.
 // The database is never left half-written: every write is a transaction; a failed batch is
 // rolled back, reported by lastError() and dropped.
 //
 // Thread-safe: one mutex around the connection, so several executors may share one store.
 class TraceStore : public TraceSink {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     TraceStore();
     ~TraceStore() override; // flushes
@@ -92,6 +118,13 @@ public:
     Result<std::string> resolveRunId(const std::string &prefix);
     Result<std::int64_t> runCount();
     Result<std::int64_t> deleteRunsBefore(Micros startedBefore); // with their spans; returns count
+    // Retention: deletes runs with their spans in bounded transactions, then shrinks the file
+    // (incremental vacuum; a database created without it is converted by one VACUUM).
+    Result<PruneResult> prune(const PruneOptions &options);
+    Result<TraceStats> stats();
+    // Marks `running` runs whose owner process is gone as interrupted (done by open, listRuns
+    // and loadRun); returns how many. On a database that cannot be written they are only shown so.
+    Result<std::int64_t> markInterruptedRuns();
 
     // Test hook: drop the pending batch and close without writing it, as a crash would.
     void abandonForTest();
@@ -102,6 +135,7 @@ private:
     void maybeFlushLocked(bool commitPoint);
     Result<void> flushLocked();
     void recordError(Error error);
+    Result<std::int64_t> markInterruptedLocked();
 
     mutable std::mutex m_mutex;
     std::unique_ptr<internal::TraceDb> m_db;

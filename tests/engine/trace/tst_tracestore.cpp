@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <latch>
+#include <map>
 #include <mutex>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -42,6 +43,39 @@ public:
 private:
     sqlite3 *m_db = nullptr;
 };
+
+// Writes `count` finished runs r0000… (run i starts at 1000 * i) with `spans` spans each.
+void writeRuns(TraceStore &store, int count, int spans, int payloadBytes = 0)
+{
+    store.setBulkMode(true);
+    for (int i = 0; i < count; ++i) {
+        char id[16];
+        std::snprintf(id, sizeof id, "r%04d", i);
+        RunRecord run;
+        run.id = id;
+        run.flow = "f";
+        run.status = RunStatus::Succeeded;
+        run.startedAt = 1000 * i;
+        run.duration = 10;
+        store.runStarted(run);
+        for (int s = 1; s <= spans; ++s) {
+            Span span;
+            span.id = static_cast<SpanId>(s);
+            span.kind = SpanKind::Step;
+            span.name = "s";
+            span.start = run.startedAt;
+            span.duration = 1;
+            span.status = SpanStatus::Ok;
+            if (payloadBytes > 0)
+                span.response =
+                    Json{{"body", std::string(static_cast<std::size_t>(payloadBytes), 'x')}};
+            store.spanFinished(run, span);
+        }
+        store.runFinished(run);
+    }
+    QVERIFY(store.flush());
+    store.setBulkMode(false);
+}
 
 void execSql(const QString &path, const char *sql)
 {
@@ -114,6 +148,16 @@ private slots:
     void unknownRunIsAValidationError();
     void concurrentFirstOpenCreatesTheSchemaOnce();
     void hostileValuesAreStoredAndLoaded();
+    void migratesVersion1Databases();
+    void liveOwnerStaysRunning();
+    void runOfADeadProcessIsInterrupted();
+    void reusedPidMeansInterrupted();
+    void otherHostStaysRunning();
+    void pruneByAge();
+    void pruneByCount();
+    void pruneNeverDeletesRunningRuns();
+    void pruneShrinksTheFile();
+    void statsCountRunsAndBytes();
 
 private:
     QString dbPath() const { return m_dir->filePath("ws/.tutti/traces.db"); }
@@ -625,6 +669,241 @@ void TestTraceStore::hostileValuesAreStoredAndLoaded()
     QVERIFY(response.is_string()); // too deep to load as a value: shown as its text
     QVERIFY(response.get<std::string>().starts_with("{\"status\":200,\"body\":[[[["));
     QCOMPARE(loaded->second[0].error["message"].get<std::string>(), std::string("\xEF\xBF\xBD"));
+}
+
+void TestTraceStore::migratesVersion1Databases()
+{
+    // A database as version 1 wrote it, with a run left running by a build without owners.
+    QDir().mkpath(QFileInfo(dbPath()).path());
+    execSql(dbPath(),
+            "CREATE TABLE runs (id TEXT PRIMARY KEY, flow TEXT NOT NULL, flow_file TEXT NOT NULL "
+            "DEFAULT '', status TEXT NOT NULL, started_at_us INTEGER NOT NULL, duration_us "
+            "INTEGER NOT NULL DEFAULT 0, seed INTEGER NOT NULL DEFAULT 0, virtual_time INTEGER "
+            "NOT NULL DEFAULT 0, input TEXT, output TEXT, error TEXT, steps TEXT);"
+            "CREATE TABLE spans (run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE, id "
+            "INTEGER NOT NULL, parent INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL, name TEXT "
+            "NOT NULL, step_id TEXT NOT NULL DEFAULT '', attempt INTEGER NOT NULL DEFAULT 0, "
+            "start_us INTEGER NOT NULL, duration_us INTEGER NOT NULL, status TEXT NOT NULL, error "
+            "TEXT, request TEXT, response TEXT, PRIMARY KEY (run_id, id));"
+            "INSERT INTO runs (id, flow, status, started_at_us) VALUES ('old', 'f', 'running', 5);"
+            "INSERT INTO runs (id, flow, status, started_at_us) VALUES ('done', 'f', 'failed', 6);"
+            "PRAGMA user_version = 1;");
+    TraceStore store;
+    QVERIFY(store.open(dbPath().toStdString()));
+    Peek peek(dbPath());
+    QCOMPARE(peek.integer("PRAGMA user_version"), TraceStore::kSchemaVersion);
+    QCOMPARE(peek.integer("SELECT count(*) FROM runs WHERE owner_pid = 0"), 2);
+    // No owner recorded: nothing can tell it died, so it is shown as stored.
+    auto runs = store.listRuns();
+    QVERIFY(runs);
+    QCOMPARE(runs->size(), std::size_t(2));
+    QVERIFY(runs->at(1).status == RunStatus::Running);
+    QVERIFY(runs->at(0).status == RunStatus::Failed);
+    // New rows record their owner.
+    store.runStarted(makeRun("new", "f", 10, RunStatus::Running));
+    QCOMPARE(peek.integer("SELECT owner_pid FROM runs WHERE id = 'new'"), int(getpid()));
+    QVERIFY(peek.integer("SELECT owner_start FROM runs WHERE id = 'new'") > 0);
+}
+
+void TestTraceStore::liveOwnerStaysRunning()
+{
+    TraceStore writer;
+    QVERIFY(writer.open(dbPath().toStdString()));
+    const RunRecord run = makeRun("live", "f", 10, RunStatus::Running);
+    writer.runStarted(run);
+    // Another store (the studio, `tutti trace list`) opened while the owner still runs.
+    TraceStore reader;
+    QVERIFY(reader.open(dbPath().toStdString()));
+    auto runs = reader.listRuns();
+    QVERIFY(runs);
+    QCOMPARE(runs->size(), std::size_t(1));
+    QVERIFY(runs->front().status == RunStatus::Running);
+    QVERIFY(reader.loadRun("live")->first.status == RunStatus::Running);
+    QCOMPARE(reader.markInterruptedRuns().value_or(-1), 0);
+    writer.runFinished(makeRun("live", "f", 10, RunStatus::Succeeded));
+    QVERIFY(reader.loadRun("live")->first.status == RunStatus::Succeeded);
+}
+
+void TestTraceStore::runOfADeadProcessIsInterrupted()
+{
+    const std::string path = dbPath().toStdString();
+    { // the schema exists before the child writes, so the parent's open below only reads it
+        TraceStore store;
+        QVERIFY(store.open(path));
+    }
+    const pid_t child = fork();
+    QVERIFY(child >= 0);
+    if (child == 0) { // dies abruptly mid-run, as kill -9 would leave it
+        TraceStore store;
+        if (!store.open(path))
+            _exit(3);
+        RunRecord run = makeRun("killed", "f", 1000, RunStatus::Running);
+        run.duration = 0; // as the executor reports a run that has just started
+        store.runStarted(run);
+        store.spanFinished(run, makeSpan(1, 0, SpanKind::Step, "a", 1000, 200));
+        store.spanFinished(run, makeSpan(2, 0, SpanKind::Step, "b", 1300, 400));
+        _exit(0);
+    }
+    int status = 0;
+    QCOMPARE(waitpid(child, &status, 0), child);
+    QCOMPARE(WEXITSTATUS(status), 0);
+    Peek peek(dbPath());
+    QCOMPARE(peek.text("SELECT status FROM runs WHERE id = 'killed'"), QStringLiteral("running"));
+
+    TraceStore store;
+    QVERIFY(store.open(path)); // marks it on open
+    QCOMPARE(peek.text("SELECT status FROM runs WHERE id = 'killed'"),
+             QStringLiteral("interrupted"));
+    auto loaded = store.loadRun("killed");
+    QVERIFY(loaded);
+    QVERIFY(loaded->first.status == RunStatus::Interrupted);
+    QCOMPARE(loaded->first.duration, Micros(700)); // up to the end of its last committed span
+    QCOMPARE(loaded->second.size(), std::size_t(2));
+    RunQuery query;
+    query.status = RunStatus::Interrupted;
+    QCOMPARE(store.listRuns(query)->size(), std::size_t(1));
+}
+
+void TestTraceStore::reusedPidMeansInterrupted()
+{
+    {
+        TraceStore store;
+        QVERIFY(store.open(dbPath().toStdString()));
+        store.runStarted(makeRun("reused", "f", 10, RunStatus::Running));
+        store.abandonForTest();
+    }
+    // The recorded pid is alive (this process) but started at another time: a reused pid.
+    execSql(dbPath(), "UPDATE runs SET owner_start = owner_start + 1");
+    TraceStore store;
+    QVERIFY(store.open(dbPath().toStdString()));
+    QVERIFY(store.listRuns()->front().status == RunStatus::Interrupted);
+    Peek peek(dbPath());
+    QCOMPARE(peek.text("SELECT status FROM runs"), QStringLiteral("interrupted"));
+    QCOMPARE(peek.integer("SELECT duration_us FROM runs"), 1500); // no spans: as stored
+}
+
+void TestTraceStore::otherHostStaysRunning()
+{
+    {
+        TraceStore store;
+        QVERIFY(store.open(dbPath().toStdString()));
+        store.runStarted(makeRun("remote", "f", 10, RunStatus::Running));
+        store.abandonForTest();
+    }
+    execSql(dbPath(), "UPDATE runs SET owner_host = 'elsewhere', owner_pid = 999999999");
+    TraceStore store;
+    QVERIFY(store.open(dbPath().toStdString()));
+    QVERIFY(store.listRuns()->front().status == RunStatus::Running);
+}
+
+void TestTraceStore::pruneByAge()
+{
+    TraceStore store;
+    QVERIFY(store.open(dbPath().toStdString()));
+    writeRuns(store, 10, 3);
+    PruneOptions options;
+    options.startedBefore = 4000; // r0000..r0003
+    options.dryRun = true;
+    auto dry = store.prune(options);
+    QVERIFY(dry);
+    QCOMPARE(dry->runs, 4);
+    QCOMPARE(dry->spans, 12);
+    QCOMPARE(store.runCount().value_or(-1), 10);
+    options.dryRun = false;
+    options.runsPerBatch = 3; // several transactions
+    auto pruned = store.prune(options);
+    QVERIFY(pruned);
+    QCOMPARE(pruned->runs, 4);
+    QCOMPARE(pruned->spans, 12);
+    QCOMPARE(store.runCount().value_or(-1), 6);
+    QVERIFY(!store.loadRun("r0003"));
+    QVERIFY(store.loadRun("r0004"));
+    Peek peek(dbPath());
+    QCOMPARE(peek.integer("SELECT count(*) FROM spans"), 18);
+    QCOMPARE(store.prune(options)->runs, 0);
+}
+
+void TestTraceStore::pruneByCount()
+{
+    TraceStore store;
+    QVERIFY(store.open(dbPath().toStdString()));
+    writeRuns(store, 10, 2);
+    PruneOptions options;
+    options.keep = 3;
+    options.runsPerBatch = 4;
+    auto pruned = store.prune(options);
+    QVERIFY(pruned);
+    QCOMPARE(pruned->runs, 7);
+    QCOMPARE(pruned->spans, 14);
+    QCOMPARE(ids(*store.listRuns()), QStringList({"r0009", "r0008", "r0007"}));
+    options.keep = 5; // fewer runs than kept
+    QCOMPARE(store.prune(options)->runs, 0);
+    options.keep = 0;
+    QCOMPARE(store.prune(options)->runs, 3);
+    QCOMPARE(store.runCount().value_or(-1), 0);
+}
+
+void TestTraceStore::pruneNeverDeletesRunningRuns()
+{
+    TraceStore store;
+    QVERIFY(store.open(dbPath().toStdString()));
+    writeRuns(store, 4, 1);
+    store.runStarted(makeRun("going", "f", 1, RunStatus::Running)); // the oldest, and live
+    PruneOptions options;
+    options.keep = 0;
+    QCOMPARE(store.prune(options)->runs, 4);
+    QCOMPARE(ids(*store.listRuns()), QStringList({"going"}));
+    options.keep.reset();
+    options.startedBefore = 1'000'000;
+    QCOMPARE(store.prune(options)->runs, 0);
+    QVERIFY(store.loadRun("going"));
+}
+
+void TestTraceStore::pruneShrinksTheFile()
+{
+    const std::string path = dbPath().toStdString();
+    {
+        TraceStore store;
+        QVERIFY(store.open(path));
+        writeRuns(store, 200, 5, 2000); // about 2 MB
+    }
+    // A database made before auto_vacuum was set (version 1 builds) is converted by one VACUUM.
+    execSql(dbPath(), "PRAGMA auto_vacuum = NONE; VACUUM");
+    for (const char *mode : {"0", "2"}) {
+        Peek peek(dbPath());
+        QCOMPARE(peek.text("PRAGMA auto_vacuum"), QString(mode));
+        TraceStore store;
+        QVERIFY(store.open(path));
+        PruneOptions options;
+        options.keep = std::string(mode) == "0" ? 100 : 10;
+        auto pruned = store.prune(options);
+        QVERIFY(pruned);
+        QVERIFY2(pruned->vacuumError.empty(), pruned->vacuumError.c_str());
+        QVERIFY(pruned->runs > 0);
+        QVERIFY2(pruned->bytesAfter < pruned->bytesBefore / 2 + 100000,
+                 qPrintable(QString("%1 -> %2").arg(pruned->bytesBefore).arg(pruned->bytesAfter)));
+        QCOMPARE(store.stats()->bytes, pruned->bytesAfter);
+    }
+    Peek peek(dbPath());
+    QCOMPARE(peek.text("PRAGMA integrity_check"), QStringLiteral("ok"));
+}
+
+void TestTraceStore::statsCountRunsAndBytes()
+{
+    TraceStore store;
+    QVERIFY(store.open(dbPath().toStdString()));
+    QCOMPARE(store.stats()->runs, 0);
+    writeRuns(store, 5, 1);
+    store.runStarted(makeRun("going", "f", 1, RunStatus::Running));
+    auto stats = store.stats();
+    QVERIFY(stats);
+    QCOMPARE(stats->runs, 6);
+    QVERIFY(stats->bytes > 0);
+    std::map<std::string, std::int64_t> byStatus;
+    for (const auto &[status, n] : stats->byStatus)
+        byStatus[toString(status)] = n;
+    QCOMPARE(byStatus["succeeded"], 5);
+    QCOMPARE(byStatus["running"], 1);
 }
 
 QTEST_GUILESS_MAIN(TestTraceStore)
