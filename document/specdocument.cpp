@@ -30,25 +30,42 @@ Result<void> SpecDocument::load(const std::string &path)
     return {};
 }
 
+namespace {
+
+// Atomically (QSaveFile): a crash mid-write leaves the old file.
+Result<void> writeText(const std::string &target, const std::string &text)
+{
+    QSaveFile file(QString::fromStdString(target));
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(ErrorCode::Io, "cannot write: " + file.errorString().toStdString(),
+                    {target, 0, 0});
+    file.write(text.data(), static_cast<qint64>(text.size()));
+    if (!file.commit())
+        return fail(ErrorCode::Io, "cannot write: " + file.errorString().toStdString(),
+                    {target, 0, 0});
+    return {};
+}
+
+} // namespace
+
 Result<void> SpecDocument::save(const std::string &path)
 {
     const std::string target = path.empty() ? m_filePath : path;
     if (target.empty())
         return fail(ErrorCode::Io, "the file has no name yet");
-    QSaveFile file(QString::fromStdString(target));
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(ErrorCode::Io, "cannot write: " + file.errorString().toStdString(),
-                    {target, 0, 0});
-    file.write(m_text.data(), static_cast<qint64>(m_text.size()));
-    if (!file.commit())
-        return fail(ErrorCode::Io, "cannot write: " + file.errorString().toStdString(),
-                    {target, 0, 0});
+    if (auto ok = writeText(target, m_text); !ok)
+        return ok;
     const bool was = isModified();
     m_filePath = target;
     m_savedText = m_text;
     if (was)
         emit modificationChanged(false);
     return {};
+}
+
+Result<void> SpecDocument::saveCopy(const std::string &path) const
+{
+    return writeText(path, m_text);
 }
 
 void SpecDocument::setText(std::string text)
