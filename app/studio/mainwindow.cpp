@@ -266,12 +266,13 @@ void MainWindow::saveWindowState()
 
 void MainWindow::updateFlowDocks()
 {
-    // The docks only a flow uses give their space to a mock or profile tab, and come back (those
-    // that were shown) with the next flow tab or the welcome page.
+    // The docks only a flow uses give their space to a mock or profile tab (which lists its own
+    // problems under its YAML), and those that were shown come back with the next flow tab or
+    // the welcome page.
     if (currentSpecEditor()) {
-        for (const QString &name :
-             {QStringLiteral("inspectorDock"), QStringLiteral("runDock"),
-              QStringLiteral("simulationDock"), QStringLiteral("paletteDock")})
+        for (const QString &name : {QStringLiteral("inspectorDock"), QStringLiteral("runDock"),
+                                    QStringLiteral("simulationDock"),
+                                    QStringLiteral("problemsDock"), QStringLiteral("paletteDock")})
             if (QDockWidget *d = findChild<QDockWidget *>(name); d && !d->isHidden()) {
                 m_hiddenForSpec << d;
                 d->hide();

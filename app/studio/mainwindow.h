@@ -78,7 +78,8 @@ public:
     // saved by another layout version). Window geometry and state are kept in QSettings.
     void resetLayout();
     void saveWindowState();
-    // Inspector, Run, Simulation and Steps are hidden while a mock or profile tab is current.
+    // Inspector, Run, Simulation, Problems and Steps are hidden while a mock or profile tab is
+    // current.
     void updateFlowDocks();
 
     // Autosave directory of the workspace (WORKSPACE/.tutti/autosave): flows, mocks and profiles.
