@@ -1031,12 +1031,14 @@ void MainWindow::offerRecovery(FlowEditor *e)
         return;
     else
         restore = askRecover(e->filePath(), e->displayName());
-    if (restore)
-        reportRecovered(
-            e->restoreFrom(autosavePathFor(e->filePath()), autosavePathFor(e->filePath(), true)),
-            e->displayName(), e->parseErrorText());
-    else
+    if (restore) {
+        // In this order: the parse error is the restored text's.
+        const auto ok =
+            e->restoreFrom(autosavePathFor(e->filePath()), autosavePathFor(e->filePath(), true));
+        reportRecovered(ok, e->displayName(), e->parseErrorText());
+    } else {
         removeAutosave(e->filePath());
+    }
 }
 
 void MainWindow::offerRecovery(editor::MockEditor *m)

@@ -215,7 +215,7 @@ private slots:
         FlowEditor *e = open(flowPath());
         QVERIFY(e);
         const QString target = m_dir->path() + "/copy.flow.yaml";
-        m_window->setPrompts({[&](FlowEditor *) { return target; }, {}, {}});
+        m_window->setPrompts({[&](FlowEditor *) { return target; }, {}, {}, {}});
         const QString typed = broken(QString::fromUtf8(m_original));
         type(e, typed);
         QVERIFY(m_window->saveAs(e));
@@ -261,6 +261,7 @@ private slots:
                                   ++asked;
                                   return answer;
                               },
+                              {},
                               {}});
         // Cancel: nothing written, the tab stays with its text.
         QVERIFY(!m_window->closeTab(tabs()->indexOf(e)));
@@ -282,7 +283,8 @@ private slots:
         QVERIFY(e);
         const QString typed = broken(QString::fromUtf8(m_original));
         type(e, typed);
-        m_window->setPrompts({{}, [](FlowEditor *) { return MainWindow::SaveChoice::Save; }, {}});
+        m_window->setPrompts(
+            {{}, [](FlowEditor *) { return MainWindow::SaveChoice::Save; }, {}, {}});
         m_window->show();
         QVERIFY(m_window->close());
         QCOMPARE(readFile(flowPath()), typed.toUtf8());
@@ -311,10 +313,13 @@ private slots:
         m_window = std::make_unique<MainWindow>();
         m_window->setInteractive(false);
         int offered = 0;
-        m_window->setPrompts({{}, {}, [&](FlowEditor *) {
+        m_window->setPrompts({{},
+                              {},
+                              [&](FlowEditor *) {
                                   ++offered;
                                   return true;
-                              }});
+                              },
+                              {}});
         e = open(flowPath());
         QVERIFY(e);
         QCOMPARE(offered, 1);
