@@ -45,6 +45,11 @@ Result<void> SpecDocument::save(const std::string &path)
     return {};
 }
 
+Result<void> SpecDocument::saveCopy(const std::string &path) const
+{
+    return writeFileAtomically(path, m_text);
+}
+
 void SpecDocument::setText(std::string text)
 {
     if (text == m_text && (!m_json.is_null() || m_parseError))

@@ -27,6 +27,9 @@ public:
 
     Result<void> load(const std::string &path);
     Result<void> save(const std::string &path = {}); // empty: the file it was loaded from
+    // Writes the text as on screen to `path` (an autosave) without changing the file it belongs
+    // to or the dirty state.
+    Result<void> saveCopy(const std::string &path) const;
     const std::string &filePath() const { return m_filePath; }
 
     // The text as on screen, parseable or not: it is what save() writes.

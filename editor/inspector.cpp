@@ -11,6 +11,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -307,11 +308,13 @@ Inspector::Inspector(engine::FlowDocument *doc, QUndoStack *undoStack, QWidget *
     m_hint->setWordWrap(true);
     m_hint->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_hint->setContentsMargins(12, 12, 12, 12);
-    m_hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_hint->setForegroundRole(QPalette::PlaceholderText); // follows the theme (light or dark)
     layout->addWidget(m_hint, 1);
     m_scroll = new QScrollArea(this);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    // The form fits the column: fields shrink and labels wrap above them (updateWrap).
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_scroll, 1);
 
     connect(doc, &engine::FlowDocument::stepChanged, this, [this](const QString &id) {
@@ -331,6 +334,7 @@ Inspector::Inspector(engine::FlowDocument *doc, QUndoStack *undoStack, QWidget *
             [this](const QString &from, const QString &to) {
                 if (from == m_stepId) {
                     m_stepId = to;
+                    updateTitle();
                     loadValues();
                 }
                 refreshCompletion();
@@ -386,6 +390,7 @@ void Inspector::rebuild()
 {
     m_rows.clear();
     m_idEdit = nullptr;
+    m_sections.clear();
     delete m_scroll->takeWidget();
     m_form = nullptr;
     const Json *step = m_stepId.isEmpty() ? nullptr : m_doc->step(s(m_stepId));
@@ -397,11 +402,7 @@ void Inspector::rebuild()
         return;
     }
     m_stepType = q(step->value("type", std::string()));
-    const StepPresentation &look = StepPresentations::forType(m_stepType);
-    m_title->setText(
-        QStringLiteral("<span style='color:%1'>■</span> <b>%2</b> &nbsp;<span "
-                       "style='color:gray'>%3</span>")
-            .arg(look.color.name(), m_stepId.toHtmlEscaped(), look.label.toHtmlEscaped()));
+    updateTitle();
     m_hint->hide();
     m_scroll->show();
     refreshCompletion();
@@ -410,6 +411,7 @@ void Inspector::rebuild()
     auto *outer = new QVBoxLayout(m_form);
     outer->setContentsMargins(6, 4, 6, 6);
     std::map<QString, QFormLayout *> sections;
+    m_sections.clear();
     auto sectionLayout = [&](const QString &name) {
         if (auto it = sections.find(name); it != sections.end())
             return it->second;
@@ -420,6 +422,7 @@ void Inspector::rebuild()
         form->setRowWrapPolicy(QFormLayout::WrapLongRows);
         outer->addWidget(box);
         sections[name] = form;
+        m_sections << form;
         return form;
     };
 
@@ -481,10 +484,11 @@ void Inspector::rebuild()
                                 m_form);
         note->setObjectName(QStringLiteral("canvasNote_") + q(f.key));
         note->setWordWrap(true);
-        note->setStyleSheet(QStringLiteral("color: gray;"));
+        note->setForegroundRole(QPalette::PlaceholderText);
         outer->addWidget(note);
     }
     outer->addStretch(1);
+    updateWrap();
     m_scroll->setWidget(m_form);
     loadValues();
     applyProblems();
@@ -815,9 +819,60 @@ void Inspector::showRowError(Row &row)
         return;
     const QString text = !row.ownError.isEmpty() ? row.ownError : row.problem;
     row.error->setText(text);
-    row.error->setStyleSheet(!row.ownError.isEmpty() ? QStringLiteral("color: #b91c1c;")
-                                                     : QStringLiteral("color: #b45309;"));
+    // Red for the field's own error, amber for a problem; lighter shades on a dark palette.
+    const bool dark = palette().color(QPalette::Window).lightnessF() < 0.5;
+    const QColor color = !row.ownError.isEmpty()
+                             ? (dark ? QColor(0xf8, 0x71, 0x71) : QColor(0xb9, 0x1c, 0x1c))
+                             : (dark ? QColor(0xfb, 0xbf, 0x24) : QColor(0xb4, 0x53, 0x09));
+    QPalette p = row.error->palette();
+    p.setColor(QPalette::WindowText, color);
+    row.error->setPalette(p);
     row.error->setVisible(!text.isEmpty());
+}
+
+bool Inspector::labelsAbove() const
+{
+    return !m_sections.isEmpty() && m_sections.front()->rowWrapPolicy() == QFormLayout::WrapAllRows;
+}
+
+void Inspector::updateWrap()
+{
+    // In the default left column a label beside its field leaves the field ~120 px: put labels
+    // above fields there, beside them (wrapping only rows that do not fit) when wider.
+    const bool narrow = width() < kNarrowWidth;
+    for (QFormLayout *form : std::as_const(m_sections)) {
+        form->setRowWrapPolicy(narrow ? QFormLayout::WrapAllRows : QFormLayout::WrapLongRows);
+        form->setLabelAlignment(narrow ? Qt::AlignLeft | Qt::AlignBottom
+                                       : Qt::AlignRight | Qt::AlignTop);
+    }
+}
+
+void Inspector::updateTitle()
+{
+    if (m_stepId.isEmpty())
+        return;
+    const StepPresentation &look = StepPresentations::forType(m_stepType);
+    m_title->setText(QStringLiteral("<span style='color:%1'>■</span> <b>%2</b> &nbsp;<span "
+                                    "style='color:%3'>%4</span>")
+                         .arg(look.color.name(), m_stepId.toHtmlEscaped(),
+                              palette().color(QPalette::PlaceholderText).name(),
+                              look.label.toHtmlEscaped()));
+}
+
+void Inspector::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateWrap();
+}
+
+void Inspector::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        updateTitle();
+        for (auto &row : m_rows)
+            showRowError(*row);
+    }
 }
 
 Inspector::Row *Inspector::rowFor(const QString &pointer)

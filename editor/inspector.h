@@ -19,6 +19,7 @@
 #include <vector>
 
 class QLabel;
+class QFormLayout;
 class QScrollArea;
 class QUndoStack;
 class QVBoxLayout;
@@ -88,8 +89,16 @@ public:
     // Commits every field whose text was edited but not yet applied (before a run or a save).
     void commitPending();
 
+    // Below this width (the default left column is ~266 px) labels go above their fields.
+    static constexpr int kNarrowWidth = 360;
+    bool labelsAbove() const; // the current forms' wrap, for tests
+
 signals:
     void editRefused(const QString &message); // for the status bar
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     struct Row {
@@ -111,6 +120,8 @@ private:
     void applyProblems();
     void showRowError(Row &row);
     void refreshCompletion();
+    void updateWrap();  // labels beside or above fields, by width
+    void updateTitle(); // the step's id and type, coloured from the palette
     Row *rowFor(const QString &pointer);
     QWidget *createEditor(Row &row);
     const engine::Json *valueAt(const QString &pointer) const;
@@ -125,6 +136,7 @@ private:
     QWidget *m_form = nullptr;
     QLineEdit *m_idEdit = nullptr;
     std::vector<std::unique_ptr<Row>> m_rows;
+    QList<QFormLayout *> m_sections; // of m_form, rebuilt with it
     CompletionContext m_completion;
     bool m_loading = false;
     bool m_committing = false;

@@ -8,6 +8,7 @@
 
 #include <document/specdocument.h>
 
+#include <QFile>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QLabel>
@@ -184,6 +185,26 @@ engine::Result<void> MockEditor::saveAs(const QString &path)
 {
     commitYamlNow();
     return m_doc->save(path.toStdString());
+}
+
+engine::Result<void> MockEditor::writeAutosave(const QString &path)
+{
+    commitYamlNow(); // the copy has what is on screen
+    return m_doc->saveCopy(path.toStdString());
+}
+
+engine::Result<void> MockEditor::restoreFrom(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return engine::fail(engine::ErrorCode::Io,
+                            "cannot open file: " + file.errorString().toStdString(),
+                            {path.toStdString(), 0, 0});
+    const QByteArray bytes = file.readAll();
+    m_commitTimer.stop();
+    m_doc->setText(std::string(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    m_undo->clear();
+    return {};
 }
 
 QString MockEditor::filePath() const

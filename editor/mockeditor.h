@@ -47,6 +47,10 @@ public:
     QString displayName() const;
     bool isModified() const;
     SpecKind kind() const { return m_kind; }
+    // Autosave and crash recovery, as for flows: the copy is the text on screen, as typed (it
+    // need not parse); a restored copy is an unsaved edit of the file, not undoable past.
+    engine::Result<void> writeAutosave(const QString &path);
+    engine::Result<void> restoreFrom(const QString &path);
 
     engine::SpecDocument *document() const { return m_doc; }
     QUndoStack *undoStack() const { return m_undo; }

@@ -66,6 +66,8 @@ Result<void> RunController::start(RunRequest request)
         return fail(ErrorCode::Validation, "a run is already in progress");
     auto active = std::make_unique<Active>();
     active->sink = std::make_unique<Sink>(this);
+    m_tallies.clear();
+    m_items.clear();
     request.sinks.push_back(active->sink.get());
     auto session = RunSession::create(request, m_transports);
     if (!session) {
@@ -91,10 +93,28 @@ void RunController::stop()
     }
 }
 
+QString RunController::tallyText(const Tally &t)
+{
+    QStringList parts;
+    if (t.running() > 0)
+        parts << tr("%1 running").arg(t.running());
+    if (t.ok > 0)
+        parts << tr("%1 ok").arg(t.ok);
+    if (t.failed > 0)
+        parts << tr("%1 failed").arg(t.failed);
+    return parts.join(QStringLiteral(" · "));
+}
+
 void RunController::onSpanStarted(const Span &span)
 {
     if (span.kind == SpanKind::Step) {
-        emit stepStateChanged(q(span.stepId), NodeState::Running, {});
+        Tally &t = m_tallies[q(span.stepId)];
+        ++t.started;
+        // A step inside a map runs once per item: say how many are at it.
+        emit stepStateChanged(q(span.stepId), NodeState::Running,
+                              t.started > 1 ? tallyText(t) : QString());
+    } else if (span.kind == SpanKind::Item) {
+        ++m_items[q(span.stepId)].started;
     } else if (span.kind == SpanKind::Attempt && span.attempt > 1) {
         emit stepStateChanged(q(span.stepId), NodeState::Retrying,
                               tr("attempt %1").arg(span.attempt));
@@ -110,16 +130,39 @@ void RunController::onSpanFinished(const Span &span)
                                   : q(span.error.value("type", std::string()) + ": " +
                                       span.error.value("message", std::string()));
     switch (span.kind) {
-    case SpanKind::Step:
-        if (span.status == SpanStatus::Ok) {
-            emit stepStateChanged(step, NodeState::Succeeded, latency);
+    case SpanKind::Step: {
+        Tally &t = m_tallies[step];
+        ++(span.status == SpanStatus::Ok ? t.ok : t.failed);
+        if (span.status == SpanStatus::Ok)
             emit eventLogged(tr("✓ %1  %2").arg(step, latency), false);
+        else
+            emit eventLogged(
+                tr("✗ %1  %2  %3")
+                    .arg(step, latency,
+                         span.status == SpanStatus::Cancelled ? tr("cancelled") : errorText),
+                true);
+        if (t.started > 1) {
+            // Several runs of one step (a map's body): the node says how they are going, and
+            // is red only once every run has ended and one of them failed.
+            const NodeState state = t.running() > 0 ? NodeState::Running
+                                    : t.failed > 0  ? NodeState::Failed
+                                                    : NodeState::Succeeded;
+            emit stepStateChanged(step, state, tallyText(t));
         } else {
-            const QString what = span.status == SpanStatus::Cancelled ? tr("cancelled") : errorText;
-            emit stepStateChanged(step, NodeState::Failed, latency);
-            emit eventLogged(tr("✗ %1  %2  %3").arg(step, latency, what), true);
+            emit stepStateChanged(
+                step, span.status == SpanStatus::Ok ? NodeState::Succeeded : NodeState::Failed,
+                latency);
         }
         break;
+    }
+    case SpanKind::Item: {
+        // The map's own row stays "running" until its own span ends; its items are counted.
+        Tally &items = m_items[step];
+        ++(span.status == SpanStatus::Ok ? items.ok : items.failed);
+        if (m_tallies.value(step).running() > 0)
+            emit stepStateChanged(step, NodeState::Running, tr("items: %1").arg(tallyText(items)));
+        break;
+    }
     case SpanKind::Attempt:
         if (span.status == SpanStatus::Error) {
             emit stepStateChanged(step, NodeState::Retrying,

@@ -12,6 +12,7 @@
 #include <engine/runtime/transportprovider.h>
 #include <engine/session/runsession.h>
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 
@@ -41,6 +42,18 @@ public:
     const std::optional<engine::RunRecord> &lastRecord() const { return m_last; }
     const std::string &lastTraceDbPath() const { return m_lastDbPath; }
 
+    // How often a step ran in the current (or last) run and how those runs ended: a step in a
+    // map's body runs once per item, so one failed item is not the step's whole story. For a
+    // map step, `items` counts its items the same way.
+    struct Tally {
+        int started = 0, ok = 0, failed = 0;
+        int running() const { return started - ok - failed; }
+    };
+    Tally tally(const QString &stepId) const { return m_tallies.value(stepId); }
+    Tally items(const QString &mapStepId) const { return m_items.value(mapStepId); }
+    // "3 running · 16 ok · 1 failed" (the parts that are not zero).
+    static QString tallyText(const Tally &tally);
+
     // A starting input for the run panel: engine::exampleInput (engine/model/schema.h).
     static engine::Json exampleInput(const engine::Json &inputSchema);
     // "40 µs", "8.2 ms", "82 ms", "1.24 s": every duration the studio shows (node badges, the run
@@ -66,6 +79,8 @@ private:
     std::unique_ptr<Active> m_active;
     std::optional<engine::RunRecord> m_last;
     std::string m_lastDbPath;
+    QHash<QString, Tally> m_tallies; // step spans per step id
+    QHash<QString, Tally> m_items;   // item spans per map step id
 };
 
 } // namespace tutti::editor

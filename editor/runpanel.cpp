@@ -350,7 +350,9 @@ void RunPanel::onStepState(const QString &id, NodeState state, const QString &de
     item->setText(0, id);
     item->setText(1, stateName(state));
     item->setForeground(1, stateColor(state));
-    if (state == NodeState::Succeeded || state == NodeState::Failed)
+    // A step that runs more than once (a map's body) reports counts, not one latency.
+    const bool repeated = m_controller->tally(id).started > 1;
+    if ((state == NodeState::Succeeded || state == NodeState::Failed) && !repeated)
         item->setText(3, detail);
     else
         item->setText(4, detail);
@@ -378,6 +380,21 @@ void RunPanel::onFinished(const QString &status)
         if (!s.error.is_null())
             item->setText(4, q(s.error.value("type", std::string()) + ": " +
                                s.error.value("message", std::string())));
+        // The summary of a step that ran once per map item is its last run's: tell all of them.
+        if (const RunController::Tally t = m_controller->tally(q(s.id)); t.started > 1) {
+            if (t.failed > 0 && t.ok > 0) {
+                item->setText(1, tr("%1 of %2 failed").arg(t.failed).arg(t.started));
+                item->setForeground(1, stateColor(NodeState::Failed));
+            }
+            const QString last = item->text(4);
+            item->setText(4,
+                          tr("%1 runs: %2").arg(t.started).arg(RunController::tallyText(t)) +
+                              (t.failed > 0 && !last.isEmpty() ? tr(" — last failure: %1").arg(last)
+                                                               : QString()));
+        } else if (const RunController::Tally items = m_controller->items(q(s.id));
+                   items.started > 0 && item->text(4).isEmpty()) {
+            item->setText(4, tr("items: %1").arg(RunController::tallyText(items)));
+        }
     }
     m_output->setPlainText(record.output.is_null() ? QString()
                                                    : q(engine::dumpJson(record.output, 2)));

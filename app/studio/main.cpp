@@ -1,4 +1,4 @@
-// tutti-studio [WORKSPACE|FLOW] [--screenshot FILE]: the desktop studio.
+// tutti-studio [WORKSPACE|FILE] [--screenshot FILE]: the desktop studio.
 #include "mainwindow.h"
 #include "studiopanels.h"
 
@@ -82,8 +82,10 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     parser.addPositionalArgument(
         QStringLiteral("path"),
-        QApplication::translate("main", "A workspace folder or a *.flow.yaml file."),
-        QStringLiteral("[WORKSPACE|FLOW]"));
+        QApplication::translate("main", "A workspace folder, or a file to open: a flow "
+                                        "(*.flow.yaml), mock (*.mock.yaml) or profile "
+                                        "(*.profile.yaml)."),
+        QStringLiteral("[WORKSPACE|FILE]"));
     QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QApplication::translate("main", "Render the window to FILE (PNG) and quit."),

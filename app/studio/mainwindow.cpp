@@ -173,6 +173,7 @@ void MainWindow::resetLayout()
     auto dock = [this](const QString &name) { return findChild<QDockWidget *>(name); };
     QDockWidget *inspector = dock(QStringLiteral("inspectorDock"));
     QDockWidget *run = dock(QStringLiteral("runDock"));
+    m_hiddenForSpec.clear(); // every dock is shown below; a current mock tab hides its own again
     QList<QDockWidget *> bottom;
     for (const QString &name : {QStringLiteral("runDock"), QStringLiteral("simulationDock"),
                                 QStringLiteral("problemsDock")})
@@ -201,6 +202,7 @@ void MainWindow::resetLayout()
     m_paletteDock->raise(); // editing is what the window is for; the workspace is a tab away
     if (run)
         run->raise();
+    updateFlowDocks();
 
     // Sizes need the real layout: before the window is shown they wait for showEvent.
     m_defaultSizesPending = true;
@@ -247,11 +249,41 @@ void MainWindow::restoreWindowState()
         resetLayout();
 }
 
-void MainWindow::saveWindowState() const
+void MainWindow::saveWindowState()
 {
+    // Docks hidden only because a mock or profile tab is current are saved as the user has them.
+    const QList<QPointer<QDockWidget>> hidden = std::exchange(m_hiddenForSpec, {});
+    for (QDockWidget *d : hidden)
+        if (d)
+            d->show();
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState(kLayoutVersion));
+    m_hiddenForSpec = hidden;
+    for (QDockWidget *d : hidden)
+        if (d)
+            d->hide();
+}
+
+void MainWindow::updateFlowDocks()
+{
+    // The docks only a flow uses give their space to a mock or profile tab (which lists its own
+    // problems under its YAML), and those that were shown come back with the next flow tab or
+    // the welcome page.
+    if (currentSpecEditor()) {
+        for (const QString &name : {QStringLiteral("inspectorDock"), QStringLiteral("runDock"),
+                                    QStringLiteral("simulationDock"),
+                                    QStringLiteral("problemsDock"), QStringLiteral("paletteDock")})
+            if (QDockWidget *d = findChild<QDockWidget *>(name); d && !d->isHidden()) {
+                m_hiddenForSpec << d;
+                d->hide();
+            }
+        return;
+    }
+    const QList<QPointer<QDockWidget>> hidden = std::exchange(m_hiddenForSpec, {});
+    for (QDockWidget *d : hidden)
+        if (d)
+            d->show();
 }
 
 void MainWindow::createActions()
@@ -659,6 +691,7 @@ void MainWindow::onCurrentChanged()
     }
     updateTitle();
     updateActions();
+    updateFlowDocks();
     emit currentEditorChanged(e);
 }
 
@@ -817,6 +850,9 @@ bool MainWindow::saveAll()
     for (FlowEditor *e : editors())
         if (e->isModified())
             all = save(e) && all;
+    for (editor::MockEditor *m : specEditors())
+        if (m->isModified())
+            all = saveSpec(m) && all;
     return all;
 }
 
@@ -906,20 +942,30 @@ QString MainWindow::autosaveDir() const
 
 QString MainWindow::autosavePathFor(const QString &flowPath, bool layout) const
 {
-    // Name + a short hash of the full path: two flows with one name never share an autosave.
+    // Name + a short hash of the full path: two files with one name never share an autosave. The
+    // kind's suffix stays (NAME-HASH.flow.yaml, NAME-HASH.mock.yaml, NAME-HASH.profile.yaml).
     const QByteArray hash =
         QCryptographicHash::hash(flowPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(10);
     QString base = QFileInfo(flowPath).fileName();
-    base.chop(QStringLiteral(".flow.yaml").size());
+    QString suffix = QStringLiteral(".flow.yaml");
+    for (const QString &s : {QStringLiteral(".mock.yaml"), QStringLiteral(".profile.yaml")})
+        if (base.endsWith(s))
+            suffix = s;
+    if (base.endsWith(suffix))
+        base.chop(suffix.size());
+    if (layout)
+        suffix = QStringLiteral(".flow.layout.json");
     return QDir(autosaveDir())
-        .filePath(base + QLatin1Char('-') + QString::fromLatin1(hash) +
-                  (layout ? QStringLiteral(".flow.layout.json") : QStringLiteral(".flow.yaml")));
+        .filePath(base + QLatin1Char('-') + QString::fromLatin1(hash) + suffix);
 }
 
 void MainWindow::autosaveNow()
 {
     if (autosaveDir().isEmpty())
         return;
+    auto failed = [this](const engine::Error &error) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(errorText(error)), 6000);
+    };
     for (FlowEditor *e : editors()) {
         // Modified includes typing not applied yet: writeAutosave applies it, as typed.
         if (!e->isModified() || e->filePath().isEmpty())
@@ -928,7 +974,14 @@ void MainWindow::autosaveNow()
         if (auto ok = e->writeAutosave(autosavePathFor(e->filePath()),
                                        autosavePathFor(e->filePath(), true));
             !ok)
-            statusBar()->showMessage(tr("Autosave failed: %1").arg(errorText(ok.error())), 6000);
+            failed(ok.error());
+    }
+    for (editor::MockEditor *m : specEditors()) {
+        if (!m->isModified() || m->filePath().isEmpty())
+            continue;
+        QDir().mkpath(autosaveDir());
+        if (auto ok = m->writeAutosave(autosavePathFor(m->filePath())); !ok)
+            failed(ok.error());
     }
 }
 
@@ -940,11 +993,43 @@ void MainWindow::removeAutosave(const QString &flowPath)
     QFile::remove(autosavePathFor(flowPath, true));
 }
 
+bool MainWindow::autosaveIsNewer(const QString &path) const
+{
+    const QFileInfo saved(autosavePathFor(path));
+    return saved.exists() && saved.lastModified() > QFileInfo(path).lastModified();
+}
+
+bool MainWindow::askRecover(const QString &path, const QString &name)
+{
+    return QMessageBox::question(
+               this, tr("Recover unsaved changes?"),
+               tr("Tutti Studio found an autosaved version of %1 from %2 that is newer "
+                  "than the file — probably from a session that did not end cleanly. "
+                  "Restore it?")
+                   .arg(name, QLocale().toString(QFileInfo(autosavePathFor(path)).lastModified(),
+                                                 QLocale::ShortFormat)),
+               QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
+}
+
+void MainWindow::reportRecovered(const engine::Result<void> &ok, const QString &name,
+                                 const QString &parseError)
+{
+    if (!ok) {
+        if (m_interactive)
+            QMessageBox::warning(this, tr("Recover"),
+                                 tr("The autosave cannot be read:\n%1").arg(errorText(ok.error())));
+    } else if (!parseError.isEmpty()) {
+        statusBar()->showMessage(
+            tr("Restored unsaved changes of %1; they do not parse: %2").arg(name, parseError),
+            15000);
+    } else {
+        statusBar()->showMessage(tr("Restored unsaved changes of %1").arg(name), 6000);
+    }
+}
+
 void MainWindow::offerRecovery(FlowEditor *e)
 {
-    const QString autosave = autosavePathFor(e->filePath());
-    const QFileInfo saved(autosave);
-    if (!saved.exists() || saved.lastModified() <= QFileInfo(e->filePath()).lastModified())
+    if (!autosaveIsNewer(e->filePath()))
         return;
     bool restore = false;
     if (m_prompts.recover)
@@ -952,30 +1037,34 @@ void MainWindow::offerRecovery(FlowEditor *e)
     else if (!m_interactive)
         return;
     else
-        restore = QMessageBox::question(
-                      this, tr("Recover unsaved changes?"),
-                      tr("Tutti Studio found an autosaved version of %1 from %2 that is newer "
-                         "than the file — probably from a session that did not end cleanly. "
-                         "Restore it?")
-                          .arg(e->displayName(),
-                               QLocale().toString(saved.lastModified(), QLocale::ShortFormat)),
-                      QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
+        restore = askRecover(e->filePath(), e->displayName());
     if (restore) {
-        if (auto ok = e->restoreFrom(autosave, autosavePathFor(e->filePath(), true)); !ok) {
-            if (m_interactive)
-                QMessageBox::warning(
-                    this, tr("Recover"),
-                    tr("The autosave cannot be read:\n%1").arg(errorText(ok.error())));
-        } else if (const QString error = e->parseErrorText(); !error.isEmpty()) {
-            statusBar()->showMessage(tr("Restored unsaved changes of %1; they do not parse: %2")
-                                         .arg(e->displayName(), error),
-                                     15000);
-        } else {
-            statusBar()->showMessage(tr("Restored unsaved changes of %1").arg(e->displayName()),
-                                     6000);
-        }
+        // In this order: the parse error is the restored text's.
+        const auto ok =
+            e->restoreFrom(autosavePathFor(e->filePath()), autosavePathFor(e->filePath(), true));
+        reportRecovered(ok, e->displayName(), e->parseErrorText());
     } else {
         removeAutosave(e->filePath());
+    }
+}
+
+void MainWindow::offerRecovery(editor::MockEditor *m)
+{
+    if (!autosaveIsNewer(m->filePath()))
+        return;
+    bool restore = false;
+    if (m_prompts.recoverSpec)
+        restore = m_prompts.recoverSpec(m);
+    else if (!m_interactive)
+        return;
+    else
+        restore = askRecover(m->filePath(), m->displayName());
+    if (restore) {
+        auto ok = m->restoreFrom(autosavePathFor(m->filePath()));
+        const auto &error = m->document()->parseError();
+        reportRecovered(ok, m->displayName(), error ? errorText(*error) : QString());
+    } else {
+        removeAutosave(m->filePath());
     }
 }
 
@@ -1029,6 +1118,7 @@ bool MainWindow::openSpec(const QString &path)
             [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     m_tabs->setCurrentWidget(m);
     addRecent(absolute);
+    offerRecovery(m);
     return true;
 }
 
@@ -1049,6 +1139,7 @@ QList<editor::MockEditor *> MainWindow::specEditors() const
 bool MainWindow::saveSpec(editor::MockEditor *m, bool as)
 {
     engine::Result<void> ok;
+    QString before = m->filePath();
     if (as) {
         const QString suffix = m->kind() == editor::SpecKind::Mock
                                    ? QStringLiteral(".mock.yaml")
@@ -1059,6 +1150,7 @@ bool MainWindow::saveSpec(editor::MockEditor *m, bool as)
             return false;
         if (!path.endsWith(suffix))
             path += suffix;
+        before = m->filePath();
         ok = m->saveAs(path);
         const int i = m_tabs->indexOf(m);
         m_tabs->setTabText(i, m->displayName());
@@ -1072,6 +1164,7 @@ bool MainWindow::saveSpec(editor::MockEditor *m, bool as)
                                   tr("Cannot save:\n%1").arg(errorText(ok.error())));
         return false;
     }
+    removeAutosave(before); // its edits are in the file now
     // Saved as typed; say so when the text does not load.
     const auto &problems = m->document()->problems();
     statusBar()->showMessage(problems.empty()
@@ -1094,7 +1187,11 @@ bool MainWindow::maybeSaveSpec(editor::MockEditor *m)
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
-    return answer == QMessageBox::Discard || saveSpec(m);
+    if (answer == QMessageBox::Discard) {
+        removeAutosave(m->filePath()); // the user chose to drop the changes
+        return true;
+    }
+    return saveSpec(m);
 }
 
 } // namespace tutti::studio

@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <engine/core/result.h>
+
 #include <functional>
 
 class QTabWidget;
@@ -49,6 +51,7 @@ public:
         std::function<QString(editor::FlowEditor *)> savePath;       // Save As; "" cancels
         std::function<SaveChoice(editor::FlowEditor *)> saveChanges; // closing with edits
         std::function<bool(editor::FlowEditor *)> recover;           // restore an autosave?
+        std::function<bool(editor::MockEditor *)> recoverSpec;       // same, mock or profile
     };
     void setPrompts(Prompts prompts) { m_prompts = std::move(prompts); }
     bool save(editor::FlowEditor *editor);
@@ -74,9 +77,12 @@ public:
     // View → Reset Layout: the default docks and sizes (also the first start, and after a state
     // saved by another layout version). Window geometry and state are kept in QSettings.
     void resetLayout();
-    void saveWindowState() const;
+    void saveWindowState();
+    // Inspector, Run, Simulation, Problems and Steps are hidden while a mock or profile tab is
+    // current.
+    void updateFlowDocks();
 
-    // Autosave directory of the workspace (WORKSPACE/.tutti/autosave).
+    // Autosave directory of the workspace (WORKSPACE/.tutti/autosave): flows, mocks and profiles.
     QString autosaveDir() const;
     QString autosavePathFor(const QString &flowPath, bool layout = false) const;
     void autosaveNow();
@@ -115,6 +121,11 @@ private:
     void onCurrentChanged();
     void removeAutosave(const QString &flowPath);
     void offerRecovery(editor::FlowEditor *editor);
+    void offerRecovery(editor::MockEditor *editor);
+    bool autosaveIsNewer(const QString &path) const;
+    bool askRecover(const QString &path, const QString &name);
+    void reportRecovered(const engine::Result<void> &ok, const QString &name,
+                         const QString &parseError);
     void about();
     bool saveSpec(editor::MockEditor *editor, bool as = false);
     bool maybeSaveSpec(editor::MockEditor *editor);
@@ -138,6 +149,7 @@ private:
     bool m_defaultSizesPending = false; // resetLayout() before the window was shown
     QPointer<editor::FlowEditor> m_current;
     QList<QMetaObject::Connection> m_currentConnections;
+    QList<QPointer<QDockWidget>> m_hiddenForSpec; // by updateFlowDocks, shown again for flows
 
     // Actions that act on the current flow.
     QAction *m_save, *m_saveAs, *m_close, *m_cut, *m_copy, *m_paste, *m_duplicate, *m_delete,

@@ -114,8 +114,8 @@ WelcomePage::WelcomePage(QWidget *parent)
     const Start starts[] = {
         {tr("New Flow"), tr("Start a flow in a new tab (Ctrl+N)"), QStringLiteral("welcomeNew"),
          &WelcomePage::newFlowRequested},
-        {tr("Open Flow…"), tr("A *.flow.yaml file (Ctrl+O)"), QStringLiteral("welcomeOpen"),
-         &WelcomePage::openFlowRequested},
+        {tr("Open Flow…"), tr("A flow, mock or profile file (Ctrl+O)"),
+         QStringLiteral("welcomeOpen"), &WelcomePage::openFlowRequested},
         {tr("Open Workspace…"), tr("A folder with flows, mocks/ and profiles/ (Ctrl+Shift+O)"),
          QStringLiteral("welcomeWorkspace"), &WelcomePage::openWorkspaceRequested},
         {tr("Documentation"), tr("The flow format, the studio, mocks and simulation (F1)"),

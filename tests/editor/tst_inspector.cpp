@@ -13,7 +13,9 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
@@ -321,6 +323,66 @@ private slots:
         m_doc->validateNow();
         QCOMPARE(panel.count(), 0);
         QVERIFY(m_inspector->fieldError("/next").isEmpty());
+    }
+
+    // The default left column is ~266 px: labels go above their fields and no field needs a
+    // horizontal scroll bar; wider, labels sit beside their fields again.
+    void narrowColumnPutsLabelsAboveFields()
+    {
+        m_inspector->resize(266, 800);
+        for (const char *id : {"charge", "reserve", "ship_and_notify", "done"}) {
+            if (!m_doc->step(id))
+                continue;
+            m_inspector->setStep(id);
+            QApplication::processEvents();
+            QVERIFY(m_inspector->labelsAbove());
+            auto *scroll = m_inspector->findChild<QScrollArea *>();
+            QVERIFY(scroll && scroll->widget());
+            const int viewport = scroll->viewport()->width();
+            QVERIFY2(scroll->widget()->minimumSizeHint().width() <= viewport,
+                     qPrintable(QStringLiteral("%1: form needs %2 px of %3")
+                                    .arg(id)
+                                    .arg(scroll->widget()->minimumSizeHint().width())
+                                    .arg(viewport)));
+            QCOMPARE(scroll->widget()->width(), viewport);
+            for (const QString &pointer : m_inspector->fieldPointers()) {
+                QWidget *editor = m_inspector->fieldEditor(pointer);
+                QVERIFY(editor);
+                const QRect r(editor->mapTo(scroll->widget(), QPoint(0, 0)), editor->size());
+                QVERIFY2(r.right() < viewport, qPrintable(pointer));
+                QVERIFY2(r.width() > viewport / 2, qPrintable(pointer)); // the row's width
+            }
+        }
+        if (qEnvironmentVariableIsSet("TUTTI_SHOTS")) {
+            m_inspector->setStep("charge");
+            QApplication::processEvents();
+            m_inspector->grab().save(qEnvironmentVariable("TUTTI_SHOTS") + "/inspector-narrow.png");
+        }
+        m_inspector->resize(480, 800);
+        QApplication::processEvents();
+        QVERIFY(!m_inspector->labelsAbove());
+    }
+
+    // The hint and notes take their colour from the palette, so a dark theme keeps them legible.
+    void hintFollowsThePalette()
+    {
+        m_inspector->setStep({});
+        QLabel *hint = nullptr;
+        for (QLabel *l : m_inspector->findChildren<QLabel *>())
+            if (l->text().startsWith("Select a step"))
+                hint = l;
+        QVERIFY(hint);
+        QVERIFY(hint->styleSheet().isEmpty());
+        QCOMPARE(hint->foregroundRole(), QPalette::PlaceholderText);
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::PlaceholderText, QColor(0xaa, 0xaa, 0xaa));
+        m_inspector->setPalette(dark);
+        QCOMPARE(hint->palette().color(hint->foregroundRole()), QColor(0xaa, 0xaa, 0xaa));
+        m_inspector->setStep("charge");
+        for (QLabel *l : m_inspector->findChildren<QLabel *>())
+            QVERIFY2(!l->text().contains("color:gray"), qPrintable(l->text()));
     }
 
     void locateMapsPointersToSteps()

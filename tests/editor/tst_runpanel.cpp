@@ -188,6 +188,76 @@ private slots:
         QCOMPARE(state("charge"), NodeState::Failed);
     }
 
+    // A map's body step runs once per item: one item failing while others still run is not the
+    // step failing. Its row and node say "running" with counts until every run has ended, the
+    // map's row follows the map's own span, and the table ends with "1 of 11 failed".
+    void mapRowsCountItemRuns()
+    {
+        QTemporaryDir dir;
+        QVERIFY(copyTree(TUTTI_EXAMPLES "/map", dir.path()));
+        {
+            // Without the mock's 5 % of 500s, so only the .gif fails and the test is not flaky.
+            QFile mock(dir.path() + "/mocks/images.mock.yaml");
+            QVERIFY(mock.open(QIODevice::ReadOnly));
+            QByteArray text = mock.readAll();
+            mock.close();
+            const QByteArray faults =
+                "    faults:\n      - { rate: 0.05, kind: status, status: 500 }\n";
+            QVERIFY(text.contains(faults));
+            text.replace(faults, QByteArray());
+            QVERIFY(mock.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            mock.write(text);
+        }
+        engine::FlowDocument doc;
+        QVERIFY(doc.load((dir.path() + "/map.flow.yaml").toStdString()).has_value());
+        QUndoStack undo;
+        editor::FlowScene scene(&doc, &undo);
+        editor::RunPanel panel(&doc, m_services.transports());
+        panel.setScene(&scene);
+        editor::RunController *c = panel.controller();
+        QStringList wrong;
+        bool sawCounts = false;
+        connect(c, &editor::RunController::stepStateChanged, this,
+                [&](const QString &id, NodeState state, const QString &detail) {
+                    if (id == u"resize" && state == NodeState::Failed && c->tally(id).running() > 0)
+                        wrong << "resize failed while items run";
+                    if (id == u"thumbnails" && state == NodeState::Failed)
+                        wrong << "the map failed";
+                    if (id == u"resize" && state == NodeState::Running &&
+                        detail.contains("failed") && detail.contains("running"))
+                        sawCounts = true;
+                });
+        QSignalSpy finished(&panel, &editor::RunPanel::runFinished);
+        // The .gif gets an immediate 415 (not retried) while the ten PNGs take their time: 1 of
+        // 11 failed is within the map's 10 % tolerance.
+        Json images = Json::array({"x.gif"});
+        for (int n = 1; n <= 10; ++n)
+            images.push_back(std::to_string(n) + ".png");
+        panel.inputEditor()->setPlainText(QString::fromStdString(Json{{"images", images}}.dump()));
+        QVERIFY(panel.run());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(", ")));
+        QVERIFY(sawCounts);
+        QCOMPARE(finished.front().at(1).toString(), QString("succeeded"));
+        QCOMPARE(c->tally("resize").started, 11);
+        QCOMPARE(c->tally("resize").failed, 1);
+        QCOMPARE(c->items("thumbnails").failed, 1);
+        QTreeWidgetItem *map = nullptr, *body = nullptr;
+        for (int i = 0; i < panel.stepTable()->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *row = panel.stepTable()->topLevelItem(i);
+            if (row->text(0) == u"thumbnails")
+                map = row;
+            if (row->text(0) == u"resize")
+                body = row;
+        }
+        QVERIFY(map && body);
+        QCOMPARE(map->text(1), QString("succeeded"));
+        QVERIFY2(map->text(4).contains("10 ok") && map->text(4).contains("1 failed"),
+                 qPrintable(map->text(4)));
+        QCOMPARE(body->text(1), QString("1 of 11 failed"));
+        QVERIFY2(body->text(4).startsWith("11 runs: 10 ok · 1 failed"), qPrintable(body->text(4)));
+    }
+
     void rowsAreNamedWhileRunning()
     {
         // Every row of the step table names its step from the moment the step starts.

@@ -194,7 +194,7 @@ private slots:
         FlowEditor *e = open(flowPath());
         QVERIFY(e);
         const QString target = m_dir->path() + "/copy.flow.yaml";
-        m_window->setPrompts({[&](FlowEditor *) { return target; }, {}, {}});
+        m_window->setPrompts({[&](FlowEditor *) { return target; }, {}, {}, {}});
         const QString typed = broken(QString::fromUtf8(m_original));
         type(e, typed);
         QVERIFY(m_window->saveAs(e));
@@ -240,6 +240,7 @@ private slots:
                                   ++asked;
                                   return answer;
                               },
+                              {},
                               {}});
         // Cancel: nothing written, the tab stays with its text.
         QVERIFY(!m_window->closeTab(tabs()->indexOf(e)));
@@ -261,7 +262,8 @@ private slots:
         QVERIFY(e);
         const QString typed = broken(QString::fromUtf8(m_original));
         type(e, typed);
-        m_window->setPrompts({{}, [](FlowEditor *) { return MainWindow::SaveChoice::Save; }, {}});
+        m_window->setPrompts(
+            {{}, [](FlowEditor *) { return MainWindow::SaveChoice::Save; }, {}, {}});
         m_window->show();
         QVERIFY(m_window->close());
         QCOMPARE(testfiles::readBytes(flowPath()), typed.toUtf8());
@@ -290,10 +292,13 @@ private slots:
         m_window = std::make_unique<MainWindow>();
         m_window->setInteractive(false);
         int offered = 0;
-        m_window->setPrompts({{}, {}, [&](FlowEditor *) {
+        m_window->setPrompts({{},
+                              {},
+                              [&](FlowEditor *) {
                                   ++offered;
                                   return true;
-                              }});
+                              },
+                              {}});
         e = open(flowPath());
         QVERIFY(e);
         QCOMPARE(offered, 1);
