@@ -194,7 +194,7 @@ private slots:
     void mapRowsCountItemRuns()
     {
         QTemporaryDir dir;
-        QVERIFY(copyTree(TUTTI_EXAMPLES "/map", dir.path()));
+        QVERIFY(testfiles::copyTree(TUTTI_EXAMPLES "/map", dir.path()));
         {
             // Without the mock's 5 % of 500s, so only the .gif fails and the test is not flaky.
             QFile mock(dir.path() + "/mocks/images.mock.yaml");
