@@ -6,6 +6,7 @@
 #include <editor/inspector.h>
 #include <editor/problemspanel.h>
 #include <editor/steppresentation.h>
+#include <tests/widgetshots.h>
 
 #include <document/flowdocument.h>
 #include <engine/expr/expression.h>
@@ -353,10 +354,10 @@ private slots:
                 QVERIFY2(r.width() > viewport / 2, qPrintable(pointer)); // the row's width
             }
         }
-        if (qEnvironmentVariableIsSet("TUTTI_SHOTS")) {
+        if (qEnvironmentVariableIsSet("TUTTI_SHOTS_DIR")) {
             m_inspector->setStep("charge");
             QApplication::processEvents();
-            m_inspector->grab().save(qEnvironmentVariable("TUTTI_SHOTS") + "/inspector-narrow.png");
+            QVERIFY(widgetshots::saveShot(*m_inspector, QStringLiteral("inspector-narrow")));
         }
         m_inspector->resize(480, 800);
         QApplication::processEvents();

@@ -5,6 +5,7 @@
 // the saved window state or View › Reset Layout; the welcome page scrolls when the window is short.
 // LABELS: unit
 #include "studiotesting.h"
+#include <tests/widgetshots.h>
 
 #include <app/studio/mainwindow.h>
 
@@ -250,10 +251,10 @@ private slots:
         for (const char *name : kFlowOnly)
             QVERIFY2(!dock(w, name)->isHidden(), name);
 
-        if (qEnvironmentVariableIsSet("TUTTI_SHOTS")) {
+        if (qEnvironmentVariableIsSet("TUTTI_SHOTS_DIR")) {
             QVERIFY(w.openPath(m_mock));
             QApplication::processEvents();
-            w.grab().save(qEnvironmentVariable("TUTTI_SHOTS") + "/mock-tab-window.png");
+            QVERIFY(widgetshots::saveShot(w, QStringLiteral("mock-tab-window")));
         }
     }
 
@@ -273,8 +274,7 @@ private slots:
         QVERIFY(bar->maximum() > 0);
         bar->setValue(bar->maximum());
         QApplication::processEvents();
-        if (qEnvironmentVariableIsSet("TUTTI_SHOTS"))
-            w.grab().save(qEnvironmentVariable("TUTTI_SHOTS") + "/welcome-short.png");
+        QVERIFY(widgetshots::saveShot(w, QStringLiteral("welcome-short")));
         // Scrolled to the end, every label and button is whole inside the viewport or above it.
         QWidget *viewport = scroll->viewport();
         int lowest = 0;
