@@ -92,13 +92,14 @@ FaultsEditor::FaultsEditor(MockToolService *tools, QWidget *parent)
     : QWidget(parent)
     , m_tools(tools)
 {
-    // The list on the left, what a step sees of it on the right.
-    auto *outer = new QHBoxLayout(this);
+    // The list, then what a step sees of it below: stacked, so the form fits half a window
+    // without a horizontal scroll bar.
+    auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     auto *layout = new QVBoxLayout;
-    outer->addLayout(layout, 3);
+    outer->addLayout(layout);
     auto *right = new QVBoxLayout;
-    outer->addLayout(right, 2);
+    outer->addLayout(right);
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("faultsTable"));
     m_table->setHorizontalHeaderLabels(
@@ -142,7 +143,6 @@ FaultsEditor::FaultsEditor(MockToolService *tools, QWidget *parent)
     m_preview->setTextFormat(Qt::RichText);
     m_preview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     right->addWidget(m_preview);
-    right->addStretch(1);
     connect(m_add, &QPushButton::clicked, this, &FaultsEditor::addFault);
     connect(m_inherit, &QPushButton::clicked, this, [this] {
         m_value.reset();

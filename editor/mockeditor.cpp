@@ -18,6 +18,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace tutti::editor {
 
 using engine::Json;
@@ -56,6 +58,21 @@ private:
 };
 
 } // namespace
+
+void MockEditor::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_fitted || width() <= 0)
+        return;
+    m_fitted = true;
+    // Give the form what its page needs without a horizontal scroll bar, as long as the YAML
+    // view and Try it keep a usable width; the user's own drag wins after that.
+    constexpr int kRightMinimum = 340;
+    const int total = m_split->width() - m_split->handleWidth();
+    const int form = std::clamp(m_form->preferredWidth(), total * 3 / 5,
+                                std::max(total * 3 / 5, total - kRightMinimum));
+    m_split->setSizes({form, total - form});
+}
 
 std::optional<SpecKind> MockEditor::kindOf(const QString &path)
 {

@@ -73,6 +73,9 @@ signals:
     void modificationChanged(bool modified);
     void statusMessage(const QString &message);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void onDocumentChanged();
     void showProblems();
@@ -88,6 +91,7 @@ private:
     QLabel *m_banner;
     TryItPanel *m_try = nullptr;
     QTimer m_commitTimer;
+    bool m_fitted = false;     // the splitter was sized to the form once, on first show
     bool m_formEdit = false;   // the form's own field edit: its widgets already show it
     bool m_yamlCommit = false; // the YAML view's own text: it already shows it
 };

@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace tutti::editor {
@@ -92,6 +93,14 @@ SpecForm::SpecForm(MockToolService *tools, QWidget *parent)
         if (currentPage() >= 0 && canRemove(currentPage()))
             removeRequested(currentPage());
     });
+}
+
+int SpecForm::preferredWidth() const
+{
+    const QWidget *content = m_scroll->widget();
+    const int page = content ? content->minimumSizeHint().width() : 0;
+    const int bar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    return m_pages->parentWidget()->width() + page + bar + 2 * m_scroll->frameWidth() + 12;
 }
 
 void SpecForm::setJson(const Json &json)

@@ -36,6 +36,8 @@ public:
     void selectPage(int index);
     int currentPage() const;
     QWidget *pageWidget() const { return m_page; } // the current page's fields
+    // The width that shows the current page without a horizontal scroll bar.
+    int preferredWidth() const;
 
 signals:
     // `value` empty: remove the key. `structural`: the pages change (add, remove, rename), so

@@ -679,6 +679,9 @@ void MainWindow::onCurrentChanged()
     } else {
         m_problemsLabel->clear();
         m_zoomLabel->clear();
+        // Mock, profile and welcome tabs have no YAML view to show: unchecked, not a greyed
+        // "pressed" button.
+        m_toggleYaml->setChecked(false);
         if (spec) {
             auto showProblems = [this, spec] {
                 const auto n = static_cast<int>(spec->document()->problems().size());

@@ -211,6 +211,19 @@ private slots:
             QVERIFY2(dock(w, name)->isHidden(), name);
         QVERIFY(!dock(w, "workspaceDock")->isHidden());
         QVERIFY(tabs->width() >= flowWidth);
+        // No YAML view to toggle: the button is off, not a greyed "pressed" one.
+        QAction *yamlView = studiotest::actionWithShortcut(w, QKeySequence(Qt::Key_F4));
+        QVERIFY(yamlView && !yamlView->isEnabled() && !yamlView->isChecked());
+        // The form fits its half of a 1400-wide window: no sideways scrolling to reach a field.
+        {
+            auto *form = w.currentSpecEditor()->form()->findChild<QScrollArea *>();
+            QVERIFY(form);
+            QApplication::processEvents();
+            QVERIFY2(!form->horizontalScrollBar()->isVisible(),
+                     qPrintable(QStringLiteral("form %1 px, page needs %2 px")
+                                    .arg(form->viewport()->width())
+                                    .arg(form->widget()->minimumSizeHint().width())));
+        }
 
         // The state saved while the mock tab is current is the user's layout.
         w.saveWindowState();
