@@ -132,6 +132,17 @@ public:
         if (m_flow.flowTimeout > 0)
             spec["activeDeadlineSeconds"] =
                 seconds(m_flow.flowTimeout, "", {}, "the flow's timeout");
+        // A dry run of the exit handler first: it decides which steps publish their result for
+        // it (m_exported). Its templates and warnings are made again after the main DAG, in the
+        // order a reader expects.
+        if (!m_compensable.empty()) {
+            const auto warnings = m_warnings;
+            const auto warned = m_placeholderWarned;
+            emitCompensation();
+            m_templates = Json::array();
+            m_warnings = warnings;
+            m_placeholderWarned = warned;
+        }
         Ctx top;
         Json tasks = Json::array();
         walk(m_flow.steps, {}, "", top, tasks);
@@ -397,16 +408,26 @@ public:
             if (ref.type != StepType::Http)
                 return std::unexpected("the result of a " + std::string(toString(ref.type)) +
                                        " step");
-            if (ctx.exitHandler)
-                return std::unexpected("steps." + ref.id +
-                                       " in a compensation (an exit handler cannot read tasks' "
-                                       "results)");
-            if (!ctx.localSteps.contains(ref.id))
-                return std::unexpected("steps." + ref.id + " from inside a map body");
             if (keys.empty() || keys[0] != "body")
                 return std::unexpected("an http result's status or headers (Argo's result is "
                                        "the body)");
-            return jsonPath("tasks['" + argoName(ref.id) + "'].outputs.result",
+            if (ctx.exitHandler) {
+                // An exit handler cannot read tasks: the step's task publishes its result as a
+                // global output (emitHttp), which exists only when the step completed.
+                if (std::none_of(m_flow.steps.begin(), m_flow.steps.end(),
+                                 [&](const Step &s) { return s.id == ref.id; }))
+                    return std::unexpected("steps." + ref.id +
+                                           " in a compensation (only a top-level step's result "
+                                           "is a global output)");
+                m_exported.insert(ref.id);
+                return jsonPath("workflow.outputs.parameters['" + globalResultName(ref.id) + "']",
+                                {keys.begin() + 1, keys.end()});
+            }
+            if (!ctx.localSteps.contains(ref.id))
+                return std::unexpected("steps." + ref.id + " from inside a map body");
+            return jsonPath("tasks['" + argoName(ref.id) + "']" +
+                                (m_exported.contains(ref.id) ? ".outputs.parameters.result"
+                                                             : ".outputs.result"),
                             {keys.begin() + 1, keys.end()});
         }
         if (at->kind == NodeKind::Secret)
@@ -757,7 +778,9 @@ public:
             if (!previous.empty())
                 t["dependencies"] = Json::array({previous});
             t["when"] = "{{workflow.status}} != Succeeded";
-            t["continueOn"] = {{"failed", true}};
+            // One undo failing (or not resolving: its step never completed) does not stop the
+            // others.
+            t["continueOn"] = {{"failed", true}, {"error", true}};
             if (!params.values.empty()) {
                 Json p = Json::array();
                 for (const auto &[pn, value] : params.values)
@@ -770,9 +793,17 @@ public:
         m_warnings.push_back(
             {"", SourceLocation{m_flow.filePath, 0, 0},
              "compensations run in reverse order from an exit handler when the workflow does not "
-             "succeed, also for steps that had not completed (an exit handler cannot see which "
-             "did)"});
+             "succeed; one that reads its step's result runs only when that step completed (the "
+             "result is a global output), one that reads none runs also for a step that had not "
+             "completed"});
         m_templates.push_back({{"name", kCompensate}, {"dag", {{"tasks", std::move(tasks)}}}});
+    }
+
+    // Whether the exit handler reads `stepId`'s result, so its task publishes it.
+    bool exportsResult(const std::string &stepId) const { return m_exported.contains(stepId); }
+    static std::string globalResultName(const std::string &stepId)
+    {
+        return "tutti-result-" + argoName(stepId);
     }
 
     void warn(const Step &step, std::string message)
@@ -828,6 +859,7 @@ private:
     std::map<std::string, const expr::JsonTemplate *> m_vars; // vars.NAME: the last transform
     std::map<std::string, int> m_varSetters;
     std::vector<const Step *> m_compensable;
+    std::set<std::string> m_exported; // steps whose result the exit handler reads
     std::set<std::string> m_placeholderWarned;
     Json m_templates = Json::array();
 };
@@ -851,7 +883,30 @@ void emitHttp(Builder &b, const Step &step, Ctx &ctx, Visit &v, Json &tasks)
         b.warn(step, "output is not carried: the task's result is the response body");
     if (spec.compensate && !ctx.localSteps.empty() && !ctx.mapAs.empty())
         b.warn(step, "compensate inside a map body is not carried");
-    b.addTemplate(std::move(templ));
+    if (b.exportsResult(step.id)) {
+        // A DAG around the call publishes its body as a global output: the exit handler's
+        // compensation reads it there (it cannot read tasks), and only if the call completed.
+        const std::string call = argoName(step.id) + "-call";
+        templ["name"] = call;
+        Json wrapper = {{"name", argoName(step.id)}};
+        Json callTask = {{"name", "call"}, {"template", call}};
+        if (!params.values.empty()) {
+            wrapper["inputs"] = Builder::inputsOf(params);
+            Json p = Json::array();
+            for (const auto &[name, value] : params.values)
+                p.push_back({{"name", name}, {"value", "{{inputs.parameters." + name + "}}"}});
+            callTask["arguments"] = {{"parameters", std::move(p)}};
+        }
+        wrapper["dag"] = {{"tasks", Json::array({std::move(callTask)})}};
+        wrapper["outputs"] = {
+            {"parameters",
+             Json::array({{{"name", "result"},
+                           {"globalName", Builder::globalResultName(step.id)},
+                           {"valueFrom", {{"parameter", "{{tasks.call.outputs.result}}"}}}}})}};
+        b.addTemplate(std::move(templ));
+        b.addTemplate(std::move(wrapper));
+    } else
+        b.addTemplate(std::move(templ));
     Json &task = b.addTask(tasks, step, v, argoName(step.id), params);
     b.catches(step, task, v);
 }

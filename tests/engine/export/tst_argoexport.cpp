@@ -248,6 +248,52 @@ private slots:
                  Json("https://prod.example.com/v2/x/{{inputs.parameters.p1}}"));
     }
 
+    // A compensation reads its step's result from a global output the step's task publishes:
+    // an exit handler cannot read tasks, and the output exists only when the step completed.
+    void compensationReadsTheResultFromAGlobalOutput()
+    {
+        QTemporaryDir dir;
+        auto f = loadText(
+            "tutti: 1\nname: saga\nservices: { s: { base_url: \"https://s.example.com\" } }\n"
+            "steps:\n  - id: book\n    type: http\n    service: s\n"
+            "    request: { method: POST, path: \"/b/{{ input.id }}\" }\n"
+            "    compensate: { method: DELETE, path: \"/b/{{ steps.book.body.id }}\" }\n"
+            "  - id: pay\n    type: http\n    service: s\n"
+            "    request: { method: POST, path: \"/p/{{ steps.book.body.id }}\" }\n"
+            "    compensate: { method: POST, path: /p/undo }\n"
+            "  - { id: ok, type: respond }\n",
+            dir);
+        QVERIFY(f);
+        const ArgoExport out = exportArgo(*f);
+        const Json &w = out.workflow;
+        QCOMPARE(w["spec"]["onExit"], Json("tutti-compensate"));
+        // `book` is a DAG around its call that publishes the body globally.
+        const Json *book = templ(w, "book");
+        QVERIFY(book && book->contains("dag"));
+        QCOMPARE((*task(w, "book", "call"))["template"], Json("book-call"));
+        QCOMPARE((*task(w, "book", "call"))["arguments"]["parameters"][0]["value"],
+                 Json("{{inputs.parameters.p1}}"));
+        QVERIFY(templ(w, "book-call") && templ(w, "book-call")->contains("http"));
+        const Json &published = (*book)["outputs"]["parameters"][0];
+        QCOMPARE(published["globalName"], Json("tutti-result-book"));
+        QCOMPARE(published["valueFrom"]["parameter"], Json("{{tasks.call.outputs.result}}"));
+        // The main DAG reads the wrapper's output; `pay`, whose undo reads nothing, stays plain.
+        QCOMPARE((*task(w, "main", "pay"))["arguments"]["parameters"][0]["value"],
+                 Json("{{=jsonpath(tasks['book'].outputs.parameters.result, '$.id')}}"));
+        QVERIFY(templ(w, "pay")->contains("http"));
+        QVERIFY(!templ(w, "pay-call"));
+        // The undo of `book` gets the id from the global output; failures do not stop the next.
+        const Json *undo = task(w, "tutti-compensate", "undo-book");
+        QVERIFY(undo);
+        QCOMPARE((*undo)["arguments"]["parameters"][0]["value"],
+                 Json("{{=jsonpath(workflow.outputs.parameters['tutti-result-book'], '$.id')}}"));
+        QCOMPARE((*undo)["continueOn"]["error"], Json(true));
+        QCOMPARE((*undo)["dependencies"], Json::array({"undo-pay"}));
+        for (const auto &warning : out.warnings)
+            QVERIFY2(warning.message.find("exported as nil") == std::string::npos,
+                     warning.message.c_str());
+    }
+
     void whatIsNotCarriedIsAWarningNamingTheStep()
     {
         QTemporaryDir dir;
