@@ -94,7 +94,7 @@ struct Exit {
 class Builder;
 using EmitFn = void (*)(Builder &, const Step &, Ctx &, Visit &, Json &tasks);
 struct TableEntry {
-    ArgoStepMapping mapping;
+    ExportStepMapping mapping;
     EmitFn emit = nullptr;
 };
 const TableEntry *entryFor(StepType type);
@@ -918,7 +918,7 @@ void emitTransform(Builder &, const Step &, Ctx &, Visit &, Json &)
 
 void emitNotCarried(Builder &b, const Step &step, Ctx &, Visit &, Json &)
 {
-    const ArgoStepMapping *m = argoStepMapping(step.type);
+    const ExportStepMapping *m = argoStepMapping(step.type);
     b.warn(step, std::string(toString(step.type)) + " step is not carried: " +
                      (m ? m->notCarried : std::string("not carried")) + "; left out of the DAG");
 }
@@ -1064,7 +1064,7 @@ const TableEntry *entryFor(StepType type)
 
 } // namespace
 
-const ArgoStepMapping *argoStepMapping(StepType type)
+const ExportStepMapping *argoStepMapping(StepType type)
 {
     const TableEntry *e = entryFor(type);
     return e ? &e->mapping : nullptr;
@@ -1072,14 +1072,7 @@ const ArgoStepMapping *argoStepMapping(StepType type)
 
 std::string argoStepTableMarkdown()
 {
-    std::string out = "| step type | becomes | not carried because |\n|---|---|---|\n";
-    for (const StepDescriptor *d : stepDescriptors()) {
-        const ArgoStepMapping *m = argoStepMapping(d->type);
-        out += "| `" + d->name + "` | " +
-               (m && !m->becomes.empty() ? m->becomes : "left out (warning)") + " | " +
-               (m ? m->notCarried : std::string("no mapping")) + " |\n";
-    }
-    return out;
+    return exportStepTableMarkdown(argoStepMapping, "left out (warning)");
 }
 
 ArgoExport exportArgo(const Flow &flow, const ArgoOptions &options)

@@ -32,14 +32,9 @@ ArgoExport exportArgo(const Flow &flow, const ArgoOptions &options = {});
 // Deterministic YAML text of a Workflow (engine/model/yamldoc's toYaml, keys in written order).
 std::string argoText(const Json &workflow);
 
-// How one step type is carried into Argo: what it becomes, or why it is not carried.
-struct ArgoStepMapping {
-    StepType type = StepType::Transform;
-    std::string becomes;    // "task calling an http template"; "" when not carried
-    std::string notCarried; // why, when it is not; "" when it is
-};
-// The mapping of `type`; nullptr only for a type the table lacks (a bug tst_argoexport catches).
-const ArgoStepMapping *argoStepMapping(StepType type);
+// How one step type is carried into Argo; nullptr only for a type the table lacks (a bug
+// tst_argoexport catches).
+const ExportStepMapping *argoStepMapping(StepType type);
 // The table of docs/export.md (between "<!-- argo-table -->" markers), rendered from the mappings.
 std::string argoStepTableMarkdown();
 

@@ -70,7 +70,7 @@ using EmitFn = void (*)(Builder &, const Step &, const ListContext &, const std:
                         Json &states);
 
 struct TableEntry {
-    AslStepMapping mapping;
+    ExportStepMapping mapping;
     EmitFn emit = nullptr;
 };
 const TableEntry *entryFor(StepType type);
@@ -792,7 +792,7 @@ void emitTransform(Builder &b, const Step &step, const ListContext &ctx, const s
 void emitNotCarried(Builder &b, const Step &step, const ListContext &, const std::string &next,
                     Json &states)
 {
-    const AslStepMapping *m = aslStepMapping(step.type);
+    const ExportStepMapping *m = aslStepMapping(step.type);
     const std::string why = m ? m->notCarried : std::string("not carried");
     b.warn(step, std::string(toString(step.type)) + " step is not carried: " + why +
                      "; exported as a Pass state that sets its result to null");
@@ -1085,7 +1085,7 @@ const TableEntry *entryFor(StepType type)
 
 } // namespace
 
-const AslStepMapping *aslStepMapping(StepType type)
+const ExportStepMapping *aslStepMapping(StepType type)
 {
     const TableEntry *e = entryFor(type);
     return e ? &e->mapping : nullptr;
@@ -1093,14 +1093,7 @@ const AslStepMapping *aslStepMapping(StepType type)
 
 std::string aslStepTableMarkdown()
 {
-    std::string out = "| step type | becomes | not carried because |\n|---|---|---|\n";
-    for (const StepDescriptor *d : stepDescriptors()) {
-        const AslStepMapping *m = aslStepMapping(d->type);
-        out += "| `" + d->name + "` | " +
-               (m && !m->states.empty() ? m->states : "Pass (placeholder)") + " | " +
-               (m ? m->notCarried : std::string("no mapping")) + " |\n";
-    }
-    return out;
+    return exportStepTableMarkdown(aslStepMapping, "Pass (placeholder)");
 }
 
 Result<AslExport> exportAsl(const Flow &flow, const AslOptions &options)

@@ -38,14 +38,10 @@ Result<AslExport> exportAsl(const Flow &flow, const AslOptions &options = {});
 // Deterministic JSON text of a state machine: two-space indent, keys in the order written.
 std::string aslText(const Json &machine);
 
-// How one step type is carried into ASL: the states it becomes, or why it is not carried.
-struct AslStepMapping {
-    StepType type = StepType::Transform;
-    std::string states;     // "Task (arn:aws:states:::http:invoke)"; "" when not carried
-    std::string notCarried; // why, when it is not; "" when it is
-};
-// The mapping of `type`; nullptr only for a type the table lacks (a bug tst_aslexport catches).
-const AslStepMapping *aslStepMapping(StepType type);
+// How one step type is carried into ASL (`becomes`: the states, "Task
+// (arn:aws:states:::http:invoke)"); nullptr only for a type the table lacks (a bug tst_aslexport
+// catches).
+const ExportStepMapping *aslStepMapping(StepType type);
 // The table of docs/export.md (between "<!-- asl-table -->" markers), rendered from the mappings.
 std::string aslStepTableMarkdown();
 

@@ -1,6 +1,8 @@
 // Helpers every exporter shares (exportcommon.h).
 #include <engine/export/exportcommon.h>
 
+#include <engine/model/steps/registry.h>
+
 namespace tutti::engine {
 
 std::string ExportWarning::toString() const
@@ -16,6 +18,19 @@ std::string ExportWarning::toString() const
     if (!step.empty())
         out += "step " + step + ": ";
     return out + message;
+}
+
+std::string
+exportStepTableMarkdown(const std::function<const ExportStepMapping *(StepType)> &mappingOf,
+                        const std::string &unmapped)
+{
+    std::string out = "| step type | becomes | not carried because |\n|---|---|---|\n";
+    for (const StepDescriptor *d : stepDescriptors()) {
+        const ExportStepMapping *m = mappingOf(d->type);
+        out += "| `" + d->name + "` | " + (m && !m->becomes.empty() ? m->becomes : unmapped) +
+               " | " + (m ? m->notCarried : std::string("no mapping")) + " |\n";
+    }
+    return out;
 }
 
 std::optional<std::string> exportBaseUrl(const Flow &flow, const Environment *environment,

@@ -6,6 +6,7 @@
 #include <engine/model/flow.h>
 #include <engine/model/workspace.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,20 @@ struct ExportWarning {
     // "FILE:LINE:COL: warning: step ID: MESSAGE"
     std::string toString() const;
 };
+
+// How one step type is carried into a target: what it becomes, or why it is not carried. Each
+// exporter keeps one per step type in its table (tests check every type has one).
+struct ExportStepMapping {
+    StepType type = StepType::Transform;
+    std::string becomes;    // "task calling an http template"; "" when not carried
+    std::string notCarried; // why, when it is not; "" when it is
+};
+
+// The table of docs/export.md for one target, a row per step type in the descriptors' order;
+// `unmapped` is what a type the target does not carry becomes ("left out (warning)").
+std::string
+exportStepTableMarkdown(const std::function<const ExportStepMapping *(StepType)> &mappingOf,
+                        const std::string &unmapped);
 
 // The base URL of `service`: the environment's, else the flow's `base_url:`; nullopt when neither
 // (the exporter writes a placeholder and warns).

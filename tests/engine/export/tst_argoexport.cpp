@@ -7,6 +7,7 @@
 #include <engine/export/argoexport.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/steps/registry.h>
+#include <tests/engine/export/exporttesting.h>
 
 #include <QDir>
 #include <QFile>
@@ -14,43 +15,9 @@
 #include <QtTest>
 
 using namespace tutti::engine;
+using namespace exporttesting;
 
 namespace {
-
-const QString kGolden = QStringLiteral(TUTTI_TEST_DATA "/export/golden");
-const QString kCorpus = QStringLiteral(TUTTI_TEST_DATA "/export/flows");
-const QString kDocs = QStringLiteral(TUTTI_TEST_DATA "/../../docs/export.md");
-
-std::shared_ptr<const Flow> load(const QString &path)
-{
-    FlowLoad l = loadFlowFile(path.toStdString());
-    if (!l.ok()) {
-        for (const Error &e : l.errors)
-            qWarning("%s", e.toString().c_str());
-        return nullptr;
-    }
-    return l.flow;
-}
-
-std::shared_ptr<const Flow> loadText(const QByteArray &text, QTemporaryDir &dir)
-{
-    const QString path = dir.filePath("t.flow.yaml");
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return nullptr;
-    f.write(text);
-    f.close();
-    return load(path);
-}
-
-bool mentions(const std::vector<ExportWarning> &warnings, const std::string &step,
-              const std::string &text)
-{
-    for (const ExportWarning &w : warnings)
-        if (w.step == step && w.message.find(text) != std::string::npos)
-            return true;
-    return false;
-}
 
 const Json *task(const Json &workflow, const std::string &dag, const std::string &name)
 {
@@ -70,31 +37,6 @@ const Json *templ(const Json &workflow, const std::string &name)
     return nullptr;
 }
 
-// Compares `text` with the golden file, or rewrites it with TUTTI_UPDATE_GOLDEN=1.
-void compareGolden(const QString &golden, const QString &text)
-{
-    QFile g(golden);
-    if (qEnvironmentVariableIntValue("TUTTI_UPDATE_GOLDEN") == 1) {
-        QVERIFY(g.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        g.write(text.toUtf8());
-        return;
-    }
-    QVERIFY2(g.open(QIODevice::ReadOnly),
-             qPrintable(golden + " is missing: TUTTI_UPDATE_GOLDEN=1 build/tests/tst_argoexport"));
-    const QString want = QString::fromUtf8(g.readAll());
-    if (want == text)
-        return;
-    const QStringList a = want.split('\n'), b = text.split('\n');
-    for (qsizetype i = 0; i < std::min(a.size(), b.size()); ++i)
-        if (a[i] != b[i])
-            QFAIL(qPrintable(QString("%1:%2: golden `%3`, now `%4` (TUTTI_UPDATE_GOLDEN=1 "
-                                     "build/tests/tst_argoexport to accept)")
-                                 .arg(golden)
-                                 .arg(i + 1)
-                                 .arg(a[i], b[i])));
-    QFAIL(qPrintable(golden + ": the number of lines differs"));
-}
-
 } // namespace
 
 class TestArgoExport : public QObject {
@@ -111,7 +53,7 @@ private slots:
     {
         QFETCH(QString, name);
         const StepType type = *parseStepType(name.toStdString());
-        const ArgoStepMapping *m = argoStepMapping(type);
+        const ExportStepMapping *m = argoStepMapping(type);
         QVERIFY2(m, qPrintable("no Argo mapping for step type " + name +
                                " (engine/export/argoexport.cpp, table())"));
         QCOMPARE(m->type, type);
@@ -121,23 +63,8 @@ private slots:
 
     void docsTable()
     {
-        QFile f(kDocs);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QString text = QString::fromUtf8(f.readAll());
-        f.close();
-        const QString begin = "<!-- argo-table:begin -->\n", end = "<!-- argo-table:end -->";
-        const qsizetype from = text.indexOf(begin) + begin.size(), to = text.indexOf(end);
-        QVERIFY(from >= begin.size() && to > from);
-        const QString wanted = QString::fromStdString(argoStepTableMarkdown());
-        if (text.mid(from, to - from) == wanted)
-            return;
-        if (qEnvironmentVariableIntValue("TUTTI_UPDATE_DOCS") == 1) {
-            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            f.write((text.left(from) + wanted + text.mid(to)).toUtf8());
-            return;
-        }
-        QFAIL("docs/export.md's Argo table is stale: TUTTI_UPDATE_DOCS=1 "
-              "build/tests/tst_argoexport docsTable");
+        compareDocsTable(QStringLiteral("argo-table"), argoStepTableMarkdown(),
+                         QStringLiteral("tst_argoexport"));
     }
 
     void golden_data()
@@ -156,16 +83,11 @@ private slots:
         const ArgoExport out = exportArgo(*f);
         // The same flow exports to the same bytes.
         QCOMPARE(argoText(exportArgo(*f).workflow), argoText(out.workflow));
-        QString warnings;
-        for (const ExportWarning &w : out.warnings) {
-            ExportWarning relative = w;
-            relative.location.file =
-                QFileInfo(QString::fromStdString(w.location.file)).fileName().toStdString();
-            warnings += QString::fromStdString(relative.toString()) + "\n";
-        }
+        const QString warnings = warningsText(out.warnings);
         const QString base = kGolden + "/" + QTest::currentDataTag();
-        compareGolden(base + ".argo.yaml", QString::fromStdString(argoText(out.workflow)));
-        compareGolden(base + ".argo-warnings.txt", warnings);
+        compareGolden(base + ".argo.yaml", QString::fromStdString(argoText(out.workflow)),
+                      QStringLiteral("tst_argoexport"));
+        compareGolden(base + ".argo-warnings.txt", warnings, QStringLiteral("tst_argoexport"));
     }
 
     void wiring()

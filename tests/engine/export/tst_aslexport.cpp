@@ -6,6 +6,7 @@
 #include <engine/export/aslexport.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/steps/registry.h>
+#include <tests/engine/export/exporttesting.h>
 
 #include <QDir>
 #include <QFile>
@@ -13,70 +14,7 @@
 #include <QtTest>
 
 using namespace tutti::engine;
-
-namespace {
-
-const QString kGolden = QStringLiteral(TUTTI_TEST_DATA "/export/golden");
-const QString kCorpus = QStringLiteral(TUTTI_TEST_DATA "/export/flows");
-const QString kDocs = QStringLiteral(TUTTI_TEST_DATA "/../../docs/export.md");
-
-std::shared_ptr<const Flow> load(const QString &path)
-{
-    FlowLoad l = loadFlowFile(path.toStdString());
-    if (!l.ok()) {
-        for (const Error &e : l.errors)
-            qWarning("%s", e.toString().c_str());
-        return nullptr;
-    }
-    return l.flow;
-}
-
-std::shared_ptr<const Flow> loadText(const QByteArray &text, QTemporaryDir &dir)
-{
-    const QString path = dir.filePath("t.flow.yaml");
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return nullptr;
-    f.write(text);
-    f.close();
-    return load(path);
-}
-
-bool mentions(const std::vector<ExportWarning> &warnings, const std::string &step,
-              const std::string &text)
-{
-    for (const ExportWarning &w : warnings)
-        if (w.step == step && w.message.find(text) != std::string::npos)
-            return true;
-    return false;
-}
-
-// Compares `text` with the golden file, or rewrites it with TUTTI_UPDATE_GOLDEN=1.
-void compareGolden(const QString &golden, const QString &text)
-{
-    QFile g(golden);
-    if (qEnvironmentVariableIntValue("TUTTI_UPDATE_GOLDEN") == 1) {
-        QVERIFY(g.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        g.write(text.toUtf8());
-        return;
-    }
-    QVERIFY2(g.open(QIODevice::ReadOnly),
-             qPrintable(golden + " is missing: TUTTI_UPDATE_GOLDEN=1 build/tests/tst_aslexport"));
-    const QString want = QString::fromUtf8(g.readAll());
-    if (want == text)
-        return;
-    const QStringList a = want.split('\n'), b = text.split('\n');
-    for (qsizetype i = 0; i < std::min(a.size(), b.size()); ++i)
-        if (a[i] != b[i])
-            QFAIL(qPrintable(QString("%1:%2: golden `%3`, now `%4` (TUTTI_UPDATE_GOLDEN=1 "
-                                     "build/tests/tst_aslexport to accept)")
-                                 .arg(golden)
-                                 .arg(i + 1)
-                                 .arg(a[i], b[i])));
-    QFAIL(qPrintable(golden + ": the number of lines differs"));
-}
-
-} // namespace
+using namespace exporttesting;
 
 class TestAslExport : public QObject {
     Q_OBJECT
@@ -92,33 +30,18 @@ private slots:
     {
         QFETCH(QString, name);
         const StepType type = *parseStepType(name.toStdString());
-        const AslStepMapping *m = aslStepMapping(type);
+        const ExportStepMapping *m = aslStepMapping(type);
         QVERIFY2(m, qPrintable("no ASL mapping for step type " + name +
                                " (engine/export/aslexport.cpp, table())"));
         QCOMPARE(m->type, type);
-        QVERIFY2(m->states.empty() != m->notCarried.empty(),
+        QVERIFY2(m->becomes.empty() != m->notCarried.empty(),
                  "a type either maps to states or says why it is not carried");
     }
 
     void docsTable()
     {
-        QFile f(kDocs);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QString text = QString::fromUtf8(f.readAll());
-        f.close();
-        const QString begin = "<!-- asl-table:begin -->\n", end = "<!-- asl-table:end -->";
-        const qsizetype from = text.indexOf(begin) + begin.size(), to = text.indexOf(end);
-        QVERIFY(from >= begin.size() && to > from);
-        const QString wanted = QString::fromStdString(aslStepTableMarkdown());
-        if (text.mid(from, to - from) == wanted)
-            return;
-        if (qEnvironmentVariableIntValue("TUTTI_UPDATE_DOCS") == 1) {
-            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            f.write((text.left(from) + wanted + text.mid(to)).toUtf8());
-            return;
-        }
-        QFAIL("docs/export.md's step table is stale: TUTTI_UPDATE_DOCS=1 build/tests/tst_aslexport "
-              "docsTable");
+        compareDocsTable(QStringLiteral("asl-table"), aslStepTableMarkdown(),
+                         QStringLiteral("tst_aslexport"));
     }
 
     void golden_data()
@@ -138,16 +61,11 @@ private slots:
         QVERIFY2(out, out ? "" : out.error().toString().c_str());
         // The same flow exports to the same bytes.
         QCOMPARE(aslText(exportAsl(*f)->machine), aslText(out->machine));
-        QString warnings;
-        for (const ExportWarning &w : out->warnings) {
-            ExportWarning relative = w;
-            relative.location.file =
-                QFileInfo(QString::fromStdString(w.location.file)).fileName().toStdString();
-            warnings += QString::fromStdString(relative.toString()) + "\n";
-        }
+        const QString warnings = warningsText(out->warnings);
         const QString base = kGolden + "/" + QTest::currentDataTag();
-        compareGolden(base + ".asl.json", QString::fromStdString(aslText(out->machine)));
-        compareGolden(base + ".warnings.txt", warnings);
+        compareGolden(base + ".asl.json", QString::fromStdString(aslText(out->machine)),
+                      QStringLiteral("tst_aslexport"));
+        compareGolden(base + ".warnings.txt", warnings, QStringLiteral("tst_aslexport"));
     }
 
     void queryLanguage()
