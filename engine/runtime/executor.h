@@ -19,6 +19,7 @@
 namespace tutti::engine {
 
 class CircuitBreakers;
+class OAuth2Tokens;
 class ScriptEvaluator;
 
 // Where a run's services live and how its secrets are found.
@@ -41,6 +42,7 @@ struct RunDeps {
     HttpTransport *transport = nullptr;
     TraceSink *sink = nullptr;           // optional
     CircuitBreakers *breakers = nullptr; // optional; shared by runs of one process
+    OAuth2Tokens *tokens = nullptr;      // optional; shared like breakers (single flight)
     ScriptEvaluator *scripts = nullptr;  // optional; created per run when null
     const RunEnvironment *environment = nullptr;
     // Loads sub-flows for `call` steps (cached by the caller); null: parse from disk each time.
