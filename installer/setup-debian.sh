@@ -12,6 +12,7 @@ packages=(
   libgraphviz-dev qtkeychain-qt6-dev
   xvfb xauth imagemagick fonts-dejavu-core curl
   wrk nginx-light
+  dbus gnome-keyring
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang-19 libclang-rt-19-dev)

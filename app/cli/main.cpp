@@ -2,6 +2,9 @@
 #include "clisupport.h"
 #include "commands.h"
 
+#include <app/keychain/keychainstore.h>
+#include <engine/core/secretstore.h>
+
 #include <QCoreApplication>
 
 #include <cstring>
@@ -28,6 +31,8 @@ Commands:
                                             (docs/export.md)
   trace list|show RUN|export RUN --format otlp|chrome [--trace-db PATH]
                                             stored runs and their spans
+  secret set|get|list|delete [NAME] [--workspace DIR]
+                                            the workspace's secrets in the OS keychain
 
 Run 'tutti COMMAND --help' for a command's options.
 Exit codes: 0 success, 1 invalid flow/mock/input, 2 usage error, 3 the run failed, 4 internal error.
@@ -37,9 +42,14 @@ Exit codes: 0 success, 1 invalid flow/mock/input, 2 usage error, 3 the run faile
 
 int main(int argc, char **argv)
 {
-    // The headless CLI has no use for GLib's main loop; Qt's own dispatcher costs less CPU per
-    // socket event (measured with tests/bench/bench_http). An explicit setting still wins.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+    // The commands a person runs at a desk read `{{ secret.NAME }}` from the OS keychain, whose
+    // Secret Service client (libsecret, through qtkeychain) answers on GLib's main loop. The others
+    // (`serve` reads secrets from TUTTI_SECRET_* only: a server has no desktop keychain) have no
+    // use for GLib's loop; Qt's own dispatcher costs less CPU per socket event (measured with
+    // tests/bench/bench_http). An explicit QT_NO_GLIB still wins.
+    const std::string first = argc > 1 ? argv[1] : "";
+    const bool keychain = first == "run" || first == "secret" || first == "debug";
+    if (!keychain && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tutti"));
@@ -51,6 +61,9 @@ int main(int argc, char **argv)
         return tutti::cli::ExitUsage;
     }
     const QString command = args.takeFirst();
+    // {{ secret.NAME }}: TUTTI_SECRET_NAME, else the OS keychain (read once per run setup).
+    if (keychain)
+        tutti::engine::installSecretStore(std::make_shared<tutti::keychain::KeychainSecretStore>());
     try {
         if (command == "--help" || command == "-h" || command == "help") {
             tutti::cli::out(kUsage);
@@ -74,6 +87,8 @@ int main(int argc, char **argv)
             return tutti::cli::exportCommand(args);
         if (command == "trace")
             return tutti::cli::traceCommand(args);
+        if (command == "secret")
+            return tutti::cli::secretCommand(args);
     } catch (const std::exception &e) {
         tutti::cli::err(std::string("tutti: internal error: ") + e.what() + "\n");
         return tutti::cli::ExitInternal;

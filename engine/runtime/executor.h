@@ -29,6 +29,9 @@ struct RunEnvironment {
     Json vars = Json::object();                     // env.NAME
     // Secret lookup (keychain, TUTTI_SECRET_<NAME>); nullopt when unset.
     std::function<std::optional<std::string>(const std::string &)> secret;
+    // Why the keychain could not be read ("" when it was, or none is installed): the CLI and the
+    // studio say it once, so a missing secret is not a mystery.
+    std::string secretStoreProblem;
 
     // The environment NAME of a workspace ("mock" needs no tutti.yaml entry). Secrets come from
     // TUTTI_SECRET_<NAME> variables.
