@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 #include "studiopanels.h"
 
+#include <app/keychain/keychainstore.h>
 #include <editor/codeeditor.h>
 #include <editor/floweditor.h>
 #include <editor/flowscene.h>
@@ -10,6 +11,7 @@
 #include <editor/runpanel.h>
 #include <editor/simulationpanel.h>
 #include <editor/steppresentation.h>
+#include <engine/core/secretstore.h>
 
 #include <QApplication>
 #include <QComboBox>
@@ -63,6 +65,8 @@ int main(int argc, char **argv)
         application = std::make_unique<QApplication>(argc, argv);
     QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("Tutti Studio"));
+    // {{ secret.NAME }}: TUTTI_SECRET_NAME, else the OS keychain (Edit › Secrets).
+    tutti::engine::installSecretStore(std::make_shared<tutti::keychain::KeychainSecretStore>());
     QCoreApplication::setOrganizationName(QStringLiteral("Tutti"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TUTTI_VERSION_STRING));
     if (!printOnly) {
