@@ -454,8 +454,9 @@ void SimulationPanel::showReport(const engine::SimulationReport &report)
         item->setText(1, QLatin1String(engine::toString(k.status)));
         item->setText(2, lat(k.duration));
         if (!k.error.is_null())
-            item->setText(3, q(k.error.value("type", std::string()) + " at " +
-                               k.error.value("step", std::string())));
+            item->setText(3, tr("%1 at %2")
+                                 .arg(q(k.error.value("type", std::string())),
+                                      q(k.error.value("step", std::string()))));
         item->setText(4, QString::number(k.seed));
     }
     m_tabs->setTabText(2, tr("Failed runs (%1)").arg(report.kept.size()));

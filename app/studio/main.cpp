@@ -1,6 +1,8 @@
 // tutti-studio [WORKSPACE|FILE] [--screenshot FILE]: the desktop studio.
 #include "mainwindow.h"
 #include "studiopanels.h"
+#include "studiosettings.h"
+#include "studiotranslations.h"
 
 #include <editor/codeeditor.h>
 #include <editor/floweditor.h>
@@ -17,13 +19,10 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
-#include <QLibraryInfo>
 #include <QLineEdit>
-#include <QLocale>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTimer>
-#include <QTranslator>
 
 #include <memory>
 #include <string_view>
@@ -70,10 +69,9 @@ int main(int argc, char **argv)
         QApplication::setWindowIcon(tutti::editor::StepPresentations::appIcon());
     }
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("tutti"), QStringLiteral("_"),
-                        QStringLiteral(":/tutti/translations")))
-        QCoreApplication::installTranslator(&translator);
+    // Before anything shows text (the window, and --help): the language of Settings, else the
+    // system's.
+    tutti::studio::installStudioTranslations(tutti::studio::StudioSettings::storedLanguage());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

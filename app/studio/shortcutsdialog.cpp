@@ -93,7 +93,7 @@ ShortcutsDialog::ShortcutsDialog(QMainWindow *window, QWidget *parent)
             group->setFlags(Qt::ItemIsEnabled);
             group->setExpanded(true);
         }
-        QString keys = e.keys.join(QStringLiteral("   or   "));
+        QString keys = e.keys.join(tr("   or   "));
         if (e.canvasOnly && !keys.isEmpty())
             keys += tr("   (on the canvas)");
         auto *item = new QTreeWidgetItem(group, {e.action, keys});
