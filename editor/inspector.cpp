@@ -277,8 +277,10 @@ std::vector<Inspector::Field> Inspector::fieldsFor(const QString &type)
 {
     std::vector<std::pair<Section, Field>> rows;
     // `description` is the one key every type takes besides id and type (StepDescriptor::keys).
-    addRows(rows, {"description", engine::FieldKind::Text, false, "", "what this step is for"}, {},
-            Section::General, {});
+    addRows(rows,
+            {"description", engine::FieldKind::Text, false, "",
+             Inspector::tr("what this step is for").toStdString()},
+            {}, Section::General, {});
     for (const engine::FieldDescriptor &f : engine::fieldsOf(Json::object({{"type", s(type)}})))
         addRows(rows, f, {}, Section::Behaviour, {});
     std::stable_sort(rows.begin(), rows.end(),

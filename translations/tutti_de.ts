@@ -644,6 +644,10 @@
         <source>Edit %1 of %2</source>
         <translation>%1 von %2 bearbeiten</translation>
     </message>
+    <message>
+        <source>what this step is for</source>
+        <translation>wofür dieser Schritt da ist</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::LatencyEditor</name>
@@ -858,7 +862,7 @@
     </message>
     <message>
         <source>a sequence (n-th call, last repeats)</source>
-        <translation>eine Sequenz (n-ter Aufruf, die letzte wiederholt sich)</translation>
+        <translation>eine Sequenz (Aufruf n, letzte bleibt)</translation>
     </message>
     <message>
         <source>Switch answer kind</source>
@@ -993,7 +997,7 @@ Auf die Zeichenfläche ziehen oder doppelklicken, um ihn hinzuzufügen.</transla
     <name>tutti::editor::ProfileForm</name>
     <message>
         <source>Add route overlay</source>
-        <translation>Routen-Überlagerung hinzufügen</translation>
+        <translation>Route überlagern</translation>
     </message>
     <message>
         <source>An overlay for one route of the selected service</source>
@@ -1522,7 +1526,7 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     </message>
     <message>
         <source>&lt;p style=&apos;font-size:15px&apos;&gt;&lt;b&gt;%1%&lt;/b&gt; succeeded &amp;nbsp; p50 &lt;b&gt;%2&lt;/b&gt; &amp;nbsp; p90 &lt;b&gt;%3&lt;/b&gt; &amp;nbsp; p99 &lt;b&gt;%4&lt;/b&gt; &amp;nbsp; max %5&lt;/p&gt;&lt;p&gt;%6 runs · %7&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;seed %8 · %9%10&lt;/span&gt;&lt;/p&gt;</source>
-        <translation>&lt;p style=&apos;font-size:15px&apos;&gt;&lt;b&gt;%1 %&lt;/b&gt; erfolgreich &amp;nbsp; p50 &lt;b&gt;%2&lt;/b&gt; &amp;nbsp; p90 &lt;b&gt;%3&lt;/b&gt; &amp;nbsp; p99 &lt;b&gt;%4&lt;/b&gt; &amp;nbsp; max. %5&lt;/p&gt;&lt;p&gt;%6 Läufe · %7&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;Seed %8 · %9%10&lt;/span&gt;&lt;/p&gt;</translation>
+        <translation>&lt;p style=&apos;font-size:15px&apos;&gt;&lt;b&gt;%1 %&lt;/b&gt; Erfolg &amp;nbsp; p50 &lt;b&gt;%2&lt;/b&gt; &amp;nbsp; p90 &lt;b&gt;%3&lt;/b&gt; &amp;nbsp; p99 &lt;b&gt;%4&lt;/b&gt; &amp;nbsp; max %5&lt;/p&gt;&lt;p&gt;%6 Läufe · %7&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;Seed %8 · %9%10&lt;/span&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>virtual time</source>
@@ -1582,6 +1586,37 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     <message>
         <source>Remove</source>
         <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::StatusText</name>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>erfolgreich</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>compensated</source>
+        <translation>kompensiert</translation>
+    </message>
+    <message>
+        <source>compensation_failed</source>
+        <translation>Kompensation fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
     </message>
 </context>
 <context>

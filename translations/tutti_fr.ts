@@ -644,6 +644,10 @@
         <source>Edit %1 of %2</source>
         <translation>Modifier %1 de %2</translation>
     </message>
+    <message>
+        <source>what this step is for</source>
+        <translation>à quoi sert cette étape</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::LatencyEditor</name>
@@ -858,7 +862,7 @@
     </message>
     <message>
         <source>a sequence (n-th call, last repeats)</source>
-        <translation>une séquence (n-ième appel, la dernière se répète)</translation>
+        <translation>une séquence (appel n, dernière répétée)</translation>
     </message>
     <message>
         <source>Switch answer kind</source>
@@ -993,7 +997,7 @@ Faites-le glisser sur le canevas ou double-cliquez pour l&apos;ajouter.</transla
     <name>tutti::editor::ProfileForm</name>
     <message>
         <source>Add route overlay</source>
-        <translation>Ajouter une surcharge de route</translation>
+        <translation>Surcharger une route</translation>
     </message>
     <message>
         <source>An overlay for one route of the selected service</source>
@@ -1582,6 +1586,37 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     <message>
         <source>Remove</source>
         <translation>Supprimer</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::StatusText</name>
+    <message>
+        <source>running</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>réussi</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>compensated</source>
+        <translation>compensé</translation>
+    </message>
+    <message>
+        <source>compensation_failed</source>
+        <translation>échec de la compensation</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>interrompu</translation>
     </message>
 </context>
 <context>

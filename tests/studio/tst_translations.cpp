@@ -2,18 +2,21 @@
 // File menu, the Settings dialog (with its Language choice), the step palette's labels, undo texts
 // and Qt's own buttons read German; one French menu and dialog; English and an unknown language
 // install nothing. With TUTTI_SHOTS_DIR set it saves the German window (checkout flow open) and
-// the German Settings dialog there.
+// the German Settings, Export and Keyboard Shortcuts dialogs there.
 // LABELS: unit
 #include "studiotesting.h"
 #include <tests/widgetshots.h>
 
+#include <exportdialog.h>
 #include <mainwindow.h>
 #include <settingsdialog.h>
+#include <shortcutsdialog.h>
 #include <studiohelp.h>
 #include <studiosettings.h>
 #include <studiotranslations.h>
 
 #include <document/flowdocument.h>
+#include <editor/commands.h>
 #include <editor/floweditor.h>
 #include <editor/flowview.h>
 #include <editor/steppresentation.h>
@@ -126,6 +129,9 @@ private slots:
         // translations too.
         QCOMPARE(editor::StepPresentations::forType(QStringLiteral("http")).label,
                  QStringLiteral("HTTP-Anfrage"));
+        engine::FlowDocument doc;
+        const editor::ReplaceDocumentCommand edit(&doc, {}, {}, {}, {});
+        QCOMPARE(edit.text(), QStringLiteral("YAML bearbeiten"));
 
         // Settings: its title, its labels, the language choice and its note, Qt's own buttons.
         studio::SettingsDialog dialog(window.help()->settings(), QString(), &window);
@@ -167,6 +173,15 @@ private slots:
             QVERIFY(QTest::qWaitForWindowExposed(fileMenu));
             QVERIFY(widgetshots::saveShot(*fileMenu, QStringLiteral("menu-file-de")));
             fileMenu->hide();
+            studio::ExportDialog exportDialog(window.currentEditor()->document(), &window);
+            exportDialog.resize(1000, 720);
+            exportDialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&exportDialog));
+            QVERIFY(widgetshots::saveShot(exportDialog, QStringLiteral("export-de")));
+            studio::ShortcutsDialog shortcuts(&window, &window);
+            shortcuts.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&shortcuts));
+            QVERIFY(widgetshots::saveShot(shortcuts, QStringLiteral("shortcuts-de")));
         }
     }
 
