@@ -806,7 +806,7 @@
     </message>
     <message>
         <source>Match</source>
-        <translation>Treffer</translation>
+        <translation>Abgleich</translation>
     </message>
     <message>
         <source>any method</source>
@@ -2191,7 +2191,7 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation>Haupt</translation>
+        <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
         <source>Undo</source>

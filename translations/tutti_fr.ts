@@ -2191,7 +2191,7 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     </message>
     <message>
         <source>Main</source>
-        <translation>Principale</translation>
+        <translation>Barre principale</translation>
     </message>
     <message>
         <source>Undo</source>
