@@ -11,6 +11,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -239,13 +240,16 @@ void addRows(std::vector<std::pair<Section, Inspector::Field>> &rows,
     for (const auto &option : f.options)
         field.options << q(option);
     field.defaultValue = q(f.defaultValue).remove(QLatin1Char('`'));
-    field.help = plain(f.doc);
+    // The docs are the descriptors' English; translations/*.ts has them (fielddoccatalog.cpp).
+    const std::string doc =
+        QCoreApplication::translate("tutti::engine::FieldDoc", f.doc.c_str()).toStdString();
+    field.help = plain(doc);
     if (!field.defaultValue.isEmpty())
         field.help += Inspector::tr(" (default %1)").arg(field.defaultValue);
     if (f.required)
         field.help = Inspector::tr("Required. %1").arg(field.help);
     field.placeholder = field.defaultValue.isEmpty()
-                            ? plain(f.doc)
+                            ? plain(doc)
                             : Inspector::tr("Default: %1").arg(field.defaultValue);
     rows.emplace_back(section, std::move(field));
 }

@@ -1807,6 +1807,253 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     </message>
 </context>
 <context>
+    <name>tutti::engine::FieldDoc</name>
+    <message>
+        <source>JSON; a plain string is sent as text</source>
+        <translation>JSON; ein einfacher String wird als Text gesendet</translation>
+    </message>
+    <message>
+        <source>`[{name, steps}]`, run side by side; the result is keyed by branch name</source>
+        <translation>`[{name, steps}]`, nebeneinander ausgeführt; das Ergebnis ist nach Zweignamen geordnet</translation>
+    </message>
+    <message>
+        <source>`[{on, next}]`: where to go on an error instead of failing the run</source>
+        <translation>`[{on, next}]`: wohin es bei einem Fehler geht, statt den Lauf scheitern zu lassen</translation>
+    </message>
+    <message>
+        <source>`[{when, next}]`, tried in order; the first whose `when` holds picks the next step</source>
+        <translation>`[{when, next}]`, der Reihe nach geprüft; der erste, dessen `when` zutrifft, wählt den nächsten Schritt</translation>
+    </message>
+    <message>
+        <source>`fast`: a failing branch cancels the others; `all`: let them finish</source>
+        <translation>`fast`: ein fehlschlagender Zweig bricht die anderen ab; `all`: sie laufen zu Ende</translation>
+    </message>
+    <message>
+        <source>`full` randomises each delay</source>
+        <translation>`full` macht jede Verzögerung zufällig</translation>
+    </message>
+    <message>
+        <source>`{Header-Name: value}`</source>
+        <translation>`{Header-Name: Wert}`</translation>
+    </message>
+    <message>
+        <source>`{name: value, …}`; each value is a JSON template, kept in file order</source>
+        <translation>`{name: Wert, …}`; jeder Wert ist eine JSON-Vorlage, in der Reihenfolge der Datei</translation>
+    </message>
+    <message>
+        <source>`{name: value}`, percent-encoded</source>
+        <translation>`{name: Wert}`, prozentkodiert</translation>
+    </message>
+    <message>
+        <source>a bare expression (`{{ }}` means the same); a YAML boolean or number also works</source>
+        <translation>ein bloßer Ausdruck (`{{ }}` bedeutet dasselbe); ein YAML-Boolean oder eine Zahl geht auch</translation>
+    </message>
+    <message>
+        <source>a bare expression giving the array</source>
+        <translation>ein bloßer Ausdruck, der das Array liefert</translation>
+    </message>
+    <message>
+        <source>a bare expression: an ISO-8601 time or epoch milliseconds; or `duration`</source>
+        <translation>ein bloßer Ausdruck: eine ISO-8601-Zeit oder Epoch-Millisekunden; oder `duration`</translation>
+    </message>
+    <message>
+        <source>a full URL instead of `path`</source>
+        <translation>eine vollständige URL statt `path`</translation>
+    </message>
+    <message>
+        <source>a full URL instead of `service` + `request.path` (shorthand for `request.url`)</source>
+        <translation>eine vollständige URL statt `service` + `request.path` (Kurzform für `request.url`)</translation>
+    </message>
+    <message>
+        <source>a strict-mode function body of `input, steps, vars, env, item, index, run`</source>
+        <translation>ein Funktionsrumpf im Strict Mode über `input, steps, vars, env, item, index, run`</translation>
+    </message>
+    <message>
+        <source>bearer, basic, api_key or oauth2_client_credentials</source>
+        <translation>bearer, basic, api_key oder oauth2_client_credentials</translation>
+    </message>
+    <message>
+        <source>delay multiplier, ≥ 1.0</source>
+        <translation>Faktor für die Verzögerung, ≥ 1.0</translation>
+    </message>
+    <message>
+        <source>failed items allowed, ≥ 0</source>
+        <translation>erlaubte fehlgeschlagene Elemente, ≥ 0</translation>
+    </message>
+    <message>
+        <source>how far the script&apos;s address space may grow; at least 1MiB</source>
+        <translation>wie weit der Adressraum des Skripts wachsen darf; mindestens 1MiB</translation>
+    </message>
+    <message>
+        <source>how long to wait; or `until`</source>
+        <translation>wie lange gewartet wird; oder `until`</translation>
+    </message>
+    <message>
+        <source>how many items may fail without failing the step: `{count: N}` or `{percent: P}`</source>
+        <translation>wie viele Elemente fehlschlagen dürfen, ohne dass der Schritt scheitert: `{count: N}` oder `{percent: P}`</translation>
+    </message>
+    <message>
+        <source>items run at once; 0 = unlimited</source>
+        <translation>gleichzeitig laufende Elemente; 0 = unbegrenzt</translation>
+    </message>
+    <message>
+        <source>let run data choose the host (turns the SSRF rule off for this step)</source>
+        <translation>Laufdaten dürfen den Host wählen (schaltet die SSRF-Regel für diesen Schritt ab)</translation>
+    </message>
+    <message>
+        <source>letters, digits and `_`, unique in the step (read as `steps.ID.NAME`)</source>
+        <translation>Buchstaben, Ziffern und `_`, eindeutig im Schritt (gelesen als `steps.ID.NAME`)</translation>
+    </message>
+    <message>
+        <source>path on the service&apos;s base URL; needs the step&apos;s `service`</source>
+        <translation>Pfad auf der Basis-URL des Dienstes; braucht den `service` des Schritts</translation>
+    </message>
+    <message>
+        <source>per attempt</source>
+        <translation>pro Versuch</translation>
+    </message>
+    <message>
+        <source>per attempt, compiling included</source>
+        <translation>pro Versuch, Kompilieren eingeschlossen</translation>
+    </message>
+    <message>
+        <source>retries after the first attempt, 0–1000</source>
+        <translation>Wiederholungen nach dem ersten Versuch, 0–1000</translation>
+    </message>
+    <message>
+        <source>retry the step&apos;s action on the named errors (see *Retry*)</source>
+        <translation>die Aktion des Schritts bei den genannten Fehlern wiederholen (siehe *Retry*)</translation>
+    </message>
+    <message>
+        <source>sent as application/x-www-form-urlencoded instead of `body`</source>
+        <translation>als application/x-www-form-urlencoded gesendet statt `body`</translation>
+    </message>
+    <message>
+        <source>share of failed items allowed, 0–100</source>
+        <translation>erlaubter Anteil fehlgeschlagener Elemente, 0–100</translation>
+    </message>
+    <message>
+        <source>stop the run here (its result is the run&apos;s output); not together with `next`</source>
+        <translation>den Lauf hier beenden (sein Ergebnis ist die Ausgabe des Laufs); nicht zusammen mit `next`</translation>
+    </message>
+    <message>
+        <source>the HTTP method, any case</source>
+        <translation>die HTTP-Methode, Groß-/Kleinschreibung egal</translation>
+    </message>
+    <message>
+        <source>the HTTP status, 100–599</source>
+        <translation>der HTTP-Status, 100–599</translation>
+    </message>
+    <message>
+        <source>the body, run per item</source>
+        <translation>der Body, pro Element ausgeführt</translation>
+    </message>
+    <message>
+        <source>the branch&apos;s steps</source>
+        <translation>die Schritte des Zweigs</translation>
+    </message>
+    <message>
+        <source>the error name: letters, digits, `_`, `-`, `.`</source>
+        <translation>der Fehlername: Buchstaben, Ziffern, `_`, `-`, `.`</translation>
+    </message>
+    <message>
+        <source>the error names caught</source>
+        <translation>die abgefangenen Fehlernamen</translation>
+    </message>
+    <message>
+        <source>the error names retried</source>
+        <translation>die wiederholten Fehlernamen</translation>
+    </message>
+    <message>
+        <source>the first delay</source>
+        <translation>die erste Verzögerung</translation>
+    </message>
+    <message>
+        <source>the largest answer body read</source>
+        <translation>der größte gelesene Antwort-Body</translation>
+    </message>
+    <message>
+        <source>the longest delay</source>
+        <translation>die längste Verzögerung</translation>
+    </message>
+    <message>
+        <source>the name the body reads the item as (not a root such as `input` or `index`)</source>
+        <translation>der Name, unter dem der Body das Element liest (keine Wurzel wie `input` oder `index`)</translation>
+    </message>
+    <message>
+        <source>the request that undoes this step when the run fails later</source>
+        <translation>die Anfrage, die diesen Schritt rückgängig macht, wenn der Lauf später scheitert</translation>
+    </message>
+    <message>
+        <source>the request that undoes this step when the run fails later (a `path` is on the step&apos;s service)</source>
+        <translation>die Anfrage, die diesen Schritt rückgängig macht, wenn der Lauf später scheitert (ein `path` gilt für den Dienst des Schritts)</translation>
+    </message>
+    <message>
+        <source>the request that undoes this step when the run fails later (needs a full `url`: a call step has no service)</source>
+        <translation>die Anfrage, die diesen Schritt rückgängig macht, wenn der Lauf später scheitert (braucht eine vollständige `url`: ein Call-Schritt hat keinen Dienst)</translation>
+    </message>
+    <message>
+        <source>the request: method, path on the service, query, headers, body or form</source>
+        <translation>die Anfrage: Methode, Pfad auf dem Dienst, Query-Parameter, Header, Body oder Formular</translation>
+    </message>
+    <message>
+        <source>the run&apos;s output</source>
+        <translation>die Ausgabe des Laufs</translation>
+    </message>
+    <message>
+        <source>the service the request goes to; required unless a full `url` is given</source>
+        <translation>der Dienst, an den die Anfrage geht; Pflicht, außer eine vollständige `url` ist angegeben</translation>
+    </message>
+    <message>
+        <source>the shape stored as the step&apos;s result; the raw answer is read as `response`</source>
+        <translation>die Form, die als Ergebnis des Schritts gespeichert wird; die rohe Antwort ist als `response` lesbar</translation>
+    </message>
+    <message>
+        <source>the statuses that count as success: 200, &quot;2xx&quot;, &quot;200-299&quot;, or a list</source>
+        <translation>die Status, die als Erfolg zählen: 200, &quot;2xx&quot;, &quot;200-299&quot; oder eine Liste</translation>
+    </message>
+    <message>
+        <source>the step to go to next, in the same list</source>
+        <translation>der nächste Schritt, in derselben Liste</translation>
+    </message>
+    <message>
+        <source>the step to go to, in the same list</source>
+        <translation>der Schritt, zu dem es geht, in derselben Liste</translation>
+    </message>
+    <message>
+        <source>the sub-flow&apos;s file, relative to this one; it must exist and not be this file</source>
+        <translation>die Datei des Unter-Flows, relativ zu dieser; sie muss existieren und darf nicht diese Datei sein</translation>
+    </message>
+    <message>
+        <source>the sub-flow&apos;s input</source>
+        <translation>die Eingabe des Unter-Flows</translation>
+    </message>
+    <message>
+        <source>the whole step, cancelling its branches</source>
+        <translation>der ganze Schritt; bricht seine Zweige ab</translation>
+    </message>
+    <message>
+        <source>the whole step, cancelling the items still running</source>
+        <translation>der ganze Schritt; bricht die noch laufenden Elemente ab</translation>
+    </message>
+    <message>
+        <source>the whole step: every attempt and the sub-flow</source>
+        <translation>der ganze Schritt: jeder Versuch und der Unter-Flow</translation>
+    </message>
+    <message>
+        <source>wait the server&apos;s Retry-After when it is longer</source>
+        <translation>das Retry-After des Servers abwarten, wenn es länger ist</translation>
+    </message>
+    <message>
+        <source>what went wrong</source>
+        <translation>was schiefgegangen ist</translation>
+    </message>
+    <message>
+        <source>where to go when no case holds</source>
+        <translation>wohin es geht, wenn kein Fall zutrifft</translation>
+    </message>
+</context>
+<context>
     <name>tutti::studio::ExportDialog</name>
     <message>
         <source># The folder Save… writes:</source>

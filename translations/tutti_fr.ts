@@ -1807,6 +1807,253 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     </message>
 </context>
 <context>
+    <name>tutti::engine::FieldDoc</name>
+    <message>
+        <source>JSON; a plain string is sent as text</source>
+        <translation>JSON ; une simple chaîne est envoyée comme texte</translation>
+    </message>
+    <message>
+        <source>`[{name, steps}]`, run side by side; the result is keyed by branch name</source>
+        <translation>`[{name, steps}]`, exécutées côte à côte ; le résultat est indexé par nom de branche</translation>
+    </message>
+    <message>
+        <source>`[{on, next}]`: where to go on an error instead of failing the run</source>
+        <translation>`[{on, next}]` : où aller sur une erreur au lieu de faire échouer l&apos;exécution</translation>
+    </message>
+    <message>
+        <source>`[{when, next}]`, tried in order; the first whose `when` holds picks the next step</source>
+        <translation>`[{when, next}]`, essayés dans l&apos;ordre ; le premier dont le `when` est vrai choisit l&apos;étape suivante</translation>
+    </message>
+    <message>
+        <source>`fast`: a failing branch cancels the others; `all`: let them finish</source>
+        <translation>`fast` : une branche en échec annule les autres ; `all` : les laisser finir</translation>
+    </message>
+    <message>
+        <source>`full` randomises each delay</source>
+        <translation>`full` rend chaque délai aléatoire</translation>
+    </message>
+    <message>
+        <source>`{Header-Name: value}`</source>
+        <translation>`{Nom-En-Tête: valeur}`</translation>
+    </message>
+    <message>
+        <source>`{name: value, …}`; each value is a JSON template, kept in file order</source>
+        <translation>`{nom: valeur, …}` ; chaque valeur est un modèle JSON, dans l&apos;ordre du fichier</translation>
+    </message>
+    <message>
+        <source>`{name: value}`, percent-encoded</source>
+        <translation>`{nom: valeur}`, encodé en pourcentage</translation>
+    </message>
+    <message>
+        <source>a bare expression (`{{ }}` means the same); a YAML boolean or number also works</source>
+        <translation>une expression nue (`{{ }}` revient au même) ; un booléen ou un nombre YAML fonctionne aussi</translation>
+    </message>
+    <message>
+        <source>a bare expression giving the array</source>
+        <translation>une expression nue qui donne le tableau</translation>
+    </message>
+    <message>
+        <source>a bare expression: an ISO-8601 time or epoch milliseconds; or `duration`</source>
+        <translation>une expression nue : une date ISO-8601 ou des millisecondes epoch ; ou `duration`</translation>
+    </message>
+    <message>
+        <source>a full URL instead of `path`</source>
+        <translation>une URL complète au lieu de `path`</translation>
+    </message>
+    <message>
+        <source>a full URL instead of `service` + `request.path` (shorthand for `request.url`)</source>
+        <translation>une URL complète au lieu de `service` + `request.path` (raccourci de `request.url`)</translation>
+    </message>
+    <message>
+        <source>a strict-mode function body of `input, steps, vars, env, item, index, run`</source>
+        <translation>un corps de fonction en mode strict de `input, steps, vars, env, item, index, run`</translation>
+    </message>
+    <message>
+        <source>bearer, basic, api_key or oauth2_client_credentials</source>
+        <translation>bearer, basic, api_key ou oauth2_client_credentials</translation>
+    </message>
+    <message>
+        <source>delay multiplier, ≥ 1.0</source>
+        <translation>multiplicateur du délai, ≥ 1.0</translation>
+    </message>
+    <message>
+        <source>failed items allowed, ≥ 0</source>
+        <translation>éléments en échec autorisés, ≥ 0</translation>
+    </message>
+    <message>
+        <source>how far the script&apos;s address space may grow; at least 1MiB</source>
+        <translation>jusqu&apos;où l&apos;espace d&apos;adressage du script peut croître ; au moins 1MiB</translation>
+    </message>
+    <message>
+        <source>how long to wait; or `until`</source>
+        <translation>combien de temps attendre ; ou `until`</translation>
+    </message>
+    <message>
+        <source>how many items may fail without failing the step: `{count: N}` or `{percent: P}`</source>
+        <translation>combien d&apos;éléments peuvent échouer sans faire échouer l&apos;étape : `{count: N}` ou `{percent: P}`</translation>
+    </message>
+    <message>
+        <source>items run at once; 0 = unlimited</source>
+        <translation>éléments exécutés à la fois ; 0 = illimité</translation>
+    </message>
+    <message>
+        <source>let run data choose the host (turns the SSRF rule off for this step)</source>
+        <translation>laisser les données de l&apos;exécution choisir l&apos;hôte (désactive la règle SSRF pour cette étape)</translation>
+    </message>
+    <message>
+        <source>letters, digits and `_`, unique in the step (read as `steps.ID.NAME`)</source>
+        <translation>lettres, chiffres et `_`, unique dans l&apos;étape (lu comme `steps.ID.NAME`)</translation>
+    </message>
+    <message>
+        <source>path on the service&apos;s base URL; needs the step&apos;s `service`</source>
+        <translation>chemin sur l&apos;URL de base du service ; nécessite le `service` de l&apos;étape</translation>
+    </message>
+    <message>
+        <source>per attempt</source>
+        <translation>par tentative</translation>
+    </message>
+    <message>
+        <source>per attempt, compiling included</source>
+        <translation>par tentative, compilation comprise</translation>
+    </message>
+    <message>
+        <source>retries after the first attempt, 0–1000</source>
+        <translation>réessais après la première tentative, 0–1000</translation>
+    </message>
+    <message>
+        <source>retry the step&apos;s action on the named errors (see *Retry*)</source>
+        <translation>réessayer l&apos;action de l&apos;étape sur les erreurs nommées (voir *Retry*)</translation>
+    </message>
+    <message>
+        <source>sent as application/x-www-form-urlencoded instead of `body`</source>
+        <translation>envoyé en application/x-www-form-urlencoded au lieu de `body`</translation>
+    </message>
+    <message>
+        <source>share of failed items allowed, 0–100</source>
+        <translation>part d&apos;éléments en échec autorisée, 0–100</translation>
+    </message>
+    <message>
+        <source>stop the run here (its result is the run&apos;s output); not together with `next`</source>
+        <translation>arrêter l&apos;exécution ici (son résultat est la sortie de l&apos;exécution) ; pas avec `next`</translation>
+    </message>
+    <message>
+        <source>the HTTP method, any case</source>
+        <translation>la méthode HTTP, casse indifférente</translation>
+    </message>
+    <message>
+        <source>the HTTP status, 100–599</source>
+        <translation>le statut HTTP, 100–599</translation>
+    </message>
+    <message>
+        <source>the body, run per item</source>
+        <translation>le corps, exécuté pour chaque élément</translation>
+    </message>
+    <message>
+        <source>the branch&apos;s steps</source>
+        <translation>les étapes de la branche</translation>
+    </message>
+    <message>
+        <source>the error name: letters, digits, `_`, `-`, `.`</source>
+        <translation>le nom de l&apos;erreur : lettres, chiffres, `_`, `-`, `.`</translation>
+    </message>
+    <message>
+        <source>the error names caught</source>
+        <translation>les noms d&apos;erreurs interceptés</translation>
+    </message>
+    <message>
+        <source>the error names retried</source>
+        <translation>les noms d&apos;erreurs réessayés</translation>
+    </message>
+    <message>
+        <source>the first delay</source>
+        <translation>le premier délai</translation>
+    </message>
+    <message>
+        <source>the largest answer body read</source>
+        <translation>le plus grand corps de réponse lu</translation>
+    </message>
+    <message>
+        <source>the longest delay</source>
+        <translation>le délai le plus long</translation>
+    </message>
+    <message>
+        <source>the name the body reads the item as (not a root such as `input` or `index`)</source>
+        <translation>le nom sous lequel le corps lit l&apos;élément (pas une racine comme `input` ou `index`)</translation>
+    </message>
+    <message>
+        <source>the request that undoes this step when the run fails later</source>
+        <translation>la requête qui annule cette étape si l&apos;exécution échoue plus tard</translation>
+    </message>
+    <message>
+        <source>the request that undoes this step when the run fails later (a `path` is on the step&apos;s service)</source>
+        <translation>la requête qui annule cette étape si l&apos;exécution échoue plus tard (un `path` porte sur le service de l&apos;étape)</translation>
+    </message>
+    <message>
+        <source>the request that undoes this step when the run fails later (needs a full `url`: a call step has no service)</source>
+        <translation>la requête qui annule cette étape si l&apos;exécution échoue plus tard (nécessite une `url` complète : une étape d&apos;appel n&apos;a pas de service)</translation>
+    </message>
+    <message>
+        <source>the request: method, path on the service, query, headers, body or form</source>
+        <translation>la requête : méthode, chemin sur le service, paramètres, en-têtes, corps ou formulaire</translation>
+    </message>
+    <message>
+        <source>the run&apos;s output</source>
+        <translation>la sortie de l&apos;exécution</translation>
+    </message>
+    <message>
+        <source>the service the request goes to; required unless a full `url` is given</source>
+        <translation>le service auquel va la requête ; obligatoire sauf si une `url` complète est donnée</translation>
+    </message>
+    <message>
+        <source>the shape stored as the step&apos;s result; the raw answer is read as `response`</source>
+        <translation>la forme enregistrée comme résultat de l&apos;étape ; la réponse brute se lit comme `response`</translation>
+    </message>
+    <message>
+        <source>the statuses that count as success: 200, &quot;2xx&quot;, &quot;200-299&quot;, or a list</source>
+        <translation>les statuts qui comptent comme succès : 200, &quot;2xx&quot;, &quot;200-299&quot;, ou une liste</translation>
+    </message>
+    <message>
+        <source>the step to go to next, in the same list</source>
+        <translation>l&apos;étape suivante, dans la même liste</translation>
+    </message>
+    <message>
+        <source>the step to go to, in the same list</source>
+        <translation>l&apos;étape où aller, dans la même liste</translation>
+    </message>
+    <message>
+        <source>the sub-flow&apos;s file, relative to this one; it must exist and not be this file</source>
+        <translation>le fichier du sous-flux, relatif à celui-ci ; il doit exister et ne pas être ce fichier</translation>
+    </message>
+    <message>
+        <source>the sub-flow&apos;s input</source>
+        <translation>l&apos;entrée du sous-flux</translation>
+    </message>
+    <message>
+        <source>the whole step, cancelling its branches</source>
+        <translation>l&apos;étape entière, en annulant ses branches</translation>
+    </message>
+    <message>
+        <source>the whole step, cancelling the items still running</source>
+        <translation>l&apos;étape entière, en annulant les éléments encore en cours</translation>
+    </message>
+    <message>
+        <source>the whole step: every attempt and the sub-flow</source>
+        <translation>l&apos;étape entière : chaque tentative et le sous-flux</translation>
+    </message>
+    <message>
+        <source>wait the server&apos;s Retry-After when it is longer</source>
+        <translation>attendre le Retry-After du serveur s&apos;il est plus long</translation>
+    </message>
+    <message>
+        <source>what went wrong</source>
+        <translation>ce qui s&apos;est mal passé</translation>
+    </message>
+    <message>
+        <source>where to go when no case holds</source>
+        <translation>où aller quand aucun cas ne s&apos;applique</translation>
+    </message>
+</context>
+<context>
     <name>tutti::studio::ExportDialog</name>
     <message>
         <source># The folder Save… writes:</source>

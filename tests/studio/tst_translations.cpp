@@ -1,6 +1,7 @@
 // The studio speaks German and French: with the German translation installed, the menu bar, the
-// File menu, the Settings dialog (with its Language choice), the step palette's labels, undo texts
-// and Qt's own buttons read German; one French menu and dialog; English and an unknown language
+// File menu, the Settings dialog (with its Language choice), the step palette's labels, the
+// inspector's field help, undo texts and Qt's own buttons read German; every menu's accelerators
+// are distinct; one French menu and dialog; English and an unknown language
 // install nothing. With TUTTI_SHOTS_DIR set it saves the German window (checkout flow open) and
 // the German Settings, Export and Keyboard Shortcuts dialogs there.
 // LABELS: unit
@@ -19,6 +20,7 @@
 #include <editor/commands.h>
 #include <editor/floweditor.h>
 #include <editor/flowview.h>
+#include <editor/inspector.h>
 #include <editor/steppresentation.h>
 
 #include <QComboBox>
@@ -129,6 +131,18 @@ private slots:
         // translations too.
         QCOMPARE(editor::StepPresentations::forType(QStringLiteral("http")).label,
                  QStringLiteral("HTTP-Anfrage"));
+        // The inspector's field help: the engine descriptors' docs
+        // (translations/fielddoccatalog.cpp).
+        bool methodHelp = false;
+        for (const editor::Inspector::Field &f :
+             editor::Inspector::fieldsFor(QStringLiteral("http")))
+            if (f.pointer == u"/request/method") {
+                QCOMPARE(f.label, QStringLiteral("Methode"));
+                QVERIFY2(f.help.contains(QStringLiteral("Die HTTP-Methode")), qPrintable(f.help));
+                methodHelp = true;
+            }
+        QVERIFY(methodHelp);
+
         engine::FlowDocument doc;
         const editor::ReplaceDocumentCommand edit(&doc, {}, {}, {}, {});
         QCOMPARE(edit.text(), QStringLiteral("YAML bearbeiten"));
