@@ -1,6 +1,8 @@
 // tutti-studio [WORKSPACE|FILE] [--screenshot FILE]: the desktop studio.
 #include "mainwindow.h"
 #include "studiopanels.h"
+#include "studiosettings.h"
+#include "studiotranslations.h"
 
 #include <app/keychain/keychainstore.h>
 #include <editor/codeeditor.h>
@@ -19,13 +21,10 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
-#include <QLibraryInfo>
 #include <QLineEdit>
-#include <QLocale>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTimer>
-#include <QTranslator>
 
 #include <memory>
 #include <string_view>
@@ -74,10 +73,9 @@ int main(int argc, char **argv)
         QApplication::setWindowIcon(tutti::editor::StepPresentations::appIcon());
     }
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("tutti"), QStringLiteral("_"),
-                        QStringLiteral(":/tutti/translations")))
-        QCoreApplication::installTranslator(&translator);
+    // Before anything shows text (the window, and --help): the language of Settings, else the
+    // system's.
+    tutti::studio::installStudioTranslations(tutti::studio::StudioSettings::storedLanguage());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
