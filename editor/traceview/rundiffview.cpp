@@ -151,7 +151,9 @@ public:
             case What: {
                 QStringList names;
                 for (const std::string &n : engine::differenceNames(d.differences))
-                    names << q(n);
+                    names << (n == "only_a"   ? tr("only in A")
+                              : n == "only_b" ? tr("only in B")
+                                              : q(n));
                 return names.join(QStringLiteral(", "));
             }
             }

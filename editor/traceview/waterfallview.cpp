@@ -63,7 +63,7 @@ QColor statusColour(const Span &span)
 {
     switch (span.status) {
     case SpanStatus::Error:
-        return QColor(0xe0, 0x3e, 0x3e);
+        return WaterfallView::errorColour();
     case SpanStatus::Cancelled:
         return QColor(0xd9, 0x8b, 0x0b);
     case SpanStatus::Running:
@@ -103,6 +103,16 @@ QString tickLabel(Micros offset, Micros step)
 }
 
 } // namespace
+
+QColor WaterfallView::criticalColour(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xf8, 0xfa, 0xfc) : QColor(0x11, 0x18, 0x27);
+}
+
+QColor WaterfallView::errorColour()
+{
+    return QColor(0xe0, 0x3e, 0x3e);
+}
 
 WaterfallView::WaterfallView(QWidget *parent)
     : QAbstractScrollArea(parent)
@@ -553,7 +563,7 @@ void WaterfallView::paintEvent(QPaintEvent *)
             }
             if (critical) {
                 // The critical path: a dark core line through the bar, as in Jaeger.
-                const QColor core = dark ? QColor(0xf8, 0xfa, 0xfc) : QColor(0x11, 0x18, 0x27);
+                const QColor core = criticalColour(pal);
                 p.fillRect(QRect(bar.left(), bar.center().y() - 1, bar.width(), 2), core);
             }
             const QString d = RunController::formatLatency(s.duration);
