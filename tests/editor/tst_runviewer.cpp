@@ -25,6 +25,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -33,6 +34,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 #include <QWheelEvent>
 
 using namespace tutti;
@@ -147,6 +149,17 @@ private slots:
         const QString wait = view.hoverText(findSpan(run, SpanKind::Wait, "backoff", "step0"));
         QVERIFY2(wait.contains("wait · ok") && wait.contains("duration: 200 ms"), qPrintable(wait));
         QVERIFY(view.hoverText(-1).isEmpty());
+
+        // Hovering a row shows it as the tooltip.
+        view.resize(1000, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QPoint at(view.timelineRect().center().x(),
+                        view.rowRect(view.rowOfSpan(failed)).center().y());
+        QHelpEvent help(QEvent::ToolTip, at, view.viewport()->mapToGlobal(at));
+        QApplication::sendEvent(view.viewport(), &help);
+        QCOMPARE(QToolTip::text(), text);
+        QToolTip::hideText();
     }
 
     void selectionAndNavigation()
