@@ -32,6 +32,7 @@ JsonView::JsonView(QWidget *parent)
     m_editor->setMarginLineNumbers(0, true);
     m_editor->setMarginWidth(0, QStringLiteral("0000"));
     m_editor->setWrapMode(QsciScintilla::WrapWord);
+    m_editor->setWrapIndentMode(QsciScintilla::WrapIndentIndented); // wrapped values stay inside
 
     m_find->setPlaceholderText(tr("Find in JSON"));
     m_find->setClearButtonEnabled(true);

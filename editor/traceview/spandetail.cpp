@@ -248,9 +248,22 @@ void SpanDetail::showSpan(int spanIndex)
     const QStringList schedule = retrySchedule(run, spanIndex, policy);
     m_retries->setVisible(!schedule.isEmpty());
     if (!schedule.isEmpty()) {
+        // The line of the selected attempt or wait in bold: lines follow the owner's attempt
+        // and wait children in order.
+        int current = -1, n = 0;
+        for (int child : childrenOf(run, owner)) {
+            const SpanKind k = run.second[static_cast<std::size_t>(child)].kind;
+            if (k != SpanKind::Attempt && k != SpanKind::Wait)
+                continue;
+            if (child == spanIndex)
+                current = n;
+            ++n;
+        }
         QString html = tr("<b>Retries</b>");
-        for (const QString &line : schedule)
-            html += QStringLiteral("<br>&nbsp;•&nbsp;") + line.toHtmlEscaped();
+        for (int i = 0; i < schedule.size(); ++i)
+            html += QStringLiteral("<br>&nbsp;•&nbsp;") +
+                    (i == current ? QStringLiteral("<b>%1</b>").arg(schedule[i].toHtmlEscaped())
+                                  : schedule[i].toHtmlEscaped());
         m_retries->setText(html);
     }
 
