@@ -5,6 +5,7 @@
 
 #include <engine/core/jsonio.h>
 
+#include <QColor>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -12,7 +13,59 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace tutti::editor {
+
+namespace {
+
+constexpr int kMarker = 3; // a Scintilla marker number the code editor does not use
+
+// Lines a value takes in dumpJson(v, 2): a scalar or an empty container one, a container its
+// brackets plus its members.
+int linesOf(const engine::Json &v, int depth, int maxDepth)
+{
+    if (!v.is_structured() || v.empty())
+        return 1;
+    if (depth >= maxDepth) {
+        const std::string text = engine::dumpJson(v, 2);
+        return 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    }
+    int n = 2;
+    for (const auto &child : v)
+        n += linesOf(child, depth + 1, maxDepth);
+    return n;
+}
+
+std::string escapePointer(const std::string &key)
+{
+    std::string out;
+    for (char c : key)
+        out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    return out;
+}
+
+void walk(const engine::Json &v, const std::string &pointer, int line, int depth, int maxDepth,
+          std::map<std::string, int> &out)
+{
+    out.emplace(pointer, line);
+    if (!v.is_structured() || v.empty() || depth >= maxDepth)
+        return;
+    int at = line + 1;
+    if (v.is_object()) {
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            walk(it.value(), pointer + "/" + escapePointer(it.key()), at, depth + 1, maxDepth, out);
+            at += linesOf(it.value(), depth + 1, maxDepth);
+        }
+    } else {
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            walk(v[i], pointer + "/" + std::to_string(i), at, depth + 1, maxDepth, out);
+            at += linesOf(v[i], depth + 1, maxDepth);
+        }
+    }
+}
+
+} // namespace
 
 JsonView::JsonView(QWidget *parent)
     : QWidget(parent)
@@ -31,8 +84,10 @@ JsonView::JsonView(QWidget *parent)
     m_editor->setMarginType(0, QsciScintilla::NumberMargin);
     m_editor->setMarginLineNumbers(0, true);
     m_editor->setMarginWidth(0, QStringLiteral("0000"));
-    m_editor->setWrapMode(QsciScintilla::WrapWord);
-    m_editor->setWrapIndentMode(QsciScintilla::WrapIndentIndented); // wrapped values stay inside
+    // No wrapping: the tinted lines and the pointer map are the text's own lines.
+    m_editor->setWrapMode(QsciScintilla::WrapNone);
+    m_editor->markerDefine(QsciScintilla::Background, kMarker);
+    m_editor->setMarkerBackgroundColor(QColor(0xf5, 0x9e, 0x0b, 70), kMarker);
 
     m_find->setPlaceholderText(tr("Find in JSON"));
     m_find->setClearButtonEnabled(true);
@@ -86,6 +141,8 @@ void JsonView::setJson(const engine::Json &value, const QString &placeholder)
     m_editor->setPlainText(m_empty ? QString()
                                    : QString::fromStdString(engine::dumpJson(value, 2)));
     m_editor->setReadOnly(true);
+    m_lines = m_empty ? std::map<std::string, int>{} : pointerLines(value);
+    m_marked = 0;
     m_placeholder->setText(placeholder);
     m_placeholder->setVisible(m_empty);
     m_editor->setVisible(!m_empty);
@@ -96,6 +153,32 @@ void JsonView::setJson(const engine::Json &value, const QString &placeholder)
 QString JsonView::text() const
 {
     return m_empty ? m_placeholder->text() : m_editor->text();
+}
+
+std::map<std::string, int> JsonView::pointerLines(const engine::Json &value, int maxDepth)
+{
+    std::map<std::string, int> out;
+    walk(value, "", 0, 0, maxDepth, out);
+    return out;
+}
+
+void JsonView::markPointers(const QStringList &pointers)
+{
+    m_editor->markerDeleteAll(kMarker);
+    m_marked = 0;
+    for (const QString &p : pointers)
+        if (auto it = m_lines.find(p.toStdString()); it != m_lines.end()) {
+            m_editor->markerAdd(it->second, kMarker);
+            ++m_marked;
+        }
+    // The first tinted line in view.
+    if (m_marked > 0) {
+        int first = m_editor->lines();
+        for (const QString &p : pointers)
+            if (auto it = m_lines.find(p.toStdString()); it != m_lines.end())
+                first = std::min(first, it->second);
+        m_editor->ensureLineVisible(first);
+    }
 }
 
 bool JsonView::findNext(bool backwards)
@@ -115,7 +198,9 @@ bool JsonView::findNext(bool backwards)
 
 void JsonView::foldAll(bool folded)
 {
-    // Scintilla toggles: fold only what is open, unfold only what is folded.
+    // Fold levels come from styling, which Scintilla does lazily (as lines are drawn): style
+    // everything first. Then toggle: fold only what is open, unfold only what is folded.
+    m_editor->SendScintilla(QsciScintilla::SCI_COLOURISE, 0, -1);
     const int lines = m_editor->lines();
     for (int line = 0; line < lines; ++line) {
         const int level =

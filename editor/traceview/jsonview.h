@@ -4,7 +4,11 @@
 
 #include <engine/core/json.h>
 
+#include <QStringList>
 #include <QWidget>
+
+#include <map>
+#include <string>
 
 class QLabel;
 class QLineEdit;
@@ -31,6 +35,14 @@ public:
     // Finds the text (case-insensitive) after the current match, wrapping; false when absent.
     bool findNext(bool backwards = false);
     int matchCount() const { return m_matches; }
+    // Tints the lines where these JSON pointers ("/response/body/id") start in the text shown;
+    // pointers not in the value are ignored. An empty list clears the tint.
+    void markPointers(const QStringList &pointers);
+    int markedLines() const { return m_marked; }
+    // The 0-based line where each member and element starts in dumpJson(value, 2), by JSON
+    // pointer ("" for the value itself); nothing below `maxDepth`.
+    static std::map<std::string, int> pointerLines(const engine::Json &value, int maxDepth = 64);
+
     // Folds every object and array below the top level (Scintilla's fold all) or unfolds.
     void foldAll(bool folded);
 
@@ -45,6 +57,8 @@ private:
     QLabel *m_count;
     QLabel *m_placeholder;
     int m_matches = 0;
+    int m_marked = 0;
+    std::map<std::string, int> m_lines; // of the value shown
     bool m_empty = true;
 };
 

@@ -399,6 +399,18 @@ void RunDiffView::showSelected()
     m_payload->setText(text);
     m_viewA->setJson(exchangeOf(d.a), d.a ? tr("(no request recorded)") : tr("(not in run A)"));
     m_viewB->setJson(exchangeOf(d.b), d.b ? tr("(no request recorded)") : tr("(not in run B)"));
+    // Tint the values that differ in each side (where that side has them).
+    QStringList inA, inB;
+    for (const engine::PayloadDifference &p : d.payload) {
+        const QString pointer =
+            QStringLiteral("/") + q(p.where) + (p.pointer == "/" ? QString() : q(p.pointer));
+        if (!p.a.is_null())
+            inA << pointer;
+        if (!p.b.is_null())
+            inB << pointer;
+    }
+    m_viewA->markPointers(inA);
+    m_viewB->markPointers(inB);
     if (!d.stepId.empty())
         emit stepSelected(q(d.stepId));
 }

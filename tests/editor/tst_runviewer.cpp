@@ -471,6 +471,25 @@ private slots:
         QVERIFY(!viewer.contextMenuFor(-1));
     }
 
+    void pointerLines()
+    {
+        const engine::Json v = engine::Json::parse(
+            "{\"a\": 1, \"b\": {\"c\": [1, {\"d\": 2}], \"e\": {}}, \"f/g\": []}");
+        const auto lines = editor::JsonView::pointerLines(v);
+        const QStringList text =
+            QString::fromStdString(engine::dumpJson(v, 2)).split(QLatin1Char('\n'));
+        for (const auto &[pointer, line] : lines) {
+            const std::string key = pointer.substr(pointer.rfind('/') + 1);
+            if (!pointer.empty() && !std::isdigit(static_cast<unsigned char>(key[0])))
+                QVERIFY2(text[line].contains(QString::fromStdString(
+                             "\"" + (key == "f~1g" ? std::string("f/g") : key) + "\"")),
+                         pointer.c_str());
+        }
+        QCOMPARE(lines.at("/b/c/1/d"), 6);
+        QCOMPARE(lines.at("/b/e"), 9);
+        QCOMPARE(lines.at("/f~1g"), 11);
+    }
+
     void exportsAreTheCliBytes()
     {
         RunViewer viewer;
@@ -569,6 +588,10 @@ private slots:
         QVERIFY2(view.payloadLabel()->text().contains("response/status</code>: 201 → 402"),
                  qPrintable(view.payloadLabel()->text()));
         QVERIFY(view.viewA()->text().contains("\"amount\": 20"));
+        // The differing values are tinted in each side: amount, key, status, id, amount (A);
+        // amount, key, status, error (B).
+        QCOMPARE(view.viewA()->markedLines(), 5);
+        QCOMPARE(view.viewB()->markedLines(), 4);
         QVERIFY(view.viewB()->text().contains("\"amount\": 5000"));
         QVERIFY(view.summaryLabel()->text().contains("The runs differ in: <b>status"));
         // Only the steps that differ; the selection stays on the charge.
