@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -180,11 +181,21 @@ HistoryPanel::HistoryPanel(QWidget *parent)
         else
             refreshStats();
     });
+    m_waitForFile.setInterval(2000);
+    connect(&m_waitForFile, &QTimer::timeout, this, [this] {
+        if (!m_waitingFor.isEmpty() && QFileInfo::exists(m_waitingFor))
+            setDatabase(m_waitingFor);
+    });
     updateFlows();
     updatePlaceholder();
 }
 
 HistoryPanel::~HistoryPanel() = default;
+
+QString HistoryPanel::database() const
+{
+    return m_model->isOpen() || m_waitingFor.isEmpty() ? m_model->path() : m_waitingFor;
+}
 
 bool HistoryPanel::setDatabase(const QString &path)
 {
@@ -192,6 +203,20 @@ bool HistoryPanel::setDatabase(const QString &path)
         return true;
     ++*m_statsGeneration;
     m_size->clear();
+    m_waitingFor.clear();
+    m_waitForFile.stop();
+    // No database yet (no run so far): none is made just to show an empty list; the panel
+    // opens it once the first run has written it.
+    if (path.isEmpty() || !QFileInfo::exists(path)) {
+        m_model->close();
+        m_waitingFor = path;
+        if (!path.isEmpty())
+            m_waitForFile.start();
+        updateFlows();
+        updateSummary();
+        updatePlaceholder();
+        return true;
+    }
     const bool ok = m_model->open(path).has_value();
     updateFlows();
     updateSummary();
@@ -320,7 +345,7 @@ void HistoryPanel::updatePlaceholder()
     QString text;
     if (!m_model->errorString().isEmpty())
         text = m_model->errorString();
-    else if (!m_model->isOpen())
+    else if (!m_model->isOpen() && m_waitingFor.isEmpty())
         text = tr("Open a workspace to see its runs.");
     else if (m_model->rowCount() == 0)
         text = m_model->filter() == HistoryFilter{}

@@ -24,9 +24,10 @@ public:
     ~HistoryPanel() override;
 
     // Shows the runs of that database (the workspace's, or the one set in Settings). False, and
-    // the panel says why, when it cannot be read.
+    // the panel says why, when it cannot be read. A file that does not exist yet is opened when
+    // a run creates it.
     bool setDatabase(const QString &path);
-    QString database() const { return m_model->path(); }
+    QString database() const;
     HistoryModel *model() const { return m_model; }
     QTreeView *view() const { return m_view; }
     QLineEdit *searchEdit() const { return m_search; }
@@ -70,6 +71,8 @@ private:
     QLabel *m_size;
     QTimer m_typing;
     QTimer m_statsThrottle;
+    QTimer m_waitForFile;
+    QString m_waitingFor; // the database to open once it exists
     QStringList m_knownFlows;
     std::shared_ptr<int> m_statsGeneration; // a stale answer (another database) is dropped
     bool m_statsPending = false;

@@ -191,13 +191,15 @@ StudioPanels::Set &StudioPanels::setFor(FlowEditor *e)
     connect(set.run, &editor::RunPanel::runningChanged, this, &StudioPanels::updateActions);
     connect(set.simulation, &editor::SimulationPanel::runningChanged, this,
             &StudioPanels::updateActions);
+    // Kept runs are stored where runs go (the workspace's database or the one of Settings).
     connect(set.simulation, &editor::SimulationPanel::openRunRequested, this,
-            [this](const QString &runId) {
-                m_window->statusBar()->showMessage(
-                    tr("Run %1 is stored in the workspace's trace database: tutti trace show %1")
-                        .arg(runId),
-                    10000);
-            });
+            [this](const QString &runId) { emit openRunRequested(runId, QString()); });
+    connect(set.run, &editor::RunPanel::openRunRequested, this, &StudioPanels::openRunRequested);
+    connect(set.run, &editor::RunPanel::runFinished, this, &StudioPanels::runFinished);
+    connect(set.simulation, &editor::SimulationPanel::simulationFinished, this,
+            &StudioPanels::runFinished);
+    // The Inspector shows the selected step's last input and output of this flow's runs.
+    set.inspector->setRunController(set.run->controller());
     // The flow's tab closed: its panels go too (a run in flight is dropped with them).
     Set *stored = &m_sets.insert(e, set).value();
     connect(e, &QObject::destroyed, this, [this, e] {
@@ -241,6 +243,11 @@ editor::RunPanel *StudioPanels::runPanel() const
 {
     return m_current ? m_sets.value(m_current).run.data() : nullptr;
 }
+editor::RunPanel *StudioPanels::runPanelFor(FlowEditor *editor) const
+{
+    return editor ? m_sets.value(editor).run.data() : nullptr;
+}
+
 editor::SimulationPanel *StudioPanels::simulationPanel() const
 {
     return m_current ? m_sets.value(m_current).simulation.data() : nullptr;
