@@ -74,6 +74,7 @@ Result<void> RunController::start(RunRequest request)
     m_tallies.clear();
     m_items.clear();
     m_data.clear();
+    m_undoSpans.clear();
     request.sinks.push_back(active->sink.get());
     auto session = RunSession::create(request, m_transports);
     if (!session) {
@@ -113,6 +114,8 @@ QString RunController::tallyText(const Tally &t)
 
 void RunController::onSpanStarted(const Span &span)
 {
+    if (span.kind == SpanKind::Compensation)
+        m_undoSpans.insert(span.id);
     if (span.kind == SpanKind::Step) {
         Tally &t = m_tallies[q(span.stepId)];
         ++t.started;
@@ -130,7 +133,9 @@ void RunController::onSpanStarted(const Span &span)
 void RunController::onSpanFinished(const Span &span)
 {
     const QString step = q(span.stepId);
-    if (!step.isEmpty() && (span.kind == SpanKind::Step || span.kind == SpanKind::Attempt)) {
+    // The attempts of a compensation send the undo request: not what the step itself did.
+    if (!step.isEmpty() && (span.kind == SpanKind::Step || (span.kind == SpanKind::Attempt &&
+                                                            !m_undoSpans.contains(span.parent)))) {
         StepData &data = m_data[step];
         if (span.kind == SpanKind::Attempt) {
             data.attempt = span.attempt;
@@ -235,6 +240,7 @@ bool RunController::showRun(const RunTrace &run, const std::string &dbPath)
     m_tallies.clear();
     m_items.clear();
     m_data.clear();
+    m_undoSpans.clear();
     m_runId = q(run.first.id);
     m_lastDbPath = dbPath;
     emit eventLogged(tr("Stored run %1 of %2, started %3")

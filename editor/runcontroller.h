@@ -15,6 +15,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <memory>
@@ -99,9 +100,10 @@ private:
     std::unique_ptr<Active> m_active;
     std::optional<engine::RunRecord> m_last;
     std::string m_lastDbPath;
-    QHash<QString, Tally> m_tallies; // step spans per step id
-    QHash<QString, Tally> m_items;   // item spans per map step id
-    QHash<QString, StepData> m_data; // per step id
+    QHash<QString, Tally> m_tallies;  // step spans per step id
+    QHash<QString, Tally> m_items;    // item spans per map step id
+    QHash<QString, StepData> m_data;  // per step id
+    QSet<engine::SpanId> m_undoSpans; // compensation spans of the run
     QString m_runId;
 };
 

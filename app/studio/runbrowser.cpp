@@ -6,6 +6,7 @@
 
 #include <editor/floweditor.h>
 #include <editor/flowscene.h>
+#include <editor/flowversion.h>
 #include <editor/flowview.h>
 #include <editor/historypanel.h>
 #include <editor/inspector.h>
@@ -14,6 +15,7 @@
 #include <editor/traceview/runviewer.h>
 
 #include <document/flowdocument.h>
+#include <engine/model/flowparser.h>
 #include <engine/model/workspace.h>
 #include <engine/trace/tracestore.h>
 
@@ -128,6 +130,16 @@ bool RunBrowser::openRun(const QString &idOrPrefix, const QString &dbPath, QStri
         return failWith(QString::fromStdString(loaded.error().message));
     auto trace = std::make_shared<const engine::RunTrace>(std::move(*loaded));
 
+    // The overlay: the run's flow, painted through its Run panel as if the run had just ended.
+    const engine::RunRecord &record = trace->first;
+    m_overlay =
+        editorForRun(QString::fromStdString(record.flowFile), QString::fromStdString(record.flow));
+    // The flow as the editor holds it, so the span detail can name the retry policy that applied.
+    std::shared_ptr<const engine::Flow> flow;
+    if (m_overlay)
+        if (auto version = editor::currentFlowVersion(*m_overlay->document()))
+            flow = engine::parseFlow(version->source.text, version->source.path).flow;
+    m_viewer->setFlow(flow);
     m_viewer->setRun(trace);
     m_viewerDock->show();
     m_viewerDock->raise();
@@ -136,10 +148,6 @@ bool RunBrowser::openRun(const QString &idOrPrefix, const QString &dbPath, QStri
         m_window->resizeDocks({m_viewerDock}, {m_window->height() / 2}, Qt::Vertical);
     m_history->selectRun(QString::fromStdString(*id));
 
-    // The overlay: the run's flow, painted through its Run panel as if the run had just ended.
-    const engine::RunRecord &record = trace->first;
-    m_overlay =
-        editorForRun(QString::fromStdString(record.flowFile), QString::fromStdString(record.flow));
     QString note;
     if (!m_overlay) {
         note = tr(" — its flow %1 is not open, so the canvas shows no overlay")
