@@ -37,14 +37,12 @@ RunBrowser::RunBrowser(MainWindow *window, StudioPanels *panels)
 {
     m_history = new editor::HistoryPanel;
     m_history->setObjectName(QStringLiteral("historyPanel"));
-    m_historyDock = new QDockWidget(tr("History"), window);
-    m_historyDock->setObjectName(QStringLiteral("historyDock"));
-    m_historyDock->setWidget(m_history);
+    m_historyDock = StudioPanels::makeScrollingDock(window, tr("History"),
+                                                    QStringLiteral("historyDock"), m_history);
     m_viewer = new editor::RunViewer;
     m_viewer->setObjectName(QStringLiteral("runViewer"));
-    m_viewerDock = new QDockWidget(tr("Run Viewer"), window);
-    m_viewerDock->setObjectName(QStringLiteral("runViewerDock"));
-    m_viewerDock->setWidget(m_viewer);
+    m_viewerDock = StudioPanels::makeScrollingDock(window, tr("Run Viewer"),
+                                                   QStringLiteral("runViewerDock"), m_viewer);
     window->addPanel(m_historyDock, Qt::BottomDockWidgetArea);
     window->addPanel(m_viewerDock, Qt::BottomDockWidgetArea);
     if (QDockWidget *problems = window->findChild<QDockWidget *>(QStringLiteral("problemsDock"))) {

@@ -116,14 +116,20 @@ StudioPanels::StudioPanels(MainWindow *window)
 QDockWidget *StudioPanels::makeDock(const QString &title, const QString &name,
                                     QStackedWidget *stack)
 {
-    auto *dock = new QDockWidget(title, m_window);
+    return makeScrollingDock(m_window, title, name, stack);
+}
+
+QDockWidget *StudioPanels::makeScrollingDock(QWidget *window, const QString &title,
+                                             const QString &name, QWidget *panel)
+{
+    auto *dock = new QDockWidget(title, window);
     dock->setObjectName(name);
     // A panel's minimum size must not dictate the window's layout (the simulation report alone
     // wants about 1000 x 300 px, and tabbed docks share it): below it, the panel scrolls.
     auto *scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(stack);
+    scroll->setWidget(panel);
     dock->setWidget(scroll);
     return dock;
 }

@@ -40,6 +40,10 @@ public:
     QDockWidget *runDock() const { return m_runDock; }
     QDockWidget *simulationDock() const { return m_simDock; }
     StudioServices &services() { return m_services; } // also for the mock and profile editors
+    // A dock for a panel whose minimum size must not dictate the window's layout: below it, the
+    // panel scrolls.
+    static QDockWidget *makeScrollingDock(QWidget *window, const QString &title,
+                                          const QString &name, QWidget *panel);
 
 signals:
     // "Open Run" in a Run panel, or a kept run of a simulation: the run and its database.
