@@ -142,11 +142,13 @@ inline RunTrace generatedRun(int spanCount, const std::string &runId = "run-gene
 }
 
 // Runs `flowPath` over its mocks with `profiles` on a virtual clock, stores the run in `dbPath`
-// and loads it back as the viewer gets it. nullopt when the run could not be set up.
+// and loads it back as the viewer gets it. nullopt when the run could not be set up. The run id
+// comes from the seed and the (virtual) clock unless `runId` is given: two runs of one seed need
+// their own ids.
 inline std::optional<RunTrace> storedRun(TransportProvider &transports, const std::string &flowPath,
                                          const std::string &dbPath,
                                          std::vector<std::string> profiles, Json input,
-                                         std::uint64_t seed)
+                                         std::uint64_t seed, std::string runId = {})
 {
     VirtualClock clock;
     RunRequest request;
@@ -156,11 +158,11 @@ inline std::optional<RunTrace> storedRun(TransportProvider &transports, const st
     request.seed = seed;
     request.clock = &clock;
     request.trace = TraceTarget::database(dbPath);
+    request.runId = runId;
     auto session = RunSession::create(request, transports);
     if (!session)
         return std::nullopt;
     bool done = false;
-    std::string runId;
     (*session)->onFinished = [&](const RunResult &) { done = true; };
     (*session)->start();
     clock.runUntilIdle();

@@ -1,10 +1,12 @@
-// `tutti trace list|show|export|stats|prune`: read (and prune) the workspace's trace database (SPEC
-// §6, §7).
+// `tutti trace list|show|diff|export|stats|prune`: read (and prune) the workspace's trace database
+// (SPEC §6, §7).
 #include "commands.h"
 
 #include <engine/core/duration.h>
 #include <engine/core/jsonio.h>
 #include <engine/model/workspace.h>
+#include <engine/trace/rundiff.h>
+#include <engine/trace/spantree.h>
 #include <engine/trace/traceexport.h>
 #include <engine/trace/tracestore.h>
 
@@ -14,7 +16,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,13 +31,16 @@ constexpr const char *kUsage =
     "usage: tutti trace list [--limit N] [--flow FLOW] [--status STATUS] [--json] [--trace-db "
     "PATH]\n"
     "       tutti trace show RUN [--json] [--trace-db PATH]\n"
+    "       tutti trace diff RUN_A RUN_B [--json] [--trace-db PATH]\n"
     "       tutti trace export RUN --format otlp|chrome [-o FILE] [--trace-db PATH]\n"
     "       tutti trace stats [--json] [--trace-db PATH]\n"
     "       tutti trace prune --older-than AGE | --keep N [--dry-run] [--json] [--trace-db PATH]\n"
     "RUN is a run id or a unique prefix of one. The database defaults to .tutti/traces.db in the\n"
     "workspace of the current folder (the nearest folder at or above it holding tutti.yaml).\n"
     "prune deletes finished runs (never running ones) started more than AGE ago (30d, 12h, 90m)\n"
-    "or all but the newest N, with their spans, then shrinks the file; stats prints its size.\n";
+    "or all but the newest N, with their spans, then shrinks the file; stats prints its size.\n"
+    "diff aligns the two runs' steps by path and lists what differs: status, attempts, latency,\n"
+    "error, request and response (method, URL, status, body).\n";
 
 // Human output may quote bytes from upstream bodies and headers: never write invalid UTF-8.
 void print(const std::string &text)
@@ -249,9 +253,8 @@ int listCommand(const Options &opt, const std::string &dbPath)
     return ExitOk;
 }
 
-Result<RunTrace> loadRequestedRun(const Options &opt, const std::string &dbPath)
+Result<RunTrace> loadRequestedRun(const std::string &requested, const std::string &dbPath)
 {
-    const std::string requested = opt.positional.value(0).toStdString();
     if (!fs::exists(dbPath))
         return fail(ErrorCode::Validation,
                     "no run '" + requested + "': no trace database at " + dbPath);
@@ -264,37 +267,11 @@ Result<RunTrace> loadRequestedRun(const Options &opt, const std::string &dbPath)
     return store.loadRun(*id);
 }
 
-// Spans in tree order (children under their parent, siblings by start) with their depth.
-std::vector<std::pair<const Span *, int>> treeOrder(const std::vector<Span> &spans)
-{
-    std::map<SpanId, std::vector<const Span *>> children;
-    std::map<SpanId, bool> present;
-    for (const Span &s : spans)
-        present[s.id] = true;
-    for (const Span &s : spans) // spans come sorted by start
-        children[s.parent != 0 && present.count(s.parent) && s.parent != s.id ? s.parent : 0]
-            .push_back(&s);
-    std::vector<std::pair<const Span *, int>> out;
-    std::vector<std::pair<const Span *, int>> stack;
-    const auto &roots = children[0];
-    for (auto it = roots.rbegin(); it != roots.rend(); ++it)
-        stack.emplace_back(*it, 0);
-    while (!stack.empty() && out.size() < spans.size()) {
-        auto [span, depth] = stack.back();
-        stack.pop_back();
-        out.emplace_back(span, depth);
-        if (auto it = children.find(span->id); it != children.end())
-            for (auto c = it->second.rbegin(); c != it->second.rend(); ++c)
-                stack.emplace_back(*c, depth + 1);
-    }
-    return out;
-}
-
 int showCommand(const Options &opt, const std::string &dbPath)
 {
     if (opt.positional.size() != 1)
         return usageError("trace show needs exactly one run id");
-    auto loaded = loadRequestedRun(opt, dbPath);
+    auto loaded = loadRequestedRun(opt.positional.value(0).toStdString(), dbPath);
     if (!loaded)
         return reportError(loaded.error());
     const auto &[run, spans] = *loaded;
@@ -318,7 +295,9 @@ int showCommand(const Options &opt, const std::string &dbPath)
     }
     out += "\n";
 
-    const auto rows = treeOrder(spans);
+    std::vector<std::pair<const Span *, int>> rows; // tree order, with depth
+    for (const SpanTree::Node &node : buildSpanTree(spans).rows)
+        rows.emplace_back(&spans[node.span], node.depth);
     Micros end = run.startedAt + run.duration;
     for (const Span &s : spans)
         end = std::max(end, s.start + s.duration);
@@ -367,7 +346,7 @@ int exportCommand(const Options &opt, const std::string &dbPath)
         return usageError(opt.format.isEmpty()
                               ? "trace export needs --format otlp|chrome"
                               : "unknown format '" + opt.format.toStdString() + "' (otlp, chrome)");
-    auto loaded = loadRequestedRun(opt, dbPath);
+    auto loaded = loadRequestedRun(opt.positional.value(0).toStdString(), dbPath);
     if (!loaded)
         return reportError(loaded.error());
     const auto &[run, spans] = *loaded;
@@ -387,6 +366,94 @@ int exportCommand(const Options &opt, const std::string &dbPath)
         return ExitInternal;
     }
     std::fprintf(stderr, "wrote %s (%zu spans)\n", qPrintable(opt.output), spans.size());
+    return ExitOk;
+}
+
+std::string signedMs(Micros micros)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%+.1f", static_cast<double>(micros) / 1000.0);
+    return buffer;
+}
+
+std::string sideText(const std::optional<DiffSide> &side)
+{
+    if (!side)
+        return "-";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%-9s %2d× %10.1f ms", toString(side->status),
+                  side->attempts, static_cast<double>(side->duration) / 1000.0);
+    return buffer;
+}
+
+std::string shortJson(const Json &value)
+{
+    std::string text = value.is_null() ? std::string("(absent)") : dumpJson(value);
+    if (text.size() > 60)
+        text = text.substr(0, 57) + "...";
+    return text;
+}
+
+int diffCommand(const Options &opt, const std::string &dbPath)
+{
+    if (opt.positional.size() != 2)
+        return usageError("trace diff needs two run ids");
+    auto a = loadRequestedRun(opt.positional[0].toStdString(), dbPath);
+    if (!a)
+        return reportError(a.error());
+    auto b = loadRequestedRun(opt.positional[1].toStdString(), dbPath);
+    if (!b)
+        return reportError(b.error());
+    const RunDiff diff = diffRuns(*a, *b);
+    if (opt.json) {
+        print(dumpJson(runDiffToJson(diff), 2) + "\n");
+        return ExitOk;
+    }
+    std::string out;
+    for (const auto &[label, run] : {std::pair{"A", &a->first}, std::pair{"B", &b->first}})
+        out += std::string(label) + "  " + run->id + "  " + run->flow + "  " +
+               toString(run->status) + "  " + formatMs(run->duration) + " ms  " +
+               humanTime(run->startedAt) + " UTC\n";
+    if (diff.runDifferences.empty()) {
+        out += "run: same status, output and error\n";
+    } else {
+        out += "run differs in:";
+        for (const std::string &d : diff.runDifferences)
+            out += " " + d;
+        out += "\n";
+    }
+    out += "\n";
+    std::size_t pathWidth = 4;
+    for (const StepDiff &s : diff.steps)
+        pathWidth = std::max(pathWidth, s.path.size());
+    pathWidth = std::min<std::size_t>(pathWidth, 40);
+    out += padRight("STEP", pathWidth + 2) + padRight("A", 30) + padRight("B", 30) +
+           "      Δ ms  DIFFERENCES\n";
+    int onlyA = 0, onlyB = 0;
+    for (const StepDiff &s : diff.steps) {
+        onlyA += (s.differences & StepDiff::OnlyA) != 0;
+        onlyB += (s.differences & StepDiff::OnlyB) != 0;
+        std::string path = s.path;
+        if (path.size() > pathWidth)
+            path = "~" + path.substr(path.size() - pathWidth + 1);
+        const std::string delta = s.a && s.b ? signedMs(s.latencyDelta()) : std::string();
+        std::string names;
+        for (const std::string &n : differenceNames(s.differences))
+            names += (names.empty() ? "" : " ") + n;
+        out += padRight(path, pathWidth + 2) + padRight(sideText(s.a), 30) +
+               padRight(sideText(s.b), 30) +
+               std::string(delta.size() < 10 ? 10 - delta.size() : 0, ' ') + delta + "  " +
+               (names.empty() ? "-" : names) + "\n";
+        for (const PayloadDifference &p : s.payload)
+            out += "    " + p.where + p.pointer + ": " + shortJson(p.a) + " -> " + shortJson(p.b) +
+                   "\n";
+        if (s.morePayloadDifferences > 0)
+            out += "    (" + std::to_string(s.morePayloadDifferences) + " more differences)\n";
+    }
+    out += "\n" + std::to_string(diff.differentSteps()) + " of " +
+           std::to_string(diff.steps.size()) + " steps differ (" + std::to_string(onlyA) +
+           " only in A, " + std::to_string(onlyB) + " only in B)\n";
+    print(out);
     return ExitOk;
 }
 
@@ -509,6 +576,8 @@ int traceCommand(const QStringList &args)
             return listCommand(opt, dbPath);
         if (opt.subcommand == "show")
             return showCommand(opt, dbPath);
+        if (opt.subcommand == "diff")
+            return diffCommand(opt, dbPath);
         if (opt.subcommand == "export")
             return exportCommand(opt, dbPath);
         if (opt.subcommand == "stats")

@@ -127,8 +127,9 @@ void JsonView::countMatches()
                     ? 0
                     : static_cast<int>(m_editor->text().count(needle, Qt::CaseInsensitive));
     m_count->setText(needle.isEmpty() ? QString()
-                     : m_matches == 0 ? tr("no match")
-                                      : tr("%n match(es)", nullptr, m_matches));
+                     : m_matches == 0
+                         ? tr("no match")
+                         : (m_matches == 1 ? tr("1 match") : tr("%1 matches").arg(m_matches)));
 }
 
 bool JsonView::eventFilter(QObject *watched, QEvent *event)

@@ -8,6 +8,7 @@
 #include <engine/core/jsonio.h>
 #include <engine/trace/traceexport.h>
 
+#include <QEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -78,6 +79,7 @@ RunViewer::RunViewer(QWidget *parent)
     , m_detail(new SpanDetail(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_export(toolButton(this, tr("Export"), tr("Export the run for Jaeger or Perfetto")))
+    , m_legend(new QLabel(this))
 {
     setObjectName(QStringLiteral("runViewer"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -97,17 +99,14 @@ RunViewer::RunViewer(QWidget *parent)
     menu->addAction(tr("Export Chrome trace…"), this, [this] { exportWithDialog(false); })
         ->setObjectName(QStringLiteral("exportChrome"));
     m_export->setMenu(menu);
-    auto *legend = new QLabel(
-        tr("<span style='background:#111827;color:#111827'>&nbsp;&nbsp;&nbsp;&nbsp;</span> "
-           "critical path &nbsp; <span style='color:#e03e3e'>●</span> error"),
-        this);
-    legend->setForegroundRole(QPalette::PlaceholderText);
+    m_legend->setForegroundRole(QPalette::PlaceholderText);
+    updateLegend();
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(8, 4, 8, 0);
     bar->setSpacing(2);
     bar->addWidget(m_summary, 1);
-    bar->addWidget(legend);
+    bar->addWidget(m_legend);
     bar->addSpacing(12);
     for (QToolButton *b : {fit, zoomIn, zoomOut, expand, collapse, m_export})
         bar->addWidget(b);
@@ -136,6 +135,23 @@ RunViewer::RunViewer(QWidget *parent)
 }
 
 RunViewer::~RunViewer() = default;
+
+void RunViewer::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateLegend();
+}
+
+void RunViewer::updateLegend()
+{
+    // The colours the waterfall draws with, for this palette.
+    const QString core = WaterfallView::criticalColour(palette()).name();
+    const QString error = WaterfallView::errorColour().name();
+    m_legend->setText(tr("<span style='background:%1;color:%1'>&nbsp;&nbsp;&nbsp;&nbsp;</span> "
+                         "critical path &nbsp; <span style='color:%2'>●</span> error")
+                          .arg(core, error));
+}
 
 void RunViewer::setRun(engine::RunTrace run)
 {

@@ -73,7 +73,11 @@ signals:
     void stepSelected(const QString &stepId);         // a span of that step was selected
     void runFromHereRequested(const QString &stepId); // the context menu's "Run from here"
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void updateLegend();
     void onSpanSelected(int spanIndex);
     void showContextMenu(int spanIndex, const QPoint &globalPos);
     void exportWithDialog(bool otlp);
@@ -86,6 +90,7 @@ private:
     SpanDetail *m_detail;
     QSplitter *m_splitter;
     QToolButton *m_export;
+    QLabel *m_legend;
 };
 
 } // namespace tutti::editor

@@ -11,7 +11,7 @@
 #include <engine/trace/traceexport.h>
 
 #include <QLabel>
-#include <QTabWidget>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -88,10 +88,9 @@ QString policyLine(const engine::RetryPolicy &p)
     QString backoff =
         p.backoff > 1.0 ? QObject::tr("×%1 after each retry").arg(p.backoff) : QObject::tr("fixed");
     QString line =
-        QObject::tr("Retry policy: up to %n retr(y/ies) on %1; first delay %2, %3, at "
-                    "most %4; jitter %5",
-                    nullptr, p.retries)
-            .arg(on.join(QStringLiteral(", ")), ms(p.interval), backoff, ms(p.maxDelay),
+        QObject::tr("Retry policy: up to %1 on %2; first delay %3, %4, at most %5; jitter %6")
+            .arg(p.retries == 1 ? QObject::tr("1 retry") : QObject::tr("%1 retries").arg(p.retries),
+                 on.join(QStringLiteral(", ")), ms(p.interval), backoff, ms(p.maxDelay),
                  p.jitter == engine::Jitter::Full ? QObject::tr("full") : QObject::tr("none"));
     if (p.respectRetryAfter)
         line += QObject::tr("; a longer Retry-After from the server wins");
@@ -106,7 +105,11 @@ SpanDetail::SpanDetail(QWidget *parent)
     , m_facts(new QLabel(this))
     , m_error(new QLabel(this))
     , m_retries(new QLabel(this))
-    , m_tabs(new QTabWidget(this))
+    , m_panes(new QSplitter(Qt::Horizontal, this))
+    , m_requestTitle(new QLabel(this))
+    , m_responseTitle(new QLabel(this))
+    , m_contextTitle(new QLabel(tr("<b>Data context</b>"), this))
+    , m_contextPane(nullptr)
     , m_request(new JsonView(this))
     , m_response(new JsonView(this))
     , m_context(new JsonView(this))
@@ -124,15 +127,28 @@ SpanDetail::SpanDetail(QWidget *parent)
     m_error->setStyleSheet(QStringLiteral("color: #dc2626;"));
     m_contextNote->setForegroundRole(QPalette::PlaceholderText);
 
-    auto *contextPage = new QWidget(this);
-    auto *contextLayout = new QVBoxLayout(contextPage);
-    contextLayout->setContentsMargins(0, 4, 0, 0);
-    contextLayout->addWidget(m_contextNote);
-    contextLayout->addWidget(m_context, 1);
-    m_tabs->addTab(m_request, tr("Request"));
-    m_tabs->addTab(m_response, tr("Response"));
-    m_tabs->addTab(contextPage, tr("Data context"));
-    m_tabs->setDocumentMode(true);
+    // Each pane: its title over its JSON (the context's note between them).
+    auto pane = [this](QLabel *title, QWidget *note, JsonView *view) {
+        auto *w = new QWidget(m_panes);
+        auto *l = new QVBoxLayout(w);
+        l->setContentsMargins(0, 0, 0, 0);
+        l->setSpacing(3);
+        title->setTextFormat(Qt::RichText);
+        title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        l->addWidget(title);
+        if (note)
+            l->addWidget(note);
+        l->addWidget(view, 1);
+        m_panes->addWidget(w);
+        return w;
+    };
+    pane(m_requestTitle, nullptr, m_request);
+    pane(m_responseTitle, nullptr, m_response);
+    m_contextPane = pane(m_contextTitle, m_contextNote, m_context);
+    m_panes->setChildrenCollapsible(false);
+    m_panes->setStretchFactor(0, 4);
+    m_panes->setStretchFactor(1, 4);
+    m_panes->setStretchFactor(2, 3);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 4);
@@ -141,7 +157,7 @@ SpanDetail::SpanDetail(QWidget *parent)
     layout->addWidget(m_facts);
     layout->addWidget(m_error);
     layout->addWidget(m_retries);
-    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_panes, 1);
     showSpan(-1);
 }
 
@@ -161,9 +177,9 @@ void SpanDetail::showRun()
 {
     m_span = -1;
     m_retries->hide();
-    m_tabs->setTabText(0, tr("Input"));
-    m_tabs->setTabText(1, tr("Output"));
-    m_tabs->setTabVisible(2, false);
+    m_requestTitle->setText(tr("<b>Input</b>"));
+    m_responseTitle->setText(tr("<b>Output</b>"));
+    m_contextPane->hide();
     if (!m_run) {
         m_title->setText(tr("No run"));
         m_facts->setText(tr("Open a run from the run history, the Run panel or the Simulation "
@@ -175,11 +191,11 @@ void SpanDetail::showRun()
     }
     const engine::RunRecord &r = m_run->first;
     m_title->setText(tr("Run %1 — %2").arg(q(r.id), q(r.flow)));
-    QString facts = tr("status <b>%1</b> · started %2%3 · duration %4 · %n span(s) · seed %5",
-                       nullptr, static_cast<int>(m_run->second.size()))
+    QString facts = tr("status <b>%1</b> · started %2%3 · duration %4 · %6 spans · seed %5")
                         .arg(q(engine::toString(r.status)), q(engine::formatTimestamp(r.startedAt)),
                              r.virtualTime ? tr(" (virtual time)") : QString(), ms(r.duration))
-                        .arg(r.seed);
+                        .arg(r.seed)
+                        .arg(m_run->second.size());
     m_facts->setText(facts + tr("<br>Select a span for its request, response and retries."));
     const QString err = errorName(r.error);
     m_error->setVisible(!err.isEmpty());
@@ -240,22 +256,24 @@ void SpanDetail::showSpan(int spanIndex)
 
     // The exchange: the attempt's own, or a step's last attempt.
     const Span *x = spanAt(run, exchangeOf(run, spanIndex));
-    QString requestTab = tr("Request"), responseTab = tr("Response");
+    QString requestTab = tr("<b>Request</b>"), responseTab = tr("<b>Response</b>");
     const QString none = s->kind == SpanKind::Wait ? tr("(a backoff wait sends nothing)")
                                                    : tr("(this span made no HTTP request)");
     if (x && x != s)
-        requestTab = tr("Request (%1)").arg(q(x->name));
+        requestTab += tr(" of %1").arg(q(x->name).toHtmlEscaped());
     if (x && x->request.is_object())
-        requestTab += QStringLiteral(" %1").arg(q(x->request.value("method", std::string())));
+        requestTab += QStringLiteral(" · %1 %2")
+                          .arg(q(x->request.value("method", std::string())).toHtmlEscaped(),
+                               q(x->request.value("url", std::string())).toHtmlEscaped());
     if (x && x->response.is_object()) {
         if (x->response.contains("status"))
-            responseTab += QStringLiteral(" %1").arg(q(engine::dumpJson(x->response["status"])));
+            responseTab += QStringLiteral(" · %1").arg(q(engine::dumpJson(x->response["status"])));
         if (x->response.contains("body"))
             responseTab += QStringLiteral(" · %1").arg(bodySize(x->response["body"]));
     }
-    m_tabs->setTabText(0, requestTab);
-    m_tabs->setTabText(1, responseTab);
-    m_tabs->setTabVisible(2, true);
+    m_requestTitle->setText(requestTab);
+    m_responseTitle->setText(responseTab);
+    m_contextPane->show();
     m_request->setJson(x ? x->request : Json(nullptr), none);
     m_response->setJson(
         x ? x->response : Json(nullptr),
@@ -350,15 +368,23 @@ QStringList SpanDetail::retrySchedule(const RunTrace &run, int spanIndex,
                 QStringList why;
                 if (!matched.isEmpty())
                     why << tr("retried on %1").arg(matched);
+                // What the policy asks for before this retry, before jitter: the executor's
+                // own rule (engine/runtime/retry.h) on the policy without jitter.
+                engine::RetryPolicy plain = *policy;
+                plain.jitter = engine::Jitter::None;
+                plain.respectRetryAfter = false;
+                engine::Rng unused;
+                const QString plannedText = ms(engine::retryDelay(plain, retry, unused));
                 if (policy->backoff > 1.0)
-                    why << tr("exponential backoff: %1 × %2^%3")
+                    why << tr("exponential backoff: %1 × %2^%3 = %4")
                                .arg(ms(policy->interval))
                                .arg(policy->backoff)
-                               .arg(retry - 1);
+                               .arg(retry - 1)
+                               .arg(plannedText);
                 else
-                    why << tr("fixed delay %1").arg(ms(policy->interval));
+                    why << tr("fixed delay %1").arg(plannedText);
                 if (policy->jitter == engine::Jitter::Full)
-                    why << tr("full jitter");
+                    why << tr("full jitter: a random part of it");
                 if (s.status == SpanStatus::Cancelled)
                     why << tr("cut short: the run was cancelled");
                 line += QStringLiteral(" (") + why.join(QStringLiteral("; ")) + QLatin1Char(')');
@@ -427,7 +453,7 @@ QString SpanDetail::bodySize(const Json &body)
     const std::size_t bytes = body.is_string() ? body.get_ref<const std::string &>().size()
                                                : engine::dumpJson(body).size();
     if (bytes < 1024)
-        return tr("%n byte(s)", nullptr, static_cast<int>(bytes));
+        return tr("%1 B").arg(bytes);
     if (bytes < 1024 * 1024)
         return tr("%1 KiB").arg(static_cast<double>(bytes) / 1024.0, 0, 'f', 1);
     return tr("%1 MiB").arg(static_cast<double>(bytes) / (1024.0 * 1024.0), 0, 'f', 1);

@@ -13,7 +13,7 @@
 #include <memory>
 
 class QLabel;
-class QTabWidget;
+class QSplitter;
 
 namespace tutti::engine {
 struct RetryPolicy;
@@ -39,7 +39,12 @@ public:
     QLabel *errorLabel() const { return m_error; }
     QLabel *retryLabel() const { return m_retries; }
     QLabel *contextNote() const { return m_contextNote; }
-    QTabWidget *tabs() const { return m_tabs; }
+    // Request, response and data context side by side, each under its title ("Request (attempt
+    // 3) POST", "Response 503 · 39 B"); with no span: the run's input and output.
+    QSplitter *panes() const { return m_panes; }
+    QLabel *requestTitle() const { return m_requestTitle; }
+    QLabel *responseTitle() const { return m_responseTitle; }
+    QLabel *contextTitle() const { return m_contextTitle; }
     JsonView *requestView() const { return m_request; }
     JsonView *responseView() const { return m_response; }
     JsonView *contextView() const { return m_context; }
@@ -77,7 +82,9 @@ private:
     QLabel *m_facts;
     QLabel *m_error;
     QLabel *m_retries;
-    QTabWidget *m_tabs;
+    QSplitter *m_panes;
+    QLabel *m_requestTitle, *m_responseTitle, *m_contextTitle;
+    QWidget *m_contextPane;
     JsonView *m_request;
     JsonView *m_response;
     JsonView *m_context;

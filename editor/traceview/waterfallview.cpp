@@ -63,7 +63,7 @@ QColor statusColour(const Span &span)
 {
     switch (span.status) {
     case SpanStatus::Error:
-        return QColor(0xe0, 0x3e, 0x3e);
+        return WaterfallView::errorColour();
     case SpanStatus::Cancelled:
         return QColor(0xd9, 0x8b, 0x0b);
     case SpanStatus::Running:
@@ -103,6 +103,16 @@ QString tickLabel(Micros offset, Micros step)
 }
 
 } // namespace
+
+QColor WaterfallView::criticalColour(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xf8, 0xfa, 0xfc) : QColor(0x11, 0x18, 0x27);
+}
+
+QColor WaterfallView::errorColour()
+{
+    return QColor(0xe0, 0x3e, 0x3e);
+}
 
 WaterfallView::WaterfallView(QWidget *parent)
     : QAbstractScrollArea(parent)
@@ -513,6 +523,7 @@ void WaterfallView::paintEvent(QPaintEvent *)
             p.setPen(Qt::NoPen);
             p.setBrush(statusColour(s));
             p.drawEllipse(mark);
+            p.setBrush(Qt::NoBrush);
             p.setRenderHint(QPainter::Antialiasing, false);
             p.setPen(Qt::white);
             QFont bold = font();
@@ -536,18 +547,24 @@ void WaterfallView::paintEvent(QPaintEvent *)
         if (x1 >= tl.left() && x0 <= tl.right()) {
             const int w = std::max(2, x1 - x0);
             const QRect bar(x0, r.top() + 5, w, r.height() - 10);
+            // Off the critical path a bar is paler, so the path stands out in a busy run.
+            const bool critical = isCritical(si);
             QColor c = statusColour(s);
+            if (!critical)
+                c.setAlphaF(0.45f);
             if (s.kind == SpanKind::Wait) {
+                // A wait: hatched, it does nothing but wait.
                 p.fillRect(bar, QBrush(c, Qt::BDiagPattern));
                 p.setPen(c);
+                p.setBrush(Qt::NoBrush);
                 p.drawRect(bar.adjusted(0, 0, -1, -1));
             } else {
                 p.fillRect(bar, c);
             }
-            if (isCritical(si)) {
+            if (critical) {
                 // The critical path: a dark core line through the bar, as in Jaeger.
-                const QColor core = dark ? QColor(0xf8, 0xfa, 0xfc) : QColor(0x11, 0x18, 0x27);
-                p.fillRect(QRect(bar.left(), bar.center().y() - 1, bar.width(), 3), core);
+                const QColor core = criticalColour(pal);
+                p.fillRect(QRect(bar.left(), bar.center().y() - 1, bar.width(), 2), core);
             }
             const QString d = RunController::formatLatency(s.duration);
             const int dw = fm.horizontalAdvance(d);
@@ -577,8 +594,7 @@ void WaterfallView::paintEvent(QPaintEvent *)
     p.drawLine(m_nameWidth, 0, m_nameWidth, vp.bottom()); // the column divider
     p.setPen(pal.color(QPalette::WindowText));
     p.drawText(QRect(8, 0, m_nameWidth - 12, kHeaderHeight), Qt::AlignVCenter | Qt::AlignLeft,
-               m_run ? tr("%n spans", nullptr, static_cast<int>(m_run->second.size()))
-                     : tr("No run"));
+               m_run ? tr("%1 spans").arg(m_run->second.size()) : tr("No run"));
     for (Micros t = firstTick; t <= m_viewStart + m_viewDuration; t += step) {
         const int x = xOf(t);
         if (x < tl.left())

@@ -64,6 +64,11 @@ public:
     // What hovering a span shows: name, kind, step, start offset, duration, status, error, HTTP.
     QString hoverText(int spanIndex) const;
 
+    // The critical path's core line for a palette (dark on light bases, light on dark ones) and
+    // the colour of errors: what the bars are drawn with, for legends.
+    static QColor criticalColour(const QPalette &palette);
+    static QColor errorColour();
+
     static constexpr int kRowHeight = 22;
     static constexpr int kHeaderHeight = 24;
 

@@ -42,7 +42,7 @@ SpanTree buildSpanTree(const std::vector<Span> &spans)
     tree.rows.reserve(spans.size());
     std::vector<bool> placed(spans.size(), false);
     // Explicit stack (no recursion): deep nesting must not overflow it. Entries are
-    // (span, depth, parent row); a node's descendant count is known when its subtree is done.
+    // (span, depth, parent row).
     struct Entry {
         std::size_t span;
         int depth;
@@ -64,8 +64,6 @@ SpanTree buildSpanTree(const std::vector<Span> &spans)
             placed[e.span] = true;
             const std::size_t row = tree.rows.size();
             tree.rows.push_back({e.span, e.depth, e.parentRow, 0});
-            for (std::size_t p = e.parentRow; p != SpanTree::npos; p = tree.rows[p].parent)
-                ++tree.rows[p].descendants;
             if (auto it = children.of.find(e.span); it != children.of.end())
                 pushChildren(it->second, e.depth + 1, row);
         }
@@ -77,6 +75,10 @@ SpanTree buildSpanTree(const std::vector<Span> &spans)
             stack.push_back({i, 0, SpanTree::npos});
             drain();
         }
+    // A parent's row comes before its children's: adding from the end sums whole subtrees.
+    for (std::size_t r = tree.rows.size(); r-- > 0;)
+        if (tree.rows[r].parent != SpanTree::npos)
+            tree.rows[tree.rows[r].parent].descendants += tree.rows[r].descendants + 1;
     return tree;
 }
 
