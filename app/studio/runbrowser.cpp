@@ -173,15 +173,22 @@ bool RunBrowser::openRun(const QString &idOrPrefix, const QString &dbPath, QStri
 
 FlowEditor *RunBrowser::editorForRun(const QString &flowFile, const QString &flowName)
 {
-    // The path as the run recorded it: absolute for studio runs, maybe relative to where a
-    // `tutti run` was started (then try the workspace).
+    // The path as the run recorded it (absolute for studio and CLI runs) when it is in this
+    // workspace; else the file of that name here (the workspace was moved or copied); else the
+    // recorded file wherever it is.
     QStringList candidates;
+    const QString ws = m_window->workspace();
     if (!flowFile.isEmpty()) {
-        if (QFileInfo(flowFile).isAbsolute())
+        const bool absolute = QFileInfo(flowFile).isAbsolute();
+        if (absolute && !ws.isEmpty() && flowFile.startsWith(ws + QLatin1Char('/')))
             candidates << flowFile;
-        else if (!m_window->workspace().isEmpty())
-            candidates << QDir(m_window->workspace()).filePath(flowFile)
-                       << QDir(m_window->workspace()).filePath(QFileInfo(flowFile).fileName());
+        if (!ws.isEmpty()) {
+            if (!absolute)
+                candidates << QDir(ws).filePath(flowFile);
+            candidates << QDir(ws).filePath(QFileInfo(flowFile).fileName());
+        }
+        if (absolute)
+            candidates << flowFile;
     }
     for (const QString &c : std::as_const(candidates)) {
         const QString absolute = QFileInfo(c).absoluteFilePath();
