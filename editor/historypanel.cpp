@@ -159,9 +159,11 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     });
     connect(m_view, &QWidget::customContextMenuRequested, this, &HistoryPanel::showContextMenu);
     connect(m_model, &HistoryModel::rowsRefreshed, this, [this] {
+        m_matchCount = -2; // count again: the filter changed
         updateSummary();
         updatePlaceholder();
     });
+    // Scrolling fetches pages: the count stays; live rows (the database changed) count again.
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         updateSummary();
         updatePlaceholder();
@@ -175,6 +177,7 @@ HistoryPanel::HistoryPanel(QWidget *parent)
             refreshStats();
     });
     connect(m_model, &HistoryModel::databaseChanged, this, [this] {
+        m_matchCount = -2;
         updateFlows();
         if (m_statsThrottle.isActive())
             m_statsPending = true;
@@ -217,6 +220,7 @@ bool HistoryPanel::setDatabase(const QString &path)
         updatePlaceholder();
         return true;
     }
+    m_matchCount = -2;
     const bool ok = m_model->open(path).has_value();
     updateFlows();
     updateSummary();
@@ -330,7 +334,9 @@ void HistoryPanel::updateSummary()
         return;
     }
     const qint64 cap = 10'000;
-    const qint64 n = m_model->matchCount(cap);
+    if (m_matchCount == -2)
+        m_matchCount = m_model->matchCount(cap);
+    const qint64 n = m_matchCount;
     const QLocale locale;
     const QString matching = n >= cap ? tr("%1+").arg(locale.toString(cap)) : locale.toString(n);
     m_summary->setText(

@@ -76,6 +76,7 @@ private:
     QStringList m_knownFlows;
     std::shared_ptr<int> m_statsGeneration; // a stale answer (another database) is dropped
     bool m_statsPending = false;
+    qint64 m_matchCount = -2; // -2: to count again
 };
 
 } // namespace tutti::editor
