@@ -370,8 +370,26 @@ void CodeEditor::setPlainText(const QString &text)
     check();
 }
 
+void CodeEditor::setDisplayOnly(bool displayOnly)
+{
+    m_displayOnly = displayOnly;
+    setReadOnly(displayOnly);
+    setAutoCompletionSource(displayOnly || m_mode == Mode::Yaml ? QsciScintilla::AcsNone
+                                                                : QsciScintilla::AcsAPIs);
+    if (displayOnly) {
+        m_checkTimer.stop();
+        setError({}, 0, 0);
+        SendScintilla(SCI_SETINDICATORCURRENT, kExpressionIndicator);
+        SendScintilla(SCI_INDICATORCLEARRANGE, 0, SendScintilla(SCI_GETLENGTH));
+    }
+}
+
 void CodeEditor::onTextChanged()
 {
+    if (m_displayOnly) {
+        fitHeight();
+        return;
+    }
     markExpressions();
     fitHeight();
     m_checkTimer.start();

@@ -51,6 +51,11 @@ public:
     // functions); what the completion list shows, exposed for tests and tools.
     QStringList completionsFor(const QString &prefix) const;
 
+    // Display only (the run viewer's payloads): read-only, no checking, no template marks, no
+    // completion — the text is data that was sent or received, not something to fix.
+    void setDisplayOnly(bool displayOnly);
+    bool isDisplayOnly() const { return m_displayOnly; }
+
     // Sets text without it counting as a user edit (no edited() signal).
     void setPlainText(const QString &text);
 
@@ -86,6 +91,7 @@ private:
     void fitHeight();
 
     bool m_singleLine = false;
+    bool m_displayOnly = false;
     int m_minLines = 0;
     int m_maxLines = 0;
     bool m_settingText = false;

@@ -19,13 +19,18 @@ JsonView::JsonView(QWidget *parent)
     , m_editor(new CodeEditor(CodeEditor::Mode::Json, this))
     , m_find(new QLineEdit(this))
     , m_count(new QLabel(this))
+    , m_placeholder(new QLabel(this))
 {
-    m_editor->setReadOnly(true);
+    m_placeholder->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_placeholder->setContentsMargins(6, 6, 6, 6);
+    m_placeholder->hide();
+    m_editor->setDisplayOnly(true);
     m_editor->setFolding(QsciScintilla::BoxedTreeFoldStyle, 2);
     m_editor->setMarginType(0, QsciScintilla::NumberMargin);
     m_editor->setMarginLineNumbers(0, true);
     m_editor->setMarginWidth(0, QStringLiteral("0000"));
-    m_editor->setAutoCompletionSource(QsciScintilla::AcsNone);
     m_editor->setWrapMode(QsciScintilla::WrapWord);
 
     m_find->setPlaceholderText(tr("Find in JSON"));
@@ -59,6 +64,7 @@ JsonView::JsonView(QWidget *parent)
     layout->setSpacing(3);
     layout->addLayout(bar);
     layout->addWidget(m_editor, 1);
+    layout->addWidget(m_placeholder, 1);
 
     connect(m_find, &QLineEdit::textChanged, this, [this] {
         countMatches();
@@ -73,17 +79,22 @@ JsonView::JsonView(QWidget *parent)
 
 void JsonView::setJson(const engine::Json &value, const QString &placeholder)
 {
+    // Nothing to show: a sentence instead of the editor (it is not JSON, so not in it).
     m_empty = value.is_null();
     m_editor->setReadOnly(false);
-    m_editor->setPlainText(m_empty ? placeholder
+    m_editor->setPlainText(m_empty ? QString()
                                    : QString::fromStdString(engine::dumpJson(value, 2)));
     m_editor->setReadOnly(true);
+    m_placeholder->setText(placeholder);
+    m_placeholder->setVisible(m_empty);
+    m_editor->setVisible(!m_empty);
+    m_find->setEnabled(!m_empty);
     countMatches();
 }
 
 QString JsonView::text() const
 {
-    return m_editor->text();
+    return m_empty ? m_placeholder->text() : m_editor->text();
 }
 
 bool JsonView::findNext(bool backwards)

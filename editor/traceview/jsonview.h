@@ -18,7 +18,8 @@ class JsonView : public QWidget {
 public:
     explicit JsonView(QWidget *parent = nullptr);
 
-    // Pretty-printed, 2-space indent; `placeholder` is shown (dimmed) instead of null.
+    // Pretty-printed, 2-space indent; for null, `placeholder` is shown (dimmed) instead of the
+    // editor, and text() returns it.
     void setJson(const engine::Json &value, const QString &placeholder = QString());
     QString text() const;
     bool isEmpty() const { return m_empty; }
@@ -42,6 +43,7 @@ private:
     CodeEditor *m_editor;
     QLineEdit *m_find;
     QLabel *m_count;
+    QLabel *m_placeholder;
     int m_matches = 0;
     bool m_empty = true;
 };

@@ -165,8 +165,21 @@ void RunViewer::setRun(std::shared_ptr<const engine::RunTrace> run)
     m_waterfall->setRun(m_run);
     m_export->setEnabled(m_run != nullptr);
     updateSummary();
-    if (m_run && !m_run->second.empty())
-        m_waterfall->selectSpan(m_waterfall->spanAtRow(0));
+    // A failed run opens on the step that failed it (why it failed is the first question);
+    // any other run on its summary. Opening is not the user choosing a step: no stepSelected.
+    if (m_run && m_run->first.error.is_object() && m_run->first.error.contains("step") &&
+        m_run->first.error["step"].is_string()) {
+        const std::string step = m_run->first.error["step"].get<std::string>();
+        const auto &spans = m_run->second;
+        for (std::size_t i = 0; i < spans.size(); ++i)
+            if (spans[i].stepId == step && spans[i].kind == SpanKind::Step &&
+                spans[i].status == engine::SpanStatus::Error) {
+                m_opening = true;
+                m_waterfall->selectSpan(static_cast<int>(i));
+                m_opening = false;
+                break;
+            }
+    }
 }
 
 void RunViewer::clear()
@@ -231,7 +244,7 @@ void RunViewer::onSpanSelected(int spanIndex)
 {
     m_detail->showSpan(spanIndex);
     const QString step = selectedStep();
-    if (!step.isEmpty())
+    if (!step.isEmpty() && !m_opening)
         emit stepSelected(step);
 }
 

@@ -32,8 +32,10 @@ public:
     explicit RunViewer(QWidget *parent = nullptr);
     ~RunViewer() override;
 
-    // Shows a run (as TraceStore::loadRun gives it): every span expanded, the run fitted, the
-    // first span selected. A run with no spans shows its summary and says so.
+    // Shows a run (as TraceStore::loadRun gives it): every span expanded, the run fitted. A
+    // failed run opens with the step that failed it selected (without stepSelected: the user
+    // chose nothing yet), any other run with nothing selected (the detail shows the run's input,
+    // output and error). A run with no spans shows its summary and says so.
     void setRun(engine::RunTrace run);
     void setRun(std::shared_ptr<const engine::RunTrace> run);
     void clear();
@@ -91,6 +93,7 @@ private:
     QSplitter *m_splitter;
     QToolButton *m_export;
     QLabel *m_legend;
+    bool m_opening = false;
 };
 
 } // namespace tutti::editor

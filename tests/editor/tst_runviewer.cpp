@@ -171,10 +171,21 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&viewer));
         WaterfallView *view = viewer.waterfall();
         QSignalSpy steps(&viewer, &RunViewer::stepSelected);
-        // Opens with the first span selected.
-        QCOMPARE(view->selectedSpan(), view->spanAtRow(0));
+        // A failed run opens on the step that failed it, without saying the user chose it.
+        QCOMPARE(viewer.selectedStep(), QString("notify"));
+        QCOMPARE(viewer.run()->second[static_cast<std::size_t>(viewer.selectedSpanIndex())].kind,
+                 SpanKind::Step);
+        // A run that did not fail opens on its summary.
+        engine::RunTrace fine = traceviewdata::generatedRun(300);
+        fine.first.error = nullptr;
+        fine.first.status = engine::RunStatus::Succeeded;
+        viewer.setRun(fine);
+        QCOMPARE(viewer.selectedSpanIndex(), -1);
+        viewer.setRun(traceviewdata::generatedRun(300));
+        QCOMPARE(steps.size(), 0);
 
         // A click on a row's name selects it and says which step.
+        view->verticalScrollBar()->setValue(0); // it opened scrolled to the failed step
         const QRect row3 = view->rowRect(3);
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, QPoint(150, row3.center().y()));
         QCOMPARE(view->selectedSpan(), view->spanAtRow(3));
@@ -411,6 +422,7 @@ private slots:
     {
         RunViewer viewer;
         viewer.setRun(*m_checkout);
+        QCOMPARE(viewer.selectedStep(), QString("book")); // the step that failed the run
         viewer.selectStep("book");
         SpanDetail *detail = viewer.detail();
         QVERIFY(!detail->errorLabel()->isHidden());
