@@ -23,6 +23,7 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QStatusBar>
+#include <QTimer>
 
 #include <memory>
 
@@ -141,9 +142,12 @@ bool RunBrowser::openRun(const QString &idOrPrefix, const QString &dbPath, QStri
     m_viewer->setRun(trace);
     m_viewerDock->show();
     m_viewerDock->raise();
-    // The waterfall and the span detail want height: half the window, the canvas keeps the rest.
-    if (m_viewerDock->height() < m_window->height() / 2 && !m_viewerDock->isFloating())
-        m_window->resizeDocks({m_viewerDock}, {m_window->height() / 2}, Qt::Vertical);
+    // The waterfall and the span detail want height: half the window, the canvas keeps the rest
+    // (once the window is laid out: before it is shown, e.g. for --run, docks cannot be sized).
+    QTimer::singleShot(0, m_viewerDock, [this] {
+        if (m_viewerDock->height() < m_window->height() / 2 && !m_viewerDock->isFloating())
+            m_window->resizeDocks({m_viewerDock}, {m_window->height() / 2}, Qt::Vertical);
+    });
     m_history->selectRun(QString::fromStdString(*id));
 
     QString note;
