@@ -2,7 +2,9 @@
 #include <editor/inspector.h>
 
 #include <editor/commands.h>
+#include <editor/runcontroller.h>
 #include <editor/steppresentation.h>
+#include <editor/traceview/jsonview.h>
 
 #include <document/flowdocument.h>
 #include <document/stepstructure.h>
@@ -20,6 +22,7 @@
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QTabWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -329,6 +332,30 @@ Inspector::Inspector(engine::FlowDocument *doc, QUndoStack *undoStack, QWidget *
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_scroll, 1);
 
+    // What the step last received and answered, like n8n's per-node data: from the last run's
+    // spans (the request and response of its last attempt).
+    m_lastRun = new QWidget(this);
+    m_lastRun->setObjectName(QStringLiteral("inspectorLastRun"));
+    auto *lastLayout = new QVBoxLayout(m_lastRun);
+    lastLayout->setContentsMargins(6, 4, 6, 4);
+    lastLayout->setSpacing(2);
+    m_lastRunTitle = new QLabel(m_lastRun);
+    m_lastRunTitle->setWordWrap(true);
+    m_lastRunTitle->setTextFormat(Qt::PlainText);
+    lastLayout->addWidget(m_lastRunTitle);
+    auto *tabs = new QTabWidget(m_lastRun);
+    tabs->setDocumentMode(true);
+    m_lastInput = new JsonView(tabs);
+    m_lastOutput = new JsonView(tabs);
+    tabs->addTab(m_lastInput, tr("Input"));
+    tabs->addTab(m_lastOutput, tr("Output"));
+    tabs->setCurrentIndex(1); // what came back is what people look for first
+    lastLayout->addWidget(tabs, 1);
+    m_lastRun->setMinimumHeight(200);
+    m_lastRun->setMaximumHeight(320);
+    m_lastRun->hide();
+    layout->addWidget(m_lastRun);
+
     connect(doc, &engine::FlowDocument::stepChanged, this, [this](const QString &id) {
         if (id == m_stepId && !m_committing) {
             const Json *step = m_doc->step(s(id));
@@ -370,6 +397,69 @@ void Inspector::setStep(const QString &id)
         commitPending();
     m_stepId = m_doc->hasStep(s(id)) ? id : QString();
     rebuild();
+    updateLastRun();
+}
+
+void Inspector::setRunController(RunController *controller)
+{
+    if (m_run)
+        disconnect(m_run, nullptr, this, nullptr);
+    m_run = controller;
+    if (controller) {
+        connect(controller, &RunController::stepDataChanged, this, [this](const QString &step) {
+            if (step == m_stepId)
+                updateLastRun();
+        });
+        connect(controller, &RunController::finished, this, &Inspector::updateLastRun);
+        connect(controller, &RunController::runStarted, this, &Inspector::updateLastRun);
+    }
+    updateLastRun();
+}
+
+bool Inspector::lastRunShown() const
+{
+    return !m_lastRun->isHidden();
+}
+
+QString Inspector::lastRunTitle() const
+{
+    return m_lastRunTitle->text();
+}
+
+void Inspector::updateLastRun()
+{
+    const RunController::StepData *data =
+        m_run && !m_stepId.isEmpty() ? m_run->stepData(m_stepId) : nullptr;
+    m_lastRun->setVisible(data != nullptr);
+    if (!data)
+        return;
+    QString status;
+    switch (data->status) {
+    case engine::SpanStatus::Running:
+        status = tr("running");
+        break;
+    case engine::SpanStatus::Ok:
+        status = tr("ok");
+        break;
+    case engine::SpanStatus::Error:
+        status = tr("failed");
+        break;
+    case engine::SpanStatus::Cancelled:
+        status = tr("cancelled");
+        break;
+    }
+    QString title = tr("Last run (%1): %2").arg(m_run->runId(), status);
+    if (data->status != engine::SpanStatus::Running)
+        title += tr(" in %1").arg(RunController::formatLatency(data->duration));
+    if (data->attempt > 1)
+        title += tr(", attempt %1").arg(data->attempt);
+    m_lastRunTitle->setText(title);
+    const QString none = tr("(not recorded: only HTTP requests record what they send)");
+    m_lastInput->setJson(data->request, none);
+    // A failed step's error is its output when nothing answered.
+    m_lastOutput->setJson(
+        data->response.is_null() && !data->error.is_null() ? data->error : data->response,
+        data->status == engine::SpanStatus::Running ? tr("(still running)") : none);
 }
 
 void Inspector::refreshCompletion()

@@ -31,6 +31,9 @@ class FlowDocument;
 
 namespace tutti::editor {
 
+class JsonView;
+class RunController;
+
 class Inspector : public QWidget {
     Q_OBJECT
 public:
@@ -70,6 +73,14 @@ public:
 
     // Shows the step with that id ("" or an unknown id: a hint to select one).
     void setStep(const QString &id);
+    // The flow's run controller (its Run panel's): under the form, the selected step's last input
+    // and output in the current, last or shown run (RunController::stepData). May be null.
+    void setRunController(RunController *controller);
+    // The "Last run" box: shown when the selected step ran; its title, request and response.
+    bool lastRunShown() const;
+    QString lastRunTitle() const;
+    JsonView *lastInputView() const { return m_lastInput; }
+    JsonView *lastOutputView() const { return m_lastOutput; }
     const QString &stepId() const { return m_stepId; }
 
     // The fields of a step type, in form order: every key its descriptor lists but those whose
@@ -112,6 +123,7 @@ private:
     };
 
     void rebuild();
+    void updateLastRun();
     void loadValues();
     void loadRow(Row &row, const engine::Json *value);
     void commitRow(Row &row);
@@ -140,6 +152,11 @@ private:
     CompletionContext m_completion;
     bool m_loading = false;
     bool m_committing = false;
+    QPointer<RunController> m_run;
+    QWidget *m_lastRun = nullptr;
+    QLabel *m_lastRunTitle = nullptr;
+    JsonView *m_lastInput = nullptr;
+    JsonView *m_lastOutput = nullptr;
 };
 
 } // namespace tutti::editor

@@ -1,7 +1,11 @@
 // Studio runs through engine::RunSession; see runcontroller.h.
 #include <editor/runcontroller.h>
 
+#include <QDateTime>
 #include <QMetaObject>
+
+#include <algorithm>
+#include <limits>
 
 namespace tutti::editor {
 
@@ -33,6 +37,7 @@ public:
     }
     void runStarted(const RunRecord &run) override
     {
+        m_owner->m_runId = q(run.id);
         emit m_owner->runStarted(q(run.id), q(run.flow));
     }
     void spanStarted(const RunRecord &, const Span &span) override { m_owner->onSpanStarted(span); }
@@ -68,6 +73,8 @@ Result<void> RunController::start(RunRequest request)
     active->sink = std::make_unique<Sink>(this);
     m_tallies.clear();
     m_items.clear();
+    m_data.clear();
+    m_undoSpans.clear();
     request.sinks.push_back(active->sink.get());
     auto session = RunSession::create(request, m_transports);
     if (!session) {
@@ -107,6 +114,8 @@ QString RunController::tallyText(const Tally &t)
 
 void RunController::onSpanStarted(const Span &span)
 {
+    if (span.kind == SpanKind::Compensation)
+        m_undoSpans.insert(span.id);
     if (span.kind == SpanKind::Step) {
         Tally &t = m_tallies[q(span.stepId)];
         ++t.started;
@@ -124,6 +133,21 @@ void RunController::onSpanStarted(const Span &span)
 void RunController::onSpanFinished(const Span &span)
 {
     const QString step = q(span.stepId);
+    // The attempts of a compensation send the undo request: not what the step itself did.
+    if (!step.isEmpty() && (span.kind == SpanKind::Step || (span.kind == SpanKind::Attempt &&
+                                                            !m_undoSpans.contains(span.parent)))) {
+        StepData &data = m_data[step];
+        if (span.kind == SpanKind::Attempt) {
+            data.attempt = span.attempt;
+            data.request = span.request;
+            data.response = span.response;
+        } else {
+            data.status = span.status;
+            data.duration = span.duration;
+            data.error = span.error;
+        }
+        emit stepDataChanged(step);
+    }
     const QString latency = formatLatency(span.duration);
     const QString errorText = span.error.is_null()
                                   ? QString()
@@ -201,6 +225,77 @@ void RunController::onFinished(RunRecord record)
         },
         Qt::QueuedConnection);
     emit finished(q(toString(m_last->status)));
+}
+
+const RunController::StepData *RunController::stepData(const QString &stepId) const
+{
+    auto it = m_data.constFind(stepId);
+    return it == m_data.constEnd() ? nullptr : &*it;
+}
+
+bool RunController::showRun(const RunTrace &run, const std::string &dbPath)
+{
+    if (isRunning())
+        return false;
+    m_tallies.clear();
+    m_items.clear();
+    m_data.clear();
+    m_undoSpans.clear();
+    m_runId = q(run.first.id);
+    m_lastDbPath = dbPath;
+    emit eventLogged(tr("Stored run %1 of %2, started %3")
+                         .arg(m_runId, q(run.first.flow),
+                              QDateTime::fromMSecsSinceEpoch(run.first.startedAt / 1000)
+                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))),
+                     false);
+    // The store keeps finished spans only. A span starts at `start` and ends at start+duration;
+    // span ids grow in the order spans opened, so at equal times a parent starts first and ends
+    // last. Before a span starts, every open span that ended by then (and is not its ancestor)
+    // finishes.
+    const std::vector<Span> &spans = run.second;
+    std::vector<std::size_t> order(spans.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return std::pair(spans[a].start, spans[a].id) < std::pair(spans[b].start, spans[b].id);
+    });
+    QHash<SpanId, SpanId> parentOf;
+    for (const Span &s : spans)
+        parentOf.insert(s.id, s.parent);
+    const auto isAncestor = [&](SpanId ancestor, SpanId of) {
+        for (SpanId p = parentOf.value(of); p != 0; p = parentOf.value(p))
+            if (p == ancestor)
+                return true;
+        return false;
+    };
+    const auto endsBefore = [&](std::size_t a, std::size_t b) { // a ends first
+        const Micros ea = spans[a].start + spans[a].duration;
+        const Micros eb = spans[b].start + spans[b].duration;
+        return ea != eb ? ea < eb : spans[a].id > spans[b].id;
+    };
+    std::vector<std::size_t> open;
+    const auto finishUntil = [&](Micros t, SpanId next) {
+        std::sort(open.begin(), open.end(), endsBefore);
+        std::vector<std::size_t> still;
+        for (std::size_t i : open) {
+            const Span &s = spans[i];
+            const Micros end = s.start + s.duration;
+            if (end > t || (end == t && next != 0 && isAncestor(s.id, next)))
+                still.push_back(i);
+            else
+                onSpanFinished(s);
+        }
+        open = std::move(still);
+    };
+    for (std::size_t i : order) {
+        finishUntil(spans[i].start, spans[i].id);
+        onSpanStarted(spans[i]);
+        open.push_back(i);
+    }
+    finishUntil(std::numeric_limits<Micros>::max(), 0);
+    m_last = run.first;
+    emit finished(q(toString(m_last->status)));
+    return true;
 }
 
 Json RunController::exampleInput(const Json &schema)

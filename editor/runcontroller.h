@@ -11,9 +11,11 @@
 #include <engine/core/trace.h>
 #include <engine/runtime/transportprovider.h>
 #include <engine/session/runsession.h>
+#include <engine/trace/tracestore.h>
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <memory>
@@ -40,6 +42,24 @@ public:
 
     // The last finished run (status, output, error, step summaries).
     const std::optional<engine::RunRecord> &lastRecord() const { return m_last; }
+
+    // What a step last did in the current (or last, or shown) run, for the Inspector: its last
+    // attempt's request and response (HTTP steps record them; others have none) and how the
+    // step ended.
+    struct StepData {
+        engine::Json request, response, error;
+        int attempt = 0;
+        engine::Micros duration = 0;
+        engine::SpanStatus status = engine::SpanStatus::Running;
+    };
+    const StepData *stepData(const QString &stepId) const; // nullptr: it did not run
+    QString runId() const { return m_runId; } // the current, last or shown run ("" before any)
+
+    // Shows a stored run (TraceStore::loadRun) as if it had just run: its spans are replayed in
+    // the order they happened through the same path a live run's events take — the canvas
+    // lights up, the tallies and stepData() fill — then finished() follows. `dbPath` is where it
+    // is stored. False, doing nothing, while a run is in flight.
+    bool showRun(const engine::RunTrace &run, const std::string &dbPath);
     const std::string &lastTraceDbPath() const { return m_lastDbPath; }
 
     // How often a step ran in the current (or last) run and how those runs ended: a step in a
@@ -67,6 +87,7 @@ signals:
     // One human line per notable event (step done, attempt failed, compensation), for the log.
     void eventLogged(const QString &line, bool error);
     void finished(const QString &status); // lastRecord() holds the whole record
+    void stepDataChanged(const QString &stepId);
 
 private:
     struct Active;
@@ -79,8 +100,11 @@ private:
     std::unique_ptr<Active> m_active;
     std::optional<engine::RunRecord> m_last;
     std::string m_lastDbPath;
-    QHash<QString, Tally> m_tallies; // step spans per step id
-    QHash<QString, Tally> m_items;   // item spans per map step id
+    QHash<QString, Tally> m_tallies;  // step spans per step id
+    QHash<QString, Tally> m_items;    // item spans per map step id
+    QHash<QString, StepData> m_data;  // per step id
+    QSet<engine::SpanId> m_undoSpans; // compensation spans of the run
+    QString m_runId;
 };
 
 } // namespace tutti::editor

@@ -125,6 +125,16 @@ RunPanel::RunPanel(engine::FlowDocument *doc, engine::TransportProvider &transpo
     m_stopButton->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     m_stopButton->setToolTip(tr("Cancel the run; completed steps are compensated (Shift+F5)"));
     m_stopButton->setEnabled(false);
+    m_openButton = new QPushButton(tr("Open Run"), this);
+    m_openButton->setObjectName(QStringLiteral("openRunButton"));
+    m_openButton->setToolTip(tr("Open the last run in the run viewer: its waterfall, requests "
+                                "and responses"));
+    m_openButton->setEnabled(false);
+    connect(m_openButton, &QPushButton::clicked, this, [this] {
+        if (m_controller->lastRecord())
+            emit openRunRequested(q(m_controller->lastRecord()->id),
+                                  q(m_controller->lastTraceDbPath()));
+    });
     bar->addWidget(m_picker);
     bar->addSpacing(8);
     bar->addWidget(new QLabel(tr("Seed:"), this));
@@ -132,6 +142,7 @@ RunPanel::RunPanel(engine::FlowDocument *doc, engine::TransportProvider &transpo
     bar->addStretch(1);
     bar->addWidget(m_runButton);
     bar->addWidget(m_stopButton);
+    bar->addWidget(m_openButton);
     layout->addLayout(bar);
 
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -325,6 +336,19 @@ bool RunPanel::run()
     return true;
 }
 
+bool RunPanel::showRun(const engine::RunTrace &run, const std::string &dbPath)
+{
+    if (m_controller->isRunning())
+        return false;
+    m_steps->clear();
+    m_output->setPlainText({});
+    m_log->clear();
+    if (m_scene)
+        m_scene->clearNodeStates();
+    m_versionLabel = tr("stored run");
+    return m_controller->showRun(run, dbPath);
+}
+
 void RunPanel::stop()
 {
     m_controller->stop();
@@ -362,6 +386,7 @@ void RunPanel::onStepState(const QString &id, NodeState state, const QString &de
 void RunPanel::onFinished(const QString &status)
 {
     setRunning(false);
+    m_openButton->setEnabled(!m_controller->lastTraceDbPath().empty());
     const auto &record = *m_controller->lastRecord();
     // The record's summaries are authoritative (attempts, errors): rebuild the table from them.
     m_steps->clear();
@@ -375,9 +400,12 @@ void RunPanel::onFinished(const QString &status)
         item->setText(3, latency);
         // The badge shows what the table shows: the live badge came from the step's span,
         // which opens a few µs before the summary's clock and closes after it.
+        // A step that needed retries says so on its badge too.
         if (NodeItem *node = m_scene ? m_scene->node(q(s.id)) : nullptr)
             if (node->state() == NodeState::Succeeded || node->state() == NodeState::Failed)
-                m_scene->setNodeState(q(s.id), node->state(), latency);
+                m_scene->setNodeState(
+                    q(s.id), node->state(),
+                    s.attempts > 1 ? tr("%1 · %2 tries").arg(latency).arg(s.attempts) : latency);
         if (!s.error.is_null())
             item->setText(4, q(s.error.value("type", std::string()) + ": " +
                                s.error.value("message", std::string())));

@@ -5,6 +5,8 @@
 
 #include <editor/runcontroller.h>
 
+#include <engine/trace/tracestore.h>
+
 #include <QPointer>
 #include <QWidget>
 
@@ -47,6 +49,11 @@ public:
     // Re-reads environments and profiles of the flow's workspace, and a default input.
     void refreshChoices();
 
+    // Shows a stored run in the panel and on the canvas, as if it had just run (the steps table,
+    // output, log, node badges): RunController::showRun. False while a run is in flight.
+    bool showRun(const engine::RunTrace &run, const std::string &dbPath);
+    QPushButton *openRunButton() const { return m_openButton; }
+
 public slots:
     bool run(); // false when the run could not start (the panel says why)
     void stop();
@@ -56,6 +63,8 @@ signals:
     void runningChanged(bool running);
     void runFinished(const QString &runId, const QString &status);
     void stepActivated(const QString &stepId); // double-click on a step row
+    // "Open Run" (the last run, in the run viewer): its id and the database it is stored in.
+    void openRunRequested(const QString &runId, const QString &dbPath);
 
 private:
     void onFinished(const QString &status);
@@ -71,6 +80,7 @@ private:
     QLineEdit *m_seed;
     QPushButton *m_runButton;
     QPushButton *m_stopButton;
+    QPushButton *m_openButton;
     CodeEditor *m_input;
     QLabel *m_banner;
     QTabWidget *m_tabs;

@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -152,9 +153,22 @@ SimulationPanel::SimulationPanel(engine::FlowDocument *doc, SimulationService &s
                              tr("p99"), tr("Critical path")});
     m_services = table(m_tabs, {tr("Service"), tr("Requests"), tr("Per run"), tr("Unmatched")});
     m_kept = table(m_tabs, {tr("Run"), tr("Status"), tr("Time"), tr("Error"), tr("Seed")});
-    m_kept->setToolTip(tr("Failed runs kept in the trace database; double-click to open one"));
-    connect(m_kept, &QTreeWidget::itemDoubleClicked, this,
+    m_kept->setToolTip(
+        tr("Failed runs kept in the trace database; double-click to open one in the run viewer"));
+    // Double-click or Enter on a row (activated), or the context menu, opens the run.
+    connect(m_kept, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem *item) { emit openRunRequested(item->text(0)); });
+    m_kept->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_kept, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QTreeWidgetItem *item = m_kept->itemAt(pos);
+        if (!item)
+            return;
+        QMenu menu(m_kept);
+        QAction *open = menu.addAction(tr("Open Run"));
+        menu.setDefaultAction(open);
+        if (menu.exec(m_kept->viewport()->mapToGlobal(pos)) == open)
+            emit openRunRequested(item->text(0));
+    });
     m_tabs->addTab(m_steps, tr("Steps"));
     m_tabs->addTab(m_services, tr("Services"));
     m_tabs->addTab(m_kept, tr("Failed runs"));

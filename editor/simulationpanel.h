@@ -67,7 +67,7 @@ signals:
     void aboutToSimulate(); // before the flow's text is taken: commit pending edits
     void runningChanged(bool running);
     void simulationFinished();
-    void openRunRequested(const QString &runId); // double-click on a kept (failed) run
+    void openRunRequested(const QString &runId); // a kept (failed) run activated or "Open Run"
 
 private:
     void onProgress(quint64 done, quint64 total);

@@ -1,5 +1,6 @@
-// tutti-studio [WORKSPACE|FILE] [--screenshot FILE]: the desktop studio.
+// tutti-studio [WORKSPACE|FILE] [--run RUN] [--screenshot FILE]: the desktop studio.
 #include "mainwindow.h"
+#include "runbrowser.h"
 #include "studiopanels.h"
 #include "studiosettings.h"
 #include "studiotranslations.h"
@@ -115,6 +116,12 @@ int main(int argc, char **argv)
     QCommandLineOption seed(QStringLiteral("seed"),
                             QApplication::translate("main", "Run seed for --after run."),
                             QStringLiteral("S"));
+    QCommandLineOption openRun(
+        QStringLiteral("run"),
+        QApplication::translate("main", "Open a stored run in the run viewer (its id, or a "
+                                        "prefix only it has), its flow painted with it."),
+        QStringLiteral("RUN"));
+    parser.addOption(openRun);
     parser.addOption(screenshot);
     parser.addOption(size);
     for (const QCommandLineOption *o : {&after, &input, &profile, &runs, &select, &seed}) {
@@ -142,6 +149,14 @@ int main(int argc, char **argv)
         const QString last = QSettings().value(QStringLiteral("workspace/last")).toString();
         if (!last.isEmpty() && QDir(last).exists())
             window.setWorkspace(last);
+    }
+    if (parser.isSet(openRun)) {
+        QString error;
+        if (!window.runBrowser()->openRun(parser.value(openRun), {}, &error)) {
+            qWarning("tutti-studio: %s", qPrintable(error));
+            if (shot)
+                return 1;
+        }
     }
     window.show();
     if (shot) {

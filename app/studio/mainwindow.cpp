@@ -1,6 +1,8 @@
 // The studio's main window; see mainwindow.h.
 #include "mainwindow.h"
+
 #include "exportdialog.h"
+#include "runbrowser.h"
 #include "studiohelp.h"
 #include "studiopanels.h"
 
@@ -65,7 +67,7 @@ QList<QKeySequence> keysOf(QKeySequence::StandardKey standard, const QList<QKeyS
 }
 // The version of saved window states: bump it when the default layout changes, so a state saved
 // by an older layout is ignored (restoreState refuses another version) and the new default shows.
-constexpr int kLayoutVersion = 2;
+constexpr int kLayoutVersion = 3; // 3: History and Run Viewer docks
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kMiniMapKey = QStringLiteral("view/minimap");
@@ -116,6 +118,7 @@ MainWindow::MainWindow(QWidget *parent)
     createDocks();
     createActions();
     m_studioPanels = new StudioPanels(this);
+    m_runBrowser = new RunBrowser(this, m_studioPanels);
 
     restoreWindowState();
 
@@ -169,14 +172,16 @@ void MainWindow::createDocks()
 void MainWindow::resetLayout()
 {
     // One column on the left (Workspace and Steps tabbed, the Inspector under them), the canvas
-    // with its YAML view in the middle, Run, Simulation and Problems tabbed under the canvas.
+    // with its YAML view in the middle, Run, Simulation, Problems, History and Run Viewer tabbed
+    // under the canvas.
     auto dock = [this](const QString &name) { return findChild<QDockWidget *>(name); };
     QDockWidget *inspector = dock(QStringLiteral("inspectorDock"));
     QDockWidget *run = dock(QStringLiteral("runDock"));
     m_hiddenForSpec.clear(); // every dock is shown below; a current mock tab hides its own again
     QList<QDockWidget *> bottom;
     for (const QString &name : {QStringLiteral("runDock"), QStringLiteral("simulationDock"),
-                                QStringLiteral("problemsDock")})
+                                QStringLiteral("problemsDock"), QStringLiteral("historyDock"),
+                                QStringLiteral("runViewerDock")})
         if (QDockWidget *d = dock(name))
             bottom << d;
     for (QDockWidget *d : findChildren<QDockWidget *>())
@@ -510,6 +515,7 @@ void MainWindow::setWorkspace(const QString &dir)
     QSettings().setValue(QStringLiteral("workspace/last"), m_workspace);
     refreshWorkspaceTree();
     updateTitle();
+    emit workspaceChanged(m_workspace);
 }
 
 void MainWindow::refreshWorkspaceTree()

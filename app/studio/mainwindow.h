@@ -28,6 +28,7 @@ class Palette;
 
 namespace tutti::studio {
 
+class RunBrowser;
 class StudioHelp;
 class StudioPanels;
 
@@ -70,6 +71,8 @@ public:
     QMenu *panelsMenu() const { return m_panelsMenu; }
     // Inspector, problems, run and simulation docks with the Run menu (studiopanels.h).
     StudioPanels *panels() const { return m_studioPanels; }
+    // History and Run Viewer docks, opening stored runs (runbrowser.h).
+    RunBrowser *runBrowser() const { return m_runBrowser; }
     // Help menu, settings and the welcome page (studiohelp.h).
     StudioHelp *help() const { return m_help; }
     QStringList recentFiles() const; // most recent first
@@ -91,6 +94,7 @@ public:
 signals:
     void currentEditorChanged(tutti::editor::FlowEditor *editor);
     void selectedStepsChanged(const QStringList &stepIds);
+    void workspaceChanged(const QString &dir);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -139,6 +143,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_panelsMenu = nullptr;
     StudioPanels *m_studioPanels = nullptr;
+    RunBrowser *m_runBrowser = nullptr;
     StudioHelp *m_help = nullptr;
     QLabel *m_problemsLabel;
     QLabel *m_zoomLabel;

@@ -116,14 +116,20 @@ StudioPanels::StudioPanels(MainWindow *window)
 QDockWidget *StudioPanels::makeDock(const QString &title, const QString &name,
                                     QStackedWidget *stack)
 {
-    auto *dock = new QDockWidget(title, m_window);
+    return makeScrollingDock(m_window, title, name, stack);
+}
+
+QDockWidget *StudioPanels::makeScrollingDock(QWidget *window, const QString &title,
+                                             const QString &name, QWidget *panel)
+{
+    auto *dock = new QDockWidget(title, window);
     dock->setObjectName(name);
     // A panel's minimum size must not dictate the window's layout (the simulation report alone
     // wants about 1000 x 300 px, and tabbed docks share it): below it, the panel scrolls.
     auto *scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(stack);
+    scroll->setWidget(panel);
     dock->setWidget(scroll);
     return dock;
 }
@@ -191,13 +197,15 @@ StudioPanels::Set &StudioPanels::setFor(FlowEditor *e)
     connect(set.run, &editor::RunPanel::runningChanged, this, &StudioPanels::updateActions);
     connect(set.simulation, &editor::SimulationPanel::runningChanged, this,
             &StudioPanels::updateActions);
+    // Kept runs are stored where runs go (the workspace's database or the one of Settings).
     connect(set.simulation, &editor::SimulationPanel::openRunRequested, this,
-            [this](const QString &runId) {
-                m_window->statusBar()->showMessage(
-                    tr("Run %1 is stored in the workspace's trace database: tutti trace show %1")
-                        .arg(runId),
-                    10000);
-            });
+            [this](const QString &runId) { emit openRunRequested(runId, QString()); });
+    connect(set.run, &editor::RunPanel::openRunRequested, this, &StudioPanels::openRunRequested);
+    connect(set.run, &editor::RunPanel::runFinished, this, &StudioPanels::runFinished);
+    connect(set.simulation, &editor::SimulationPanel::simulationFinished, this,
+            &StudioPanels::runFinished);
+    // The Inspector shows the selected step's last input and output of this flow's runs.
+    set.inspector->setRunController(set.run->controller());
     // The flow's tab closed: its panels go too (a run in flight is dropped with them).
     Set *stored = &m_sets.insert(e, set).value();
     connect(e, &QObject::destroyed, this, [this, e] {
@@ -241,6 +249,11 @@ editor::RunPanel *StudioPanels::runPanel() const
 {
     return m_current ? m_sets.value(m_current).run.data() : nullptr;
 }
+editor::RunPanel *StudioPanels::runPanelFor(FlowEditor *editor) const
+{
+    return editor ? m_sets.value(editor).run.data() : nullptr;
+}
+
 editor::SimulationPanel *StudioPanels::simulationPanel() const
 {
     return m_current ? m_sets.value(m_current).simulation.data() : nullptr;

@@ -35,9 +35,20 @@ public:
     editor::ProblemsPanel *problems() const;
     editor::RunPanel *runPanel() const;
     editor::SimulationPanel *simulationPanel() const;
+    // The Run panel of any open flow (nullptr for none): RunBrowser paints a stored run with it.
+    editor::RunPanel *runPanelFor(editor::FlowEditor *editor) const;
     QDockWidget *runDock() const { return m_runDock; }
     QDockWidget *simulationDock() const { return m_simDock; }
     StudioServices &services() { return m_services; } // also for the mock and profile editors
+    // A dock for a panel whose minimum size must not dictate the window's layout: below it, the
+    // panel scrolls.
+    static QDockWidget *makeScrollingDock(QWidget *window, const QString &title,
+                                          const QString &name, QWidget *panel);
+
+signals:
+    // "Open Run" in a Run panel, or a kept run of a simulation: the run and its database.
+    void openRunRequested(const QString &runId, const QString &dbPath);
+    void runFinished(); // a run of any flow ended (it is stored)
 
 public slots:
     void run();

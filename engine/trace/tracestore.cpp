@@ -283,6 +283,16 @@ Result<void> execWaiting(const TraceDb &db, const char *sql,
     }
 }
 
+// A one-number statement's answer (0 when it fails).
+std::int64_t pragmaInt(const TraceDb &db, const char *sql)
+{
+    internal::Statement q;
+    if (sqlite3_prepare_v2(db.db, sql, -1, &q.stmt, nullptr) != SQLITE_OK ||
+        sqlite3_step(q.stmt) != SQLITE_ROW)
+        return 0;
+    return sqlite3_column_int64(q.stmt, 0);
+}
+
 Result<int> userVersion(const TraceDb &db, const std::string &path)
 {
     internal::Statement q;
@@ -373,6 +383,22 @@ Result<void> TraceStore::open(const std::string &path)
             return fail(ErrorCode::Database, path + ": " + r.error().message);
         }
     }
+
+    // Indexes for the studio's run history (sort by duration, search in errors). Not a schema
+    // version: an older build ignores them, a newer one keeps them, and they are made once,
+    // here, by the first build that knows them (a few seconds on a million runs). A read-only
+    // file goes without: its queries are only slower.
+    if (pragmaInt(*db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                       "('runs_by_duration', 'runs_by_flow_duration', 'runs_by_status_duration', "
+                       "'runs_with_error')") < 4)
+        (void)db->exec(
+            "CREATE INDEX IF NOT EXISTS runs_by_duration ON runs (duration_us DESC, id DESC);"
+            "CREATE INDEX IF NOT EXISTS runs_by_flow_duration ON runs "
+            "(flow, duration_us DESC, id DESC);"
+            "CREATE INDEX IF NOT EXISTS runs_by_status_duration ON runs "
+            "(status, duration_us DESC, id DESC);"
+            "CREATE INDEX IF NOT EXISTS runs_with_error ON runs "
+            "(started_at_us DESC, id DESC, error) WHERE error IS NOT NULL;");
 
     auto upsert = db->prepare(std::string("INSERT INTO runs (") + kRunColumns +
                               ", owner_pid, owner_start, owner_boot, owner_host) VALUES (?1, ?2, "
@@ -615,6 +641,124 @@ std::size_t TraceStore::pendingRows() const
     return m_db ? m_db->pending() : 0;
 }
 
+namespace {
+
+constexpr const char *kSummaryColumns = "id, flow, flow_file, status, started_at_us, duration_us, "
+                                        "seed, virtual_time, NULL, NULL, error, NULL";
+
+// The parts of a run list query: its filters, order and cursor as SQL over `runs`, with named
+// parameters that bind() fills in. Free text is matched by two index-backed arms (an id prefix
+// through the primary key, error text through the partial index runs_with_error) joined by UNION,
+// each ordered and limited on its own: an OR of the two would scan the whole table.
+class RunFilter {
+public:
+    explicit RunFilter(const RunQuery &query)
+        : m_query(query)
+    {
+        const bool byDuration =
+            query.sort == RunSort::DurationDesc || query.sort == RunSort::DurationAsc;
+        const bool desc = query.sort == RunSort::StartedDesc || query.sort == RunSort::DurationDesc;
+        const char *key = byDuration ? "duration_us" : "started_at_us";
+        const char *dir = desc ? " DESC" : "";
+        m_order = std::string(key) + dir + ", id" + dir;
+        if (!query.flow.empty())
+            m_where += " AND flow = :flow";
+        if (query.status)
+            m_where += " AND status = :status";
+        if (query.since > 0)
+            m_where += " AND started_at_us >= :since";
+        if (query.until > 0)
+            m_where += " AND started_at_us < :until";
+        m_cursor = m_where;
+        if (query.afterKey)
+            m_cursor += std::string(" AND (") + key + ", id) " + (desc ? "<" : ">") +
+                        " (:afterKey, :afterId)";
+        else if (query.beforeStartedAt && query.sort == RunSort::StartedDesc)
+            m_cursor += " AND (started_at_us, id) < (:afterKey, :afterId)";
+        if (!query.text.empty()) {
+            std::string like = "%";
+            for (char c : query.text) {
+                if (c == '%' || c == '_' || c == '\\')
+                    like += '\\';
+                like += c;
+            }
+            m_like = like + "%";
+            m_idPrefix[0] = query.text;
+            m_idPrefix[1] = query.text.starts_with("run_") ? query.text : "run_" + query.text;
+            const std::string_view generated = "run_"; // the executor's ids: run_ + 16 hex
+            const std::size_t own = query.text.starts_with(generated)   ? query.text.size() - 4
+                                    : generated.starts_with(query.text) ? 0
+                                                                        : query.text.size();
+            m_selectiveId = own >= 3;
+        }
+    }
+
+    bool hasText() const { return !m_query.text.empty(); }
+    const std::string &order() const { return m_order; }
+
+    // `SELECT columns FROM runs WHERE filters` (with the cursor when `cursor`), the text arms
+    // each limited to `armLimit` rows (-1: none) in the query's order.
+    std::string select(const char *columns, bool cursor, const char *armLimit) const
+    {
+        const std::string &where = cursor ? m_cursor : m_where;
+        if (!hasText())
+            return std::string("SELECT ") + columns + " FROM runs WHERE 1" + where;
+        const auto arm = [&](const char *match, bool ordered) {
+            return std::string("SELECT * FROM (SELECT rowid FROM runs WHERE ") + match + where +
+                   (ordered ? " ORDER BY " + m_order + " LIMIT " + armLimit : std::string()) + ")";
+        };
+        // An id prefix that picks few runs is looked up through the primary key; a short one
+        // ("run_", "run_a") matches so many that scanning in list order finds a page sooner
+        // (`+id` keeps the planner off the key, which would sort every match).
+        return std::string("SELECT ") + columns + " FROM runs WHERE rowid IN (" +
+               arm("error IS NOT NULL AND error LIKE :like ESCAPE '\\'", true) + " UNION " +
+               (m_selectiveId
+                    ? arm("((id >= :id0 AND id < :id0end) OR (id >= :id1 AND id < :id1end))", false)
+                    : arm("((+id >= :id0 AND +id < :id0end) OR (+id >= :id1 AND +id < :id1end))",
+                          true)) +
+               ")";
+    }
+
+    void bind(sqlite3_stmt *stmt) const
+    {
+        auto index = [&](const char *name) { return sqlite3_bind_parameter_index(stmt, name); };
+        auto text = [&](const char *name, const std::string &value) {
+            if (const int i = index(name))
+                sqlite3_bind_text(stmt, i, value.data(), static_cast<int>(value.size()),
+                                  SQLITE_TRANSIENT);
+        };
+        auto int64 = [&](const char *name, std::int64_t value) {
+            if (const int i = index(name))
+                sqlite3_bind_int64(stmt, i, value);
+        };
+        text(":flow", m_query.flow);
+        if (m_query.status)
+            text(":status", toString(*m_query.status));
+        int64(":since", m_query.since);
+        int64(":until", m_query.until);
+        if (m_query.afterKey) {
+            int64(":afterKey", *m_query.afterKey);
+            text(":afterId", m_query.afterId);
+        } else if (m_query.beforeStartedAt) {
+            int64(":afterKey", *m_query.beforeStartedAt);
+            text(":afterId", m_query.beforeId);
+        }
+        text(":like", m_like);
+        text(":id0", m_idPrefix[0]);
+        text(":id0end", m_idPrefix[0] + "\xff");
+        text(":id1", m_idPrefix[1]);
+        text(":id1end", m_idPrefix[1] + "\xff");
+    }
+
+private:
+    const RunQuery &m_query;
+    std::string m_where, m_cursor, m_order, m_like;
+    std::string m_idPrefix[2];
+    bool m_selectiveId = false;
+};
+
+} // namespace
+
 Result<std::vector<RunRecord>> TraceStore::listRuns(const RunQuery &query)
 {
     std::lock_guard lock(m_mutex);
@@ -624,34 +768,20 @@ Result<std::vector<RunRecord>> TraceStore::listRuns(const RunQuery &query)
         return std::unexpected(r.error());
     (void)markInterruptedLocked();
 
-    std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs WHERE 1";
-    if (!query.flow.empty())
-        sql += " AND flow = :flow";
-    if (query.status)
-        sql += " AND status = :status";
-    if (query.since > 0)
-        sql += " AND started_at_us >= :since";
-    if (query.beforeStartedAt)
-        sql += " AND (started_at_us < :before OR (started_at_us = :before AND id < :beforeId))";
-    sql += " ORDER BY started_at_us DESC, id DESC LIMIT :limit OFFSET :offset";
+    const RunFilter filter(query);
+    const std::int64_t limit = query.limit > 0 ? query.limit : -1;
+    const std::int64_t offset = query.offset > 0 ? query.offset : 0;
+    const std::string armLimit = limit < 0 ? "-1" : std::to_string(limit + offset);
+    const std::string sql =
+        filter.select(query.summaryOnly ? kSummaryColumns : kRunColumns, true, armLimit.c_str()) +
+        " ORDER BY " + filter.order() + " LIMIT :limit OFFSET :offset";
 
     internal::Statement q;
     if (sqlite3_prepare_v2(m_db->db, sql.c_str(), -1, &q.stmt, nullptr) != SQLITE_OK)
         return std::unexpected(m_db->error("listing runs"));
-    const std::string status = query.status ? toString(*query.status) : "";
-    auto index = [&](const char *name) { return sqlite3_bind_parameter_index(q.stmt, name); };
-    if (!query.flow.empty())
-        bindText(q.stmt, index(":flow"), query.flow);
-    if (query.status)
-        bindText(q.stmt, index(":status"), status);
-    if (query.since > 0)
-        sqlite3_bind_int64(q.stmt, index(":since"), query.since);
-    if (query.beforeStartedAt) {
-        sqlite3_bind_int64(q.stmt, index(":before"), *query.beforeStartedAt);
-        bindText(q.stmt, index(":beforeId"), query.beforeId);
-    }
-    sqlite3_bind_int64(q.stmt, index(":limit"), query.limit > 0 ? query.limit : -1);
-    sqlite3_bind_int64(q.stmt, index(":offset"), query.offset > 0 ? query.offset : 0);
+    filter.bind(q.stmt);
+    sqlite3_bind_int64(q.stmt, sqlite3_bind_parameter_index(q.stmt, ":limit"), limit);
+    sqlite3_bind_int64(q.stmt, sqlite3_bind_parameter_index(q.stmt, ":offset"), offset);
 
     std::vector<RunRecord> runs;
     int rc;
@@ -663,6 +793,62 @@ Result<std::vector<RunRecord>> TraceStore::listRuns(const RunQuery &query)
     if (rc != SQLITE_DONE)
         return std::unexpected(m_db->error("listing runs"));
     return runs;
+}
+
+Result<std::int64_t> TraceStore::countRuns(const RunQuery &query, std::int64_t cap)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return fail(ErrorCode::Database, "trace database is not open");
+    if (auto r = flushLocked(); !r)
+        return std::unexpected(r.error());
+    const RunFilter filter(query);
+    const std::string limit = cap > 0 ? std::to_string(cap) : "-1";
+    const std::string sql = "SELECT count(*) FROM (" + filter.select("1", false, limit.c_str()) +
+                            " LIMIT " + limit + ")";
+    internal::Statement q;
+    if (sqlite3_prepare_v2(m_db->db, sql.c_str(), -1, &q.stmt, nullptr) != SQLITE_OK)
+        return std::unexpected(m_db->error("counting runs"));
+    filter.bind(q.stmt);
+    if (sqlite3_step(q.stmt) != SQLITE_ROW)
+        return std::unexpected(m_db->error("counting runs"));
+    return sqlite3_column_int64(q.stmt, 0);
+}
+
+Result<std::vector<std::string>> TraceStore::listFlows()
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return fail(ErrorCode::Database, "trace database is not open");
+    if (auto r = flushLocked(); !r)
+        return std::unexpected(r.error());
+    // One index seek per distinct flow (runs_by_flow) instead of reading every row.
+    internal::Statement q;
+    if (sqlite3_prepare_v2(m_db->db,
+                           "WITH RECURSIVE f(name) AS (SELECT min(flow) FROM runs UNION ALL "
+                           "SELECT (SELECT min(flow) FROM runs WHERE flow > f.name) FROM f "
+                           "WHERE f.name IS NOT NULL) SELECT name FROM f WHERE name IS NOT NULL",
+                           -1, &q.stmt, nullptr) != SQLITE_OK)
+        return std::unexpected(m_db->error("listing flows"));
+    std::vector<std::string> flows;
+    int rc;
+    while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW)
+        flows.push_back(textColumn(q.stmt, 0));
+    if (rc != SQLITE_DONE)
+        return std::unexpected(m_db->error("listing flows"));
+    return flows;
+}
+
+Result<std::int64_t> TraceStore::dataVersion()
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_db)
+        return fail(ErrorCode::Database, "trace database is not open");
+    internal::Statement q;
+    if (sqlite3_prepare_v2(m_db->db, "PRAGMA data_version", -1, &q.stmt, nullptr) != SQLITE_OK ||
+        sqlite3_step(q.stmt) != SQLITE_ROW)
+        return std::unexpected(m_db->error("reading the data version"));
+    return sqlite3_column_int64(q.stmt, 0);
 }
 
 Result<RunTrace> TraceStore::loadRun(const std::string &runId)
@@ -895,15 +1081,6 @@ std::int64_t fileBytes(const std::string &path)
             total += static_cast<std::int64_t>(size);
     }
     return total;
-}
-
-std::int64_t pragmaInt(const TraceDb &db, const char *sql)
-{
-    internal::Statement q;
-    if (sqlite3_prepare_v2(db.db, sql, -1, &q.stmt, nullptr) != SQLITE_OK ||
-        sqlite3_step(q.stmt) != SQLITE_ROW)
-        return 0;
-    return sqlite3_column_int64(q.stmt, 0);
 }
 
 } // namespace

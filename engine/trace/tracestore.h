@@ -20,18 +20,31 @@ namespace internal {
 struct TraceDb;
 }
 
-// A page of the run list, newest first. `before*` is a keyset cursor (pass the last row of the
-// previous page) that stays fast with millions of runs; `offset` is there for simple callers.
+// How the run list is ordered; ties are broken by id in the same direction.
+enum class RunSort { StartedDesc, StartedAsc, DurationDesc, DurationAsc };
+
+// A page of the run list, newest first unless `sort` says otherwise. `after*` is a keyset cursor
+// (the sort key and id of the last row of the previous page: started_at for the Started sorts,
+// duration for the Duration ones) that stays fast with millions of runs; `before*` is the same
+// cursor for the default order, kept for older callers; `offset` is there for simple callers.
 struct RunQuery {
     std::string flow;                // "" = any
     std::optional<RunStatus> status; // none = any
     Micros since = 0;                // started_at >= since (0 = no bound)
-    int limit = 50;                  // <= 0 = no limit
+    Micros until = 0;                // started_at < until (0 = no bound)
+    // "" = any; else a run id prefix ("run_" may be left out) or text anywhere in the run's
+    // error (type, message, step), case-insensitive for ASCII.
+    std::string text;
+    RunSort sort = RunSort::StartedDesc;
+    int limit = 50; // <= 0 = no limit
     int offset = 0;
     std::optional<Micros> beforeStartedAt; // rows strictly older than (beforeStartedAt, beforeId)
     std::string beforeId;
+    std::optional<Micros> afterKey; // rows strictly after (afterKey, afterId) in `sort` order
+    std::string afterId;
+    // The run list needs no payloads: input, output and steps are left empty (much faster).
+    bool summaryOnly = false;
 };
-
 // What `prune` deletes: finished runs (never a `running` one) started before `startedBefore`
 // and/or beyond the newest `keep` runs (both given: runs matching both).
 struct PruneOptions {
@@ -117,6 +130,15 @@ public:
     // An exact run id, or the one run whose id starts with `prefix` (like git's short hashes).
     Result<std::string> resolveRunId(const std::string &prefix);
     Result<std::int64_t> runCount();
+    // How many runs match `query`'s filters (its sort, cursor and limit are ignored), counting at
+    // most `cap` so that the answer stays fast on a large database ("10,000+").
+    Result<std::int64_t> countRuns(const RunQuery &query, std::int64_t cap);
+    // Every flow name that has runs, sorted (a skip-scan of the flow index: fast on any size).
+    Result<std::vector<std::string>> listFlows();
+    // Changes whenever another connection (the studio's runs, a `tutti run` in a terminal)
+    // commits to the database: a cheap poll for live views (PRAGMA data_version). Rows this
+    // store writes itself do not change it.
+    Result<std::int64_t> dataVersion();
     Result<std::int64_t> deleteRunsBefore(Micros startedBefore); // with their spans; returns count
     // Retention: deletes runs with their spans in bounded transactions, then shrinks the file
     // (incremental vacuum; a database created without it is converted by one VACUUM).
