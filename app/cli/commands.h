@@ -21,5 +21,6 @@ int simulateCommand(const QStringList &args);
 int traceCommand(const QStringList &args);
 int serveCommand(const QStringList &args);
 int exportCommand(const QStringList &args);
+int debugCommand(const QStringList &args);
 
 } // namespace tutti::cli

@@ -1,4 +1,4 @@
-// The `tutti` command line: validate, run, mock, simulate, serve, export, trace (SPEC §7).
+// The `tutti` command line: validate, run, mock, simulate, serve, export, trace, debug (SPEC §7).
 #include "clisupport.h"
 #include "commands.h"
 
@@ -28,6 +28,8 @@ Commands:
                                             (docs/export.md)
   trace list|show RUN|export RUN --format otlp|chrome [--trace-db PATH]
                                             stored runs and their spans
+  debug [FLOW] --dap                        debug a flow from VS Code or any Debug Adapter
+                                            Protocol client (docs/debugging.md)
 
 Run 'tutti COMMAND --help' for a command's options.
 Exit codes: 0 success, 1 invalid flow/mock/input, 2 usage error, 3 the run failed, 4 internal error.
@@ -74,6 +76,8 @@ int main(int argc, char **argv)
             return tutti::cli::exportCommand(args);
         if (command == "trace")
             return tutti::cli::traceCommand(args);
+        if (command == "debug")
+            return tutti::cli::debugCommand(args);
     } catch (const std::exception &e) {
         tutti::cli::err(std::string("tutti: internal error: ") + e.what() + "\n");
         return tutti::cli::ExitInternal;

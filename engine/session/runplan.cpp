@@ -114,6 +114,7 @@ std::unique_ptr<FlowRun> RunPlan::newRun(const RunWiring &wiring, RunOptions opt
     deps.sink = wiring.sink;
     deps.breakers = wiring.breakers;
     deps.scripts = wiring.scripts;
+    deps.debugger = wiring.debugger;
     deps.environment = &m_environment;
     deps.loadFlow = flowLoader();
     return std::make_unique<FlowRun>(flow(), std::move(deps), std::move(options));

@@ -58,6 +58,7 @@ struct RunWiring {
     TraceSink *sink = nullptr;           // optional
     CircuitBreakers *breakers = nullptr; // optional
     ScriptEvaluator *scripts = nullptr;  // optional
+    DebugHook *debugger = nullptr;       // optional (engine/runtime/debughook.h)
 };
 
 class RunPlan {
