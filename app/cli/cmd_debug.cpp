@@ -608,16 +608,7 @@ private:
     void finished(const RunResult &result)
     {
         const RunRecord &record = result.record;
-        std::string summary =
-            "\n" + record.flow + " " + toString(record.status) + " in " + formatMs(record.duration);
-        if (result.httpStatus)
-            summary += " (status " + std::to_string(result.httpStatus) + ")";
-        summary += "  run " + record.id + "\n";
-        if (!record.error.is_null())
-            summary += "error: " + record.error.value("type", std::string()) + " at step '" +
-                       record.error.value("step", std::string()) +
-                       "': " + record.error.value("message", std::string()) + "\n";
-        output(summary);
+        output(runSummary(result));
         m_exitCode = runExitCode(record);
         m_terminated = true;
         event("terminated");

@@ -145,16 +145,7 @@ int runCommand(const QStringList &args)
     if (json) {
         printJson(runToJson(record));
     } else {
-        std::string summary =
-            "\n" + record.flow + " " + toString(record.status) + " in " + formatMs(record.duration);
-        if (result->httpStatus)
-            summary += " (status " + std::to_string(result->httpStatus) + ")";
-        summary += "  run " + record.id + "\n";
-        out(summary);
-        if (!record.error.is_null())
-            out("error: " + record.error.value("type", std::string()) + " at step '" +
-                record.error.value("step", std::string()) +
-                "': " + record.error.value("message", std::string()) + "\n");
+        out(runSummary(*result));
         if (!record.output.is_null())
             out("output:\n" + dumpJson(record.output, 2) + "\n");
         if (tracing)

@@ -20,6 +20,21 @@ std::string formatMs(Micros value)
     return buffer;
 }
 
+std::string runSummary(const RunResult &result)
+{
+    const RunRecord &record = result.record;
+    std::string summary =
+        "\n" + record.flow + " " + toString(record.status) + " in " + formatMs(record.duration);
+    if (result.httpStatus)
+        summary += " (status " + std::to_string(result.httpStatus) + ")";
+    summary += "  run " + record.id + "\n";
+    if (!record.error.is_null())
+        summary += "error: " + record.error.value("type", std::string()) + " at step '" +
+                   record.error.value("step", std::string()) +
+                   "': " + record.error.value("message", std::string()) + "\n";
+    return summary;
+}
+
 ConsoleSink::ConsoleSink(bool colour, std::function<void(const std::string &line)> write)
     : m_colour(colour)
     , m_write(std::move(write))

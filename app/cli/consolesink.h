@@ -4,6 +4,7 @@
 
 #include <engine/core/duration.h>
 #include <engine/core/trace.h>
+#include <engine/runtime/executor.h>
 
 #include <functional>
 #include <map>
@@ -13,6 +14,10 @@ namespace tutti::cli {
 
 // "3.2 ms" below 10 ms, "42 ms" above.
 std::string formatMs(engine::Micros value);
+
+// The lines after a run: "\ncheckout succeeded in 412 ms (status 201)  run ID\n" and, when it
+// failed, "error: TYPE at step 'ID': MESSAGE\n".
+std::string runSummary(const engine::RunResult &result);
 
 // Prints each step as it finishes, so a person watching a slow run sees where it is. Each line
 // (newline-terminated) goes to `write`.

@@ -297,7 +297,9 @@ void DebugSession::afterStep(const DebugPoint &at, const Json &error)
 
 void DebugSession::beforeCompensation(const Json &error, std::function<void()> resume)
 {
-    if (!m_run || m_stopping || !m_stopOnException || isCancellation(error)) {
+    // An error of no step (the input, before any step ran) is not a step's to stop at.
+    if (!m_run || m_stopping || !m_stopOnException || isCancellation(error) ||
+        error.value("step", std::string()).empty()) {
         m_failures.clear();
         resume();
         return;
