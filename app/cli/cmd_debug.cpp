@@ -389,8 +389,8 @@ private:
         }
         if (problem.empty()) {
             const std::string file = canonical(path);
-            auto conditions = m_debug.setBreakpoints(
-                m_programPath.empty() || file == m_programPath ? std::string() : file, breakpoints);
+            auto conditions =
+                m_debug.setBreakpoints(file == m_programPath ? std::string() : file, breakpoints);
             for (std::size_t i = 0; i < conditions.size(); ++i)
                 if (conditions[i]) {
                     results[kept[i]]["verified"] = false;
