@@ -2,6 +2,7 @@
 // the workspace's trace database. Ctrl-C cancels the run; compensation still happens.
 #include "clisupport.h"
 #include "commands.h"
+#include "consolesink.h"
 #include "otlpsetup.h"
 #include "runsetup.h"
 
@@ -22,81 +23,6 @@ namespace tutti::cli {
 using namespace tutti::engine;
 
 namespace {
-
-std::string ms(Micros value)
-{
-    char buffer[32];
-    if (value < 10 * kMillisecond)
-        std::snprintf(buffer, sizeof buffer, "%.1f ms", static_cast<double>(value) / 1000.0);
-    else
-        std::snprintf(buffer, sizeof buffer, "%lld ms", static_cast<long long>(value / 1000));
-    return buffer;
-}
-
-// Prints each step as it finishes, so a person watching a slow run sees where it is.
-class ConsoleSink final : public TraceSink {
-public:
-    explicit ConsoleSink(bool colour)
-        : m_colour(colour)
-    {
-    }
-    void runStarted(const RunRecord &) override {}
-    void spanStarted(const RunRecord &, const Span &) override {}
-    void spanFinished(const RunRecord &, const Span &span) override
-    {
-        const char *mark = nullptr;
-        std::string detail;
-        switch (span.kind) {
-        case SpanKind::Step:
-            mark = span.status == SpanStatus::Ok
-                       ? "✓"
-                       : (span.status == SpanStatus::Cancelled ? "–" : "✗");
-            break;
-        case SpanKind::Attempt:
-            if (!span.response.is_null() && span.response.contains("status"))
-                m_lastStatus[span.stepId] = dumpJson(span.response["status"]);
-            if (span.status != SpanStatus::Error)
-                return;
-            mark = "↻";
-            detail = "attempt " + std::to_string(span.attempt) + " ";
-            break;
-        case SpanKind::Compensation:
-            mark = span.status == SpanStatus::Ok ? "↩" : "✗";
-            break;
-        default:
-            return;
-        }
-        // Attempt lines name their step ("↻ charge  attempt 2"), not the attempt twice.
-        const std::string &name = span.kind == SpanKind::Attempt ? span.stepId : span.name;
-        std::string line = "  " + colour(mark, span.status) + " " + name;
-        if (line.size() < 28)
-            line.resize(28, ' ');
-        line += " " + detail + ms(span.duration);
-        if (span.kind == SpanKind::Step)
-            if (auto it = m_lastStatus.find(span.stepId); it != m_lastStatus.end())
-                line += "  HTTP " + it->second;
-        if (!span.response.is_null() && span.response.contains("status"))
-            line += "  HTTP " + dumpJson(span.response["status"]);
-        if (!span.error.is_null())
-            line += "  " + span.error.value("type", std::string()) + ": " +
-                    span.error.value("message", std::string());
-        err(line + "\n");
-    }
-    void runFinished(const RunRecord &) override {}
-
-private:
-    std::string colour(const char *mark, SpanStatus status) const
-    {
-        if (!m_colour)
-            return mark;
-        const char *code = status == SpanStatus::Ok
-                               ? "\033[32m"
-                               : (status == SpanStatus::Error ? "\033[31m" : "\033[33m");
-        return std::string(code) + mark + "\033[0m";
-    }
-    bool m_colour;
-    std::map<std::string, std::string> m_lastStatus;
-};
 
 std::uint64_t parseSeed(const QString &text, bool &ok)
 {
@@ -178,7 +104,7 @@ int runCommand(const QStringList &args)
         request.trace = TraceTarget::none();
     else if (parser.isSet(dbOpt))
         request.trace = TraceTarget::database(absolutePath(parser.value(dbOpt)));
-    ConsoleSink console(stderrIsTerminal());
+    ConsoleSink console(stderrIsTerminal(), [](const std::string &line) { err(line); });
     if (!json)
         request.sinks.push_back(&console);
     if (otlp)
@@ -219,22 +145,13 @@ int runCommand(const QStringList &args)
     if (json) {
         printJson(runToJson(record));
     } else {
-        std::string summary =
-            "\n" + record.flow + " " + toString(record.status) + " in " + ms(record.duration);
-        if (result->httpStatus)
-            summary += " (status " + std::to_string(result->httpStatus) + ")";
-        summary += "  run " + record.id + "\n";
-        out(summary);
-        if (!record.error.is_null())
-            out("error: " + record.error.value("type", std::string()) + " at step '" +
-                record.error.value("step", std::string()) +
-                "': " + record.error.value("message", std::string()) + "\n");
+        out(runSummary(*result));
         if (!record.output.is_null())
             out("output:\n" + dumpJson(record.output, 2) + "\n");
         if (tracing)
             out("trace: tutti trace show " + record.id + " --trace-db " + dbPath + "\n");
     }
-    return record.status == RunStatus::Succeeded ? ExitOk : ExitRunFailed;
+    return runExitCode(record);
 }
 
 } // namespace tutti::cli

@@ -22,5 +22,6 @@ int traceCommand(const QStringList &args);
 int serveCommand(const QStringList &args);
 int exportCommand(const QStringList &args);
 int secretCommand(const QStringList &args);
+int debugCommand(const QStringList &args);
 
 } // namespace tutti::cli

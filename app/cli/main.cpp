@@ -1,4 +1,4 @@
-// The `tutti` command line: validate, run, mock, simulate, serve, export, trace (SPEC §7).
+// The `tutti` command line: validate, run, mock, simulate, serve, export, trace, debug (SPEC §7).
 #include "clisupport.h"
 #include "commands.h"
 
@@ -33,6 +33,8 @@ Commands:
                                             stored runs and their spans
   secret set|get|list|delete [NAME] [--workspace DIR]
                                             the workspace's secrets in the OS keychain
+  debug [FLOW] --dap                        debug a flow from VS Code or any Debug Adapter
+                                            Protocol client (docs/debugging.md)
 
 Run 'tutti COMMAND --help' for a command's options.
 Exit codes: 0 success, 1 invalid flow/mock/input, 2 usage error, 3 the run failed, 4 internal error.
@@ -89,6 +91,8 @@ int main(int argc, char **argv)
             return tutti::cli::traceCommand(args);
         if (command == "secret")
             return tutti::cli::secretCommand(args);
+        if (command == "debug")
+            return tutti::cli::debugCommand(args);
     } catch (const std::exception &e) {
         tutti::cli::err(std::string("tutti: internal error: ") + e.what() + "\n");
         return tutti::cli::ExitInternal;

@@ -23,18 +23,28 @@ int reportSetupError(const engine::SetupError &error, const std::string &command
     case engine::SetupStage::Input:
         for (const engine::Error &e : error.errors)
             err(command + ": " + e.message + "\n");
-        return ExitInvalid;
+        break;
     case engine::SetupStage::Trace:
         printErrors(error.errors);
         err(command + ": " + traceHint + "\n");
-        return ExitInternal;
+        break;
     case engine::SetupStage::Flow:
     case engine::SetupStage::Environment:
     case engine::SetupStage::Transport:
+        printErrors(error.errors);
         break;
     }
-    printErrors(error.errors);
-    return ExitInvalid;
+    return setupExitCode(error);
+}
+
+int setupExitCode(const engine::SetupError &error)
+{
+    return error.stage == engine::SetupStage::Trace ? ExitInternal : ExitInvalid;
+}
+
+int runExitCode(const engine::RunRecord &record)
+{
+    return record.status == engine::RunStatus::Succeeded ? ExitOk : ExitRunFailed;
 }
 
 } // namespace tutti::cli

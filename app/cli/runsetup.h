@@ -3,6 +3,7 @@
 // a setup failure is printed and which exit code it gives.
 #pragma once
 
+#include <engine/core/trace.h>
 #include <engine/runtime/transportprovider.h>
 #include <engine/session/runplan.h>
 
@@ -18,5 +19,9 @@ engine::TransportProvider &transportProvider();
 // the trace store, followed by "COMMAND: TRACEHINT".
 int reportSetupError(const engine::SetupError &error, const std::string &command,
                      const std::string &traceHint);
+// The exit code reportSetupError gives, without printing (`tutti debug` tells its client).
+int setupExitCode(const engine::SetupError &error);
+// The exit code of a run that finished: ExitOk when it succeeded, else ExitRunFailed.
+int runExitCode(const engine::RunRecord &record);
 
 } // namespace tutti::cli

@@ -8,7 +8,8 @@ namespace tutti::engine {
 namespace {
 constexpr const char *kRunStatus[] = {"running",     "succeeded",           "failed",
                                       "compensated", "compensation_failed", "interrupted"};
-constexpr const char *kSpanKind[] = {"step", "attempt", "wait", "compensation", "branch", "item"};
+constexpr const char *kSpanKind[] = {"step",   "attempt", "wait", "compensation",
+                                     "branch", "item",    "debug"};
 constexpr const char *kSpanStatus[] = {"running", "ok", "error", "cancelled"};
 constexpr const char *kStepStatus[] = {"running",   "succeeded",   "failed",
                                        "cancelled", "compensated", "compensation_failed"};

@@ -14,7 +14,8 @@ namespace tutti::engine {
 // Interrupted is never reported by the executor: the trace store gives it to a run left
 // `running` by a process that died (its owner lease is gone; see engine/trace/runowner.h).
 enum class RunStatus { Running, Succeeded, Failed, Compensated, CompensationFailed, Interrupted };
-enum class SpanKind { Step, Attempt, Wait, Compensation, Branch, Item };
+// Debug: a debugger's pause or context edit (docs/traces.md, "Debugger spans").
+enum class SpanKind { Step, Attempt, Wait, Compensation, Branch, Item, Debug };
 enum class SpanStatus { Running, Ok, Error, Cancelled };
 // A step's final state in a run summary (SPEC §7 `run --json` "steps"): a compensated step had
 // succeeded and was undone.

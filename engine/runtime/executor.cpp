@@ -17,7 +17,9 @@
 //                unwind every pending operation and each still ends in exactly one Outcome.
 #include <engine/runtime/executor.h>
 
+#include <engine/core/pausableclock.h>
 #include <engine/core/redactor.h>
+#include <engine/expr/expression.h>
 #include <engine/model/flowparser.h>
 #include <engine/model/schema.h>
 #include <engine/model/steps/registry.h>
@@ -25,8 +27,10 @@
 #include <engine/runtime/actions/actionregistry.h>
 #include <engine/runtime/actions/httpaction.h>
 #include <engine/runtime/actions/stepaction.h>
+#include <engine/runtime/actions/stepcontext.h>
 #include <engine/runtime/cancelscope.h>
 #include <engine/runtime/circuitbreaker.h>
+#include <engine/runtime/debughook.h>
 #include <engine/runtime/frame.h>
 #include <engine/runtime/oauth2tokens.h>
 #include <engine/runtime/retry.h>
@@ -157,7 +161,7 @@ private:
     std::size_t m_inputGeneration = 0;
 };
 
-class FlowRun::Impl final : public internal::ActionContext {
+class FlowRun::Impl final : public internal::ActionContext, public DebugRun {
 public:
     Impl(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions options);
     ~Impl();
@@ -206,6 +210,26 @@ public:
     // step that needs it reports the errors).
     std::shared_ptr<const Flow> subFlow(const std::string &path, Errors &errors) override;
 
+    // --- DebugRun: what a debugger attached through RunDeps::debugger may do -------------------
+    const RunRecord &record() const override { return m_record; }
+    const Flow &flow() const override { return *m_flow; }
+    const Span *liveSpan(SpanId id) const override
+    {
+        return spanOpen(id) ? &m_spans[id - 1] : nullptr;
+    }
+    void suspendTimers() override { m_debugClock->suspend(); }
+    void resumeTimers() override { m_debugClock->resume(); }
+    SpanId openDebugSpan(std::string name, const std::string &stepId, SpanId parent,
+                         Json detail) override;
+    void closeDebugSpan(SpanId id) override;
+    Result<Json> evaluateAt(const expr::Template &expression, const Frame &frame) override;
+    Json redacted(Json value) const override
+    {
+        return m_out.redactor().redactJson(std::move(value));
+    }
+    void post(std::function<void()> fn) override;
+    void cancelRun() override { cancel(); }
+
 private:
     friend class ListRun;
 
@@ -221,6 +245,9 @@ private:
     // --- control ----------------------------------------------------------------------------
     void executeStep(const Step &step, FramePtr frame, ScopePtr scope, SpanId parentSpan,
                      Done done);
+    // executeStep once the debugger lets the step go (see debughook.h).
+    void debugStep(const Step &step, FramePtr frame, ScopePtr scope, SpanId parentSpan, Done done);
+    void debugFailing(StepError error);
     void withRetry(const Step &step, const RetryPolicy *policy, FramePtr frame, ScopePtr scope,
                    SpanId stepSpan, int attempt,
                    std::function<void(int attempt, SpanId attemptSpan, Done)> action, Done done);
@@ -280,6 +307,9 @@ private:
     std::unordered_map<std::uint64_t, PendingRequest> m_pendingRequests;
     std::unordered_map<std::uint64_t, TimerId> m_pendingTimers;
     std::uint64_t m_nextOp = 1;
+    // With a debugger: the run's clock, whose timers are held while it is paused.
+    std::unique_ptr<PausableClock> m_debugClock;
+    bool m_debugFailing = false; // the debugger has been asked about the run's error
 };
 
 // Walks one list of steps. See the file comment for why it trampolines.
@@ -310,8 +340,13 @@ public:
             }
             m_pending = true;
             m_completedSync = false;
-            m_run.executeStep((*m_steps)[m_index], m_frame, m_scope, m_parentSpan,
-                              [self](Outcome o) { self->stepDone(std::move(o)); });
+            Done next = [self](Outcome o) { self->stepDone(std::move(o)); };
+            if (m_run.m_deps.debugger) [[unlikely]]
+                m_run.debugStep((*m_steps)[m_index], m_frame, m_scope, m_parentSpan,
+                                std::move(next));
+            else
+                m_run.executeStep((*m_steps)[m_index], m_frame, m_scope, m_parentSpan,
+                                  std::move(next));
             m_pending = false;
             if (!m_completedSync)
                 return; // resumes in stepDone
@@ -386,6 +421,10 @@ FlowRun::Impl::Impl(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions o
     if (!m_deps.tokens) {
         m_ownTokens = std::make_unique<OAuth2Tokens>();
         m_deps.tokens = m_ownTokens.get();
+    }
+    if (m_deps.debugger) {
+        m_debugClock = std::make_unique<PausableClock>(*m_deps.clock);
+        m_deps.clock = m_debugClock.get();
     }
     m_record.flow = m_flow->name;
     m_record.flowFile = m_flow->filePath;
@@ -508,6 +547,8 @@ void FlowRun::Impl::start()
     registerSecrets();
     m_out.runStarted(m_record);
     m_payloads = m_out.wantsPayloads();
+    if (m_deps.debugger)
+        m_deps.debugger->runStarted(*this);
     if (m_options.validateInput && !m_flow->inputSchema.is_null()) {
         Errors problems = m_flow->inputValidator.validate(m_options.input);
         if (!problems.empty()) {
@@ -594,6 +635,8 @@ std::shared_ptr<const Flow> FlowRun::Impl::subFlow(const std::string &path, Erro
 void FlowRun::Impl::cancel()
 {
     m_rootScope->cancel();
+    if (m_deps.debugger)
+        m_deps.debugger->runCancelled();
 }
 
 void FlowRun::Impl::runList(const std::vector<Step> *steps, FramePtr frame, ScopePtr scope,
@@ -629,6 +672,10 @@ void FlowRun::Impl::finishRun(Outcome outcome)
         error = StepError::timeout("the flow exceeded its timeout of " +
                                        formatDuration(m_flow->flowTimeout),
                                    std::move(error.step));
+    if (m_deps.debugger && !m_debugFailing) [[unlikely]] {
+        debugFailing(std::move(error));
+        return;
+    }
     m_record.error = error.toJson();
     m_record.output = nullptr;
     if (m_completed.empty()) {
@@ -682,6 +729,8 @@ void FlowRun::Impl::deliver()
     m_finished = true;
     m_record.duration = m_deps.clock->now() - m_record.startedAt;
     m_out.runFinished(m_record);
+    if (m_deps.debugger)
+        m_deps.debugger->runFinished(m_record);
     if (m_onFinished && *m_onFinished) {
         RunResult result{m_record, m_httpStatus};
         (*m_onFinished)(result);
@@ -702,6 +751,10 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
     Done finish = [this, &step, frame, span, started, done = std::move(done)](Outcome o) mutable {
         StepSummary &s = summary(step.id);
         s.duration += m_deps.clock->now() - started;
+        if (m_deps.debugger) [[unlikely]]
+            m_deps.debugger->afterStep(
+                {&step, frame, spanOpen(span) ? m_spans[span - 1].parent : 0, span},
+                o.kind == Outcome::Kind::Error ? o.error.toJson() : Json(nullptr));
         if (o.kind == Outcome::Kind::Error) {
             if (o.error.step.empty())
                 o.error.step = step.id;
@@ -844,6 +897,78 @@ void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, Frame
                                    std::move(action), std::move(done));
                      });
            });
+}
+
+// --- the debugger (debughook.h) ----------------------------------------------------------------
+
+void FlowRun::Impl::debugStep(const Step &step, FramePtr frame, ScopePtr scope, SpanId parentSpan,
+                              Done done)
+{
+    std::weak_ptr<bool> alive = m_alive;
+    auto once = std::make_shared<bool>(false);
+    DebugPoint at{&step, frame, parentSpan, 0};
+    m_deps.debugger->beforeStep(at, [this, alive, once, &step, frame = std::move(frame),
+                                     scope = std::move(scope), parentSpan,
+                                     done = std::move(done)]() mutable {
+        if (auto a = alive.lock(); !a || !*a || *once)
+            return;
+        *once = true;
+        // Stopped while it was held: the step never starts.
+        if (scope->cancelled()) {
+            done(Outcome::failure(StepError::cancelled("cancelled", step.id)));
+            return;
+        }
+        executeStep(step, std::move(frame), std::move(scope), parentSpan, std::move(done));
+    });
+}
+
+void FlowRun::Impl::debugFailing(StepError error)
+{
+    m_debugFailing = true;
+    std::weak_ptr<bool> alive = m_alive;
+    auto once = std::make_shared<bool>(false);
+    const Json json = error.toJson();
+    m_deps.debugger->beforeCompensation(json, [this, alive, once, error = std::move(error)] {
+        if (auto a = alive.lock(); !a || !*a || *once)
+            return;
+        *once = true;
+        finishRun(Outcome::failure(error));
+    });
+}
+
+SpanId FlowRun::Impl::openDebugSpan(std::string name, const std::string &stepId, SpanId parent,
+                                    Json detail)
+{
+    const SpanId id = openSpan(SpanKind::Debug, std::move(name), stepId, parent, 0);
+    m_spans[id - 1].request = std::move(detail);
+    return id;
+}
+
+void FlowRun::Impl::closeDebugSpan(SpanId id)
+{
+    if (!spanOpen(id))
+        return;
+    Json detail = std::move(m_spans[id - 1].request);
+    closeSpan(id, SpanStatus::Ok, nullptr, std::move(detail));
+}
+
+Result<Json> FlowRun::Impl::evaluateAt(const expr::Template &expression, const Frame &frame)
+{
+    const Rng saved = m_rng; // uuid() in a watch must not change the run's next uuid()
+    internal::StepContext context(*this, frame);
+    auto value = expression.evaluate(context);
+    m_rng = saved;
+    return value;
+}
+
+void FlowRun::Impl::post(std::function<void()> fn)
+{
+    std::weak_ptr<bool> alive = m_alive;
+    Clock &clock = m_debugClock ? m_debugClock->base() : *m_deps.clock;
+    clock.schedule(0, [alive, fn = std::move(fn)] {
+        if (auto a = alive.lock(); a && *a)
+            fn();
+    });
 }
 
 // --- leaf operations --------------------------------------------------------------------------

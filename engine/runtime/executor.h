@@ -20,6 +20,7 @@ namespace tutti::engine {
 
 class CircuitBreakers;
 class OAuth2Tokens;
+class DebugHook;
 class ScriptEvaluator;
 
 // Where a run's services live and how its secrets are found.
@@ -50,6 +51,8 @@ struct RunDeps {
     const RunEnvironment *environment = nullptr;
     // Loads sub-flows for `call` steps (cached by the caller); null: parse from disk each time.
     std::function<std::shared_ptr<const Flow>(const std::string &path, Errors &)> loadFlow;
+    // Optional: a debugger asked before and after each step (engine/runtime/debughook.h).
+    DebugHook *debugger = nullptr;
 };
 
 struct RunOptions {

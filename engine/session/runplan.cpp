@@ -115,6 +115,7 @@ std::unique_ptr<FlowRun> RunPlan::newRun(const RunWiring &wiring, RunOptions opt
     deps.breakers = wiring.breakers;
     deps.tokens = wiring.tokens;
     deps.scripts = wiring.scripts;
+    deps.debugger = wiring.debugger;
     deps.environment = &m_environment;
     deps.loadFlow = flowLoader();
     return std::make_unique<FlowRun>(flow(), std::move(deps), std::move(options));

@@ -59,6 +59,7 @@ struct RunWiring {
     CircuitBreakers *breakers = nullptr; // optional
     OAuth2Tokens *tokens = nullptr;      // optional
     ScriptEvaluator *scripts = nullptr;  // optional
+    DebugHook *debugger = nullptr;       // optional (engine/runtime/debughook.h)
 };
 
 class RunPlan {

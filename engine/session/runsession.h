@@ -61,6 +61,9 @@ struct RunRequest {
     // What the run waits on; null: a real clock of the session's own (needs an event loop).
     Clock *clock = nullptr;
     std::string runId; // "": generated from the seed and the clock
+    // A debugger for the run (engine/debug/debugsession.h), which must outlive the session: the
+    // DAP server and the studio's debugger set up their runs like every other.
+    DebugHook *debugger = nullptr;
 };
 
 class RunSession {

@@ -72,7 +72,8 @@ private slots:
                               {SpanKind::Wait, "wait"},
                               {SpanKind::Compensation, "compensation"},
                               {SpanKind::Branch, "branch"},
-                              {SpanKind::Item, "item"}},
+                              {SpanKind::Item, "item"},
+                              {SpanKind::Debug, "debug"}},
                              parseSpanKind);
     }
 };
