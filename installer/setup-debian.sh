@@ -12,6 +12,8 @@ packages=(
   libgraphviz-dev qtkeychain-qt6-dev
   xvfb xauth imagemagick fonts-dejavu-core curl
   wrk nginx-light
+  # the package (packaging/, tests/integration/tst_package): icons, `cpack -G DEB` and its checks
+  librsvg2-bin dpkg-dev file groff-base lintian desktop-file-utils appstream shared-mime-info
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang-19 libclang-rt-19-dev)
