@@ -275,7 +275,7 @@ private slots:
     }
 
     // The COMMANDS section is every command's own --help: every command and option is in it, and
-    // groff reads both pages without a warning (lintian's check too).
+    // groff reads both pages without a warning (what lintian checks with man --warnings).
     void manPages()
     {
         const QString page = gunzip(usr("share/man/man1/tutti.1.gz"));
@@ -291,7 +291,8 @@ private slots:
         for (const char *name : {"tutti.1.gz", "tutti-studio.1.gz"}) {
             const QString file = usr("share/man/man1/") + name;
             QProcess groff;
-            groff.start("groff", {"-man", "-Tutf8", "-ww", "-z"});
+            groff.start("groff",
+                        {"-k", "-man", "-Tutf8", "-ww", "-z"}); // -k: UTF-8 input, as man reads it
             groff.write(gunzip(file).toUtf8());
             groff.closeWriteChannel();
             QVERIFY(groff.waitForFinished());
