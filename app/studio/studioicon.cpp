@@ -1,6 +1,8 @@
-// The studio's icon from the PNGs the build renders from the SVG (app/CMakeLists.txt), so it is
-// crisp at every size without Qt's SVG module.
+// The studio's icon from the PNGs the build renders from the SVG into :/tutti/icons (one per
+// hicolor size, app/CMakeLists.txt), so it is crisp at every size without Qt's SVG module.
 #include "studioicon.h"
+
+#include <QDirIterator>
 
 namespace tutti::studio {
 
@@ -8,10 +10,10 @@ QIcon studioIcon()
 {
     static const QIcon icon = [] {
         QIcon result;
-        for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
-            result.addFile(
-                QStringLiteral(":/tutti/icons/%1x%1/apps/io.github.tutti.Studio.png").arg(size),
-                QSize(size, size));
+        QDirIterator it(QStringLiteral(":/tutti/icons"), {QStringLiteral("*.png")}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext())
+            result.addFile(it.next());
         return result;
     }();
     return icon;
