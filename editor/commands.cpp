@@ -12,10 +12,11 @@ namespace tutti::editor {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("tutti::editor::Commands", text, disambiguation, n);
-}
+// The undo texts' translation context; lupdate reads it from the macro, so Commands::tr and
+// translations/*.ts agree on it.
+struct Commands {
+    Q_DECLARE_TR_FUNCTIONS(tutti::editor::Commands)
+};
 QString q(const std::string &s)
 {
     return QString::fromStdString(s);
@@ -93,7 +94,7 @@ AddStepCommand::AddStepCommand(FlowDocument *doc, Json step, std::string listPoi
     , m_position(position)
     , m_id(m_step.value("id", std::string()))
 {
-    setText(tr("Add step %1").arg(q(m_id)));
+    setText(Commands::tr("Add step %1").arg(q(m_id)));
 }
 
 void AddStepCommand::redo()
@@ -120,7 +121,7 @@ RemoveStepCommand::RemoveStepCommand(FlowDocument *doc, std::string id, QUndoCom
     , m_doc(doc)
     , m_id(std::move(id))
 {
-    setText(tr("Delete step %1").arg(q(m_id)));
+    setText(Commands::tr("Delete step %1").arg(q(m_id)));
 }
 
 void RemoveStepCommand::redo()
@@ -190,7 +191,7 @@ RenameStepCommand::RenameStepCommand(FlowDocument *doc, std::string from, std::s
     , m_from(std::move(from))
     , m_to(std::move(to))
 {
-    setText(tr("Rename %1 to %2").arg(q(m_from), q(m_to)));
+    setText(Commands::tr("Rename %1 to %2").arg(q(m_from), q(m_to)));
 }
 
 void RenameStepCommand::redo()
@@ -215,7 +216,7 @@ MoveStepInListCommand::MoveStepInListCommand(FlowDocument *doc, std::string id, 
     , m_id(std::move(id))
     , m_index(index)
 {
-    setText(tr("Move step %1").arg(q(m_id)));
+    setText(Commands::tr("Move step %1").arg(q(m_id)));
 }
 
 void MoveStepInListCommand::redo()
@@ -270,7 +271,7 @@ ReplaceDocumentCommand::ReplaceDocumentCommand(FlowDocument *doc, Json before,
     , m_beforeText(std::move(beforeText))
     , m_afterText(std::move(afterText))
 {
-    setText(tr("Edit YAML"));
+    setText(Commands::tr("Edit YAML"));
 }
 
 void ReplaceDocumentCommand::redo()
@@ -291,7 +292,8 @@ SetCollapsedCommand::SetCollapsedCommand(FlowDocument *doc, std::string id, bool
     , m_id(std::move(id))
     , m_collapsed(collapsed)
 {
-    setText(collapsed ? tr("Collapse %1").arg(q(m_id)) : tr("Expand %1").arg(q(m_id)));
+    setText(collapsed ? Commands::tr("Collapse %1").arg(q(m_id))
+                      : Commands::tr("Expand %1").arg(q(m_id)));
 }
 
 void SetCollapsedCommand::redo()
@@ -329,14 +331,14 @@ engine::Result<void> pushConnect(QUndoStack *stack, FlowDocument *doc, const std
                                  engine::EdgeKind kind, const std::string &to,
                                  const std::string &label)
 {
-    return pushStepEdit(stack, doc, from, tr("Connect %1 to %2").arg(q(from), q(to)),
+    return pushStepEdit(stack, doc, from, Commands::tr("Connect %1 to %2").arg(q(from), q(to)),
                         [&] { return doc->connect(from, kind, to, label); });
 }
 
 engine::Result<void> pushDisconnect(QUndoStack *stack, FlowDocument *doc, const std::string &from,
                                     engine::EdgeKind kind, int index)
 {
-    return pushStepEdit(stack, doc, from, tr("Disconnect %1").arg(q(from)),
+    return pushStepEdit(stack, doc, from, Commands::tr("Disconnect %1").arg(q(from)),
                         [&] { return doc->disconnect(from, kind, index); });
 }
 
@@ -351,8 +353,9 @@ void pushDeleteSteps(QUndoStack *stack, FlowDocument *doc, const QStringList &id
         }
     if (doomed.empty())
         return;
-    stack->beginMacro(doomed.size() == 1 ? tr("Delete step %1").arg(q(*doomed.begin()))
-                                         : tr("Delete %n step(s)", nullptr, int(doomed.size())));
+    stack->beginMacro(doomed.size() == 1
+                          ? Commands::tr("Delete step %1").arg(q(*doomed.begin()))
+                          : Commands::tr("Delete %n step(s)", nullptr, int(doomed.size())));
     // Jumps into the deleted steps would dangle: remove them, highest index first per source
     // so the remaining indices stay valid.
     for (const auto &id : doomed) {
@@ -427,7 +430,7 @@ QStringList pushPasteSteps(QUndoStack *stack, FlowDocument *doc, const Json &ste
         taken.insert(candidate);
         renames[id] = candidate;
     }
-    stack->beginMacro(tr("Paste %n step(s)", nullptr, int(steps.size())));
+    stack->beginMacro(Commands::tr("Paste %n step(s)", nullptr, int(steps.size())));
     int at = index;
     for (Json s : steps) {
         renameInside(s, renames);
@@ -458,7 +461,8 @@ QStringList pushPasteSteps(QUndoStack *stack, FlowDocument *doc, const Json &ste
                     }
         }
         if (!after.empty())
-            stack->push(new MoveStepsCommand(doc, before, after, tr("Place pasted steps")));
+            stack->push(
+                new MoveStepsCommand(doc, before, after, Commands::tr("Place pasted steps")));
         if (at >= 0)
             ++at;
     }

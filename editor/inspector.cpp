@@ -11,6 +11,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -75,57 +76,63 @@ struct FieldLook {
     bool rows = false;
 };
 
-#define LABEL(text) QT_TRANSLATE_NOOP("tutti::editor::Inspector", text)
 const FieldLook kLooks[] = {
-    {"description", LABEL("Description"), Section::General},
-    {"service", LABEL("Service"), Section::Request},
-    {"request", LABEL("Request"), Section::Request, true},
-    {"request/method", LABEL("Method"), Section::Request},
-    {"request/path", LABEL("Path"), Section::Request},
-    {"request/url", LABEL("Full URL"), Section::Request},
-    {"request/query", LABEL("Query"), Section::Request},
-    {"request/headers", LABEL("Headers"), Section::Request},
-    {"request/body", LABEL("Body (JSON)"), Section::Request},
-    {"request/form", LABEL("Form body"), Section::Request},
-    {"url", LABEL("URL shorthand"), Section::Request},
-    {"timeout", LABEL("Timeout"), Section::Behaviour},
-    {"expect", LABEL("Success statuses"), Section::Behaviour},
-    {"output", LABEL("Output"), Section::Behaviour},
-    {"auth", LABEL("Auth"), Section::Behaviour},
-    {"allow_dynamic_host", LABEL("Allow host from input"), Section::Behaviour},
-    {"max_body", LABEL("Largest body"), Section::Behaviour},
-    {"set", LABEL("Set"), Section::Behaviour},
-    {"code", LABEL("Code"), Section::Behaviour},
-    {"memory", LABEL("Memory"), Section::Behaviour},
-    {"cases", LABEL("Cases"), Section::Behaviour},
-    {"default", LABEL("Otherwise go to"), Section::Behaviour},
-    {"fail", LABEL("When a branch fails"), Section::Behaviour},
-    {"items", LABEL("Items"), Section::Behaviour},
-    {"as", LABEL("Item name"), Section::Behaviour},
-    {"concurrency", LABEL("Concurrency"), Section::Behaviour},
-    {"tolerate", LABEL("Tolerate failures"), Section::Behaviour},
-    {"duration", LABEL("Duration"), Section::Behaviour},
-    {"until", LABEL("Until"), Section::Behaviour},
-    {"flow", LABEL("Flow file"), Section::Behaviour},
-    {"input", LABEL("Input"), Section::Behaviour},
-    {"status", LABEL("HTTP status"), Section::Behaviour},
-    {"body", LABEL("Body"), Section::Behaviour},
-    {"error", LABEL("Error name"), Section::Behaviour},
-    {"message", LABEL("Message"), Section::Behaviour},
-    {"retry", LABEL("Retry"), Section::Retry, true},
-    {"retry/on", LABEL("Retry on"), Section::Retry},
-    {"retry/retries", LABEL("Retries"), Section::Retry},
-    {"retry/interval", LABEL("Interval"), Section::Retry},
-    {"retry/backoff", LABEL("Backoff"), Section::Retry},
-    {"retry/max_delay", LABEL("Max delay"), Section::Retry},
-    {"retry/jitter", LABEL("Jitter"), Section::Retry},
-    {"retry/respect_retry_after", LABEL("Respect Retry-After"), Section::Retry},
-    {"catch", LABEL("Catch"), Section::Errors},
-    {"compensate", LABEL("Compensate"), Section::Errors},
-    {"next", LABEL("Then go to"), Section::Flow},
-    {"end", LABEL("End the run here"), Section::Flow},
+    {"description", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Description"), Section::General},
+    {"service", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Service"), Section::Request},
+    {"request", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Request"), Section::Request, true},
+    {"request/method", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Method"), Section::Request},
+    {"request/path", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Path"), Section::Request},
+    {"request/url", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Full URL"), Section::Request},
+    {"request/query", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Query"), Section::Request},
+    {"request/headers", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Headers"), Section::Request},
+    {"request/body", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Body (JSON)"),
+     Section::Request},
+    {"request/form", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Form body"), Section::Request},
+    {"url", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "URL shorthand"), Section::Request},
+    {"timeout", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Timeout"), Section::Behaviour},
+    {"expect", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Success statuses"),
+     Section::Behaviour},
+    {"output", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Output"), Section::Behaviour},
+    {"auth", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Auth"), Section::Behaviour},
+    {"allow_dynamic_host", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Allow host from input"),
+     Section::Behaviour},
+    {"max_body", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Largest body"), Section::Behaviour},
+    {"set", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Set"), Section::Behaviour},
+    {"code", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Code"), Section::Behaviour},
+    {"memory", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Memory"), Section::Behaviour},
+    {"cases", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Cases"), Section::Behaviour},
+    {"default", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Otherwise go to"),
+     Section::Behaviour},
+    {"fail", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "When a branch fails"),
+     Section::Behaviour},
+    {"items", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Items"), Section::Behaviour},
+    {"as", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Item name"), Section::Behaviour},
+    {"concurrency", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Concurrency"),
+     Section::Behaviour},
+    {"tolerate", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Tolerate failures"),
+     Section::Behaviour},
+    {"duration", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Duration"), Section::Behaviour},
+    {"until", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Until"), Section::Behaviour},
+    {"flow", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Flow file"), Section::Behaviour},
+    {"input", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Input"), Section::Behaviour},
+    {"status", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "HTTP status"), Section::Behaviour},
+    {"body", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Body"), Section::Behaviour},
+    {"error", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Error name"), Section::Behaviour},
+    {"message", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Message"), Section::Behaviour},
+    {"retry", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Retry"), Section::Retry, true},
+    {"retry/on", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Retry on"), Section::Retry},
+    {"retry/retries", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Retries"), Section::Retry},
+    {"retry/interval", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Interval"), Section::Retry},
+    {"retry/backoff", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Backoff"), Section::Retry},
+    {"retry/max_delay", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Max delay"), Section::Retry},
+    {"retry/jitter", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Jitter"), Section::Retry},
+    {"retry/respect_retry_after",
+     QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Respect Retry-After"), Section::Retry},
+    {"catch", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Catch"), Section::Errors},
+    {"compensate", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Compensate"), Section::Errors},
+    {"next", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "Then go to"), Section::Flow},
+    {"end", QT_TRANSLATE_NOOP("tutti::editor::Inspector", "End the run here"), Section::Flow},
 };
-#undef LABEL
 
 const FieldLook *lookFor(const std::string &path)
 {
@@ -233,13 +240,16 @@ void addRows(std::vector<std::pair<Section, Inspector::Field>> &rows,
     for (const auto &option : f.options)
         field.options << q(option);
     field.defaultValue = q(f.defaultValue).remove(QLatin1Char('`'));
-    field.help = plain(f.doc);
+    // The docs are the descriptors' English; translations/*.ts has them (fielddoccatalog.cpp).
+    const std::string doc =
+        QCoreApplication::translate("tutti::engine::FieldDoc", f.doc.c_str()).toStdString();
+    field.help = plain(doc);
     if (!field.defaultValue.isEmpty())
         field.help += Inspector::tr(" (default %1)").arg(field.defaultValue);
     if (f.required)
         field.help = Inspector::tr("Required. %1").arg(field.help);
     field.placeholder = field.defaultValue.isEmpty()
-                            ? plain(f.doc)
+                            ? plain(doc)
                             : Inspector::tr("Default: %1").arg(field.defaultValue);
     rows.emplace_back(section, std::move(field));
 }
@@ -271,8 +281,10 @@ std::vector<Inspector::Field> Inspector::fieldsFor(const QString &type)
 {
     std::vector<std::pair<Section, Field>> rows;
     // `description` is the one key every type takes besides id and type (StepDescriptor::keys).
-    addRows(rows, {"description", engine::FieldKind::Text, false, "", "what this step is for"}, {},
-            Section::General, {});
+    addRows(rows,
+            {"description", engine::FieldKind::Text, false, "",
+             Inspector::tr("what this step is for").toStdString()},
+            {}, Section::General, {});
     for (const engine::FieldDescriptor &f : engine::fieldsOf(Json::object({{"type", s(type)}})))
         addRows(rows, f, {}, Section::Behaviour, {});
     std::stable_sort(rows.begin(), rows.end(),

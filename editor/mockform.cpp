@@ -54,8 +54,8 @@ QString routeTitle(const Json &match)
 {
     const QString method = str(member(match, "method")).toUpper();
     const QString path = str(member(match, "path"));
-    return QStringLiteral("%1 %2").arg(method.isEmpty() ? QStringLiteral("any") : method,
-                                       path.isEmpty() ? QStringLiteral("(any path)") : path);
+    return QStringLiteral("%1 %2").arg(method.isEmpty() ? MockForm::tr("any") : method,
+                                       path.isEmpty() ? MockForm::tr("(any path)") : path);
 }
 
 MockForm::MockForm(MockToolService *tools, QWidget *parent)

@@ -7,6 +7,7 @@
 #include <editor/flowversion.h>
 #include <editor/nodeitem.h>
 #include <editor/runpreferences.h>
+#include <editor/statustext.h>
 
 #include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
@@ -366,7 +367,7 @@ void RunPanel::onFinished(const QString &status)
     m_steps->clear();
     for (const engine::StepSummary &s : record.steps) {
         QTreeWidgetItem *item = rowFor(q(s.id));
-        item->setText(1, QLatin1String(engine::toString(s.status)));
+        item->setText(1, editor::statusText(s.status));
         item->setForeground(1, stateColor(s.status));
         // Steps that send nothing (respond, parallel, …) have no attempts: leave the cell empty.
         item->setText(2, s.attempts > 0 ? QString::number(s.attempts) : QString());
@@ -399,8 +400,8 @@ void RunPanel::onFinished(const QString &status)
     m_output->setPlainText(record.output.is_null() ? QString()
                                                    : q(engine::dumpJson(record.output, 2)));
     QString text = tr("%1 %2 in %3 (%4)")
-                       .arg(q(record.flow), status, RunController::formatLatency(record.duration),
-                            m_versionLabel);
+                       .arg(q(record.flow), editor::statusText(record.status),
+                            RunController::formatLatency(record.duration), m_versionLabel);
     if (!record.error.is_null())
         text += tr(" — %1 at step '%2': %3")
                     .arg(q(record.error.value("type", std::string())),

@@ -5,6 +5,7 @@
 #include <editor/flowversion.h>
 #include <editor/runcontroller.h>
 #include <editor/runpreferences.h>
+#include <editor/statustext.h>
 
 #include <document/flowdocument.h>
 #include <engine/core/jsonio.h>
@@ -359,11 +360,10 @@ void SimulationPanel::showReport(const engine::SimulationReport &report)
     QString statuses;
     for (int i = 1; i < static_cast<int>(report.statuses.size()); ++i)
         if (report.statuses[static_cast<std::size_t>(i)] > 0)
-            statuses +=
-                QStringLiteral("%1%2 %3")
-                    .arg(statuses.isEmpty() ? QString() : QStringLiteral(" · "))
-                    .arg(locale.toString(qulonglong(report.statuses[std::size_t(i)])))
-                    .arg(QLatin1String(engine::toString(static_cast<engine::RunStatus>(i))));
+            statuses += QStringLiteral("%1%2 %3")
+                            .arg(statuses.isEmpty() ? QString() : QStringLiteral(" · "))
+                            .arg(locale.toString(qulonglong(report.statuses[std::size_t(i)])))
+                            .arg(statusText(static_cast<engine::RunStatus>(i)));
     m_summary->setText(
         tr("<p style='font-size:15px'><b>%1%</b> succeeded &nbsp; p50 <b>%2</b> &nbsp; p90 "
            "<b>%3</b> &nbsp; p99 <b>%4</b> &nbsp; max %5</p><p>%6 runs · %7<br>"
@@ -451,11 +451,12 @@ void SimulationPanel::showReport(const engine::SimulationReport &report)
     for (const engine::KeptRun &k : report.kept) {
         auto *item = new QTreeWidgetItem(m_kept);
         item->setText(0, q(k.id));
-        item->setText(1, QLatin1String(engine::toString(k.status)));
+        item->setText(1, statusText(k.status));
         item->setText(2, lat(k.duration));
         if (!k.error.is_null())
-            item->setText(3, q(k.error.value("type", std::string()) + " at " +
-                               k.error.value("step", std::string())));
+            item->setText(3, tr("%1 at %2")
+                                 .arg(q(k.error.value("type", std::string())),
+                                      q(k.error.value("step", std::string()))));
         item->setText(4, QString::number(k.seed));
     }
     m_tabs->setTabText(2, tr("Failed runs (%1)").arg(report.kept.size()));

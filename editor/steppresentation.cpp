@@ -22,12 +22,11 @@ namespace {
 using engine::Json;
 using engine::StepType;
 
-constexpr const char *kContext = "tutti::editor::StepPresentations";
-
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate(kContext, text, nullptr, n);
-}
+// The translation context of the table's texts; lupdate reads it from the macro, so the
+// Looks::tr calls and QT_TRANSLATE_NOOP below agree with translations/*.ts.
+struct Looks {
+    Q_DECLARE_TR_FUNCTIONS(tutti::editor::StepPresentations)
+};
 
 QString jsonText(const Json &v)
 {
@@ -63,9 +62,9 @@ struct Look {
     const char *starter;
 };
 
-#define TR(text) QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", text)
 const Look kLooks[] = {
-    {StepType::Http, TR("HTTP request"), TR("Call a service's HTTP API"), 0x2f6fd0,
+    {StepType::Http, QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "HTTP request"),
+     QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Call a service's HTTP API"), 0x2f6fd0,
      [](QPainter &p) { // two opposite arrows: request and response
          p.drawLine(14, 24, 48, 24);
          p.drawPolyline(QPolygon({QPoint(40, 16), QPoint(49, 24), QPoint(40, 32)}));
@@ -85,49 +84,58 @@ const Look kLooks[] = {
          return QStringLiteral("%1 %2 %3").arg(method, field(step, "service"), path).simplified();
      },
      R"({"service": "api", "request": {"method": null, "path": "/"}})"},
-    {StepType::Transform, TR("Transform"), TR("Build data into variables"), 0x8e44ad,
+    {StepType::Transform, QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Transform"),
+     QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Build data into variables"), 0x8e44ad,
      [](QPainter &p) { drawText(p, "{ }"); },
      [](const Json &step) {
          QStringList keys;
          if (step.contains("set") && step["set"].is_object())
              for (auto it = step["set"].begin(); it != step["set"].end(); ++it)
                  keys << QString::fromStdString(it.key());
-         return tr("set %1").arg(keys.join(", "));
+         return Looks::tr("set %1").arg(keys.join(", "));
      },
      R"({"set": {"value": "{{ input }}"}})"},
-    {StepType::Script, TR("Script"), TR("Compute JSON with JavaScript"), 0xd36b1a,
+    {StepType::Script, QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Script"),
+     QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Compute JSON with JavaScript"),
+     0xd36b1a,
      [](QPainter &p) { // </>
          p.drawPolyline(QPolygon({QPoint(22, 18), QPoint(10, 32), QPoint(22, 46)}));
          p.drawPolyline(QPolygon({QPoint(42, 18), QPoint(54, 32), QPoint(42, 46)}));
          p.drawLine(36, 14, 28, 50);
      },
-     [](const Json &) { return tr("JavaScript"); }, R"({"code": "return { ok: true };"})"},
-    {StepType::Choice, TR("Choice"), TR("Branch on conditions"), 0xc79a00,
+     [](const Json &) { return Looks::tr("JavaScript"); }, R"({"code": "return { ok: true };"})"},
+    {StepType::Choice, QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Choice"),
+     QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Branch on conditions"), 0xc79a00,
      [](QPainter &p) { // diamond
          p.drawPolygon(QPolygon({QPoint(32, 10), QPoint(54, 32), QPoint(32, 54), QPoint(10, 32)}));
          p.setBrush(Qt::white);
          p.drawEllipse(QPoint(32, 32), 3, 3);
      },
-     [](const Json &step) { return tr("%n case(s)", count(step, "cases")); }, "{}"},
-    {StepType::Parallel, TR("Parallel"), TR("Run branches at the same time"), 0x1e8e4e,
+     [](const Json &step) { return Looks::tr("%n case(s)", nullptr, count(step, "cases")); }, "{}"},
+    {StepType::Parallel, QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Parallel"),
+     QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Run branches at the same time"),
+     0x1e8e4e,
      [](QPainter &p) { // fork into three lanes
          p.drawLine(32, 10, 32, 22);
          p.drawLine(14, 22, 50, 22);
          for (int x : {14, 32, 50})
              p.drawLine(x, 22, x, 52);
      },
-     [](const Json &step) { return tr("%n branch(es)", count(step, "branches")); },
+     [](const Json &step) { return Looks::tr("%n branch(es)", nullptr, count(step, "branches")); },
      R"({"branches": [{"name": "a", "steps": []}, {"name": "b", "steps": []}]})"},
-    {StepType::Map, TR("Map"), TR("Run a body for every item"), 0x138d90,
+    {StepType::Map, QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Map"),
+     QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Run a body for every item"), 0x138d90,
      [](QPainter &p) { // stacked cards: one body per item
          p.drawRoundedRect(QRect(22, 10, 30, 22), 3, 3);
          p.drawRoundedRect(QRect(16, 20, 30, 22), 3, 3);
          p.setBrush(QColor(255, 255, 255));
          p.drawRoundedRect(QRect(10, 30, 30, 22), 3, 3);
      },
-     [](const Json &step) { return tr("for each in %1").arg(field(step, "items")); },
+     [](const Json &step) { return Looks::tr("for each in %1").arg(field(step, "items")); },
      R"({"items": "input.items"})"},
-    {StepType::Wait, TR("Wait"), TR("Pause for a duration or until a time"), 0x6b7280,
+    {StepType::Wait, QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Wait"),
+     QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Pause for a duration or until a time"),
+     0x6b7280,
      [](QPainter &p) { // clock
          p.drawEllipse(QPoint(32, 32), 22, 22);
          p.drawLine(32, 32, 32, 18);
@@ -137,23 +145,29 @@ const Look kLooks[] = {
          return step.contains("duration") ? field(step, "duration") : field(step, "until");
      },
      R"({"duration": "1s"})"},
-    {StepType::Call, TR("Call flow"), TR("Run another flow as a sub-flow"), 0x4b55c7,
+    {StepType::Call, QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Call flow"),
+     QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Run another flow as a sub-flow"),
+     0x4b55c7,
      [](QPainter &p) { // sub-flow: box with an arrow into it
          p.drawRoundedRect(QRect(26, 14, 28, 36), 4, 4);
          p.drawLine(8, 32, 38, 32);
          p.drawPolyline(QPolygon({QPoint(30, 24), QPoint(39, 32), QPoint(30, 40)}));
      },
      [](const Json &step) { return field(step, "flow"); }, R"({"flow": "other.flow.yaml"})"},
-    {StepType::Respond, TR("Respond"), TR("Finish successfully with a body"), 0x2e7d32,
+    {StepType::Respond, QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Respond"),
+     QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Finish successfully with a body"),
+     0x2e7d32,
      [](QPainter &p) { // check mark
          p.drawPolyline(QPolygon({QPoint(12, 34), QPoint(26, 48), QPoint(52, 18)}));
      },
      [](const Json &step) {
-         return tr("status %1")
+         return Looks::tr("status %1")
              .arg(step.contains("status") ? field(step, "status") : QStringLiteral("200"));
      },
      R"({"status": null, "body": {}})"},
-    {StepType::Fail, TR("Fail"), TR("Finish with an error (compensates)"), 0xc62828,
+    {StepType::Fail, QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Fail"),
+     QT_TRANSLATE_NOOP("tutti::editor::StepPresentations", "Finish with an error (compensates)"),
+     0xc62828,
      [](QPainter &p) { // cross
          p.drawLine(16, 16, 48, 48);
          p.drawLine(48, 16, 16, 48);
@@ -161,7 +175,6 @@ const Look kLooks[] = {
      [](const Json &step) { return field(step, "error"); },
      R"({"error": null, "message": "something went wrong"})"},
 };
-#undef TR
 
 const Look *lookFor(StepType type)
 {
@@ -202,12 +215,13 @@ struct Entries {
         for (const Look &look : kLooks) {
             const QString name = QString::fromLatin1(engine::toString(look.type));
             const QColor color = QColor::fromRgb(look.color);
-            byName.insert(name, StepPresentation{name, tr(look.label), tr(look.description), color,
-                                                 makeIcon(color, look.glyph)});
+            byName.insert(name,
+                          StepPresentation{name, Looks::tr(look.label), Looks::tr(look.description),
+                                           color, makeIcon(color, look.glyph)});
         }
         const QColor grey(0x75, 0x75, 0x75);
-        unknown = StepPresentation{QString(), tr("Unknown step"),
-                                   tr("A step type this build does not know"), grey,
+        unknown = StepPresentation{QString(), Looks::tr("Unknown step"),
+                                   Looks::tr("A step type this build does not know"), grey,
                                    makeIcon(grey, [](QPainter &p) { drawText(p, "?"); })};
     }
 };

@@ -8,10 +8,12 @@ packages=(
   g++ cmake ninja-build pkg-config clang-format
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
   qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libqscintilla2-qt6-dev libgl-dev
+  qt6-translations-l10n libqscintilla2-qt6-l10n
   libcurl4-openssl-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libre2-dev
   libgraphviz-dev qtkeychain-qt6-dev
   xvfb xauth imagemagick fonts-dejavu-core curl
   wrk nginx-light
+  dbus gnome-keyring
   # the package (packaging/, tests/integration/tst_package): icons, `cpack -G DEB` and its checks
   librsvg2-bin dpkg-dev file groff-base lintian desktop-file-utils appstream shared-mime-info
 )

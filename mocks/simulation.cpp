@@ -13,6 +13,7 @@
 #include <engine/net/realclock.h>
 #include <engine/runtime/circuitbreaker.h>
 #include <engine/runtime/executor.h>
+#include <engine/runtime/oauth2tokens.h>
 #include <engine/runtime/scriptevaluator.h>
 
 #include <QEventLoop>
@@ -164,6 +165,7 @@ struct Simulation::Pass {
     std::unique_ptr<internal::RoutingTransport> routing;
     engine::HttpTransport *transport = nullptr;
     engine::CircuitBreakers breakers;
+    engine::OAuth2Tokens tokens;
     std::unique_ptr<engine::ScriptEvaluator> scripts;
     std::vector<Slot> lanes;
     std::deque<std::size_t> finishedSlots;
@@ -329,6 +331,7 @@ void Simulation::startIn(std::size_t s)
     wiring.transport = p.transport;
     wiring.sink = slot.collector.get();
     wiring.breakers = &p.breakers;
+    wiring.tokens = &p.tokens;
     wiring.scripts = p.scripts.get();
     engine::RunOptions options;
     options.input = m_input;

@@ -11,6 +11,7 @@
 #include <engine/net/http1request.h>
 #include <engine/net/realclock.h>
 #include <engine/runtime/circuitbreaker.h>
+#include <engine/runtime/oauth2tokens.h>
 
 #include <QDateTime>
 #include <QPointer>
@@ -565,6 +566,7 @@ private:
         wiring.transport = m_transports[flowIndex].get();
         wiring.sink = &m_sink;
         wiring.breakers = &m_breakers;
+        wiring.tokens = &m_tokens;
         RunOptions options;
         options.input = std::move(input);
         options.seed = QRandomGenerator::global()->generate64() & 0xFFFFFFFFFFFFull;
@@ -712,6 +714,7 @@ private:
     int m_index;
     RealClock m_clock;
     CircuitBreakers m_breakers;
+    OAuth2Tokens m_tokens; // one token fetch per worker when several runs need it
     MetricsSink m_metricsSink;
     FanOutSink m_sink;
     std::vector<std::unique_ptr<HttpTransport>> m_transports;

@@ -29,5 +29,6 @@ int simulateCommand(const QStringList &args);
 int traceCommand(const QStringList &args);
 int serveCommand(const QStringList &args);
 int exportCommand(const QStringList &args);
+int secretCommand(const QStringList &args);
 
 } // namespace tutti::cli

@@ -1,6 +1,9 @@
-// The `tutti` command line: validate, run, mock, simulate, serve, export, trace (SPEC §7).
+// The `tutti` command line: validate, run, mock, simulate, serve, export, trace, secret (SPEC §7).
 #include "clisupport.h"
 #include "commands.h"
+
+#include <app/keychain/keychainstore.h>
+#include <engine/core/secretstore.h>
 
 #include <QCoreApplication>
 
@@ -33,6 +36,8 @@ constexpr Command kCommands[] = {
     {"trace", "list|show RUN|export RUN|stats|prune [--trace-db PATH]",
      "stored runs: list, waterfall, export (otlp, chrome), size, retention",
      tutti::cli::traceCommand},
+    {"secret", "set|get|list|delete [NAME] [--workspace DIR]",
+     "the workspace's secrets in the OS keychain", tutti::cli::secretCommand},
 };
 
 // The summary column; a longer synopsis puts its summary on the next line. Long summaries wrap.
@@ -73,9 +78,14 @@ std::string usage()
 
 int main(int argc, char **argv)
 {
-    // The headless CLI has no use for GLib's main loop; Qt's own dispatcher costs less CPU per
-    // socket event (measured with tests/bench/bench_http). An explicit setting still wins.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+    // The commands a person runs at a desk read `{{ secret.NAME }}` from the OS keychain, whose
+    // Secret Service client (libsecret, through qtkeychain) answers on GLib's main loop. The others
+    // (`serve` reads secrets from TUTTI_SECRET_* only: a server has no desktop keychain) have no
+    // use for GLib's loop; Qt's own dispatcher costs less CPU per socket event (measured with
+    // tests/bench/bench_http). An explicit QT_NO_GLIB still wins.
+    const std::string first = argc > 1 ? argv[1] : "";
+    const bool keychain = first == "run" || first == "secret" || first == "debug";
+    if (!keychain && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tutti"));
@@ -87,6 +97,9 @@ int main(int argc, char **argv)
         return tutti::cli::ExitUsage;
     }
     const QString command = args.takeFirst();
+    // {{ secret.NAME }}: TUTTI_SECRET_NAME, else the OS keychain (read once per run setup).
+    if (keychain)
+        tutti::engine::installSecretStore(std::make_shared<tutti::keychain::KeychainSecretStore>());
     try {
         if (command == "--help" || command == "-h" || command == "help") {
             tutti::cli::out(usage());

@@ -105,14 +105,18 @@ ExportOutput exportBundleOutput(const editor::FlowVersion &version, const Export
     if (!bundle)
         return failed(QString::fromStdString(bundle.error().toString()));
     ExportOutput out;
-    out.preview = QStringLiteral("# The folder Save… writes:\n");
+    out.preview =
+        QCoreApplication::translate("tutti::studio::ExportDialog", "# The folder Save… writes:") +
+        u'\n';
     for (const BundleFile &f : bundle->files)
         out.preview += "#   " + QString::fromStdString(f.path) + "\n";
     out.preview += "#   bin/tutti\n\n";
     for (const BundleFile &f : bundle->files) {
         if (f.path.starts_with("flows/"))
             out.preview +=
-                QStringLiteral("# ==> %1 (copied)\n\n").arg(QString::fromStdString(f.path));
+                QCoreApplication::translate("tutti::studio::ExportDialog", "# ==> %1 (copied)")
+                    .arg(QString::fromStdString(f.path)) +
+                QStringLiteral("\n\n");
         else
             out.preview +=
                 QStringLiteral("# ==> %1\n%2\n")

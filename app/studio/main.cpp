@@ -2,7 +2,10 @@
 #include "mainwindow.h"
 #include "studioicon.h"
 #include "studiopanels.h"
+#include "studiosettings.h"
+#include "studiotranslations.h"
 
+#include <app/keychain/keychainstore.h>
 #include <editor/codeeditor.h>
 #include <editor/floweditor.h>
 #include <editor/flowscene.h>
@@ -11,6 +14,7 @@
 #include <editor/runpanel.h>
 #include <editor/simulationpanel.h>
 #include <editor/steppresentation.h>
+#include <engine/core/secretstore.h>
 
 #include <QApplication>
 #include <QComboBox>
@@ -18,13 +22,10 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
-#include <QLibraryInfo>
 #include <QLineEdit>
-#include <QLocale>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTimer>
-#include <QTranslator>
 
 #include <memory>
 #include <string_view>
@@ -60,6 +61,8 @@ int main(int argc, char **argv)
         application = std::make_unique<QApplication>(argc, argv);
     QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("Tutti Studio"));
+    // {{ secret.NAME }}: TUTTI_SECRET_NAME, else the OS keychain (Edit › Secrets).
+    tutti::engine::installSecretStore(std::make_shared<tutti::keychain::KeychainSecretStore>());
     QCoreApplication::setOrganizationName(QStringLiteral("Tutti"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TUTTI_VERSION));
     if (!printOnly) {
@@ -67,10 +70,9 @@ int main(int argc, char **argv)
         QApplication::setWindowIcon(tutti::studio::studioIcon());
     }
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("tutti"), QStringLiteral("_"),
-                        QStringLiteral(":/tutti/translations")))
-        QCoreApplication::installTranslator(&translator);
+    // Before anything shows text (the window, and --help): the language of Settings, else the
+    // system's.
+    tutti::studio::installStudioTranslations(tutti::studio::StudioSettings::storedLanguage());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

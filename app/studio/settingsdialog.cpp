@@ -1,5 +1,6 @@
 // The settings dialog; see settingsdialog.h.
 #include "settingsdialog.h"
+#include "studiotranslations.h"
 
 #include <engine/model/workspace.h>
 
@@ -17,6 +18,8 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace tutti::studio {
 
@@ -70,6 +73,13 @@ SettingsDialog::SettingsDialog(StudioSettings *settings, const QString &workspac
          {StudioSettings::Theme::System, StudioSettings::Theme::Light, StudioSettings::Theme::Dark})
         m_theme->addItem(StudioSettings::themeName(t), static_cast<int>(t));
     ef->addRow(tr("Theme:"), m_theme);
+    m_language = new QComboBox(editing);
+    m_language->setObjectName(QStringLiteral("language"));
+    for (const StudioLanguage &l : studioLanguages())
+        m_language->addItem(l.nativeName, l.code);
+    ef->addRow(tr("Language:"), m_language);
+    // Every window would have to re-read its texts to switch at once; a restart is simpler.
+    ef->addRow(QString(), note(tr("Takes effect the next time Tutti Studio starts."), editing));
     layout->addWidget(editing);
 
     auto *running = new QGroupBox(tr("Running"), this);
@@ -154,6 +164,7 @@ StudioSettings::Values SettingsDialog::values() const
     v.defaultEnvironment = env == u"mock" ? QString() : env;
     v.traceDatabase = m_traceInFile->isChecked() ? m_traceDb->text().trimmed() : QString();
     v.theme = static_cast<StudioSettings::Theme>(m_theme->currentData().toInt());
+    v.language = m_language->currentData().toString();
     return v;
 }
 
@@ -171,6 +182,7 @@ void SettingsDialog::setValues(const StudioSettings::Values &v)
     m_traceDb->setEnabled(m_traceInFile->isChecked());
     m_browse->setEnabled(m_traceInFile->isChecked());
     m_theme->setCurrentIndex(m_theme->findData(static_cast<int>(v.theme)));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(v.language)));
 }
 
 void SettingsDialog::apply()

@@ -1,6 +1,6 @@
 // Edit › Settings… (Ctrl+,): the StudioSettings values in a form. OK and Apply store them
-// (StudioSettings::set), which the window applies at once; Restore Defaults fills the form
-// with the defaults.
+// (StudioSettings::set), which the window applies at once (the language at the next start);
+// Restore Defaults fills the form with the defaults.
 #pragma once
 
 #include "studiosettings.h"
@@ -30,6 +30,7 @@ public:
     QComboBox *environmentBox() const { return m_environment; }
     QLineEdit *traceDatabaseEdit() const { return m_traceDb; }
     QComboBox *themeBox() const { return m_theme; }
+    QComboBox *languageBox() const { return m_language; }
 
 private:
     StudioSettings *m_settings;
@@ -40,6 +41,7 @@ private:
     QLineEdit *m_traceDb;
     QPushButton *m_browse;
     QComboBox *m_theme;
+    QComboBox *m_language;
 };
 
 } // namespace tutti::studio

@@ -10,7 +10,10 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace tutti::studio {
 
@@ -93,7 +96,7 @@ ShortcutsDialog::ShortcutsDialog(QMainWindow *window, QWidget *parent)
             group->setFlags(Qt::ItemIsEnabled);
             group->setExpanded(true);
         }
-        QString keys = e.keys.join(QStringLiteral("   or   "));
+        QString keys = e.keys.join(tr("   or   "));
         if (e.canvasOnly && !keys.isEmpty())
             keys += tr("   (on the canvas)");
         auto *item = new QTreeWidgetItem(group, {e.action, keys});
@@ -118,7 +121,18 @@ ShortcutsDialog::ShortcutsDialog(QMainWindow *window, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     connect(m_filter, &QLineEdit::textChanged, this, &ShortcutsDialog::applyFilter);
-    resize(560, 640);
+    // Wide enough for the longest action beside the longest keys (translations and a desktop's
+    // key names make both longer), within reason.
+    const QFontMetrics fm(m_tree->font());
+    int actions = 0, keys = 0;
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
+        if ((*it)->isFirstColumnSpanned())
+            continue;
+        actions = std::max(actions, fm.horizontalAdvance((*it)->text(0)));
+        keys = std::max(keys, fm.horizontalAdvance((*it)->text(1)));
+    }
+    const int wanted = actions + keys + 2 * m_tree->indentation() + 80;
+    resize(std::clamp(wanted, 560, 1100), 640);
 }
 
 void ShortcutsDialog::applyFilter(const QString &text)

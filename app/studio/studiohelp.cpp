@@ -2,6 +2,7 @@
 #include "studiohelp.h"
 #include "helpbrowser.h"
 #include "mainwindow.h"
+#include "secretsdialog.h"
 #include "settingsdialog.h"
 #include "shortcutsdialog.h"
 #include "welcomepage.h"
@@ -105,6 +106,13 @@ StudioHelp::StudioHelp(MainWindow *window, QMenu *edit, QMenu *help)
     connect(m_settingsAction, &QAction::triggered, this, &StudioHelp::showSettings);
     edit->addSeparator();
     edit->addAction(m_settingsAction);
+    m_secretsAction = new QAction(tr("Se&crets…"), this);
+    m_secretsAction->setObjectName(QStringLiteral("secretsAction"));
+    connect(m_secretsAction, &QAction::triggered, this, [this] {
+        SecretsDialog d(engine::installedSecretStore(), m_window->workspace(), m_window);
+        d.exec();
+    });
+    edit->addAction(m_secretsAction);
 
     m_docs = new QAction(tr("&Documentation"), this);
     m_docs->setObjectName(QStringLiteral("documentationAction"));

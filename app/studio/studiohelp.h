@@ -38,6 +38,7 @@ public:
     QAction *documentationAction() const { return m_docs; }
     QAction *shortcutsAction() const { return m_shortcuts; }
     QAction *settingsAction() const { return m_settingsAction; }
+    QAction *secretsAction() const { return m_secretsAction; }
 
 private:
     void apply(const StudioSettings::Values &values);
@@ -49,7 +50,7 @@ private:
     StudioSettings *m_settings;
     WelcomePage *m_welcome;
     QPointer<HelpBrowser> m_browser;
-    QAction *m_docs, *m_shortcuts, *m_settingsAction;
+    QAction *m_docs, *m_shortcuts, *m_settingsAction, *m_secretsAction;
     bool m_paletteSet = false; // the theme replaced the platform's palette
 };
 

@@ -22,6 +22,7 @@ constexpr auto kAutosave = "settings/autosaveSeconds";
 constexpr auto kEnvironment = "settings/defaultEnvironment";
 constexpr auto kTraceDb = "settings/traceDatabase";
 constexpr auto kTheme = "settings/theme";
+constexpr auto kLanguage = "settings/language";
 constexpr auto kStarted = "settings/started";
 
 QString key(const char *k)
@@ -118,6 +119,7 @@ StudioSettings::StudioSettings(QObject *parent)
     m_values.defaultEnvironment = s.value(key(kEnvironment)).toString();
     m_values.traceDatabase = s.value(key(kTraceDb)).toString();
     m_values.theme = themeFromString(s.value(key(kTheme)).toString());
+    m_values.language = storedLanguage();
     m_firstRun = !s.value(key(kStarted), false).toBool();
 }
 
@@ -134,10 +136,16 @@ void StudioSettings::set(const Values &values)
     s.setValue(key(kEnvironment), v.defaultEnvironment);
     s.setValue(key(kTraceDb), v.traceDatabase);
     s.setValue(key(kTheme), themeToString(v.theme));
+    s.setValue(key(kLanguage), v.language);
     const bool differs = !(v == m_values);
     m_values = v;
     if (differs)
         emit changed(m_values);
+}
+
+QString StudioSettings::storedLanguage()
+{
+    return QSettings().value(key(kLanguage)).toString();
 }
 
 void StudioSettings::markStarted()

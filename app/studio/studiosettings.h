@@ -1,6 +1,6 @@
 // The studio's preferences (Edit › Settings…): text size of the canvas and YAML view, autosave
-// interval, default run environment, where run traces are stored, colour theme. The one place
-// their QSettings keys, defaults and limits live; the window applies them (MainWindow) when
+// interval, default run environment, where run traces are stored, colour theme, language. The one
+// place their QSettings keys, defaults and limits live; the window applies them (MainWindow) when
 // `changed` fires.
 #pragma once
 
@@ -22,6 +22,7 @@ public:
         QString defaultEnvironment; // "" = mock; used when the flow's workspace has it
         QString traceDatabase;      // "" = WORKSPACE/.tutti/traces.db, else one file
         Theme theme = Theme::System;
+        QString language; // "" = the system's; else "en", "de", "fr" (at the next start)
         bool operator==(const Values &) const = default;
     };
 
@@ -37,6 +38,10 @@ public:
     const Values &values() const { return m_values; }
     void set(const Values &values);
     void resetToDefaults() { set(Values{}); }
+
+    // The language Settings names ("" = the system's), read without building a StudioSettings:
+    // main() installs the translators before the first window (and before --help prints).
+    static QString storedLanguage();
 
     // True until markStarted() has run once for this user: the welcome page greets someone who
     // has never opened the studio.

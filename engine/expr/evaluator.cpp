@@ -99,7 +99,7 @@ public:
             std::optional<std::string> value = m_context.secret(n.name);
             if (!value)
                 failAt(n, "secret '" + n.name + "' is not set (set TUTTI_SECRET_" + n.name +
-                              " or store it in the keychain)");
+                              " or store it in the keychain: tutti secret set " + n.name + ")");
             return Value(Json(std::move(*value)));
         }
         case NodeKind::Member:

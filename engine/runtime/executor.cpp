@@ -28,6 +28,7 @@
 #include <engine/runtime/cancelscope.h>
 #include <engine/runtime/circuitbreaker.h>
 #include <engine/runtime/frame.h>
+#include <engine/runtime/oauth2tokens.h>
 #include <engine/runtime/retry.h>
 #include <engine/runtime/scriptevaluator.h>
 #include <engine/runtime/steperror.h>
@@ -180,6 +181,8 @@ public:
     std::string uuid() override { return m_rng.uuid(); }
     std::optional<std::string> secret(std::string_view name) override;
     CircuitBreakers &breakers() override { return *m_deps.breakers; }
+    OAuth2Tokens &tokens() override { return *m_deps.tokens; }
+    void keepSecret(std::string_view value) override { m_out.redactor().addSecret(value); }
     ScriptEvaluator &scripts() override;
     SpanId openSpan(SpanKind kind, std::string name, const std::string &stepId,
                     SpanId parent) override
@@ -266,6 +269,7 @@ private:
         m_indexes;
     std::unordered_map<std::string, std::shared_ptr<const Flow>> m_subFlows;
     std::unique_ptr<CircuitBreakers> m_ownBreakers;
+    std::unique_ptr<OAuth2Tokens> m_ownTokens;
     std::optional<TimerId> m_flowTimer;
     bool m_flowTimedOut = false;
     Json m_runRoot;
@@ -378,6 +382,10 @@ FlowRun::Impl::Impl(std::shared_ptr<const Flow> flow, RunDeps deps, RunOptions o
     if (!m_deps.breakers) {
         m_ownBreakers = std::make_unique<CircuitBreakers>();
         m_deps.breakers = m_ownBreakers.get();
+    }
+    if (!m_deps.tokens) {
+        m_ownTokens = std::make_unique<OAuth2Tokens>();
+        m_deps.tokens = m_ownTokens.get();
     }
     m_record.flow = m_flow->name;
     m_record.flowFile = m_flow->filePath;

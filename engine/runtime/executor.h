@@ -19,6 +19,7 @@
 namespace tutti::engine {
 
 class CircuitBreakers;
+class OAuth2Tokens;
 class ScriptEvaluator;
 
 // Where a run's services live and how its secrets are found.
@@ -28,6 +29,9 @@ struct RunEnvironment {
     Json vars = Json::object();                     // env.NAME
     // Secret lookup (keychain, TUTTI_SECRET_<NAME>); nullopt when unset.
     std::function<std::optional<std::string>(const std::string &)> secret;
+    // Why the keychain could not be read ("" when it was, or none is installed): the CLI and the
+    // studio say it once, so a missing secret is not a mystery.
+    std::string secretStoreProblem;
 
     // The environment NAME of a workspace ("mock" needs no tutti.yaml entry). Secrets come from
     // TUTTI_SECRET_<NAME> variables.
@@ -41,6 +45,7 @@ struct RunDeps {
     HttpTransport *transport = nullptr;
     TraceSink *sink = nullptr;           // optional
     CircuitBreakers *breakers = nullptr; // optional; shared by runs of one process
+    OAuth2Tokens *tokens = nullptr;      // optional; shared like breakers (single flight)
     ScriptEvaluator *scripts = nullptr;  // optional; created per run when null
     const RunEnvironment *environment = nullptr;
     // Loads sub-flows for `call` steps (cached by the caller); null: parse from disk each time.

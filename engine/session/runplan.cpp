@@ -113,6 +113,7 @@ std::unique_ptr<FlowRun> RunPlan::newRun(const RunWiring &wiring, RunOptions opt
     deps.transport = wiring.transport;
     deps.sink = wiring.sink;
     deps.breakers = wiring.breakers;
+    deps.tokens = wiring.tokens;
     deps.scripts = wiring.scripts;
     deps.environment = &m_environment;
     deps.loadFlow = flowLoader();

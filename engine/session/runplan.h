@@ -57,6 +57,7 @@ struct RunWiring {
     HttpTransport *transport = nullptr;
     TraceSink *sink = nullptr;           // optional
     CircuitBreakers *breakers = nullptr; // optional
+    OAuth2Tokens *tokens = nullptr;      // optional
     ScriptEvaluator *scripts = nullptr;  // optional
 };
 

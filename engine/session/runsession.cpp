@@ -98,6 +98,7 @@ RunSession::create(RunPlan plan, const RunRequest &request, TransportProvider &t
     wiring.transport = session->m_transport.get();
     wiring.sink = &session->m_sinks;
     wiring.breakers = &session->m_breakers;
+    wiring.tokens = &session->m_tokens;
     session->m_run = session->m_plan.newRun(wiring, std::move(options));
     RunSession *self = session.get();
     session->m_run->onFinished = [self](const RunResult &result) {

@@ -10,6 +10,7 @@
 #include <engine/core/trace.h>
 #include <engine/runtime/circuitbreaker.h>
 #include <engine/runtime/executor.h>
+#include <engine/runtime/oauth2tokens.h>
 #include <engine/runtime/transportprovider.h>
 #include <engine/session/runplan.h>
 
@@ -112,6 +113,7 @@ private:
     std::unique_ptr<HttpTransport> m_transport;
     std::unique_ptr<TraceStore> m_store;
     CircuitBreakers m_breakers;
+    OAuth2Tokens m_tokens;
     FanOutSink m_sinks;
     std::unique_ptr<FlowRun> m_run;
 };

@@ -23,6 +23,7 @@
 
 namespace tutti::engine {
 class CircuitBreakers;
+class OAuth2Tokens;
 class ScriptEvaluator;
 struct RunEnvironment;
 } // namespace tutti::engine
@@ -40,6 +41,9 @@ public:
     // `secret.NAME`, registered with the run's redactor before anyone can see it.
     virtual std::optional<std::string> secret(std::string_view name) = 0;
     virtual CircuitBreakers &breakers() = 0;
+    virtual OAuth2Tokens &tokens() = 0;
+    // A value that must never be shown (a fetched token): redacted like a secret from now on.
+    virtual void keepSecret(std::string_view value) = 0;
     virtual ScriptEvaluator &scripts() = 0;
 
     // --- the trace ------------------------------------------------------------------------------

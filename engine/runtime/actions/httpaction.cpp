@@ -10,6 +10,7 @@
 #include <engine/runtime/actions/stepcontext.h>
 #include <engine/runtime/circuitbreaker.h>
 #include <engine/runtime/executor.h>
+#include <engine/runtime/oauth2tokens.h>
 #include <engine/runtime/requesturl.h>
 #include <engine/runtime/retry.h>
 
@@ -172,6 +173,54 @@ void Answer::operator()(TransportResult r)
     d(Outcome::ok(std::move(result)));
 }
 
+// Sends `request` with the client's bearer token (cached, or fetched once for every run that
+// waits on it). A 401 answer is retried once with a token fetched anew; a token that cannot be
+// had is the step's `auth` error. The token is registered with the run's redactor before it is
+// sent, so no trace, output or log shows it.
+void sendWithToken(ActionContext &run, HttpRequest request, Micros timeout, const ScopePtr &scope,
+                   OAuth2Client client, Answer answer, bool retried)
+{
+    ActionContext *ctx = &run;
+    OAuth2Send viaRun = [ctx, timeout, scope](HttpRequest r,
+                                              std::function<void(TransportResult)> done) {
+        ctx->send(std::move(r), timeout, scope, std::move(done));
+    };
+    OAuth2Client key = client;
+    run.tokens().get(
+        key, run.now(), std::move(viaRun),
+        [ctx, request = std::move(request), timeout, scope, client = std::move(client),
+         answer = std::move(answer), retried](OAuth2TokenResult token) mutable {
+            if (!token) {
+                const std::string &stepId = answer.step->id;
+                StepError e =
+                    scope->cancelled()
+                        ? StepError::cancelled("cancelled", stepId)
+                        : StepError::failure("auth", "no OAuth2 token: " + token.error(), stepId);
+                ctx->closeSpan(answer.span, e.spanStatus(), e.toJson(),
+                               std::move(answer.requestJson));
+                ctx->later([done = std::move(answer.done), e = std::move(e)]() mutable {
+                    done(Outcome::failure(std::move(e)));
+                });
+                return;
+            }
+            ctx->keepSecret(*token);
+            HttpRequest withToken = request;
+            withToken.headers.emplace_back("Authorization", "Bearer " + *token);
+            ctx->send(
+                std::move(withToken), timeout, scope,
+                [ctx, request = std::move(request), timeout, scope, client = std::move(client),
+                 answer = std::move(answer), retried, used = *token](TransportResult r) mutable {
+                    if (!retried && r.error == TransportError::None && r.response.status == 401) {
+                        ctx->tokens().invalidate(client, used);
+                        sendWithToken(*ctx, std::move(request), timeout, scope, std::move(client),
+                                      std::move(answer), true);
+                        return;
+                    }
+                    answer(std::move(r));
+                });
+        });
+}
+
 void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &http,
                  const HttpRequestSpec &spec, std::uint64_t seedKey, bool shape, Done done)
 {
@@ -258,6 +307,7 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
                 request.headers.emplace_back(it.key(), scalarText(*it));
     }
     // Authentication: the step's, else the service's.
+    std::optional<OAuth2Client> oauth;
     const AuthSpec *auth = http.auth ? &*http.auth : nullptr;
     if (!auth && svc && svc->auth)
         auth = &*svc->auth;
@@ -296,9 +346,26 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
                 url += (url.find('?') == std::string::npos ? "?" : "&") + formEncode(key);
             }
             break;
-        case AuthSpec::Type::OAuth2ClientCredentials:
-            return fail(
-                StepError::validation("oauth2_client_credentials is not supported yet", step.id));
+        case AuthSpec::Type::OAuth2ClientCredentials: {
+            // The token is fetched (or taken from the cache) just before sending: sendWithToken.
+            OAuth2Client client;
+            for (auto [name, out] : {std::pair{"token_url", &client.tokenUrl},
+                                     std::pair{"client_id", &client.clientId},
+                                     std::pair{"client_secret", &client.clientSecret},
+                                     std::pair{"scope", &client.scope}}) {
+                a = field(name);
+                if (!a)
+                    break;
+                *out = *a;
+            }
+            if (a) {
+                if (const std::string why = requestProblem(OAuth2Tokens::tokenRequest(client));
+                    !why.empty())
+                    return refuse(why + " (the OAuth2 token request)");
+                oauth = std::move(client);
+            }
+            break;
+        }
         case AuthSpec::Type::None:
             break;
         }
@@ -367,9 +434,22 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
     }
 
     std::string sentUrl = request.url;
-    run.send(std::move(request), timeout, call.scope,
-             Answer{&run, &step, &http, circuit, shape ? call.frame : nullptr, attemptSpan, timeout,
-                    shape, std::move(requestJson), std::move(sentUrl), std::move(done)});
+    Answer answer{&run,
+                  &step,
+                  &http,
+                  circuit,
+                  shape ? call.frame : nullptr,
+                  attemptSpan,
+                  timeout,
+                  shape,
+                  std::move(requestJson),
+                  std::move(sentUrl),
+                  std::move(done)};
+    if (oauth)
+        sendWithToken(run, std::move(request), timeout, call.scope, std::move(*oauth),
+                      std::move(answer), false);
+    else
+        run.send(std::move(request), timeout, call.scope, std::move(answer));
 }
 
 } // namespace
