@@ -322,45 +322,6 @@ Json StepPresentations::newStep(const QString &type, const std::string &id, cons
     return step;
 }
 
-QIcon StepPresentations::appIcon()
-{
-    static const QIcon icon = [] {
-        QIcon result;
-        for (int size : {16, 32, 48, 64, 128, 256}) {
-            QPixmap pixmap(size, size);
-            pixmap.fill(Qt::transparent);
-            QPainter p(&pixmap);
-            p.setRenderHint(QPainter::Antialiasing);
-            p.scale(size / 64.0, size / 64.0);
-            QLinearGradient g(0, 0, 64, 64);
-            g.setColorAt(0, QColor(0x2f, 0x6f, 0xd0));
-            g.setColorAt(1, QColor(0x1e, 0x8e, 0x4e));
-            p.setPen(Qt::NoPen);
-            p.setBrush(g);
-            p.drawRoundedRect(QRectF(2, 2, 60, 60), 14, 14);
-            // Three voices joining: tutti.
-            QPen pen(Qt::white, 4.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-            p.setPen(pen);
-            p.setBrush(Qt::NoBrush);
-            QPainterPath path;
-            path.moveTo(14, 16);
-            path.cubicTo(14, 34, 32, 30, 32, 48);
-            path.moveTo(50, 16);
-            path.cubicTo(50, 34, 32, 30, 32, 48);
-            path.moveTo(32, 14);
-            path.lineTo(32, 48);
-            p.drawPath(path);
-            p.setBrush(Qt::white);
-            for (QPointF c : {QPointF(14, 15), QPointF(32, 13), QPointF(50, 15), QPointF(32, 50)})
-                p.drawEllipse(c, 4, 4);
-            p.end();
-            result.addPixmap(pixmap);
-        }
-        return result;
-    }();
-    return icon;
-}
-
 QString StepPresentations::summary(const engine::Json &step)
 {
     if (!step.is_object())

@@ -34,8 +34,6 @@ public:
     // allows it (a choice needs its cases, a container its steps).
     static engine::Json newStep(const QString &type, const std::string &id,
                                 const engine::Json &flow = {});
-    // The application icon (drawn, so it is crisp at every size).
-    static QIcon appIcon();
     // One line summarising a step for its node ("POST inventory /reservations").
     static QString summary(const engine::Json &step);
 };

@@ -14,6 +14,8 @@ packages=(
   xvfb xauth imagemagick fonts-dejavu-core curl
   wrk nginx-light
   dbus gnome-keyring
+  # the package (packaging/, tests/integration/tst_package): icons, `cpack -G DEB` and its checks
+  librsvg2-bin dpkg-dev file groff-base lintian desktop-file-utils appstream shared-mime-info
 )
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang-19 libclang-rt-19-dev)

@@ -94,6 +94,11 @@ engine::Result<engine::Json> readJsonArgument(const QString &value, const std::s
     return std::move(*parsed);
 }
 
+QString helpText(const QCommandLineParser &parser)
+{
+    return "Usage: " + parser.helpText().section('\n', 1);
+}
+
 int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &usage)
 {
     parser.setApplicationDescription(usage);
@@ -108,9 +113,7 @@ int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QStri
         return 2;
     }
     if (parser.isSet(help)) {
-        out(parser.helpText()
-                .replace("Usage: tutti", "Usage: " + usage.section('\n', 0, 0))
-                .toStdString());
+        out(helpText(parser).toStdString());
         return 0;
     }
     return -1;

@@ -26,6 +26,10 @@ bool stdoutIsTerminal();
 // located (FILE or --OPTION, line, column): Io, Syntax (also number overflow) or Limit.
 engine::Result<engine::Json> readJsonArgument(const QString &value, const std::string &option);
 
+// `parser`'s help, its description (which begins with the command's synopsis, "tutti run FLOW
+// [options]") as the usage line: Qt's own names argv[0] and not the subcommand.
+QString helpText(const QCommandLineParser &parser);
+
 // Parses args with `parser`, handling --help (exit 0) and errors (exit 2). Returns -1 to go on.
 int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &usage);
 

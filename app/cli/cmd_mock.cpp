@@ -80,7 +80,15 @@ int mockCommand(const QStringList &args)
             profiles.push_back(v->toStdString());
         } else if (a == "-h" || a == "--help") {
             std::printf(
-                "usage: tutti mock MOCKFILE... [--port N] [--seed S] [--profile FILE]...\n");
+                "usage: tutti mock MOCKFILE... [--port N] [--seed S] [--profile FILE]...\n\n"
+                "Serves each mock service on 127.0.0.1 until interrupted and prints its "
+                "address.\n\n"
+                "Options:\n"
+                "  --port <N>        Port of the first service, the next ones count up\n"
+                "                    (default 0: ephemeral ports).\n"
+                "  --seed <S>        Seed for latency and fault draws (default 0).\n"
+                "  --profile <FILE>  Profile overlaid on the mocks (repeatable).\n"
+                "  -h, --help        Show this help.\n");
             return ExitOk;
         } else if (a.startsWith("--")) {
             return usage(qPrintable("unknown option " + a));

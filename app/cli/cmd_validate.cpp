@@ -1,5 +1,6 @@
 // `tutti validate FLOW...` (SPEC §7): every problem of every flow as FILE:LINE:COL: error: MESSAGE
 // on stderr, nothing on stdout when all are valid; exit 0 valid, 1 invalid, 2 usage.
+#include "clisupport.h"
 #include "commands.h"
 
 #include <engine/core/softassert.h>
@@ -7,7 +8,6 @@
 #include <engine/model/flowresolver.h>
 
 #include <QCommandLineParser>
-#include <QTextStream>
 
 #include <cstdio>
 
@@ -17,7 +17,8 @@ int validateCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Check flow files: structure, step types, expressions, services, jumps, "
+        QStringLiteral("tutti validate FLOW...\n\n"
+                       "Check flow files: structure, step types, expressions, services, jumps, "
                        "reachability and cycles. Errors go to stderr as "
                        "FILE:LINE:COL: error: MESSAGE."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
@@ -33,7 +34,7 @@ int validateCommand(const QStringList &args)
         return ExitUsage;
     }
     if (parser.isSet(help)) {
-        QTextStream(stdout) << parser.helpText();
+        out(helpText(parser).toStdString());
         return ExitOk;
     }
     const QStringList files = parser.positionalArguments();

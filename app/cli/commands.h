@@ -14,6 +14,14 @@ enum ExitCode {
     ExitInternal = 4,
 };
 
+// A row of the command table (main.cpp): what `tutti --help` lists and what runs.
+struct Command {
+    const char *name;
+    const char *synopsis; // the arguments after the name, for `tutti --help`
+    const char *summary;  // one sentence, lower case
+    int (*run)(const QStringList &args);
+};
+
 int validateCommand(const QStringList &args);
 int runCommand(const QStringList &args);
 int mockCommand(const QStringList &args);

@@ -1,4 +1,5 @@
-// The `tutti` command line: validate, run, mock, simulate, serve, export, trace, debug (SPEC §7).
+// The `tutti` command line: validate, run, mock, simulate, serve, export, trace, secret, debug
+// (SPEC §7).
 #include "clisupport.h"
 #include "commands.h"
 
@@ -7,38 +8,72 @@
 
 #include <QCoreApplication>
 
-#include <cstring>
 #include <exception>
+#include <iterator>
+#include <string>
 
 namespace {
 
-const char *kUsage = R"(Usage: tutti COMMAND [ARGS...]
+using tutti::cli::Command;
 
-Design, run, break and debug API workflows from the terminal.
+// Every subcommand, once: the dispatch below and `tutti --help` read this table, and the man page
+// and the bash completion are made from `tutti --help` (packaging/), so a new row reaches all.
+constexpr Command kCommands[] = {
+    {"validate", "FLOW...", "check flow files; errors as FILE:LINE:COL: error: MESSAGE",
+     tutti::cli::validateCommand},
+    {"run", "FLOW [--input JSON|@FILE] [--env mock|NAME] [--seed S] [--trace-db PATH] [--json]",
+     "run a flow once (against its mocks by default)", tutti::cli::runCommand},
+    {"mock", "MOCKFILE... [--port N] [--seed S]", "serve mocks on loopback until interrupted",
+     tutti::cli::mockCommand},
+    {"simulate", "FLOW --runs N [--seed S] [--profile FILE]... [--concurrency C] [--json]",
+     "many runs against mocks, in virtual time", tutti::cli::simulateCommand},
+    {"serve",
+     "FLOW... [--port N] [--bind ADDR] [--env NAME] [--workers N] [--no-auth] [--keys-file FILE]",
+     "each flow as an HTTP endpoint (docs/serve.md)", tutti::cli::serveCommand},
+    {"export", "FLOW --to asl|argo|bundle [--env NAME] [--strict] [-o PATH]",
+     "the flow as an AWS Step Functions state machine, an Argo Workflow or a deployable "
+     "bundle (docs/export.md)",
+     tutti::cli::exportCommand},
+    {"trace", "list|show RUN|export RUN|stats|prune [--trace-db PATH]",
+     "stored runs: list, waterfall, export (otlp, chrome), size, retention",
+     tutti::cli::traceCommand},
+    {"secret", "set|get|list|delete [NAME] [--workspace DIR]",
+     "the workspace's secrets in the OS keychain", tutti::cli::secretCommand},
+};
 
-Commands:
-  validate FLOW...                          check flow files; errors as FILE:LINE:COL: error: MESSAGE
-  run FLOW [--input JSON|@FILE] [--env mock|NAME] [--seed S] [--trace-db PATH] [--json]
-                                            run a flow once (against its mocks by default)
-  mock MOCKFILE... [--port N] [--seed S]    serve mocks on loopback until interrupted
-  simulate FLOW --runs N [--seed S] [--profile FILE]... [--concurrency C] [--json]
-                                            many runs against mocks, in virtual time
-  serve FLOW... [--port N] [--bind ADDR] [--env NAME] [--workers N] [--no-auth] [--keys-file FILE]
-                                            each flow as an HTTP endpoint (docs/serve.md)
-  export FLOW --to asl|argo [--env NAME] [--query-language jsonpath|jsonata] [--strict] [-o PATH]
-                                            the flow as an AWS Step Functions state machine or
-                                            an Argo Workflow
-                                            (docs/export.md)
-  trace list|show RUN|export RUN --format otlp|chrome [--trace-db PATH]
-                                            stored runs and their spans
-  secret set|get|list|delete [NAME] [--workspace DIR]
-                                            the workspace's secrets in the OS keychain
-  debug [FLOW] --dap                        debug a flow from VS Code or any Debug Adapter
-                                            Protocol client (docs/debugging.md)
+// The summary column; a longer synopsis puts its summary on the next line. Long summaries wrap.
+constexpr qsizetype kSummaryColumn = 44;
+constexpr qsizetype kWidth = 100;
 
-Run 'tutti COMMAND --help' for a command's options.
-Exit codes: 0 success, 1 invalid flow/mock/input, 2 usage error, 3 the run failed, 4 internal error.
-)";
+std::string usage()
+{
+    std::string text = "Usage: tutti COMMAND [ARGS...]\n\n"
+                       "Design, run, break and debug API workflows from the terminal.\n\n"
+                       "Commands:\n";
+    const std::string indent(kSummaryColumn, ' ');
+    for (const Command &c : kCommands) {
+        std::string line = std::string("  ") + c.name + ' ' + c.synopsis;
+        if (std::ssize(line) + 2 > kSummaryColumn) {
+            text += line + '\n';
+            line = indent;
+        } else {
+            line.resize(kSummaryColumn, ' ');
+        }
+        for (const QString &word : QString::fromUtf8(c.summary).split(u' ')) {
+            if (std::ssize(line) + 1 + word.size() > kWidth) {
+                text += line + '\n';
+                line = indent;
+            } else if (std::ssize(line) > kSummaryColumn) {
+                line += ' ';
+            }
+            line += word.toStdString();
+        }
+        text += line + '\n';
+    }
+    return text + "\nRun 'tutti COMMAND --help' for a command's options; 'tutti --version' prints "
+                  "the version.\nExit codes: 0 success, 1 invalid flow/mock/input, 2 usage "
+                  "error, 3 the run failed, 4 internal error.\n";
+}
 
 } // namespace
 
@@ -55,11 +90,11 @@ int main(int argc, char **argv)
         qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tutti"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TUTTI_VERSION));
     QStringList args = app.arguments();
     args.removeFirst();
     if (args.isEmpty()) {
-        tutti::cli::err(kUsage);
+        tutti::cli::err(usage());
         return tutti::cli::ExitUsage;
     }
     const QString command = args.takeFirst();
@@ -68,35 +103,20 @@ int main(int argc, char **argv)
         tutti::engine::installSecretStore(std::make_shared<tutti::keychain::KeychainSecretStore>());
     try {
         if (command == "--help" || command == "-h" || command == "help") {
-            tutti::cli::out(kUsage);
+            tutti::cli::out(usage());
             return 0;
         }
         if (command == "--version" || command == "version") {
-            tutti::cli::out("tutti 0.1.0\n");
+            tutti::cli::out("tutti " TUTTI_VERSION "\n");
             return 0;
         }
-        if (command == "validate")
-            return tutti::cli::validateCommand(args);
-        if (command == "run")
-            return tutti::cli::runCommand(args);
-        if (command == "mock")
-            return tutti::cli::mockCommand(args);
-        if (command == "simulate")
-            return tutti::cli::simulateCommand(args);
-        if (command == "serve")
-            return tutti::cli::serveCommand(args);
-        if (command == "export")
-            return tutti::cli::exportCommand(args);
-        if (command == "trace")
-            return tutti::cli::traceCommand(args);
-        if (command == "secret")
-            return tutti::cli::secretCommand(args);
-        if (command == "debug")
-            return tutti::cli::debugCommand(args);
+        for (const Command &c : kCommands)
+            if (command == QLatin1StringView(c.name))
+                return c.run(args);
     } catch (const std::exception &e) {
         tutti::cli::err(std::string("tutti: internal error: ") + e.what() + "\n");
         return tutti::cli::ExitInternal;
     }
-    tutti::cli::err("tutti: unknown command '" + command.toStdString() + "'\n\n" + kUsage);
+    tutti::cli::err("tutti: unknown command '" + command.toStdString() + "'\n\n" + usage());
     return tutti::cli::ExitUsage;
 }

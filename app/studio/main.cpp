@@ -1,6 +1,7 @@
-// tutti-studio [WORKSPACE|FILE] [--run RUN] [--screenshot FILE]: the desktop studio.
+// tutti-studio [WORKSPACE|FILE...] [--run RUN] [--screenshot FILE]: the desktop studio.
 #include "mainwindow.h"
 #include "runbrowser.h"
+#include "studioicon.h"
 #include "studiopanels.h"
 #include "studiosettings.h"
 #include "studiotranslations.h"
@@ -29,10 +30,6 @@
 
 #include <memory>
 #include <string_view>
-
-#ifndef TUTTI_VERSION_STRING
-#define TUTTI_VERSION_STRING "0.1.0"
-#endif
 
 namespace {
 
@@ -68,10 +65,10 @@ int main(int argc, char **argv)
     // {{ secret.NAME }}: TUTTI_SECRET_NAME, else the OS keychain (Edit › Secrets).
     tutti::engine::installSecretStore(std::make_shared<tutti::keychain::KeychainSecretStore>());
     QCoreApplication::setOrganizationName(QStringLiteral("Tutti"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(TUTTI_VERSION_STRING));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TUTTI_VERSION));
     if (!printOnly) {
         QApplication::setApplicationDisplayName(QStringLiteral("Tutti Studio"));
-        QApplication::setWindowIcon(tutti::editor::StepPresentations::appIcon());
+        QApplication::setWindowIcon(tutti::studio::studioIcon());
     }
 
     // Before anything shows text (the window, and --help): the language of Settings, else the
@@ -88,7 +85,7 @@ int main(int argc, char **argv)
         QApplication::translate("main", "A workspace folder, or a file to open: a flow "
                                         "(*.flow.yaml), mock (*.mock.yaml) or profile "
                                         "(*.profile.yaml)."),
-        QStringLiteral("[WORKSPACE|FILE]"));
+        QStringLiteral("[WORKSPACE|FILE...]"));
     QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QApplication::translate("main", "Render the window to FILE (PNG) and quit."),
@@ -143,7 +140,11 @@ int main(int argc, char **argv)
     }
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty()) {
-        if (!window.openPath(args.first()) && shot)
+        // Several files come from a file manager (the desktop entry's %F): open each.
+        bool opened = true;
+        for (const QString &path : args)
+            opened = window.openPath(path) && opened;
+        if (!opened && shot)
             return 1;
     } else if (!shot) {
         const QString last = QSettings().value(QStringLiteral("workspace/last")).toString();

@@ -4,6 +4,7 @@
 #include "exportdialog.h"
 #include "runbrowser.h"
 #include "studiohelp.h"
+#include "studioicon.h"
 #include "studiopanels.h"
 
 #include <app/studio/services/studioservices.h>
@@ -95,7 +96,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("StudioMainWindow"));
-    setWindowIcon(editor::StepPresentations::appIcon());
+    setWindowIcon(studioIcon());
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks |
                    QMainWindow::AllowNestedDocks);
     m_undoGroup = new QUndoGroup(this);
@@ -525,7 +526,7 @@ void MainWindow::refreshWorkspaceTree()
         return;
     const QDir dir(m_workspace);
     auto *root = new QTreeWidgetItem(m_tree, {dir.dirName()});
-    root->setIcon(0, editor::StepPresentations::appIcon());
+    root->setIcon(0, studioIcon());
     auto group = [&](const QString &title, const QDir &folder, const QString &pattern,
                      const QString &type) {
         auto *item = new QTreeWidgetItem(root, {title});
@@ -610,7 +611,7 @@ void MainWindow::addEditor(FlowEditor *e)
     m_undoGroup->addStack(e->undoStack());
     e->view()->addActions(canvasActions()); // their shortcuts work where the canvas has focus
     e->view()->setMiniMapEnabled(m_toggleMiniMap->isChecked());
-    const int index = m_tabs->addTab(e, editor::StepPresentations::appIcon(), e->displayName());
+    const int index = m_tabs->addTab(e, studioIcon(), e->displayName());
     m_tabs->setTabToolTip(index, e->filePath());
     connect(e, &FlowEditor::modificationChanged, this, [this, e](bool) {
         const int i = m_tabs->indexOf(e);

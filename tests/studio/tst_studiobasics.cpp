@@ -183,6 +183,16 @@ private slots:
         auto *inspector = window.findChild<QDockWidget *>(QStringLiteral("inspectorDock"));
         QVERIFY(inspector && inspector->isVisible());
     }
+
+    // The window shows the desktop icon (packaging/io.github.tutti.Studio.svg), rendered at
+    // every hicolor size into the studio's resources.
+    void windowIconIsTheDesktopIcon()
+    {
+        studio::MainWindow window;
+        const QList<QSize> sizes = window.windowIcon().availableSizes();
+        for (int size : {16, 32, 48, 256})
+            QVERIFY2(sizes.contains(QSize(size, size)), qPrintable(QString::number(size)));
+    }
 };
 
 QTEST_MAIN(TestStudioBasics)
