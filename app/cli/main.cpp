@@ -39,6 +39,9 @@ constexpr Command kCommands[] = {
      tutti::cli::traceCommand},
     {"secret", "set|get|list|delete [NAME] [--workspace DIR]",
      "the workspace's secrets in the OS keychain", tutti::cli::secretCommand},
+    {"debug", "[FLOW] --dap",
+     "debug a flow from VS Code or any Debug Adapter Protocol client (docs/debugging.md)",
+     tutti::cli::debugCommand},
 };
 
 // The summary column; a longer synopsis puts its summary on the next line. Long summaries wrap.
