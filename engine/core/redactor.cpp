@@ -324,6 +324,9 @@ void Redactor::redactSpan(Span &span) const
     redactJsonInPlace(span.error);
     redactJsonInPlace(span.request);
     redactJsonInPlace(span.response);
+    if (span.result)
+        redactJsonInPlace(*span.result);
+    redactJsonInPlace(span.vars);
 }
 
 void Redactor::redactRecord(RunRecord &record) const
