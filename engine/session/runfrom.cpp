@@ -335,19 +335,25 @@ std::expected<Reuse, SetupError> reuseRun(const Flow &flow, const std::string &d
         return std::unexpected(
             reuseError("no trace database at " + (databasePath.empty() ? "''" : databasePath) +
                        ", so there is no run '" + run + "' to reuse (--trace-db names another)"));
+    // Every failure here is about what --reuse names, so it is a Reuse error too (the run's own
+    // trace target may be another database, or none).
+    const auto unreadable = [&](const Error &e) {
+        return reuseError("cannot read run '" + run + "' from the trace database " + databasePath +
+                          ": " + e.message);
+    };
     TraceStore store;
     if (auto opened = store.open(databasePath); !opened)
-        return std::unexpected(SetupError{SetupStage::Trace, {opened.error()}});
+        return std::unexpected(unreadable(opened.error()));
     auto id = store.resolveRunId(run);
     if (!id)
-        return std::unexpected(SetupError{
-            id.error().code == ErrorCode::Validation ? SetupStage::Reuse : SetupStage::Trace,
-            {id.error()}});
+        return std::unexpected(id.error().code == ErrorCode::Validation
+                                   ? SetupError{SetupStage::Reuse, {id.error()}}
+                                   : unreadable(id.error()));
     auto trace = store.loadRun(*id);
     if (!trace)
-        return std::unexpected(SetupError{
-            trace.error().code == ErrorCode::Validation ? SetupStage::Reuse : SetupStage::Trace,
-            {trace.error()}});
+        return std::unexpected(trace.error().code == ErrorCode::Validation
+                                   ? SetupError{SetupStage::Reuse, {trace.error()}}
+                                   : unreadable(trace.error()));
     return reuseRun(flow, *trace, step);
 }
 

@@ -52,8 +52,8 @@ struct Reuse {
 std::expected<Reuse, SetupError> reuseRun(const Flow &flow, const RunTrace &trace,
                                           const std::string &step);
 // The same from the database at `databasePath`, `run` being a run id or a unique prefix. A
-// database that does not exist or names no such run is a Reuse error; one that cannot be opened
-// or read is a Trace error.
+// database that does not exist (it is never created here), cannot be read, or holds no such run
+// is a Reuse error too.
 std::expected<Reuse, SetupError> reuseRun(const Flow &flow, const std::string &databasePath,
                                           const std::string &step, const std::string &run);
 

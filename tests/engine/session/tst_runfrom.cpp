@@ -515,7 +515,9 @@ private slots:
         write("garbage.db", std::string(4096, 'x'));
         r = reuseRun(flow, path("garbage.db"), "charge", m_first);
         QVERIFY(!r);
-        QCOMPARE(r.error().stage, SetupStage::Trace);
+        QCOMPARE(r.error().stage, SetupStage::Reuse);
+        QVERIFY2(mentions(r.error(), "cannot read run '" + m_first + "' from the trace database"),
+                 r.error().text().c_str());
     }
 };
 
