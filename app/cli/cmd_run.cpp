@@ -153,14 +153,15 @@ int runCommand(const QStringList &args)
         "RUN");
     parser.addOptions({inputOpt, envOpt, seedOpt, dbOpt, noTraceOpt, profileOpt, jsonOpt, otlpOpt,
                        fromOpt, reuseOpt});
-    if (int code = parseOrExit(parser, args,
-                               "tutti run FLOW [options]\n\nRuns a flow once and prints its "
-                               "result.\n\nRun from a step: tutti run FLOW --from STEP --reuse RUN "
-                               "starts at STEP with the input and the step results of the earlier "
-                               "run RUN, calling nothing for the steps before it (they are "
-                               "recorded as reused; if a later step fails, their compensations "
-                               "run). STEP must be a step of the top-level list; the steps from "
-                               "STEP on must find every result they read in RUN.");
+    if (int code =
+            parseOrExit(parser, args,
+                        "tutti run FLOW [options]\n\nRuns a flow once and prints its result.\n\n"
+                        "Run from a step: --from STEP --reuse RUN starts at STEP with the "
+                        "input\nand the step results of the earlier run RUN, calling "
+                        "nothing for the steps\nbefore it (they are recorded as reused; "
+                        "if a later step fails, they are\ncompensated). STEP is a step of "
+                        "the top-level list; every result the steps\nfrom STEP on read "
+                        "must be in RUN. See docs/traces.md.");
         code >= 0)
         return code;
     if (parser.positionalArguments().size() != 1) {

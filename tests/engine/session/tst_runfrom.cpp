@@ -442,6 +442,35 @@ private slots:
         QVERIFY2(mentions(error, "step 'reserve' was compensated there"), error.text().c_str());
     }
 
+    // A result holds response headers as the flow reads them: the always-redacted ones are
+    // stored masked, and reusing them warns that the mask, not the cookie, is what later steps get.
+    void sensitiveHeadersAreStoredMasked()
+    {
+        VirtualClock clock;
+        Provider provider;
+        provider.replies[0].second.headers = {{"Content-Type", "application/json"},
+                                              {"Set-Cookie", "sid=s3cr3t-cookie"}};
+        const RunRecord first = run(request(clock), provider);
+        QCOMPARE(first.status, RunStatus::Succeeded);
+        const RunTrace trace = stored(first.id);
+        bool seen = false;
+        for (const Span &s : trace.second)
+            if (s.kind == SpanKind::Step && s.stepId == "reserve") {
+                seen = true;
+                QVERIFY(s.result->at("headers").at("set-cookie") == Json("[REDACTED]"));
+                QVERIFY(dumpJson(*s.result).find("s3cr3t") == std::string::npos);
+            }
+        QVERIFY(seen);
+        VirtualClock clock2;
+        Provider provider2;
+        RunRequest r = request(clock2);
+        r.from = RunFrom{"charge", first.id, {}, true};
+        RunSession *session = nullptr;
+        QCOMPARE(run(r, provider2, nullptr, &session).status, RunStatus::Succeeded);
+        QCOMPARE(session->reuseWarnings().size(), std::size_t(1));
+        QVERIFY(session->reuseWarnings().front().find("step 'reserve'") != std::string::npos);
+    }
+
     // Hostile records: the pure reuseRun() on traces mangled in memory, and a damaged column and
     // a file that is no database on disk. Each is a clear error (or, where the record still makes
     // sense, a reuse), never a crash or a hang.
