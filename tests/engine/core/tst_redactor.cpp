@@ -285,7 +285,7 @@ void TestRedactor::spansAndRecordsCarryNoSecret()
     record.input = {{"k", "span-secret"}};
     record.output = {{"span-secret", 1}};
     record.error = {{"message", "span-secret"}};
-    record.steps.push_back({"a", StepStatus::Failed, 1, 0, {{"message", "x span-secret"}}, {}});
+    record.steps.push_back({"a", StepStatus::Failed, 1, 0, {{"message", "x span-secret"}}});
     r.redactRecord(record);
     std::string all = span.name + span.error.dump() + span.request.dump() + span.response.dump() +
                       record.input.dump() + record.output.dump() + record.error.dump();
