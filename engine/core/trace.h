@@ -66,7 +66,7 @@ struct StepSummary {
     StepStatus status = StepStatus::Running;
     int attempts = 0;
     Micros duration = 0;
-    Json error;             // null or {"type", "message"}
+    Json error;                  // null or {"type", "message"}
     std::string reusedFrom = {}; // taken over from that earlier run, not executed (see Span)
 };
 
