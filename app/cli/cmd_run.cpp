@@ -1,5 +1,7 @@
 // `tutti run`: one run of a flow, against its mocks (default) or a named environment, stored in
-// the workspace's trace database. Ctrl-C cancels the run; compensation still happens.
+// the workspace's trace database. Ctrl-C cancels the run; compensation still happens. With
+// `--from STEP --reuse RUN` it starts at STEP with RUN's input and results
+// (engine/session/runfrom.h).
 #include "clisupport.h"
 #include "commands.h"
 #include "consolesink.h"
@@ -57,13 +59,43 @@ int runCommand(const QStringList &args)
         "Also send the run's spans to an OpenTelemetry collector (OTLP/HTTP JSON), e.g. "
         "http://localhost:4318; headers from OTEL_EXPORTER_OTLP_HEADERS.",
         "URL");
-    parser.addOptions({inputOpt, envOpt, seedOpt, dbOpt, noTraceOpt, profileOpt, jsonOpt, otlpOpt});
-    if (int code = parseOrExit(
-            parser, args, "tutti run FLOW [options]\n\nRuns a flow once and prints its result.");
+    const QCommandLineOption fromOpt(
+        "from",
+        "Start at this top-level step, reusing the results of --reuse RUN for the steps before it "
+        "(nothing is called for them).",
+        "STEP");
+    const QCommandLineOption reuseOpt(
+        "reuse",
+        "The earlier run (an id or a unique prefix, as `tutti trace show` takes) whose input and "
+        "step results --from reuses; looked up in the trace database (--trace-db, else the "
+        "workspace's). --input replaces its input.",
+        "RUN");
+    parser.addOptions({inputOpt, envOpt, seedOpt, dbOpt, noTraceOpt, profileOpt, jsonOpt, otlpOpt,
+                       fromOpt, reuseOpt});
+    if (int code =
+            parseOrExit(parser, args,
+                        "tutti run FLOW [options]\n\nRuns a flow once and prints its result.\n\n"
+                        "Run from a step: --from STEP --reuse RUN starts at STEP with the "
+                        "input\nand the step results of the earlier run RUN, calling "
+                        "nothing for the steps\nbefore it (they are recorded as reused; "
+                        "if a later step fails, they are\ncompensated). STEP is a step of "
+                        "the top-level list; every result the steps\nfrom STEP on read "
+                        "must be in RUN. See docs/traces.md.");
         code >= 0)
         return code;
     if (parser.positionalArguments().size() != 1) {
         err("tutti run: expected exactly one FLOW file (try 'tutti run --help')\n");
+        return ExitUsage;
+    }
+    if (parser.isSet(fromOpt) != parser.isSet(reuseOpt)) {
+        err(std::string("tutti run: ") + (parser.isSet(fromOpt) ? "--from" : "--reuse") +
+            " needs " + (parser.isSet(fromOpt) ? "--reuse RUN" : "--from STEP") +
+            " (try 'tutti run --help')\n");
+        return ExitUsage;
+    }
+    const bool reusing = parser.isSet(fromOpt);
+    if (reusing && (parser.value(fromOpt).isEmpty() || parser.value(reuseOpt).isEmpty())) {
+        err("tutti run: --from and --reuse take a step id and a run id\n");
         return ExitUsage;
     }
     const bool json = parser.isSet(jsonOpt);
@@ -86,7 +118,9 @@ int runCommand(const QStringList &args)
         printErrors({input.error()});
         return ExitInvalid;
     }
-    if (Errors problems = plan->inputProblems(*input); !problems.empty())
+    // A reused run's input is checked by the session, once it is read.
+    const bool ownInput = !reusing || parser.isSet(inputOpt);
+    if (Errors problems = plan->inputProblems(*input); ownInput && !problems.empty())
         return reportSetupError({SetupStage::Input, std::move(problems)}, "tutti run", {});
     bool seedOk = false;
     const std::uint64_t seed = parseSeed(parser.value(seedOpt), seedOk);
@@ -109,15 +143,24 @@ int runCommand(const QStringList &args)
         request.sinks.push_back(&console);
     if (otlp)
         request.sinks.push_back(otlp.get());
+    if (reusing)
+        request.from =
+            RunFrom{parser.value(fromOpt).toStdString(), parser.value(reuseOpt).toStdString(),
+                    parser.isSet(dbOpt) ? absolutePath(parser.value(dbOpt)) : "", !ownInput};
     auto session = RunSession::create(std::move(*plan), request, transportProvider());
     if (!session)
         return reportSetupError(session.error(), "tutti run",
                                 "cannot store the trace; use --no-trace to run without storing");
     RunSession &run = **session;
+    for (const std::string &warning : run.reuseWarnings())
+        err("tutti run: warning: " + warning + "\n");
 
     if (!json)
         err("Running " + run.plan().flow()->name + " (env " + run.plan().environment().name +
-            ", seed " + std::to_string(seed) + ")\n");
+            ", seed " + std::to_string(seed) + ")" +
+            (reusing ? " from step '" + request.from->step + "', reusing run " + run.reusedRun()
+                     : std::string()) +
+            "\n");
     std::optional<RunResult> result;
     run.onFinished = [&](const RunResult &r) {
         result = r;
@@ -143,7 +186,10 @@ int runCommand(const QStringList &args)
 
     const RunRecord &record = result->record;
     if (json) {
-        printJson(runToJson(record));
+        Json doc = runToJson(record);
+        if (reusing)
+            doc["from"] = {{"step", request.from->step}, {"run", run.reusedRun()}};
+        printJson(doc);
     } else {
         out(runSummary(*result));
         if (!record.output.is_null())

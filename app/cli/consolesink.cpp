@@ -47,6 +47,13 @@ void ConsoleSink::spanFinished(const RunRecord &, const Span &span)
     std::string detail;
     switch (span.kind) {
     case SpanKind::Step:
+        if (!span.reusedFrom.empty()) { // taken over from an earlier run: no time, no HTTP
+            std::string line = "  " + colour("↷", SpanStatus::Cancelled) + " " + span.name;
+            if (line.size() < 28)
+                line.resize(28, ' ');
+            m_write(line + " reused from " + span.reusedFrom + "\n");
+            return;
+        }
         mark = span.status == SpanStatus::Ok ? "✓"
                                              : (span.status == SpanStatus::Cancelled ? "–" : "✗");
         break;

@@ -20,6 +20,10 @@ int reportSetupError(const engine::SetupError &error, const std::string &command
                      const std::string &traceHint)
 {
     switch (error.stage) {
+    case engine::SetupStage::Reuse:
+        for (const engine::Error &e : error.errors)
+            err(command + ": " + (e.location.file.empty() ? e.message : e.toString()) + "\n");
+        return ExitInvalid;
     case engine::SetupStage::Input:
         for (const engine::Error &e : error.errors)
             err(command + ": " + e.message + "\n");

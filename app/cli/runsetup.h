@@ -15,8 +15,9 @@ namespace tutti::cli {
 engine::TransportProvider &transportProvider();
 
 // Prints `error` and returns the exit code: ExitInvalid for the flow, its environment, the input
-// ("COMMAND: input /POINTER: ...") and the transport (mock and profile files); ExitInternal for
-// the trace store, followed by "COMMAND: TRACEHINT".
+// ("COMMAND: input /POINTER: ..."), the transport (mock and profile files) and what `--from
+// STEP --reuse RUN` cannot reuse ("COMMAND: ..."); ExitInternal for the trace store (also the
+// one a reused run is read from), followed by "COMMAND: TRACEHINT".
 int reportSetupError(const engine::SetupError &error, const std::string &command,
                      const std::string &traceHint);
 // The exit code reportSetupError gives, without printing (`tutti debug` tells its client).

@@ -316,14 +316,44 @@ Json Redactor::redactJson(Json value) const
     return value;
 }
 
+void Redactor::maskSensitiveKeys(Json &value)
+{
+    std::vector<Json *> stack{&value};
+    while (!stack.empty()) {
+        Json *v = stack.back();
+        stack.pop_back();
+        if (v->is_object()) {
+            for (auto it = v->begin(); it != v->end(); ++it) {
+                if (isSensitiveHeader(it.key()))
+                    *it = std::string(kMask);
+                else if (it->is_structured())
+                    stack.push_back(&*it);
+            }
+        } else if (v->is_array()) {
+            for (Json &item : *v)
+                if (item.is_structured())
+                    stack.push_back(&item);
+        }
+    }
+}
+
 void Redactor::redactSpan(Span &span) const
 {
+    // A step's result and the vars hold response headers as the flow reads them (not through
+    // redactHeaders, as request/response payloads are): mask the always-redacted ones by name.
+    if (span.result && span.result->is_structured())
+        maskSensitiveKeys(*span.result);
+    if (span.vars.is_structured())
+        maskSensitiveKeys(span.vars);
     if (m_secrets.empty())
         return;
     redactInPlace(span.name);
     redactJsonInPlace(span.error);
     redactJsonInPlace(span.request);
     redactJsonInPlace(span.response);
+    if (span.result)
+        redactJsonInPlace(*span.result);
+    redactJsonInPlace(span.vars);
 }
 
 void Redactor::redactRecord(RunRecord &record) const

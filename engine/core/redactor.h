@@ -56,6 +56,9 @@ public:
 
     // True for the header names that are always redacted (case-insensitive).
     static bool isSensitiveHeader(std::string_view name);
+    // Every value under a key named like such a header, at any depth, replaced by kMask: for
+    // values that hold headers in a shape of the flow's own (a step's result, vars).
+    static void maskSensitiveKeys(Json &value);
 
     // Headers as a JSON object {name: value}; a repeated header's values are joined with ", "
     // under the first spelling of its name (HTTP's own rule for combining field lines).

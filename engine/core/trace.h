@@ -6,6 +6,7 @@
 #include <engine/core/json.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,18 @@ struct Span {
     Json error;    // null or {"type", "message", "status"?, "step"}
     Json request;  // null or {"method", "url", "headers", "body"} — already redacted
     Json response; // null or {"status", "headers", "body"} — already redacted
+    // Step spans: the step's result as later steps read it (`steps.ID`), redacted; none when the
+    // step produced none (it failed uncaught, responded, was cancelled) or payloads were off.
+    std::optional<Json> result = {};
+    // Top-level step spans: the run's `vars` after the step, when the step changed them (a run
+    // started part-way rebuilds `vars` from these; see engine/session/runfrom.h).
+    Json vars = {};
+    // A step taken over from an earlier run (`tutti run --from STEP --reuse RUN`): that run's id.
+    // Its span is never executed: status ok, no duration, the reused result.
+    std::string reusedFrom = {};
+    // Read back from a database: a JSON column of this span could not be parsed (written by
+    // something else, or damaged); the column's text is kept as a string.
+    bool damaged = false;
 };
 
 // One line per step in a run summary (SPEC §7 `run --json` "steps").
@@ -54,7 +67,8 @@ struct StepSummary {
     StepStatus status = StepStatus::Running;
     int attempts = 0;
     Micros duration = 0;
-    Json error; // null or {"type", "message"}
+    Json error;                  // null or {"type", "message"}
+    std::string reusedFrom = {}; // taken over from that earlier run, not executed (see Span)
 };
 
 struct RunRecord {

@@ -253,6 +253,8 @@ private:
                    std::function<void(int attempt, SpanId attemptSpan, Done)> action, Done done);
     void finishRun(Outcome outcome);
     void registerSecrets();
+    std::size_t seedReused(const ReusedContext &reuse, const FramePtr &frame);
+    void noteContext(SpanId span, SpanId parentSpan, const Json *result);
     void compensate(std::size_t remaining, bool anyFailed, StepError cause);
     void deliver();
     std::size_t indexOf(const std::vector<Step> *steps, const std::string &id);
@@ -289,7 +291,8 @@ private:
     // Span ids count up from 1 within a run, so open spans live in a vector indexed by id − 1
     // (no hash node per span); a closed slot is moved out and left empty.
     std::vector<Span> m_spans;
-    bool m_payloads = false; // build request/response payloads for the trace
+    bool m_payloads = false;          // build request/response payloads for the trace
+    Json m_lastVars = Json::object(); // the vars last recorded on a top-level step span
     std::unordered_map<std::string, std::size_t> m_summaryIndex;
     std::vector<Compensable> m_completed;
     std::unordered_map<const std::vector<Step> *, std::unordered_map<std::string, std::size_t>>
@@ -316,13 +319,14 @@ private:
 class ListRun : public std::enable_shared_from_this<ListRun> {
 public:
     ListRun(FlowRun::Impl &run, const std::vector<Step> *steps, FramePtr frame, ScopePtr scope,
-            SpanId parentSpan, Done done)
+            SpanId parentSpan, Done done, std::size_t first = 0)
         : m_run(run)
         , m_steps(steps)
         , m_frame(std::move(frame))
         , m_scope(std::move(scope))
         , m_parentSpan(parentSpan)
         , m_done(std::move(done))
+        , m_index(first)
     {
     }
 
@@ -574,11 +578,66 @@ void FlowRun::Impl::start()
     }
     auto frame = std::make_shared<Frame>();
     frame->flow = m_mainFlow;
+    const std::size_t first = m_options.reuse ? seedReused(*m_options.reuse, frame) : 0;
     // Start from the clock so onFinished is never called from inside start().
-    later([this, frame] {
-        runList(&m_flow->steps, frame, m_rootScope, 0,
-                [this](Outcome o) { finishRun(std::move(o)); });
+    later([this, frame, first] {
+        if (first >= m_flow->steps.size()) { // reuseRun checks the step; never run "nothing"
+            finishRun(Outcome::failure(StepError::validation(
+                "no top-level step '" + m_options.reuse->fromStep + "' to start from")));
+            return;
+        }
+        std::make_shared<ListRun>(
+            *this, &m_flow->steps, frame, m_rootScope, 0,
+            [this](Outcome o) { finishRun(std::move(o)); }, first)
+            ->advance();
     });
+}
+
+// A run started part-way (RunOptions::reuse): the steps before its first one are taken over from
+// the earlier run, not executed. Each is recorded as a reused step span (no attempt, no request)
+// carrying its result, so this run can be reused in turn, and its compensation is registered as
+// if it had completed here: its effect is real, so a later failure undoes it (once: reuseRun
+// refuses a step the earlier run already compensated). Returns the index of the first step.
+std::size_t FlowRun::Impl::seedReused(const ReusedContext &reuse, const FramePtr &frame)
+{
+    m_mainFlow->vars = reuse.vars.is_object() ? reuse.vars : Json::object();
+    std::unordered_map<std::string, const Step *> byId;
+    for (const Step *step : allSteps(*m_flow))
+        byId.emplace(step->id, step);
+    for (const ReusedContext::Result &reused : reuse.steps) {
+        auto it = byId.find(reused.id);
+        if (it == byId.end())
+            continue; // reuseRun keeps only steps of this flow
+        const Step &step = *it->second;
+        Json &slot = frame->results[step.id];
+        slot = reused.value;
+        const SpanId span = openSpan(SpanKind::Step, step.id, step.id, 0);
+        m_spans[span - 1].reusedFrom = reuse.sourceRun;
+        noteContext(span, 0, &slot);
+        closeSpan(span, SpanStatus::Ok);
+        StepSummary &s = summary(step.id);
+        s.status = StepStatus::Succeeded;
+        s.reusedFrom = reuse.sourceRun;
+        if (const HttpRequestSpec *undo = compensationOf(step))
+            m_completed.push_back({&step, undo, frame, span});
+    }
+    return indexOf(&m_flow->steps, reuse.fromStep);
+}
+
+// What a later run started part-way needs from this one's trace (engine/session/runfrom.h): the
+// step's result, and on a top-level step the run's vars when they changed. Only for sinks that
+// take payloads (the simulator's do not).
+void FlowRun::Impl::noteContext(SpanId span, SpanId parentSpan, const Json *result)
+{
+    if (!m_payloads || !spanOpen(span))
+        return;
+    Span &open = m_spans[span - 1];
+    if (result)
+        open.result = *result;
+    if (parentSpan == 0 && m_mainFlow->vars != m_lastVars) {
+        m_lastVars = m_mainFlow->vars;
+        open.vars = m_lastVars;
+    }
 }
 
 // SPEC §9: every secret the run's flows can read is resolved and registered before the first
@@ -748,7 +807,8 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
         StepSummary &s = summary(step.id);
         s.status = StepStatus::Running;
     }
-    Done finish = [this, &step, frame, span, started, done = std::move(done)](Outcome o) mutable {
+    Done finish = [this, &step, frame, span, parentSpan, started,
+                   done = std::move(done)](Outcome o) mutable {
         StepSummary &s = summary(step.id);
         s.duration += m_deps.clock->now() - started;
         if (m_deps.debugger) [[unlikely]]
@@ -760,29 +820,33 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
                 o.error.step = step.id;
             s.status = o.error.isCancellation() ? StepStatus::Cancelled : StepStatus::Failed;
             s.error = {{"type", o.error.name}, {"message", o.error.message}};
-            closeSpan(span, o.error.spanStatus(), o.error.toJson());
             for (const CatchRule &rule : step.catches)
                 if (o.error.caughtBy(rule)) {
                     frame->error = o.error.toJson();
                     Json &slot = frame->results[step.id];
                     slot = Json::object();
                     slot["error"] = frame->error;
+                    noteContext(span, parentSpan, &slot);
+                    closeSpan(span, o.error.spanStatus(), o.error.toJson());
                     Outcome next{Outcome::Kind::Next, nullptr, rule.next, 0, {}};
                     next.ref = &slot;
                     done(std::move(next));
                     return;
                 }
+            noteContext(span, parentSpan, nullptr);
+            closeSpan(span, o.error.spanStatus(), o.error.toJson());
             done(std::move(o));
             return;
         }
         s.status = StepStatus::Succeeded;
         s.error = nullptr;
-        closeSpan(span, SpanStatus::Ok);
+        const Json *result = nullptr;
         if (o.kind == Outcome::Kind::Next || o.kind == Outcome::Kind::End) {
             Json &slot = frame->results[step.id];
             slot = std::move(o.value);
             o.value = nullptr;
             o.ref = &slot;
+            result = &slot;
             if (const HttpRequestSpec *undo = compensationOf(step))
                 m_completed.push_back({&step, undo, frame, span});
             if (o.jump.empty() && !step.next.empty())
@@ -790,6 +854,8 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
             if (step.end)
                 o.kind = Outcome::Kind::End;
         }
+        noteContext(span, parentSpan, result);
+        closeSpan(span, SpanStatus::Ok);
         done(std::move(o));
     };
 

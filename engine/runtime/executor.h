@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tutti::engine {
 
@@ -55,8 +56,25 @@ struct RunDeps {
     DebugHook *debugger = nullptr;
 };
 
+// What a run started part-way (`tutti run --from STEP --reuse RUN`) takes over from an earlier
+// run instead of executing it: the context its start step saw there. Built and checked by
+// engine/session/runfrom.h (reuseRun) from the trace store; the executor only seeds it.
+struct ReusedContext {
+    std::string sourceRun; // the earlier run
+    std::string fromStep;  // a top-level step of the flow: the run starts there
+    Json vars = Json::object();
+    struct Result {
+        std::string id; // a step of the flow (top level, or in a parallel branch)
+        Json value;     // its steps.ID value in the earlier run (redacted there)
+    };
+    std::vector<Result> steps; // in the order they completed in the earlier run
+};
+
 struct RunOptions {
     Json input = Json::object();
+    // Set: start at reuse->fromStep with its context; the steps before are recorded as reused
+    // (a step span with Span::reusedFrom, no request) and their compensations join the saga.
+    std::shared_ptr<const ReusedContext> reuse;
     std::uint64_t seed = 0; // drives uuid(), jitter and mock draws
     std::string runId;      // "" -> generated from the seed and clock
     bool validateInput = true;

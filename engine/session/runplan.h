@@ -36,7 +36,8 @@ struct FlowSource {
 
 // Which part of setting a run up failed. Callers report them differently (the CLI's exit codes
 // and hints), so the stage is data, not something to guess from the message.
-enum class SetupStage { Flow, Environment, Input, Transport, Trace };
+// Reuse: what `RunRequest::from` names cannot be reused (engine/session/runfrom.h).
+enum class SetupStage { Flow, Environment, Input, Transport, Trace, Reuse };
 
 struct SetupError {
     SetupStage stage = SetupStage::Flow;

@@ -45,7 +45,22 @@ RunSession::create(const RunRequest &request, TransportProvider &transports)
 std::expected<std::unique_ptr<RunSession>, SetupError>
 RunSession::create(RunPlan plan, const RunRequest &request, TransportProvider &transports)
 {
-    if (Errors problems = plan.inputProblems(request.input); !problems.empty())
+    // Run from a step: the earlier run's context, from the database the trace goes to unless
+    // the request names another (where `tutti run` stored it).
+    std::optional<Reuse> reuse;
+    if (request.from) {
+        std::string database = request.from->traceDatabase;
+        if (database.empty())
+            database = request.trace.databaseFor(plan.workspace());
+        if (database.empty())
+            database = plan.workspace().traceDbPath();
+        auto found = reuseRun(*plan.flow(), database, request.from->step, request.from->run);
+        if (!found)
+            return std::unexpected(std::move(found.error()));
+        reuse = std::move(*found);
+    }
+    const Json &input = reuse && request.from->reuseInput ? reuse->input : request.input;
+    if (Errors problems = plan.inputProblems(input); !problems.empty())
         return std::unexpected(SetupError{SetupStage::Input, std::move(problems)});
 
     std::unique_ptr<RunSession> session(new RunSession(std::move(plan)));
@@ -90,7 +105,12 @@ RunSession::create(RunPlan plan, const RunRequest &request, TransportProvider &t
     session->m_seed =
         request.seed ? *request.seed : QRandomGenerator::system()->generate64() & 0xFFFFFFFFFFFFull;
     RunOptions options;
-    options.input = request.input;
+    options.input = input;
+    if (reuse) {
+        options.reuse = reuse->context;
+        session->m_reusedRun = reuse->run;
+        session->m_reuseWarnings = reuse->warnings;
+    }
     options.seed = session->m_seed;
     options.runId = request.runId;
     RunWiring wiring;

@@ -12,6 +12,7 @@
 #include <engine/runtime/executor.h>
 #include <engine/runtime/oauth2tokens.h>
 #include <engine/runtime/transportprovider.h>
+#include <engine/session/runfrom.h>
 #include <engine/session/runplan.h>
 
 #include <cstdint>
@@ -64,6 +65,10 @@ struct RunRequest {
     // A debugger for the run (engine/debug/debugsession.h), which must outlive the session: the
     // DAP server and the studio's debugger set up their runs like every other.
     DebugHook *debugger = nullptr;
+    // Set: run from a step, reusing an earlier run's input and results for the steps before it
+    // (`tutti run --from STEP --reuse RUN`, the trace viewer's "Run from here"); checked by
+    // reuseRun() (runfrom.h), whose refusals are SetupStage::Reuse errors.
+    std::optional<RunFrom> from;
 };
 
 class RunSession {
@@ -101,6 +106,10 @@ public:
     // Why the stored trace may be incomplete (the final flush failed); set before onFinished.
     const std::optional<Error> &traceError() const { return m_traceError; }
     const RunRecord &record() const;
+    // With RunRequest::from: the earlier run's full id and what the user should know about the
+    // reused values (redacted ones); empty otherwise.
+    const std::string &reusedRun() const { return m_reusedRun; }
+    const std::vector<std::string> &reuseWarnings() const { return m_reuseWarnings; }
 
 private:
     explicit RunSession(RunPlan plan);
@@ -109,6 +118,8 @@ private:
     std::uint64_t m_seed = 0;
     std::string m_traceDatabase;
     std::optional<Error> m_traceError;
+    std::string m_reusedRun;
+    std::vector<std::string> m_reuseWarnings;
     bool m_started = false;
     bool m_finished = false;
     // Declared in dependency order: the run goes first, then what it uses.

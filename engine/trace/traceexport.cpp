@@ -100,11 +100,14 @@ std::string formatTimestamp(Micros sinceEpoch)
 
 Json stepSummaryToJson(const StepSummary &step)
 {
-    return {{"id", step.id},
-            {"status", toString(step.status)},
-            {"attempts", step.attempts},
-            {"duration_ms", durationMs(step.duration)},
-            {"error", step.error}};
+    Json out = {{"id", step.id},
+                {"status", toString(step.status)},
+                {"attempts", step.attempts},
+                {"duration_ms", durationMs(step.duration)},
+                {"error", step.error}};
+    if (!step.reusedFrom.empty())
+        out["reused_from"] = step.reusedFrom;
+    return out;
 }
 
 Json runToJson(const RunRecord &run)
@@ -123,19 +126,27 @@ Json runToJson(const RunRecord &run)
 
 Json spanToJson(const Span &span, Micros runStartedAt)
 {
-    return {{"id", span.id},
-            {"parent", span.parent == 0 ? Json(nullptr) : Json(span.parent)},
-            {"name", span.name},
-            {"kind", toString(span.kind)},
-            {"step", span.stepId},
-            {"attempt", span.attempt},
-            {"start_us", span.start},
-            {"offset_us", span.start - runStartedAt},
-            {"duration_us", span.duration},
-            {"status", toString(span.status)},
-            {"error", span.error},
-            {"request", span.request},
-            {"response", span.response}};
+    Json out = {{"id", span.id},
+                {"parent", span.parent == 0 ? Json(nullptr) : Json(span.parent)},
+                {"name", span.name},
+                {"kind", toString(span.kind)},
+                {"step", span.stepId},
+                {"attempt", span.attempt},
+                {"start_us", span.start},
+                {"offset_us", span.start - runStartedAt},
+                {"duration_us", span.duration},
+                {"status", toString(span.status)},
+                {"error", span.error},
+                {"request", span.request},
+                {"response", span.response}};
+    // Added fields (SPEC §7: added, never renamed), present only where they say something.
+    if (span.result)
+        out["result"] = *span.result;
+    if (!span.vars.is_null())
+        out["vars"] = span.vars;
+    if (!span.reusedFrom.empty())
+        out["reused_from"] = span.reusedFrom;
+    return out;
 }
 
 Json traceShowToJson(const RunRecord &run, const std::vector<Span> &spans)
@@ -234,6 +245,8 @@ Json toOtlpJson(const RunRecord &run, const std::vector<Span> &spans)
             attributes.push_back(attribute("tutti.step", s.stepId));
         if (s.attempt > 0)
             attributes.push_back(attribute("tutti.attempt", s.attempt));
+        if (!s.reusedFrom.empty())
+            attributes.push_back(attribute("tutti.reused_from", s.reusedFrom));
         if (s.request.is_object()) {
             if (s.request.contains("method"))
                 attributes.push_back(attribute("http.method", s.request["method"]));
@@ -369,6 +382,8 @@ Json toChromeTraceJson(const RunRecord &run, const std::vector<Span> &spans)
             args["step"] = s->stepId;
         if (s->attempt > 0)
             args["attempt"] = s->attempt;
+        if (!s->reusedFrom.empty())
+            args["reused_from"] = s->reusedFrom;
         for (const auto &[key, value] : {std::pair<const char *, const Json *>{"error", &s->error},
                                          {"request", &s->request},
                                          {"response", &s->response}})

@@ -19,12 +19,15 @@ std::string formatTimestamp(Micros sinceEpoch);
 
 // `tutti run --json`: {"run", "flow", "status", "output", "error", "duration_ms", "steps": [...]}.
 Json runToJson(const RunRecord &run);
-// One element of "steps": {"id", "status", "attempts", "duration_ms", "error"}.
+// One element of "steps": {"id", "status", "attempts", "duration_ms", "error"}, plus
+// "reused_from" (the earlier run's id) for a step taken over by `run --from STEP --reuse RUN`.
 Json stepSummaryToJson(const StepSummary &step);
 
 // One element of `trace show`'s "spans": {"id", "parent" (null for a top-level span), "name",
 // "kind", "start_us" (since the epoch), "duration_us", "status", "error", "request",
-// "response"}, plus "step", "attempt" and "offset_us" (since the run started).
+// "response"}, plus "step", "attempt" and "offset_us" (since the run started), and where they
+// apply "result" (a step's `steps.ID` value), "vars" (a top-level step that changed them) and
+// "reused_from" (a step taken over from that earlier run).
 Json spanToJson(const Span &span, Micros runStartedAt);
 // `tutti trace show --json`: {"run": runToJson(run) + "started_at", "spans": [...]}.
 Json traceShowToJson(const RunRecord &run, const std::vector<Span> &spans);

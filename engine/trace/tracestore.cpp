@@ -62,6 +62,14 @@ ALTER TABLE runs ADD COLUMN owner_start INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN owner_boot  TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN owner_host  TEXT NOT NULL DEFAULT '';
 )sql",
+    // 2 -> 3: what a run started part-way reuses (`run --from STEP --reuse RUN`): a step's
+    // result, the vars after a top-level step, and which earlier run a reused step came from.
+    // NULL/'' for every older span: such runs cannot be reused (their results were not kept).
+    R"sql(
+ALTER TABLE spans ADD COLUMN result      TEXT;
+ALTER TABLE spans ADD COLUMN vars        TEXT;
+ALTER TABLE spans ADD COLUMN reused_from TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr const char *kRunColumns =
@@ -78,7 +86,7 @@ OptText jsonText(const Json &value)
     return dumpJson(value);
 }
 
-Json parseJsonColumn(sqlite3_stmt *stmt, int column)
+Json parseJsonColumn(sqlite3_stmt *stmt, int column, bool *damaged = nullptr)
 {
     if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
         return nullptr;
@@ -90,8 +98,11 @@ Json parseJsonColumn(sqlite3_stmt *stmt, int column)
     limits.maxBytes = std::numeric_limits<std::size_t>::max();
     limits.maxDepth = 1000;
     auto value = parseJson(std::string_view(text, static_cast<std::size_t>(size)), limits);
-    if (!value) // written by something else: show it rather than lose it
+    if (!value) { // written by something else: show it rather than lose it
+        if (damaged)
+            *damaged = true;
         return std::string(text, static_cast<std::size_t>(size));
+    }
     return std::move(*value);
 }
 
@@ -111,6 +122,9 @@ Json stepsToJson(const std::vector<StepSummary> &steps)
                        {"attempts", s.attempts},
                        {"duration_us", s.duration},
                        {"error", s.error}});
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        if (!steps[i].reusedFrom.empty())
+            out[i]["reused_from"] = steps[i].reusedFrom;
     return out;
 }
 
@@ -129,6 +143,7 @@ std::vector<StepSummary> stepsFromJson(const Json &json)
         step.attempts = s.value("attempts", 0);
         step.duration = s.value("duration_us", Micros(0));
         step.error = s.contains("error") ? s.at("error") : Json(nullptr);
+        step.reusedFrom = s.value("reused_from", std::string());
         steps.push_back(std::move(step));
     }
     return steps;
@@ -154,7 +169,8 @@ struct SpanRow {
     int attempt = 0;
     Micros start = 0, duration = 0;
     const char *status = "";
-    OptText error, request, response;
+    OptText error, request, response, result, vars;
+    std::string reusedFrom;
 };
 
 // The connection, its prepared statements and the pending batch.
@@ -413,7 +429,8 @@ Result<void> TraceStore::open(const std::string &path)
     db->upsertRun = *upsert;
     auto insert = db->prepare("INSERT OR REPLACE INTO spans (run_id, id, parent, kind, name, "
                               "step_id, attempt, start_us, duration_us, status, error, request, "
-                              "response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                              "response, result, vars, reused_from) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert)
         return std::unexpected(insert.error());
     db->insertSpan = *insert;
@@ -503,6 +520,11 @@ void TraceStore::enqueueSpan(const RunRecord &run, const Span &span)
     row.error = jsonText(span.error);
     row.request = jsonText(span.request);
     row.response = jsonText(span.response);
+    // A result of null is still a result ("null"), unlike a step that produced none (NULL).
+    if (span.result)
+        row.result = dumpJson(*span.result);
+    row.vars = jsonText(span.vars);
+    row.reusedFrom = span.reusedFrom;
     m_db->spans.push_back(std::move(row));
 }
 
@@ -602,6 +624,9 @@ Result<void> TraceStore::flushLocked()
             bindOpt(s, 11, row.error);
             bindOpt(s, 12, row.request);
             bindOpt(s, 13, row.response);
+            bindOpt(s, 14, row.result);
+            bindOpt(s, 15, row.vars);
+            bindText(s, 16, row.reusedFrom);
             const int rc = sqlite3_step(s);
             sqlite3_reset(s);
             if (rc != SQLITE_DONE)
@@ -884,7 +909,8 @@ Result<RunTrace> TraceStore::loadRun(const std::string &runId)
         internal::Statement q;
         if (sqlite3_prepare_v2(m_db->db,
                                "SELECT id, parent, kind, name, step_id, attempt, start_us, "
-                               "duration_us, status, error, request, response FROM spans "
+                               "duration_us, status, error, request, response, result, vars, "
+                               "reused_from FROM spans "
                                "WHERE run_id = ? ORDER BY start_us, id",
                                -1, &q.stmt, nullptr) != SQLITE_OK)
             return std::unexpected(m_db->error("loading spans of run " + runId));
@@ -904,6 +930,10 @@ Result<RunTrace> TraceStore::loadRun(const std::string &runId)
             span.error = parseJsonColumn(q.stmt, 9);
             span.request = parseJsonColumn(q.stmt, 10);
             span.response = parseJsonColumn(q.stmt, 11);
+            if (sqlite3_column_type(q.stmt, 12) != SQLITE_NULL)
+                span.result = parseJsonColumn(q.stmt, 12, &span.damaged);
+            span.vars = parseJsonColumn(q.stmt, 13, &span.damaged);
+            span.reusedFrom = textColumn(q.stmt, 14);
             trace.second.push_back(std::move(span));
         }
         if (rc != SQLITE_DONE)

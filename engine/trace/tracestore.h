@@ -92,7 +92,7 @@ using RunTrace = std::pair<RunRecord, std::vector<Span>>;
 // Thread-safe: one mutex around the connection, so several executors may share one store.
 class TraceStore : public TraceSink {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     TraceStore();
     ~TraceStore() override; // flushes

@@ -74,9 +74,23 @@ struct FieldDescriptor {
 struct StepReferences {
     UniqueNames secrets;
     UniqueNames flowFiles; // absolute paths
+    // The step ids its templates read (`steps.ID…`), only when `collectSteps` is set before: a
+    // run started part-way checks that those results exist (engine/session/runfrom.h).
+    bool collectSteps = false;
+    UniqueNames steps;
 
-    void add(const expr::Template &t) { t.addReferenced(expr::Reference::Secrets, secrets); }
-    void add(const expr::JsonTemplate &t) { t.addReferenced(expr::Reference::Secrets, secrets); }
+    void add(const expr::Template &t)
+    {
+        t.addReferenced(expr::Reference::Secrets, secrets);
+        if (collectSteps)
+            t.addReferenced(expr::Reference::Steps, steps);
+    }
+    void add(const expr::JsonTemplate &t)
+    {
+        t.addReferenced(expr::Reference::Secrets, secrets);
+        if (collectSteps)
+            t.addReferenced(expr::Reference::Steps, steps);
+    }
     void add(const HttpRequestSpec &request);
     void add(const AuthSpec &auth);
     template <class T>
