@@ -149,8 +149,10 @@ int runCommand(const QStringList &args)
                     parser.isSet(dbOpt) ? absolutePath(parser.value(dbOpt)) : "", !ownInput};
     auto session = RunSession::create(std::move(*plan), request, transportProvider());
     if (!session)
-        return reportSetupError(session.error(), "tutti run",
-                                "cannot store the trace; use --no-trace to run without storing");
+        return reportSetupError(
+            session.error(), "tutti run",
+            "cannot store the trace: give a writable --trace-db PATH, copy the workspace somewhere "
+            "writable, or use --no-trace to run without storing");
     RunSession &run = **session;
     for (const std::string &warning : run.reuseWarnings())
         err("tutti run: warning: " + warning + "\n");

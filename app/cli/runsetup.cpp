@@ -41,9 +41,12 @@ int reportSetupError(const engine::SetupError &error, const std::string &command
     return setupExitCode(error);
 }
 
-int setupExitCode(const engine::SetupError &error)
+int setupExitCode(const engine::SetupError &)
 {
-    return error.stage == engine::SetupStage::Trace ? ExitInternal : ExitInvalid;
+    // Every setup failure is about what the user gave or has: the flow, its environment, the
+    // input, or a trace database that cannot be written (a read-only folder such as
+    // /usr/share/tutti/examples, a file that is not a database) — never exit 4, which is a bug.
+    return ExitInvalid;
 }
 
 int runExitCode(const engine::RunRecord &record)

@@ -36,6 +36,16 @@ class TestCli : public QObject {
     QString db() const { return m_tmp.path() + "/traces.db"; }
 
 private slots:
+    // A trace database that cannot be written (a read-only example folder, a path under a file)
+    // is the user's problem to fix, said plainly: exit 1, never 4.
+    void anUnwritableTraceDatabaseIsExit1()
+    {
+        const Result r =
+            tutti({"run", kCheckout, "--input", kGoodInput, "--trace-db", "/dev/null/traces.db"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("--trace-db") && r.err.contains("--no-trace"), r.err.constData());
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");
