@@ -279,6 +279,11 @@ void RunPanel::setRunning(bool running)
 
 bool RunPanel::run()
 {
+    return runFrom({});
+}
+
+bool RunPanel::runFrom(const engine::RunFrom &from)
+{
     if (m_controller->isRunning())
         return false;
     emit aboutToRun();
@@ -308,6 +313,8 @@ bool RunPanel::run()
     request.environment = m_picker->environment();
     request.profiles = m_picker->profiles();
     request.trace = RunPreferences::current().traceTarget();
+    if (!from.step.empty())
+        request.from = from;
     if (!m_seed->text().trimmed().isEmpty()) {
         bool ok = false;
         const qulonglong seed = m_seed->text().trimmed().toULongLong(&ok);

@@ -56,6 +56,9 @@ public:
 
 public slots:
     bool run(); // false when the run could not start (the panel says why)
+    // Runs from `from.step` reusing the earlier run's input and results for the steps before it
+    // (the run viewer's "Run from here"; engine/session/runfrom.h); a refusal is the banner.
+    bool runFrom(const engine::RunFrom &from);
     void stop();
 
 signals:

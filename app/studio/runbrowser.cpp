@@ -23,6 +23,7 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <memory>
@@ -66,6 +67,7 @@ RunBrowser::RunBrowser(MainWindow *window, StudioPanels *panels)
     });
     connect(window, &MainWindow::selectedStepsChanged, this, &RunBrowser::onCanvasSelection);
     connect(m_viewer, &editor::RunViewer::stepSelected, this, &RunBrowser::onViewerStep);
+    connect(m_viewer, &editor::RunViewer::runFromHereRequested, this, &RunBrowser::runFromHere);
     refreshDatabase();
 }
 
@@ -140,6 +142,7 @@ bool RunBrowser::openRun(const QString &idOrPrefix, const QString &dbPath, QStri
             flow = engine::parseFlow(version->source.text, version->source.path).flow;
     m_viewer->setFlow(flow);
     m_viewer->setRun(trace);
+    m_shownDb = path;
     m_viewerDock->show();
     m_viewerDock->raise();
     // The waterfall and the span detail want height: half the window, the canvas keeps the rest
@@ -237,6 +240,24 @@ void RunBrowser::onViewerStep(const QString &stepId)
     if (editor::Inspector *inspector = m_panels->inspector())
         inspector->setStep(stepId); // selectSteps() may not signal a programmatic selection
     m_syncing = false;
+}
+
+bool RunBrowser::runFromHere(const QString &stepId)
+{
+    const engine::RunTrace *shown = m_viewer->run();
+    editor::RunPanel *panel = m_overlay ? m_panels->runPanelFor(m_overlay) : nullptr;
+    if (!shown || !panel) {
+        m_window->statusBar()->showMessage(tr("Run from here needs the run's flow open in a tab"),
+                                           10000);
+        return false;
+    }
+    engine::RunFrom from;
+    from.step = stepId.toStdString();
+    from.run = shown->first.id;
+    from.traceDatabase = m_shownDb.toStdString();
+    if (auto *tabs = m_overlay->parentWidget() ? m_window->findChild<QTabWidget *>() : nullptr)
+        tabs->setCurrentWidget(m_overlay);
+    return panel->runFrom(from);
 }
 
 } // namespace tutti::studio

@@ -48,6 +48,10 @@ public:
     bool openRun(const QString &idOrPrefix, const QString &dbPath = {}, QString *error = nullptr);
     // The flow tab painted with the shown run (nullptr: none, e.g. the flow file is gone).
     editor::FlowEditor *overlayEditor() const;
+    // "Run from here" on a step of the shown run: its flow's Run panel runs from that step,
+    // reusing the shown run's input and results before it (no calls for those steps). False
+    // with the reason in the status bar (or the Run panel's banner) when it cannot.
+    bool runFromHere(const QString &stepId);
 
 private:
     editor::FlowEditor *editorForRun(const QString &flowFile, const QString &flowName);
@@ -60,6 +64,7 @@ private:
     editor::RunViewer *m_viewer;
     QDockWidget *m_historyDock, *m_viewerDock;
     QPointer<editor::FlowEditor> m_overlay;
+    QString m_shownDb;      // the database of the run the viewer shows
     bool m_syncing = false; // selection travelling canvas -> viewer -> canvas stops here
 };
 

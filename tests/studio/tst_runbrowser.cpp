@@ -173,6 +173,47 @@ private slots:
                  editor::NodeState::Failed);
     }
 
+    // The viewer's "Run from here": the flow runs from that step with the shown run's results
+    // for the steps before it, which are recorded as reused, not called again.
+    void runFromHereReusesTheShownRun()
+    {
+        studio::MainWindow window;
+        window.setInteractive(false);
+        window.resize(1400, 900);
+        QVERIFY(window.openPath(m_flow));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        editor::RunPanel *run = window.panels()->runPanel();
+        QSignalSpy finished(run, &editor::RunPanel::runFinished);
+        run->inputEditor()->setPlainText(R"({"sku": "A-1", "qty": 1, "amount": 25})");
+        QVERIFY(run->run());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        const QString first = finished.first().first().toString();
+        QVERIFY(window.runBrowser()->openRun(first));
+        emit window.runBrowser()->viewer()->runFromHereRequested(QStringLiteral("charge"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 30000);
+        const QString second = finished.last().first().toString();
+        QVERIFY(second != first);
+        engine::TraceStore store;
+        QVERIFY(store.open(m_db.toStdString()));
+        auto loaded = store.loadRun(second.toStdString());
+        QVERIFY(loaded);
+        bool reserveReused = false, chargeRan = false;
+        for (const engine::Span &span : loaded->second) {
+            if (span.kind == engine::SpanKind::Step && span.stepId == "reserve")
+                reserveReused = span.reusedFrom == first.toStdString();
+            if (span.kind == engine::SpanKind::Attempt && span.stepId == "charge")
+                chargeRan = true;
+            QVERIFY(!(span.kind == engine::SpanKind::Attempt && span.stepId == "reserve"));
+        }
+        QVERIFY(reserveReused);
+        QVERIFY(chargeRan);
+        // A step that cannot be started from says why, and nothing runs.
+        emit window.runBrowser()->viewer()->runFromHereRequested(QStringLiteral("book"));
+        QCOMPARE(finished.count(), 2);
+        QVERIFY(!run->controller()->isRunning());
+    }
+
     void unknownRunSaysSo()
     {
         studio::MainWindow window;
