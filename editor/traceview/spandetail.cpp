@@ -293,12 +293,16 @@ void SpanDetail::showSpan(int spanIndex)
         x && x->request.is_object()
             ? tr("(no response: %1)").arg(name.isEmpty() ? tr("none recorded") : name)
             : none);
+    const Json context = dataContext(run, spanIndex);
     m_contextNote->setText(
-        tr("The trace does not store the data context itself. Shown: the run's input, the last "
-           "response of each step that had finished when this span started, and the finished "
-           "steps without one. Values set by transform and script steps, and what a step's "
-           "output: mapping made of its response, are not recorded."));
-    m_context->setJson(dataContext(run, spanIndex));
+        context.contains("steps")
+            ? tr("What the step saw: the run's input, the results of the steps that had "
+                 "finished when it started (as `steps.ID` reads them) and `vars` then — redacted "
+                 "as stored.")
+            : tr("This run was stored without step results (an older Tutti, or a simulation). "
+                 "Shown: the run's input, the last response of each step that had finished when "
+                 "this span started, and the finished steps without one."));
+    m_context->setJson(context);
 }
 
 int SpanDetail::ownerOf(const RunTrace &run, int spanIndex)
@@ -435,6 +439,22 @@ const engine::RetryPolicy *SpanDetail::policyFor(const engine::Flow *flow,
 Json SpanDetail::dataContext(const RunTrace &run, int spanIndex)
 {
     const Span *at = spanAt(run, spanIndex);
+    // Runs stored with step results (trace schema 3): the context itself, as the step saw it.
+    if (at && std::any_of(run.second.begin(), run.second.end(),
+                          [](const Span &s) { return s.result.has_value(); })) {
+        Json steps = Json::object();
+        Json vars = Json::object();
+        for (const Span &s : run.second) {
+            if (s.kind != SpanKind::Step || s.stepId == at->stepId ||
+                s.start + s.duration > at->start)
+                continue;
+            if (s.result)
+                steps[s.stepId] = *s.result;
+            if (s.vars.is_object())
+                vars = s.vars;
+        }
+        return Json{{"input", run.first.input}, {"steps", std::move(steps)}, {"vars", vars}};
+    }
     Json responses = Json::object();
     Json finished = Json::array();
     if (at) {

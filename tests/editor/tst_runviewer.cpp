@@ -430,16 +430,27 @@ private slots:
         QVERIFY(!detail->errorLabel()->isHidden());
         QVERIFY2(detail->errorLabel()->text().contains("http.500"),
                  qPrintable(detail->errorLabel()->text()));
-        // What the trace knows of the context: the input and the responses before it.
+        // The context the step saw: the input, the results of the steps before it, vars.
         const engine::Json context =
             SpanDetail::dataContext(*m_checkout, viewer.selectedSpanIndex());
         QCOMPARE(context["input"]["amount"].get<int>(), 20);
-        QVERIFY(context["responses"].contains("reserve"));
-        QVERIFY(context["responses"].contains("charge"));
-        QCOMPARE(context["responses"]["charge"]["status"].get<int>(), 201);
-        QVERIFY(!context["responses"].contains("book"));
-        QVERIFY(detail->contextNote()->text().contains("does not store the data context"));
-        QVERIFY(detail->contextView()->text().contains("\"responses\""));
+        QVERIFY(context["steps"].contains("reserve"));
+        QVERIFY(context["steps"].contains("charge"));
+        QCOMPARE(context["steps"]["charge"]["status"].get<int>(), 201);
+        QVERIFY(!context["steps"].contains("book"));
+        QVERIFY(context["vars"].is_object());
+        QVERIFY(detail->contextNote()->text().contains("What the step saw"));
+        QVERIFY(detail->contextView()->text().contains("\"steps\""));
+        // A run stored without results (older traces, simulations): what the spans tell.
+        {
+            engine::RunTrace old = *m_checkout;
+            for (engine::Span &span : old.second)
+                span.result.reset();
+            const engine::Json guess = SpanDetail::dataContext(old, viewer.selectedSpanIndex());
+            QVERIFY(guess["responses"].contains("charge"));
+            QCOMPARE(guess["responses"]["charge"]["status"].get<int>(), 201);
+            QVERIFY(!guess["responses"].contains("book"));
+        }
         // The run itself when nothing is selected: input, output, error.
         viewer.selectSpanIndex(-1);
         QVERIFY(detail->titleLabel()->text().startsWith("Run run_"));
