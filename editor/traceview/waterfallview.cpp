@@ -55,6 +55,8 @@ QColor kindColour(SpanKind kind)
         return QColor(0x22, 0xa8, 0x5e);
     case SpanKind::Item:
         return QColor(0x14, 0xb8, 0xa6);
+    case SpanKind::Debug: // a debugger's pause or edit
+        return QColor(0xf5, 0x9e, 0x0b);
     }
     return Qt::gray;
 }
