@@ -24,15 +24,19 @@ const std::vector<std::string> &bundleRuntimePackages()
         "ca-certificates", // HTTPS to real services (data, not a library)
         "libb2-1",
         "libbrotli1",
+        "libcap2",
         "libcom-err2",
         "libcurl4",
+        "libdbus-1-3",
         "libdouble-conversion3",
         "libffi8",
         "libgcc-s1",
+        "libgcrypt20",
         "libglib2.0-0",
         "libgmp10",
         "libgnutls30",
         "libgomp1",
+        "libgpg-error0",
         "libgssapi-krb5-2",
         "libhogweed6",
         "libicu72",
@@ -42,6 +46,8 @@ const std::vector<std::string> &bundleRuntimePackages()
         "libkrb5-3",
         "libkrb5support0",
         "libldap-2.5-0",
+        "liblz4-1",
+        "liblzma5",
         "libnettle8",
         "libnghttp2-14",
         "libp11-kit0",
@@ -50,6 +56,8 @@ const std::vector<std::string> &bundleRuntimePackages()
         "libproxy1v5",
         "libpsl5",
         "libqt6core6",
+        "libqt6dbus6",
+        "libqt6keychain1",
         "libqt6network6",
         "libqt6qml6",
         "libre2-9",
@@ -59,11 +67,13 @@ const std::vector<std::string> &bundleRuntimePackages()
         "libssh2-1",
         "libssl3",
         "libstdc++6",
+        "libsystemd0",
         "libtasn1-6",
         "libunistring2",
         "libyaml-cpp0.7",
         "libzstd1",
-        "zlib1g"};
+        "zlib1g",
+    };
     return packages;
 }
 
