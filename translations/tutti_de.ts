@@ -100,50 +100,6 @@
         <source>done</source>
         <translation>fertig</translation>
     </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</translation>
-    </message>
-    <message>
-        <source>(absent)</source>
-        <translation>(nicht vorhanden)</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>×%1 after each retry</source>
-        <translation>×%1 nach jeder Wiederholung</translation>
-    </message>
-    <message>
-        <source>fixed</source>
-        <translation>fest</translation>
-    </message>
-    <message>
-        <source>Retry policy: up to %1 on %2; first delay %3, %4, at most %5; jitter %6</source>
-        <translation>Wiederholungsstrategie: bis zu %1 bei %2; erste Wartezeit %3, %4, höchstens %5; Jitter: %6</translation>
-    </message>
-    <message>
-        <source>1 retry</source>
-        <translation>1 Wiederholung</translation>
-    </message>
-    <message>
-        <source>%1 retries</source>
-        <translation>%1 Wiederholungen</translation>
-    </message>
-    <message>
-        <source>full</source>
-        <translation>voll</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keiner</translation>
-    </message>
-    <message>
-        <source>; a longer Retry-After from the server wins</source>
-        <translation>; ein längeres Retry-After des Servers hat Vorrang</translation>
-    </message>
 </context>
 <context>
     <name>main</name>
@@ -1579,6 +1535,14 @@ Auf die Zeichenfläche ziehen oder doppelklicken, um ihn hinzuzufügen.</transla
         <source>(not in run B)</source>
         <translation>(nicht in Lauf B)</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>(nicht vorhanden)</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::RunPanel</name>
@@ -1866,6 +1830,10 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;&lt;span style=&apos;color:white;background:%2&apos;&gt;&amp;nbsp;%3&amp;nbsp;&lt;/span&gt; &amp;nbsp;%4 · %5 spans · %6 attempts · %7 errors · run %8</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;&lt;span style=&apos;color:white;background:%2&apos;&gt;&amp;nbsp;%3&amp;nbsp;&lt;/span&gt; &amp;nbsp;%4 · %5 Spans · %6 Versuche · %7 Fehler · Lauf %8</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2227,38 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
+    <message>
+        <source>×%1 after each retry</source>
+        <translation>×%1 nach jeder Wiederholung</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>fest</translation>
+    </message>
+    <message>
+        <source>Retry policy: up to %1 on %2; first delay %3, %4, at most %5; jitter %6</source>
+        <translation>Wiederholungsstrategie: bis zu %1 bei %2; erste Wartezeit %3, %4, höchstens %5; Jitter: %6</translation>
+    </message>
+    <message>
+        <source>1 retry</source>
+        <translation>1 Wiederholung</translation>
+    </message>
+    <message>
+        <source>%1 retries</source>
+        <translation>%1 Wiederholungen</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>voll</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>; a longer Retry-After from the server wins</source>
+        <translation>; ein längeres Retry-After des Servers hat Vorrang</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::SpecForm</name>
@@ -2300,6 +2300,38 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     <message>
         <source>interrupted</source>
         <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>attempt</source>
+        <translation>Versuch</translation>
+    </message>
+    <message>
+        <source>wait</source>
+        <translation>Wartezeit</translation>
+    </message>
+    <message>
+        <source>compensation</source>
+        <translation>Kompensation</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>Zweig</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>Element</translation>
     </message>
 </context>
 <context>

@@ -100,50 +100,6 @@
         <source>done</source>
         <translation>terminé</translation>
     </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</translation>
-    </message>
-    <message>
-        <source>(absent)</source>
-        <translation>(absent)</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Impossible d&apos;écrire %1 : %2</translation>
-    </message>
-    <message>
-        <source>×%1 after each retry</source>
-        <translation>×%1 après chaque réessai</translation>
-    </message>
-    <message>
-        <source>fixed</source>
-        <translation>fixe</translation>
-    </message>
-    <message>
-        <source>Retry policy: up to %1 on %2; first delay %3, %4, at most %5; jitter %6</source>
-        <translation>Politique de réessai : jusqu&apos;à %1 sur %2 ; premier délai %3, %4, au plus %5 ; gigue : %6</translation>
-    </message>
-    <message>
-        <source>1 retry</source>
-        <translation>1 réessai</translation>
-    </message>
-    <message>
-        <source>%1 retries</source>
-        <translation>%1 réessais</translation>
-    </message>
-    <message>
-        <source>full</source>
-        <translation>complète</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>aucune</translation>
-    </message>
-    <message>
-        <source>; a longer Retry-After from the server wins</source>
-        <translation> ; un Retry-After plus long du serveur l&apos;emporte</translation>
-    </message>
 </context>
 <context>
     <name>main</name>
@@ -1579,6 +1535,14 @@ Faites-le glisser sur le canevas ou double-cliquez pour l&apos;ajouter.</transla
         <source>(not in run B)</source>
         <translation>(absente de l&apos;exécution B)</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>(absent)</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::RunPanel</name>
@@ -1866,6 +1830,10 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;&lt;span style=&apos;color:white;background:%2&apos;&gt;&amp;nbsp;%3&amp;nbsp;&lt;/span&gt; &amp;nbsp;%4 · %5 spans · %6 attempts · %7 errors · run %8</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;&lt;span style=&apos;color:white;background:%2&apos;&gt;&amp;nbsp;%3&amp;nbsp;&lt;/span&gt; &amp;nbsp;%4 · %5 spans · %6 tentatives · %7 erreurs · exécution %8</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2227,38 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
         <source>%1 MiB</source>
         <translation>%1 Mio</translation>
     </message>
+    <message>
+        <source>×%1 after each retry</source>
+        <translation>×%1 après chaque réessai</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>fixe</translation>
+    </message>
+    <message>
+        <source>Retry policy: up to %1 on %2; first delay %3, %4, at most %5; jitter %6</source>
+        <translation>Politique de réessai : jusqu&apos;à %1 sur %2 ; premier délai %3, %4, au plus %5 ; gigue : %6</translation>
+    </message>
+    <message>
+        <source>1 retry</source>
+        <translation>1 réessai</translation>
+    </message>
+    <message>
+        <source>%1 retries</source>
+        <translation>%1 réessais</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>complète</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>; a longer Retry-After from the server wins</source>
+        <translation> ; un Retry-After plus long du serveur l&apos;emporte</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::SpecForm</name>
@@ -2300,6 +2300,38 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     <message>
         <source>interrupted</source>
         <translation>interrompu</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>étape</translation>
+    </message>
+    <message>
+        <source>attempt</source>
+        <translation>tentative</translation>
+    </message>
+    <message>
+        <source>wait</source>
+        <translation>attente</translation>
+    </message>
+    <message>
+        <source>compensation</source>
+        <translation>compensation</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>branche</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>élément</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include <editor/traceview/waterfallview.h>
 
 #include <editor/runcontroller.h>
+#include <editor/statustext.h>
 
 #include <engine/core/jsonio.h>
 
@@ -366,7 +367,7 @@ QString WaterfallView::hoverText(int spanIndex) const
     if (!s.stepId.empty() && s.stepId != s.name)
         title += tr(" — step %1").arg(q(s.stepId));
     lines << title;
-    lines << tr("%1 · %2").arg(q(engine::toString(s.kind)), q(engine::toString(s.status)));
+    lines << tr("%1 · %2").arg(kindText(s.kind), statusText(s.status));
     lines << tr("start: +%1").arg(RunController::formatLatency(s.start - m_origin));
     lines << tr("duration: %1").arg(RunController::formatLatency(s.duration));
     if (s.request.is_object()) {
