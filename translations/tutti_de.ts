@@ -13,33 +13,6 @@
     </message>
 </context>
 <context>
-    <name>HistoryPanel</name>
-    <message>
-        <source>Any time</source>
-        <translation>Beliebige Zeit</translation>
-    </message>
-    <message>
-        <source>Last hour</source>
-        <translation>Letzte Stunde</translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation>Letzte 24 Stunden</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>Letzte 7 Tage</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>Letzte 30 Tage</translation>
-    </message>
-    <message>
-        <source>Older than 30 days</source>
-        <translation>Älter als 30 Tage</translation>
-    </message>
-</context>
-<context>
     <name>QObject</name>
     <message>
         <source>AWS Step Functions (ASL)</source>
@@ -417,7 +390,7 @@
     </message>
     <message>
         <source>%1 (at %2)</source>
-        <translation>%1 (bei %2)</translation>
+        <translation>%1 (Schritt %2)</translation>
     </message>
     <message>
         <source> (virtual time)</source>
@@ -490,7 +463,7 @@
     </message>
     <message>
         <source>%1 runs · %2 on disk · free space: tutti trace prune --older-than 30d</source>
-        <translation>%1 Läufe · %2 auf der Festplatte · Platz freigeben: tutti trace prune --older-than 30d</translation>
+        <translation>%1 Läufe · %2 belegt · Platz freigeben: tutti trace prune --older-than 30d</translation>
     </message>
     <message>
         <source>size unknown: %1</source>
@@ -535,6 +508,30 @@
     <message>
         <source>Copy `tutti trace show` Command</source>
         <translation>Befehl `tutti trace show` kopieren</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Beliebige Zeit</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Older than 30 days</source>
+        <translation>Älter als 30 Tage</translation>
     </message>
 </context>
 <context>
@@ -848,7 +845,7 @@
     <name>tutti::editor::JsonView</name>
     <message>
         <source>Find in JSON</source>
-        <translation>In JSON suchen</translation>
+        <translation>Suchen</translation>
     </message>
     <message>
         <source>Previous match (Shift+Enter)</source>

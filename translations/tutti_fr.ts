@@ -13,33 +13,6 @@
     </message>
 </context>
 <context>
-    <name>HistoryPanel</name>
-    <message>
-        <source>Any time</source>
-        <translation>Toute période</translation>
-    </message>
-    <message>
-        <source>Last hour</source>
-        <translation>Dernière heure</translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation>Dernières 24 heures</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>7 derniers jours</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>30 derniers jours</translation>
-    </message>
-    <message>
-        <source>Older than 30 days</source>
-        <translation>Plus de 30 jours</translation>
-    </message>
-</context>
-<context>
     <name>QObject</name>
     <message>
         <source>AWS Step Functions (ASL)</source>
@@ -417,7 +390,7 @@
     </message>
     <message>
         <source>%1 (at %2)</source>
-        <translation>%1 (à %2)</translation>
+        <translation>%1 (étape %2)</translation>
     </message>
     <message>
         <source> (virtual time)</source>
@@ -535,6 +508,30 @@
     <message>
         <source>Copy `tutti trace show` Command</source>
         <translation>Copier la commande `tutti trace show`</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Toute période</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Dernière heure</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Dernières 24 heures</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Older than 30 days</source>
+        <translation>Plus de 30 jours</translation>
     </message>
 </context>
 <context>
@@ -848,7 +845,7 @@
     <name>tutti::editor::JsonView</name>
     <message>
         <source>Find in JSON</source>
-        <translation>Rechercher dans le JSON</translation>
+        <translation>Rechercher</translation>
     </message>
     <message>
         <source>Previous match (Shift+Enter)</source>

@@ -241,6 +241,11 @@ private slots:
         for (int c = 0; c < history->columnCount(); ++c)
             headers << history->headerData(c, Qt::Horizontal).toString();
         QVERIFY2(headers.contains(QStringLiteral("Gestartet")), qPrintable(headers.join(u',')));
+        QStringList ranges; // the time filter's table (QT_TRANSLATE_NOOP, its context as tr()'s)
+        for (QComboBox *box : browser->history()->findChildren<QComboBox *>())
+            for (int i = 0; i < box->count(); ++i)
+                ranges << box->itemText(i);
+        QVERIFY2(ranges.contains(QStringLiteral("Letzte Stunde")), qPrintable(ranges.join(u',')));
         QString error;
         QVERIFY2(browser->openRun(QString::fromStdString(id), {}, &error), qPrintable(error));
         QCOMPARE(browser->viewer()->runId(), QString::fromStdString(id));
