@@ -53,4 +53,38 @@ QString kindText(engine::SpanKind kind)
     return StatusText::tr(engine::toString(kind));
 }
 
+QString spanName(const engine::Span &span)
+{
+    const QString name = QString::fromStdString(span.name);
+    const QString stepId = QString::fromStdString(span.stepId);
+    // Only the exact names the executor gives (engine/runtime/executor.cpp): a name a trace
+    // brought from elsewhere is shown as it is.
+    switch (span.kind) {
+    case engine::SpanKind::Attempt:
+        if (span.attempt > 0 && name == QStringLiteral("attempt %1").arg(span.attempt))
+            return StatusText::tr("attempt %1").arg(span.attempt);
+        break;
+    case engine::SpanKind::Wait:
+        if (name == u"backoff")
+            return StatusText::tr("backoff");
+        break;
+    case engine::SpanKind::Compensation:
+        if (name == QStringLiteral("compensate %1").arg(stepId))
+            return StatusText::tr("compensate %1").arg(stepId);
+        break;
+    case engine::SpanKind::Item:
+        if (name.startsWith(u"item ")) {
+            bool number = false;
+            const int index = name.mid(5).toInt(&number);
+            if (number)
+                return StatusText::tr("item %1").arg(index);
+        }
+        break;
+    case engine::SpanKind::Step:
+    case engine::SpanKind::Branch:
+        break;
+    }
+    return name;
+}
+
 } // namespace tutti::editor

@@ -13,5 +13,9 @@ QString statusText(engine::RunStatus status);
 QString statusText(engine::StepStatus status);
 QString statusText(engine::SpanStatus status);
 QString kindText(engine::SpanKind kind); // "step", "attempt", "wait", …
+// The names the engine gives attempt, backoff, compensation and item spans ("attempt 2",
+// "backoff", "compensate reserve", "item 3") in the user's language; step ids and branch names
+// as recorded.
+QString spanName(const engine::Span &span);
 
 } // namespace tutti::editor

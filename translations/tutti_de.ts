@@ -2330,6 +2330,22 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
         <source>item</source>
         <translation>Element</translation>
     </message>
+    <message>
+        <source>attempt %1</source>
+        <translation>Versuch %1</translation>
+    </message>
+    <message>
+        <source>backoff</source>
+        <translation>Backoff</translation>
+    </message>
+    <message>
+        <source>compensate %1</source>
+        <translation>%1 kompensieren</translation>
+    </message>
+    <message>
+        <source>item %1</source>
+        <translation>Element %1</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::StepPresentations</name>

@@ -2330,6 +2330,22 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
         <source>item</source>
         <translation>élément</translation>
     </message>
+    <message>
+        <source>attempt %1</source>
+        <translation>tentative %1</translation>
+    </message>
+    <message>
+        <source>backoff</source>
+        <translation>temporisation</translation>
+    </message>
+    <message>
+        <source>compensate %1</source>
+        <translation>compenser %1</translation>
+    </message>
+    <message>
+        <source>item %1</source>
+        <translation>élément %1</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::StepPresentations</name>

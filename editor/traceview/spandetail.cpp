@@ -221,7 +221,7 @@ void SpanDetail::showSpan(int spanIndex)
     }
     m_span = spanIndex;
     const RunTrace &run = *m_run;
-    QString title = q(s->name);
+    QString title = spanName(*s);
     if (!s->stepId.empty() && s->stepId != s->name)
         title += tr(" · step %1").arg(q(s->stepId));
     m_title->setText(title);
@@ -275,7 +275,7 @@ void SpanDetail::showSpan(int spanIndex)
     const QString none = s->kind == SpanKind::Wait ? tr("(a backoff wait sends nothing)")
                                                    : tr("(this span made no HTTP request)");
     if (x && x != s)
-        requestTab += tr(" of %1").arg(q(x->name).toHtmlEscaped());
+        requestTab += tr(" of %1").arg(spanName(*x).toHtmlEscaped());
     if (x && x->request.is_object())
         requestTab += QStringLiteral(" · %1 %2")
                           .arg(q(x->request.value("method", std::string())).toHtmlEscaped(),
@@ -354,9 +354,9 @@ QStringList SpanDetail::retrySchedule(const RunTrace &run, int spanIndex,
         const Span &s = run.second[static_cast<std::size_t>(c)];
         if (s.kind == SpanKind::Attempt) {
             QString line = s.status == SpanStatus::Ok
-                               ? tr("%1: ok after %2").arg(q(s.name), ms(s.duration))
+                               ? tr("%1: ok after %2").arg(spanName(s), ms(s.duration))
                                : tr("%1: %2 after %3")
-                                     .arg(q(s.name),
+                                     .arg(spanName(s),
                                           s.status == SpanStatus::Cancelled ? tr("cancelled")
                                           : errorName(s.error).isEmpty()    ? tr("failed")
                                                                             : errorName(s.error),
@@ -372,7 +372,7 @@ QStringList SpanDetail::retrySchedule(const RunTrace &run, int spanIndex,
             QString line = tr("waited %1 before attempt %2").arg(ms(s.duration)).arg(retry + 1);
             if (lastAttempt)
                 line += tr(" because %1 failed with %2")
-                            .arg(q(lastAttempt->name), cause.isEmpty() ? tr("an error") : cause);
+                            .arg(spanName(*lastAttempt), cause.isEmpty() ? tr("an error") : cause);
             if (policy) {
                 QString matched;
                 for (const std::string &pattern : policy->on)

@@ -256,6 +256,13 @@ private slots:
                  qPrintable(last));
         QCOMPARE(editor::statusText(engine::SpanStatus::Error), QStringLiteral("Fehler"));
         QCOMPARE(editor::kindText(engine::SpanKind::Attempt), QStringLiteral("Versuch"));
+        engine::Span attempt;
+        attempt.kind = engine::SpanKind::Attempt;
+        attempt.name = "attempt 2";
+        attempt.attempt = 2;
+        QCOMPARE(editor::spanName(attempt), QStringLiteral("Versuch 2"));
+        attempt.name = "retry #2"; // not a name the executor gives: shown as recorded
+        QCOMPARE(editor::spanName(attempt), QStringLiteral("retry #2"));
         QCOMPARE(editor::HistoryModel::statusText(engine::RunStatus::CompensationFailed),
                  QStringLiteral("Kompensation fehlgeschlagen"));
         if (!qEnvironmentVariableIsEmpty("TUTTI_SHOTS_DIR")) {
