@@ -511,7 +511,7 @@
     </message>
     <message>
         <source>Any time</source>
-        <translation>Beliebige Zeit</translation>
+        <translation>Gesamter Zeitraum</translation>
     </message>
     <message>
         <source>Last hour</source>
@@ -2202,11 +2202,11 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     </message>
     <message>
         <source>cut short: the run was cancelled</source>
-        <translation>abgebrochen: der Lauf wurde abgebrochen</translation>
+        <translation>vorzeitig beendet: Der Lauf wurde abgebrochen</translation>
     </message>
     <message>
         <source> (cut short: the run was cancelled)</source>
-        <translation> (abgebrochen: der Lauf wurde abgebrochen)</translation>
+        <translation> (vorzeitig beendet: Der Lauf wurde abgebrochen)</translation>
     </message>
     <message>
         <source>The retry policy is not known here: the viewer was given no flow.</source>
