@@ -3,6 +3,7 @@
 
 #include <editor/nodeitem.h>
 #include <editor/runcontroller.h>
+#include <editor/statustext.h>
 
 #include <QColor>
 #include <QElapsedTimer>
@@ -311,7 +312,8 @@ int HistoryModel::columnCount(const QModelIndex &parent) const
 
 QString HistoryModel::statusText(RunStatus status)
 {
-    return QString::fromLatin1(toString(status)).replace(QLatin1Char('_'), QLatin1Char(' '));
+    // English keeps "compensation failed" readable; translations name it in words anyway
+    return editor::statusText(status).replace(QLatin1Char('_'), QLatin1Char(' '));
 }
 
 QColor HistoryModel::statusColor(RunStatus status)

@@ -30,12 +30,12 @@ struct TimeRange {
     qint64 seconds;
 };
 constexpr TimeRange kTimeRanges[] = {
-    {QT_TRANSLATE_NOOP("HistoryPanel", "Any time"), 0},
-    {QT_TRANSLATE_NOOP("HistoryPanel", "Last hour"), 3600},
-    {QT_TRANSLATE_NOOP("HistoryPanel", "Last 24 hours"), 86400},
-    {QT_TRANSLATE_NOOP("HistoryPanel", "Last 7 days"), 7 * 86400},
-    {QT_TRANSLATE_NOOP("HistoryPanel", "Last 30 days"), 30 * 86400},
-    {QT_TRANSLATE_NOOP("HistoryPanel", "Older than 30 days"), -30 * 86400}};
+    {QT_TRANSLATE_NOOP("tutti::editor::HistoryPanel", "Any time"), 0},
+    {QT_TRANSLATE_NOOP("tutti::editor::HistoryPanel", "Last hour"), 3600},
+    {QT_TRANSLATE_NOOP("tutti::editor::HistoryPanel", "Last 24 hours"), 86400},
+    {QT_TRANSLATE_NOOP("tutti::editor::HistoryPanel", "Last 7 days"), 7 * 86400},
+    {QT_TRANSLATE_NOOP("tutti::editor::HistoryPanel", "Last 30 days"), 30 * 86400},
+    {QT_TRANSLATE_NOOP("tutti::editor::HistoryPanel", "Older than 30 days"), -30 * 86400}};
 
 struct Stats {
     bool ok = false;

@@ -116,6 +116,10 @@
         <source>Run seed for --after run.</source>
         <translation>Seed für --after run.</translation>
     </message>
+    <message>
+        <source>Open a stored run in the run viewer (its id, or a prefix only it has), its flow painted with it.</source>
+        <translation>Einen gespeicherten Lauf im Laufbetrachter öffnen (seine ID oder ein nur ihm eigenes Präfix), sein Flow damit eingefärbt.</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::CodeEditor</name>
@@ -376,6 +380,158 @@
     <message>
         <source>A step named %1 already exists</source>
         <translation>Ein Schritt namens %1 existiert bereits</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::HistoryModel</name>
+    <message>
+        <source>Cannot read the trace database %1: %2</source>
+        <translation>Die Trace-Datenbank %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 (at %2)</source>
+        <translation>%1 (Schritt %2)</translation>
+    </message>
+    <message>
+        <source> (virtual time)</source>
+        <translation> (virtuelle Zeit)</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>läuft…</translation>
+    </message>
+    <message>
+        <source>Click to sort</source>
+        <translation>Zum Sortieren klicken</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>Flow</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::HistoryPanel</name>
+    <message>
+        <source>Search run id or error text…</source>
+        <translation>Lauf-ID oder Fehlertext suchen…</translation>
+    </message>
+    <message>
+        <source>A run id or its start (the run_ part may be left out), or text in the run&apos;s error: its name, message or step</source>
+        <translation>Eine Lauf-ID oder ihr Anfang (run_ kann entfallen) oder Text im Fehler des Laufs: sein Name, seine Meldung oder sein Schritt</translation>
+    </message>
+    <message>
+        <source>Only the runs of this flow</source>
+        <translation>Nur die Läufe dieses Flows</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>Every run is kept in this database. To free space, delete old runs from a terminal:
+  tutti trace prune --older-than 30d
+  tutti trace prune --keep 10000
+(tutti trace stats shows the same figures)</source>
+        <translation>Jeder Lauf wird in dieser Datenbank aufbewahrt. Um Platz freizugeben, löschen Sie alte Läufe in einem Terminal:
+  tutti trace prune --older-than 30d
+  tutti trace prune --keep 10000
+(tutti trace stats zeigt dieselben Zahlen)</translation>
+    </message>
+    <message>
+        <source>All flows</source>
+        <translation>Alle Flows</translation>
+    </message>
+    <message>
+        <source>%1 runs · %2 on disk · free space: tutti trace prune --older-than 30d</source>
+        <translation>%1 Läufe · %2 belegt · Platz freigeben: tutti trace prune --older-than 30d</translation>
+    </message>
+    <message>
+        <source>size unknown: %1</source>
+        <translation>Größe unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>%1+</source>
+        <translation>%1+</translation>
+    </message>
+    <message>
+        <source>1 matching run</source>
+        <translation>1 passender Lauf</translation>
+    </message>
+    <message>
+        <source>%1 matching runs</source>
+        <translation>%1 passende Läufe</translation>
+    </message>
+    <message>
+        <source>%1 shown of %2 matching runs</source>
+        <translation>%1 von %2 passenden Läufen angezeigt</translation>
+    </message>
+    <message>
+        <source>Open a workspace to see its runs.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich, um seine Läufe zu sehen.</translation>
+    </message>
+    <message>
+        <source>No runs yet. Run a flow (F5) or simulate it (F6): every run is kept here, as are runs of `tutti run` in this workspace.</source>
+        <translation>Noch keine Läufe. Führen Sie einen Flow aus (F5) oder simulieren Sie ihn (F6): Jeder Lauf wird hier aufbewahrt, ebenso die Läufe von `tutti run` in diesem Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>No run matches these filters.</source>
+        <translation>Kein Lauf passt zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <source>Open Run</source>
+        <translation>Lauf öffnen</translation>
+    </message>
+    <message>
+        <source>Copy Run Id</source>
+        <translation>Lauf-ID kopieren</translation>
+    </message>
+    <message>
+        <source>Copy `tutti trace show` Command</source>
+        <translation>Befehl `tutti trace show` kopieren</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Older than 30 days</source>
+        <translation>Älter als 30 Tage</translation>
     </message>
 </context>
 <context>
@@ -647,6 +803,77 @@
     <message>
         <source>what this step is for</source>
         <translation>wofür dieser Schritt da ist</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Last run (%1): %2</source>
+        <translation>Letzter Lauf (%1): %2</translation>
+    </message>
+    <message>
+        <source> in %1</source>
+        <translation> in %1</translation>
+    </message>
+    <message>
+        <source>, attempt %1</source>
+        <translation>, Versuch %1</translation>
+    </message>
+    <message>
+        <source>(not recorded: only HTTP requests record what they send)</source>
+        <translation>(nicht aufgezeichnet: nur HTTP-Anfragen zeichnen auf, was sie senden)</translation>
+    </message>
+    <message>
+        <source>(still running)</source>
+        <translation>(läuft noch)</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::JsonView</name>
+    <message>
+        <source>Find in JSON</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Vorheriger Treffer (Umschalt+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter, F3)</source>
+        <translation>Nächster Treffer (Eingabe, F3)</translation>
+    </message>
+    <message>
+        <source>Fold</source>
+        <translation>Einklappen</translation>
+    </message>
+    <message>
+        <source>Fold every object and array (click a ⊟ in the margin for one)</source>
+        <translation>Alle Objekte und Arrays einklappen (für ein einzelnes auf ⊟ am Rand klicken)</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>kein Treffer</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 Treffer</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 Treffer</translation>
     </message>
 </context>
 <context>
@@ -1194,6 +1421,125 @@ Auf die Zeichenfläche ziehen oder doppelklicken, um ihn hinzuzufügen.</transla
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
+    <message>
+        <source>Stored run %1 of %2, started %3</source>
+        <translation>Gespeicherter Lauf %1 von %2, gestartet %3</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::RunDiffView</name>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>A status</source>
+        <translation>Status A</translation>
+    </message>
+    <message>
+        <source>B status</source>
+        <translation>Status B</translation>
+    </message>
+    <message>
+        <source>tries</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>A time</source>
+        <translation>Zeit A</translation>
+    </message>
+    <message>
+        <source>B time</source>
+        <translation>Zeit B</translation>
+    </message>
+    <message>
+        <source>Δ time</source>
+        <translation>Δ Zeit</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Unterschiede</translation>
+    </message>
+    <message>
+        <source>only in A</source>
+        <translation>nur in A</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>nur in B</translation>
+    </message>
+    <message>
+        <source>Only steps that differ</source>
+        <translation>Nur abweichende Schritte</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; request and response</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: Anfrage und Antwort</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Choose two runs to compare.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Wählen Sie zwei Läufe zum Vergleichen.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>The runs have the same status, output and error.</source>
+        <translation>Die Läufe haben denselben Status, dieselbe Ausgabe und denselben Fehler.</translation>
+    </message>
+    <message>
+        <source>The runs differ in: &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Die Läufe unterscheiden sich in: &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 steps differ.</source>
+        <translation>%1 von %2 Schritten weichen ab.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> ran only in %1.</source>
+        <translation> lief nur in %1.</translation>
+    </message>
+    <message>
+        <source>: the same method, URL, status and bodies in both runs (headers are not compared).</source>
+        <translation>: dieselbe Methode, URL, derselbe Status und dieselben Bodys in beiden Läufen (Header werden nicht verglichen).</translation>
+    </message>
+    <message>
+        <source> — values that differ:</source>
+        <translation> – abweichende Werte:</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&amp;nbsp;… and %1 more</source>
+        <translation>&lt;br&gt;&amp;nbsp;… und %1 weitere</translation>
+    </message>
+    <message>
+        <source>(no request recorded)</source>
+        <translation>(keine Anfrage aufgezeichnet)</translation>
+    </message>
+    <message>
+        <source>(not in run A)</source>
+        <translation>(nicht in Lauf A)</translation>
+    </message>
+    <message>
+        <source>(not in run B)</source>
+        <translation>(nicht in Lauf B)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>(nicht vorhanden)</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::RunPanel</name>
@@ -1359,6 +1705,133 @@ Stored in %2 as run %1 (tutti trace show %1 --trace-db %2).</source>
         <translation>
 In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     </message>
+    <message>
+        <source>Open Run</source>
+        <translation>Lauf öffnen</translation>
+    </message>
+    <message>
+        <source>Open the last run in the run viewer: its waterfall, requests and responses</source>
+        <translation>Den letzten Lauf im Laufbetrachter öffnen: sein Wasserfall, seine Anfragen und Antworten</translation>
+    </message>
+    <message>
+        <source>stored run</source>
+        <translation>gespeicherter Lauf</translation>
+    </message>
+    <message>
+        <source>%1 · %2 tries</source>
+        <translation>%1 · %2 Versuche</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::RunViewer</name>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Export the run for Jaeger or Perfetto</source>
+        <translation>Den Lauf für Jaeger oder Perfetto exportieren</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Show the whole run (Ctrl+0)</source>
+        <translation>Den ganzen Lauf zeigen (Strg+0)</translation>
+    </message>
+    <message>
+        <source>Zoom +</source>
+        <translation>Zoom +</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>Vergrößern (+, Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Zoom −</source>
+        <translation>Zoom −</translation>
+    </message>
+    <message>
+        <source>Zoom out (−, Ctrl+wheel)</source>
+        <translation>Verkleinern (−, Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>Alle aufklappen</translation>
+    </message>
+    <message>
+        <source>Show every span</source>
+        <translation>Jeden Span zeigen</translation>
+    </message>
+    <message>
+        <source>Collapse all</source>
+        <translation>Alle einklappen</translation>
+    </message>
+    <message>
+        <source>Show the top-level spans only</source>
+        <translation>Nur die Spans der obersten Ebene zeigen</translation>
+    </message>
+    <message>
+        <source>Export OTLP JSON…</source>
+        <translation>OTLP-JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>Export Chrome trace…</source>
+        <translation>Chrome-Trace exportieren…</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:%1;color:%1&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; critical path &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;●&lt;/span&gt; error</source>
+        <translation>&lt;span style=&apos;background:%1;color:%1&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; kritischer Pfad &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;●&lt;/span&gt; Fehler</translation>
+    </message>
+    <message>
+        <source>Run from here</source>
+        <translation>Ab hier ausführen</translation>
+    </message>
+    <message>
+        <source>Run the flow again from this step, reusing this run&apos;s results before it</source>
+        <translation>Den Flow ab diesem Schritt erneut ausführen und die Ergebnisse dieses Laufs davor wiederverwenden</translation>
+    </message>
+    <message>
+        <source>Expand</source>
+        <translation>Aufklappen</translation>
+    </message>
+    <message>
+        <source>Collapse</source>
+        <translation>Einklappen</translation>
+    </message>
+    <message>
+        <source>Zoom to span</source>
+        <translation>Auf Span zoomen</translation>
+    </message>
+    <message>
+        <source>No run to export</source>
+        <translation>Kein Lauf zum Exportieren</translation>
+    </message>
+    <message>
+        <source>Export OTLP JSON</source>
+        <translation>OTLP-JSON exportieren</translation>
+    </message>
+    <message>
+        <source>Export Chrome trace</source>
+        <translation>Chrome-Trace exportieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON-Dateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No run open&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Kein Lauf geöffnet&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;&lt;span style=&apos;color:white;background:%2&apos;&gt;&amp;nbsp;%3&amp;nbsp;&lt;/span&gt; &amp;nbsp;%4 · %5 spans · %6 attempts · %7 errors · run %8</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;&lt;span style=&apos;color:white;background:%2&apos;&gt;&amp;nbsp;%3&amp;nbsp;&lt;/span&gt; &amp;nbsp;%4 · %5 Spans · %6 Versuche · %7 Fehler · Lauf %8</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::SimulationPanel</name>
@@ -1479,10 +1952,6 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
         <translation>Seed</translation>
     </message>
     <message>
-        <source>Failed runs kept in the trace database; double-click to open one</source>
-        <translation>Fehlgeschlagene Läufe, in der Trace-Datenbank aufbewahrt; Doppelklick öffnet einen</translation>
-    </message>
-    <message>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
@@ -1576,6 +2045,217 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
         <source>Failed runs (%1)</source>
         <translation>Fehlgeschlagene Läufe (%1)</translation>
     </message>
+    <message>
+        <source>Failed runs kept in the trace database; double-click to open one in the run viewer</source>
+        <translation>In der Trace-Datenbank aufbewahrte fehlgeschlagene Läufe; Doppelklick öffnet einen im Laufbetrachter</translation>
+    </message>
+    <message>
+        <source>Open Run</source>
+        <translation>Lauf öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::SpanDetail</name>
+    <message>
+        <source>&lt;b&gt;Data context&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Datenkontext&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Input&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Eingabe&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Output&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ausgabe&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No run</source>
+        <translation>Kein Lauf</translation>
+    </message>
+    <message>
+        <source>Open a run from the run history, the Run panel or the Simulation panel.</source>
+        <translation>Öffnen Sie einen Lauf aus dem Verlauf, dem Bereich „Ausführen“ oder dem Bereich „Simulation“.</translation>
+    </message>
+    <message>
+        <source>Run %1 — %2</source>
+        <translation>Lauf %1 – %2</translation>
+    </message>
+    <message>
+        <source>status &lt;b&gt;%1&lt;/b&gt; · started %2%3 · duration %4 · %6 spans · seed %5</source>
+        <translation>Status &lt;b&gt;%1&lt;/b&gt; · gestartet %2%3 · Dauer %4 · %6 Spans · Seed %5</translation>
+    </message>
+    <message>
+        <source> (virtual time)</source>
+        <translation> (virtuelle Zeit)</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Select a span for its request, response and retries.</source>
+        <translation>&lt;br&gt;Wählen Sie einen Span für seine Anfrage, Antwort und Wiederholungen.</translation>
+    </message>
+    <message>
+        <source> (step %1)</source>
+        <translation> (Schritt %1)</translation>
+    </message>
+    <message>
+        <source>(no input)</source>
+        <translation>(keine Eingabe)</translation>
+    </message>
+    <message>
+        <source>(no output)</source>
+        <translation>(keine Ausgabe)</translation>
+    </message>
+    <message>
+        <source> · step %1</source>
+        <translation> · Schritt %1</translation>
+    </message>
+    <message>
+        <source>%1 · status &lt;b&gt;%2&lt;/b&gt; · start +%3 (%4) · duration %5</source>
+        <translation>%1 · Status &lt;b&gt;%2&lt;/b&gt; · Start +%3 (%4) · Dauer %5</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> (HTTP %1)</source>
+        <translation> (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Retries&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Wiederholungen&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Request&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Anfrage&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Response&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Antwort&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(a backoff wait sends nothing)</source>
+        <translation>(eine Backoff-Wartezeit sendet nichts)</translation>
+    </message>
+    <message>
+        <source>(this span made no HTTP request)</source>
+        <translation>(dieser Span hat keine HTTP-Anfrage gesendet)</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> von %1</translation>
+    </message>
+    <message>
+        <source>(no response: %1)</source>
+        <translation>(keine Antwort: %1)</translation>
+    </message>
+    <message>
+        <source>none recorded</source>
+        <translation>keine aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>The trace does not store the data context itself. Shown: the run&apos;s input, the last response of each step that had finished when this span started, and the finished steps without one. Values set by transform and script steps, and what a step&apos;s output: mapping made of its response, are not recorded.</source>
+        <translation>Der Trace speichert den Datenkontext selbst nicht. Angezeigt werden: die Eingabe des Laufs, die letzte Antwort jedes Schritts, der beim Start dieses Spans fertig war, und die fertigen Schritte ohne Antwort. Werte aus transform- und script-Schritten sowie das, was das output:-Mapping eines Schritts aus seiner Antwort gemacht hat, werden nicht aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>%1: ok after %2</source>
+        <translation>%1: ok nach %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 after %3</source>
+        <translation>%1: %2 nach %3</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>waited %1 before attempt %2</source>
+        <translation>%1 vor Versuch %2 gewartet</translation>
+    </message>
+    <message>
+        <source> because %1 failed with %2</source>
+        <translation>, weil %1 mit %2 fehlschlug</translation>
+    </message>
+    <message>
+        <source>an error</source>
+        <translation>einem Fehler</translation>
+    </message>
+    <message>
+        <source>retried on %1</source>
+        <translation>wiederholt bei %1</translation>
+    </message>
+    <message>
+        <source>exponential backoff: %1 × %2^%3 = %4</source>
+        <translation>exponentielles Backoff: %1 × %2^%3 = %4</translation>
+    </message>
+    <message>
+        <source>fixed delay %1</source>
+        <translation>feste Wartezeit %1</translation>
+    </message>
+    <message>
+        <source>full jitter: a random part of it</source>
+        <translation>voller Jitter: ein zufälliger Teil davon</translation>
+    </message>
+    <message>
+        <source>cut short: the run was cancelled</source>
+        <translation>vorzeitig beendet: Der Lauf wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source> (cut short: the run was cancelled)</source>
+        <translation> (vorzeitig beendet: Der Lauf wurde abgebrochen)</translation>
+    </message>
+    <message>
+        <source>The retry policy is not known here: the viewer was given no flow.</source>
+        <translation>Die Wiederholungsstrategie ist hier nicht bekannt: Dem Betrachter wurde kein Flow übergeben.</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>×%1 after each retry</source>
+        <translation>×%1 nach jeder Wiederholung</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>fest</translation>
+    </message>
+    <message>
+        <source>Retry policy: up to %1 on %2; first delay %3, %4, at most %5; jitter %6</source>
+        <translation>Wiederholungsstrategie: bis zu %1 bei %2; erste Wartezeit %3, %4, höchstens %5; Jitter: %6</translation>
+    </message>
+    <message>
+        <source>1 retry</source>
+        <translation>1 Wiederholung</translation>
+    </message>
+    <message>
+        <source>%1 retries</source>
+        <translation>%1 Wiederholungen</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>voll</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>; a longer Retry-After from the server wins</source>
+        <translation>; ein längeres Retry-After des Servers hat Vorrang</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::SpecForm</name>
@@ -1617,6 +2297,54 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     <message>
         <source>interrupted</source>
         <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>attempt</source>
+        <translation>Versuch</translation>
+    </message>
+    <message>
+        <source>wait</source>
+        <translation>Wartezeit</translation>
+    </message>
+    <message>
+        <source>compensation</source>
+        <translation>Kompensation</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>Zweig</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>Element</translation>
+    </message>
+    <message>
+        <source>attempt %1</source>
+        <translation>Versuch %1</translation>
+    </message>
+    <message>
+        <source>backoff</source>
+        <translation>Backoff</translation>
+    </message>
+    <message>
+        <source>compensate %1</source>
+        <translation>%1 kompensieren</translation>
+    </message>
+    <message>
+        <source>item %1</source>
+        <translation>Element %1</translation>
     </message>
 </context>
 <context>
@@ -1781,6 +2509,49 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     <message>
         <source>&lt;b style=&apos;color:%1; font-size:14px&apos;&gt;%2&lt;/b&gt; &amp;nbsp; latency &lt;b&gt;%3&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:gray&apos;&gt;request %4&lt;/span&gt;</source>
         <translation>&lt;b style=&apos;color:%1; font-size:14px&apos;&gt;%2&lt;/b&gt; &amp;nbsp; Latenz &lt;b&gt;%3&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:gray&apos;&gt;Anfrage %4&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::WaterfallView</name>
+    <message>
+        <source> — step %1</source>
+        <translation> – Schritt %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>start: +%1</source>
+        <translation>Start: +%1</translation>
+    </message>
+    <message>
+        <source>duration: %1</source>
+        <translation>Dauer: %1</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>on the critical path</source>
+        <translation>auf dem kritischen Pfad</translation>
+    </message>
+    <message>
+        <source>%1 spans</source>
+        <translation>%1 Spans</translation>
+    </message>
+    <message>
+        <source>No run</source>
+        <translation>Kein Lauf</translation>
+    </message>
+    <message>
+        <source>This run recorded no spans.</source>
+        <translation>Dieser Lauf hat keine Spans aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Open a run to see its spans.</source>
+        <translation>Öffnen Sie einen Lauf, um seine Spans zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -2614,6 +3385,104 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     </message>
 </context>
 <context>
+    <name>tutti::studio::RunBrowser</name>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Run Viewer</source>
+        <translation>Laufbetrachter</translation>
+    </message>
+    <message>
+        <source>Open a workspace first: its runs are in WORKSPACE/.tutti/traces.db</source>
+        <translation>Öffnen Sie zuerst einen Arbeitsbereich: Seine Läufe liegen in WORKSPACE/.tutti/traces.db</translation>
+    </message>
+    <message>
+        <source>No runs stored yet in %1</source>
+        <translation>Noch keine Läufe in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source> — its flow %1 is not open, so the canvas shows no overlay</source>
+        <translation> – sein Flow %1 ist nicht geöffnet, daher zeigt die Zeichenfläche keine Überlagerung</translation>
+    </message>
+    <message>
+        <source> — the flow is running, so its canvas keeps showing that run</source>
+        <translation> – der Flow läuft gerade, daher zeigt seine Zeichenfläche weiter diesen Lauf</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2) opened%3</source>
+        <translation>Lauf %1 (%2) geöffnet%3</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::studio::SecretsDialog</name>
+    <message>
+        <source>Secrets</source>
+        <translation>Geheimnisse</translation>
+    </message>
+    <message>
+        <source>Secrets of this workspace, kept in the system keychain. Flows read them as &lt;code&gt;{{ secret.NAME }}&lt;/code&gt;; a TUTTI_SECRET_NAME environment variable wins. Values are never shown or written to a file.</source>
+        <translation>Geheimnisse dieses Arbeitsbereichs, aufbewahrt im Schlüsselbund des Systems. Flows lesen sie als &lt;code&gt;{{ secret.NAME }}&lt;/code&gt;; eine Umgebungsvariable TUTTI_SECRET_NAME hat Vorrang. Werte werden nie angezeigt oder in eine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Kein Arbeitsbereich geöffnet.</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>Arbeitsbereich: %1</translation>
+    </message>
+    <message>
+        <source>NAME (letters, digits, _)</source>
+        <translation>NAME (Buchstaben, Ziffern, _)</translation>
+    </message>
+    <message>
+        <source>value (not shown)</source>
+        <translation>Wert (wird nicht angezeigt)</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>Wert:</translation>
+    </message>
+    <message>
+        <source>&amp;Store</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>No keychain in this build: use TUTTI_SECRET_NAME environment variables.</source>
+        <translation>Kein Schlüsselbund in diesem Build: Verwenden Sie Umgebungsvariablen TUTTI_SECRET_NAME.</translation>
+    </message>
+    <message>
+        <source>Open a workspace to keep its secrets.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich, um seine Geheimnisse aufzubewahren.</translation>
+    </message>
+    <message>
+        <source>No secrets stored for this workspace yet.</source>
+        <translation>Für diesen Arbeitsbereich sind noch keine Geheimnisse gespeichert.</translation>
+    </message>
+    <message>
+        <source>Stored %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>%1 entfernt.</translation>
+    </message>
+</context>
+<context>
     <name>tutti::studio::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2765,6 +3634,10 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
         <source>Opened your own copy of the %1 example: F5 runs it against its mocks</source>
         <translation>Ihre eigene Kopie des Beispiels %1 ist geöffnet: F5 führt es gegen seine Mocks aus</translation>
     </message>
+    <message>
+        <source>Se&amp;crets…</source>
+        <translation>Ge&amp;heimnisse…</translation>
+    </message>
 </context>
 <context>
     <name>tutti::studio::StudioPanels</name>
@@ -2835,10 +3708,6 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     <message>
         <source>Problems (%1)</source>
         <translation>Probleme (%1)</translation>
-    </message>
-    <message>
-        <source>Run %1 is stored in the workspace&apos;s trace database: tutti trace show %1</source>
-        <translation>Lauf %1 ist in der Trace-Datenbank des Arbeitsbereichs gespeichert: tutti trace show %1</translation>
     </message>
 </context>
 <context>

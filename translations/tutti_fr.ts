@@ -116,6 +116,10 @@
         <source>Run seed for --after run.</source>
         <translation>Graine pour --after run.</translation>
     </message>
+    <message>
+        <source>Open a stored run in the run viewer (its id, or a prefix only it has), its flow painted with it.</source>
+        <translation>Ouvrir une exécution enregistrée dans la visionneuse d&apos;exécutions (son id, ou un préfixe qu&apos;elle seule a), son flux coloré en conséquence.</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::CodeEditor</name>
@@ -376,6 +380,158 @@
     <message>
         <source>A step named %1 already exists</source>
         <translation>Une étape nommée %1 existe déjà</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::HistoryModel</name>
+    <message>
+        <source>Cannot read the trace database %1: %2</source>
+        <translation>Impossible de lire la base de traces %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 (at %2)</source>
+        <translation>%1 (étape %2)</translation>
+    </message>
+    <message>
+        <source> (virtual time)</source>
+        <translation> (temps virtuel)</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>en cours…</translation>
+    </message>
+    <message>
+        <source>Click to sort</source>
+        <translation>Cliquer pour trier</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Exécution</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>Flux</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::HistoryPanel</name>
+    <message>
+        <source>Search run id or error text…</source>
+        <translation>Rechercher un id d&apos;exécution ou un texte d&apos;erreur…</translation>
+    </message>
+    <message>
+        <source>A run id or its start (the run_ part may be left out), or text in the run&apos;s error: its name, message or step</source>
+        <translation>Un id d&apos;exécution ou son début (la partie run_ peut être omise), ou un texte de l&apos;erreur de l&apos;exécution : son nom, son message ou son étape</translation>
+    </message>
+    <message>
+        <source>Only the runs of this flow</source>
+        <translation>Seulement les exécutions de ce flux</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Tout statut</translation>
+    </message>
+    <message>
+        <source>Every run is kept in this database. To free space, delete old runs from a terminal:
+  tutti trace prune --older-than 30d
+  tutti trace prune --keep 10000
+(tutti trace stats shows the same figures)</source>
+        <translation>Chaque exécution est conservée dans cette base. Pour libérer de la place, supprimez les anciennes exécutions depuis un terminal :
+  tutti trace prune --older-than 30d
+  tutti trace prune --keep 10000
+(tutti trace stats affiche les mêmes chiffres)</translation>
+    </message>
+    <message>
+        <source>All flows</source>
+        <translation>Tous les flux</translation>
+    </message>
+    <message>
+        <source>%1 runs · %2 on disk · free space: tutti trace prune --older-than 30d</source>
+        <translation>%1 exécutions · %2 sur le disque · libérer de la place : tutti trace prune --older-than 30d</translation>
+    </message>
+    <message>
+        <source>size unknown: %1</source>
+        <translation>taille inconnue : %1</translation>
+    </message>
+    <message>
+        <source>%1+</source>
+        <translation>%1+</translation>
+    </message>
+    <message>
+        <source>1 matching run</source>
+        <translation>1 exécution correspondante</translation>
+    </message>
+    <message>
+        <source>%1 matching runs</source>
+        <translation>%1 exécutions correspondantes</translation>
+    </message>
+    <message>
+        <source>%1 shown of %2 matching runs</source>
+        <translation>%1 affichées sur %2 exécutions correspondantes</translation>
+    </message>
+    <message>
+        <source>Open a workspace to see its runs.</source>
+        <translation>Ouvrez un espace de travail pour voir ses exécutions.</translation>
+    </message>
+    <message>
+        <source>No runs yet. Run a flow (F5) or simulate it (F6): every run is kept here, as are runs of `tutti run` in this workspace.</source>
+        <translation>Aucune exécution pour l&apos;instant. Exécutez un flux (F5) ou simulez-le (F6) : chaque exécution est conservée ici, de même que celles de `tutti run` dans cet espace de travail.</translation>
+    </message>
+    <message>
+        <source>No run matches these filters.</source>
+        <translation>Aucune exécution ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>Open Run</source>
+        <translation>Ouvrir l&apos;exécution</translation>
+    </message>
+    <message>
+        <source>Copy Run Id</source>
+        <translation>Copier l&apos;id d&apos;exécution</translation>
+    </message>
+    <message>
+        <source>Copy `tutti trace show` Command</source>
+        <translation>Copier la commande `tutti trace show`</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Toute période</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Dernière heure</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Dernières 24 heures</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Older than 30 days</source>
+        <translation>Plus de 30 jours</translation>
     </message>
 </context>
 <context>
@@ -647,6 +803,77 @@
     <message>
         <source>what this step is for</source>
         <translation>à quoi sert cette étape</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>Last run (%1): %2</source>
+        <translation>Dernière exécution (%1) : %2</translation>
+    </message>
+    <message>
+        <source> in %1</source>
+        <translation> en %1</translation>
+    </message>
+    <message>
+        <source>, attempt %1</source>
+        <translation>, tentative %1</translation>
+    </message>
+    <message>
+        <source>(not recorded: only HTTP requests record what they send)</source>
+        <translation>(non enregistré : seules les requêtes HTTP enregistrent ce qu&apos;elles envoient)</translation>
+    </message>
+    <message>
+        <source>(still running)</source>
+        <translation>(toujours en cours)</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::JsonView</name>
+    <message>
+        <source>Find in JSON</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Occurrence précédente (Maj+Entrée)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter, F3)</source>
+        <translation>Occurrence suivante (Entrée, F3)</translation>
+    </message>
+    <message>
+        <source>Fold</source>
+        <translation>Replier</translation>
+    </message>
+    <message>
+        <source>Fold every object and array (click a ⊟ in the margin for one)</source>
+        <translation>Replier tous les objets et tableaux (cliquez sur un ⊟ dans la marge pour un seul)</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>aucune occurrence</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 occurrence</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 occurrences</translation>
     </message>
 </context>
 <context>
@@ -1194,6 +1421,125 @@ Faites-le glisser sur le canevas ou double-cliquez pour l&apos;ajouter.</transla
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
+    <message>
+        <source>Stored run %1 of %2, started %3</source>
+        <translation>Exécution enregistrée %1 de %2, démarrée %3</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::RunDiffView</name>
+    <message>
+        <source>Step</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>A status</source>
+        <translation>Statut A</translation>
+    </message>
+    <message>
+        <source>B status</source>
+        <translation>Statut B</translation>
+    </message>
+    <message>
+        <source>tries</source>
+        <translation>essais</translation>
+    </message>
+    <message>
+        <source>A time</source>
+        <translation>Durée A</translation>
+    </message>
+    <message>
+        <source>B time</source>
+        <translation>Durée B</translation>
+    </message>
+    <message>
+        <source>Δ time</source>
+        <translation>Δ durée</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Différences</translation>
+    </message>
+    <message>
+        <source>only in A</source>
+        <translation>seulement dans A</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>seulement dans B</translation>
+    </message>
+    <message>
+        <source>Only steps that differ</source>
+        <translation>Seulement les étapes qui diffèrent</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; request and response</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; : requête et réponse</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Choose two runs to compare.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Choisissez deux exécutions à comparer.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>The runs have the same status, output and error.</source>
+        <translation>Les exécutions ont le même statut, la même sortie et la même erreur.</translation>
+    </message>
+    <message>
+        <source>The runs differ in: &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Les exécutions diffèrent par : &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 steps differ.</source>
+        <translation>%1 étapes sur %2 diffèrent.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> ran only in %1.</source>
+        <translation> n&apos;a été exécutée que dans %1.</translation>
+    </message>
+    <message>
+        <source>: the same method, URL, status and bodies in both runs (headers are not compared).</source>
+        <translation> : même méthode, URL, statut et corps dans les deux exécutions (les en-têtes ne sont pas comparés).</translation>
+    </message>
+    <message>
+        <source> — values that differ:</source>
+        <translation> — valeurs qui diffèrent :</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&amp;nbsp;… and %1 more</source>
+        <translation>&lt;br&gt;&amp;nbsp;… et %1 de plus</translation>
+    </message>
+    <message>
+        <source>(no request recorded)</source>
+        <translation>(aucune requête enregistrée)</translation>
+    </message>
+    <message>
+        <source>(not in run A)</source>
+        <translation>(absente de l&apos;exécution A)</translation>
+    </message>
+    <message>
+        <source>(not in run B)</source>
+        <translation>(absente de l&apos;exécution B)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2 · %3 · &lt;b&gt;%4&lt;/b&gt; · %5</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>(absent)</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::RunPanel</name>
@@ -1359,6 +1705,133 @@ Stored in %2 as run %1 (tutti trace show %1 --trace-db %2).</source>
         <translation>
 Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</translation>
     </message>
+    <message>
+        <source>Open Run</source>
+        <translation>Ouvrir l&apos;exécution</translation>
+    </message>
+    <message>
+        <source>Open the last run in the run viewer: its waterfall, requests and responses</source>
+        <translation>Ouvrir la dernière exécution dans la visionneuse : sa cascade, ses requêtes et ses réponses</translation>
+    </message>
+    <message>
+        <source>stored run</source>
+        <translation>exécution enregistrée</translation>
+    </message>
+    <message>
+        <source>%1 · %2 tries</source>
+        <translation>%1 · %2 essais</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::RunViewer</name>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Export the run for Jaeger or Perfetto</source>
+        <translation>Exporter l&apos;exécution pour Jaeger ou Perfetto</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Show the whole run (Ctrl+0)</source>
+        <translation>Afficher toute l&apos;exécution (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Zoom +</source>
+        <translation>Zoom +</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>Zoom avant (+, Ctrl+molette)</translation>
+    </message>
+    <message>
+        <source>Zoom −</source>
+        <translation>Zoom −</translation>
+    </message>
+    <message>
+        <source>Zoom out (−, Ctrl+wheel)</source>
+        <translation>Zoom arrière (−, Ctrl+molette)</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>Tout déplier</translation>
+    </message>
+    <message>
+        <source>Show every span</source>
+        <translation>Afficher tous les spans</translation>
+    </message>
+    <message>
+        <source>Collapse all</source>
+        <translation>Tout replier</translation>
+    </message>
+    <message>
+        <source>Show the top-level spans only</source>
+        <translation>Afficher seulement les spans de premier niveau</translation>
+    </message>
+    <message>
+        <source>Export OTLP JSON…</source>
+        <translation>Exporter en JSON OTLP…</translation>
+    </message>
+    <message>
+        <source>Export Chrome trace…</source>
+        <translation>Exporter une trace Chrome…</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:%1;color:%1&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; critical path &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;●&lt;/span&gt; error</source>
+        <translation>&lt;span style=&apos;background:%1;color:%1&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; chemin critique &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;●&lt;/span&gt; erreur</translation>
+    </message>
+    <message>
+        <source>Run from here</source>
+        <translation>Exécuter à partir d&apos;ici</translation>
+    </message>
+    <message>
+        <source>Run the flow again from this step, reusing this run&apos;s results before it</source>
+        <translation>Réexécuter le flux à partir de cette étape, en réutilisant les résultats de cette exécution qui la précèdent</translation>
+    </message>
+    <message>
+        <source>Expand</source>
+        <translation>Déplier</translation>
+    </message>
+    <message>
+        <source>Collapse</source>
+        <translation>Replier</translation>
+    </message>
+    <message>
+        <source>Zoom to span</source>
+        <translation>Zoomer sur le span</translation>
+    </message>
+    <message>
+        <source>No run to export</source>
+        <translation>Aucune exécution à exporter</translation>
+    </message>
+    <message>
+        <source>Export OTLP JSON</source>
+        <translation>Exporter en JSON OTLP</translation>
+    </message>
+    <message>
+        <source>Export Chrome trace</source>
+        <translation>Exporter une trace Chrome</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>Fichiers JSON (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No run open&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Aucune exécution ouverte&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;&lt;span style=&apos;color:white;background:%2&apos;&gt;&amp;nbsp;%3&amp;nbsp;&lt;/span&gt; &amp;nbsp;%4 · %5 spans · %6 attempts · %7 errors · run %8</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp;&lt;span style=&apos;color:white;background:%2&apos;&gt;&amp;nbsp;%3&amp;nbsp;&lt;/span&gt; &amp;nbsp;%4 · %5 spans · %6 tentatives · %7 erreurs · exécution %8</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::SimulationPanel</name>
@@ -1479,10 +1952,6 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
         <translation>Graine</translation>
     </message>
     <message>
-        <source>Failed runs kept in the trace database; double-click to open one</source>
-        <translation>Exécutions en échec conservées dans la base de traces ; double-cliquez pour en ouvrir une</translation>
-    </message>
-    <message>
         <source>Steps</source>
         <translation>Étapes</translation>
     </message>
@@ -1576,6 +2045,217 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
         <source>Failed runs (%1)</source>
         <translation>Exécutions en échec (%1)</translation>
     </message>
+    <message>
+        <source>Failed runs kept in the trace database; double-click to open one in the run viewer</source>
+        <translation>Exécutions en échec conservées dans la base de traces ; double-cliquez pour en ouvrir une dans la visionneuse</translation>
+    </message>
+    <message>
+        <source>Open Run</source>
+        <translation>Ouvrir l&apos;exécution</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::SpanDetail</name>
+    <message>
+        <source>&lt;b&gt;Data context&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Contexte de données&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Input&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Entrée&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Output&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Sortie&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No run</source>
+        <translation>Aucune exécution</translation>
+    </message>
+    <message>
+        <source>Open a run from the run history, the Run panel or the Simulation panel.</source>
+        <translation>Ouvrez une exécution depuis l&apos;historique, le panneau Exécution ou le panneau Simulation.</translation>
+    </message>
+    <message>
+        <source>Run %1 — %2</source>
+        <translation>Exécution %1 — %2</translation>
+    </message>
+    <message>
+        <source>status &lt;b&gt;%1&lt;/b&gt; · started %2%3 · duration %4 · %6 spans · seed %5</source>
+        <translation>statut &lt;b&gt;%1&lt;/b&gt; · démarrée %2%3 · durée %4 · %6 spans · graine %5</translation>
+    </message>
+    <message>
+        <source> (virtual time)</source>
+        <translation> (temps virtuel)</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Select a span for its request, response and retries.</source>
+        <translation>&lt;br&gt;Sélectionnez un span pour voir sa requête, sa réponse et ses réessais.</translation>
+    </message>
+    <message>
+        <source> (step %1)</source>
+        <translation> (étape %1)</translation>
+    </message>
+    <message>
+        <source>(no input)</source>
+        <translation>(aucune entrée)</translation>
+    </message>
+    <message>
+        <source>(no output)</source>
+        <translation>(aucune sortie)</translation>
+    </message>
+    <message>
+        <source> · step %1</source>
+        <translation> · étape %1</translation>
+    </message>
+    <message>
+        <source>%1 · status &lt;b&gt;%2&lt;/b&gt; · start +%3 (%4) · duration %5</source>
+        <translation>%1 · statut &lt;b&gt;%2&lt;/b&gt; · début +%3 (%4) · durée %5</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> (HTTP %1)</source>
+        <translation> (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Retries&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Réessais&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Request&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Requête&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Response&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Réponse&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(a backoff wait sends nothing)</source>
+        <translation>(une attente de temporisation n&apos;envoie rien)</translation>
+    </message>
+    <message>
+        <source>(this span made no HTTP request)</source>
+        <translation>(ce span n&apos;a fait aucune requête HTTP)</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> sur %1</translation>
+    </message>
+    <message>
+        <source>(no response: %1)</source>
+        <translation>(aucune réponse : %1)</translation>
+    </message>
+    <message>
+        <source>none recorded</source>
+        <translation>aucune enregistrée</translation>
+    </message>
+    <message>
+        <source>The trace does not store the data context itself. Shown: the run&apos;s input, the last response of each step that had finished when this span started, and the finished steps without one. Values set by transform and script steps, and what a step&apos;s output: mapping made of its response, are not recorded.</source>
+        <translation>La trace ne stocke pas le contexte de données lui-même. Affichés : l&apos;entrée de l&apos;exécution, la dernière réponse de chaque étape terminée au début de ce span, et les étapes terminées sans réponse. Les valeurs définies par les étapes transform et script, et ce que le mapping output: d&apos;une étape a fait de sa réponse, ne sont pas enregistrés.</translation>
+    </message>
+    <message>
+        <source>%1: ok after %2</source>
+        <translation>%1 : ok après %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 after %3</source>
+        <translation>%1 : %2 après %3</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>waited %1 before attempt %2</source>
+        <translation>attente de %1 avant la tentative %2</translation>
+    </message>
+    <message>
+        <source> because %1 failed with %2</source>
+        <translation> car %1 a échoué avec %2</translation>
+    </message>
+    <message>
+        <source>an error</source>
+        <translation>une erreur</translation>
+    </message>
+    <message>
+        <source>retried on %1</source>
+        <translation>réessayé sur %1</translation>
+    </message>
+    <message>
+        <source>exponential backoff: %1 × %2^%3 = %4</source>
+        <translation>temporisation exponentielle : %1 × %2^%3 = %4</translation>
+    </message>
+    <message>
+        <source>fixed delay %1</source>
+        <translation>délai fixe %1</translation>
+    </message>
+    <message>
+        <source>full jitter: a random part of it</source>
+        <translation>gigue complète : une partie aléatoire de ce délai</translation>
+    </message>
+    <message>
+        <source>cut short: the run was cancelled</source>
+        <translation>interrompue : l&apos;exécution a été annulée</translation>
+    </message>
+    <message>
+        <source> (cut short: the run was cancelled)</source>
+        <translation> (interrompue : l&apos;exécution a été annulée)</translation>
+    </message>
+    <message>
+        <source>The retry policy is not known here: the viewer was given no flow.</source>
+        <translation>La politique de réessai n&apos;est pas connue ici : aucun flux n&apos;a été fourni à la visionneuse.</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 o</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 Kio</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 Mio</translation>
+    </message>
+    <message>
+        <source>×%1 after each retry</source>
+        <translation>×%1 après chaque réessai</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>fixe</translation>
+    </message>
+    <message>
+        <source>Retry policy: up to %1 on %2; first delay %3, %4, at most %5; jitter %6</source>
+        <translation>Politique de réessai : jusqu&apos;à %1 sur %2 ; premier délai %3, %4, au plus %5 ; gigue : %6</translation>
+    </message>
+    <message>
+        <source>1 retry</source>
+        <translation>1 réessai</translation>
+    </message>
+    <message>
+        <source>%1 retries</source>
+        <translation>%1 réessais</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>complète</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>; a longer Retry-After from the server wins</source>
+        <translation> ; un Retry-After plus long du serveur l&apos;emporte</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::SpecForm</name>
@@ -1617,6 +2297,54 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     <message>
         <source>interrupted</source>
         <translation>interrompu</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>étape</translation>
+    </message>
+    <message>
+        <source>attempt</source>
+        <translation>tentative</translation>
+    </message>
+    <message>
+        <source>wait</source>
+        <translation>attente</translation>
+    </message>
+    <message>
+        <source>compensation</source>
+        <translation>compensation</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>branche</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>élément</translation>
+    </message>
+    <message>
+        <source>attempt %1</source>
+        <translation>tentative %1</translation>
+    </message>
+    <message>
+        <source>backoff</source>
+        <translation>temporisation</translation>
+    </message>
+    <message>
+        <source>compensate %1</source>
+        <translation>compenser %1</translation>
+    </message>
+    <message>
+        <source>item %1</source>
+        <translation>élément %1</translation>
     </message>
 </context>
 <context>
@@ -1781,6 +2509,49 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     <message>
         <source>&lt;b style=&apos;color:%1; font-size:14px&apos;&gt;%2&lt;/b&gt; &amp;nbsp; latency &lt;b&gt;%3&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:gray&apos;&gt;request %4&lt;/span&gt;</source>
         <translation>&lt;b style=&apos;color:%1; font-size:14px&apos;&gt;%2&lt;/b&gt; &amp;nbsp; latence &lt;b&gt;%3&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:gray&apos;&gt;requête %4&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::WaterfallView</name>
+    <message>
+        <source> — step %1</source>
+        <translation> — étape %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>start: +%1</source>
+        <translation>début : +%1</translation>
+    </message>
+    <message>
+        <source>duration: %1</source>
+        <translation>durée : %1</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>erreur : %1</translation>
+    </message>
+    <message>
+        <source>on the critical path</source>
+        <translation>sur le chemin critique</translation>
+    </message>
+    <message>
+        <source>%1 spans</source>
+        <translation>%1 spans</translation>
+    </message>
+    <message>
+        <source>No run</source>
+        <translation>Aucune exécution</translation>
+    </message>
+    <message>
+        <source>This run recorded no spans.</source>
+        <translation>Cette exécution n&apos;a enregistré aucun span.</translation>
+    </message>
+    <message>
+        <source>Open a run to see its spans.</source>
+        <translation>Ouvrez une exécution pour voir ses spans.</translation>
     </message>
 </context>
 <context>
@@ -2614,6 +3385,104 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     </message>
 </context>
 <context>
+    <name>tutti::studio::RunBrowser</name>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Run Viewer</source>
+        <translation>Visionneuse d&apos;exécution</translation>
+    </message>
+    <message>
+        <source>Open a workspace first: its runs are in WORKSPACE/.tutti/traces.db</source>
+        <translation>Ouvrez d&apos;abord un espace de travail : ses exécutions sont dans WORKSPACE/.tutti/traces.db</translation>
+    </message>
+    <message>
+        <source>No runs stored yet in %1</source>
+        <translation>Aucune exécution enregistrée pour l&apos;instant dans %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source> — its flow %1 is not open, so the canvas shows no overlay</source>
+        <translation> — son flux %1 n&apos;est pas ouvert, le canevas n&apos;affiche donc aucune superposition</translation>
+    </message>
+    <message>
+        <source> — the flow is running, so its canvas keeps showing that run</source>
+        <translation> — le flux est en cours d&apos;exécution, son canevas continue donc d&apos;afficher celle-ci</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2) opened%3</source>
+        <translation>Exécution %1 (%2) ouverte%3</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::studio::SecretsDialog</name>
+    <message>
+        <source>Secrets</source>
+        <translation>Secrets</translation>
+    </message>
+    <message>
+        <source>Secrets of this workspace, kept in the system keychain. Flows read them as &lt;code&gt;{{ secret.NAME }}&lt;/code&gt;; a TUTTI_SECRET_NAME environment variable wins. Values are never shown or written to a file.</source>
+        <translation>Secrets de cet espace de travail, conservés dans le trousseau du système. Les flux les lisent sous la forme &lt;code&gt;{{ secret.NAME }}&lt;/code&gt; ; une variable d&apos;environnement TUTTI_SECRET_NAME l&apos;emporte. Les valeurs ne sont jamais affichées ni écrites dans un fichier.</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Aucun espace de travail n&apos;est ouvert.</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>Espace de travail : %1</translation>
+    </message>
+    <message>
+        <source>NAME (letters, digits, _)</source>
+        <translation>NAME (lettres, chiffres, _)</translation>
+    </message>
+    <message>
+        <source>value (not shown)</source>
+        <translation>valeur (non affichée)</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>Valeur :</translation>
+    </message>
+    <message>
+        <source>&amp;Store</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>No keychain in this build: use TUTTI_SECRET_NAME environment variables.</source>
+        <translation>Pas de trousseau dans cette version : utilisez des variables d&apos;environnement TUTTI_SECRET_NAME.</translation>
+    </message>
+    <message>
+        <source>Open a workspace to keep its secrets.</source>
+        <translation>Ouvrez un espace de travail pour conserver ses secrets.</translation>
+    </message>
+    <message>
+        <source>No secrets stored for this workspace yet.</source>
+        <translation>Aucun secret enregistré pour cet espace de travail pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Stored %1.</source>
+        <translation>%1 enregistré.</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>%1 supprimé.</translation>
+    </message>
+</context>
+<context>
     <name>tutti::studio::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2765,6 +3634,10 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
         <source>Opened your own copy of the %1 example: F5 runs it against its mocks</source>
         <translation>Votre propre copie de l&apos;exemple %1 est ouverte : F5 l&apos;exécute contre ses mocks</translation>
     </message>
+    <message>
+        <source>Se&amp;crets…</source>
+        <translation>S&amp;ecrets…</translation>
+    </message>
 </context>
 <context>
     <name>tutti::studio::StudioPanels</name>
@@ -2835,10 +3708,6 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     <message>
         <source>Problems (%1)</source>
         <translation>Problèmes (%1)</translation>
-    </message>
-    <message>
-        <source>Run %1 is stored in the workspace&apos;s trace database: tutti trace show %1</source>
-        <translation>L&apos;exécution %1 est enregistrée dans la base de traces de l&apos;espace de travail : tutti trace show %1</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include <editor/inspector.h>
 #include <editor/runpanel.h>
 #include <editor/runpreferences.h>
+#include <editor/statustext.h>
 #include <editor/traceview/runviewer.h>
 
 #include <document/flowdocument.h>
@@ -172,8 +173,7 @@ bool RunBrowser::openRun(const QString &idOrPrefix, const QString &dbPath, QStri
     }
     m_window->statusBar()->showMessage(
         tr("Run %1 (%2) opened%3")
-            .arg(QString::fromStdString(*id), QString::fromLatin1(engine::toString(record.status)),
-                 note),
+            .arg(QString::fromStdString(*id), editor::statusText(record.status), note),
         10000);
     return true;
 }

@@ -2,6 +2,7 @@
 #include <editor/traceview/rundiffview.h>
 
 #include <editor/runcontroller.h>
+#include <editor/statustext.h>
 #include <editor/traceview/jsonview.h>
 
 #include <engine/core/jsonio.h>
@@ -34,9 +35,9 @@ QString runLine(const char *label, const engine::RunTrace *run)
     if (!run)
         return QString();
     const engine::RunRecord &r = run->first;
-    return QObject::tr("<b>%1</b> %2 · %3 · <b>%4</b> · %5")
+    return RunDiffView::tr("<b>%1</b> %2 · %3 · <b>%4</b> · %5")
         .arg(QLatin1String(label), q(r.id).toHtmlEscaped(), q(r.flow).toHtmlEscaped(),
-             q(engine::toString(r.status)), RunController::formatLatency(r.duration));
+             statusText(r.status), RunController::formatLatency(r.duration));
 }
 
 QString signedLatency(engine::Micros delta)
@@ -138,7 +139,7 @@ public:
                            d.path.rfind('/') == std::string::npos ? 0 : d.path.rfind('/') + 1));
             case StatusA:
             case StatusB:
-                return side ? q(side->error.empty() ? engine::toString(side->status) : side->error)
+                return side ? (side->error.empty() ? statusText(side->status) : q(side->error))
                             : QStringLiteral("—");
             case AttemptsA:
             case AttemptsB:
@@ -384,7 +385,7 @@ void RunDiffView::showSelected()
         text += tr(" — values that differ:");
         for (const engine::PayloadDifference &p : d.payload) {
             auto shown = [](const Json &v, bool present) {
-                QString t = present ? q(engine::dumpJson(v)) : QObject::tr("(absent)");
+                QString t = present ? q(engine::dumpJson(v)) : RunDiffView::tr("(absent)");
                 if (t.size() > 80)
                     t = t.left(77) + QStringLiteral("…");
                 return t.toHtmlEscaped();

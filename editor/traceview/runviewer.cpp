@@ -2,6 +2,7 @@
 #include <editor/traceview/runviewer.h>
 
 #include <editor/runcontroller.h>
+#include <editor/statustext.h>
 #include <editor/traceview/spandetail.h>
 #include <editor/traceview/waterfallview.h>
 
@@ -39,7 +40,7 @@ bool writeAtomically(const QString &path, const std::string &text, QString *erro
         file.commit())
         return true;
     if (error)
-        *error = QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
+        *error = RunViewer::tr("Cannot write %1: %2").arg(path, file.errorString());
     return false;
 }
 
@@ -343,7 +344,7 @@ void RunViewer::updateSummary()
     m_summary->setText(
         tr("<b>%1</b> &nbsp;<span style='color:white;background:%2'>&nbsp;%3&nbsp;</span> "
            "&nbsp;%4 · %5 spans · %6 attempts · %7 errors · run %8")
-            .arg(q(r.flow).toHtmlEscaped(), statusColour(r.status), q(engine::toString(r.status)),
+            .arg(q(r.flow).toHtmlEscaped(), statusColour(r.status), statusText(r.status),
                  RunController::formatLatency(r.duration))
             .arg(m_run->second.size())
             .arg(attempts)

@@ -2,6 +2,7 @@
 #include <editor/traceview/spandetail.h>
 
 #include <editor/runcontroller.h>
+#include <editor/statustext.h>
 #include <editor/traceview/jsonview.h>
 
 #include <engine/core/jsonio.h>
@@ -85,15 +86,17 @@ QString policyLine(const engine::RetryPolicy &p)
     QStringList on;
     for (const std::string &name : p.on)
         on << q(name);
-    QString backoff =
-        p.backoff > 1.0 ? QObject::tr("×%1 after each retry").arg(p.backoff) : QObject::tr("fixed");
+    QString backoff = p.backoff > 1.0 ? SpanDetail::tr("×%1 after each retry").arg(p.backoff)
+                                      : SpanDetail::tr("fixed");
     QString line =
-        QObject::tr("Retry policy: up to %1 on %2; first delay %3, %4, at most %5; jitter %6")
-            .arg(p.retries == 1 ? QObject::tr("1 retry") : QObject::tr("%1 retries").arg(p.retries),
+        SpanDetail::tr("Retry policy: up to %1 on %2; first delay %3, %4, at most %5; jitter %6")
+            .arg(p.retries == 1 ? SpanDetail::tr("1 retry")
+                                : SpanDetail::tr("%1 retries").arg(p.retries),
                  on.join(QStringLiteral(", ")), ms(p.interval), backoff, ms(p.maxDelay),
-                 p.jitter == engine::Jitter::Full ? QObject::tr("full") : QObject::tr("none"));
+                 p.jitter == engine::Jitter::Full ? SpanDetail::tr("full")
+                                                  : SpanDetail::tr("none"));
     if (p.respectRetryAfter)
-        line += QObject::tr("; a longer Retry-After from the server wins");
+        line += SpanDetail::tr("; a longer Retry-After from the server wins");
     return line;
 }
 
@@ -192,7 +195,7 @@ void SpanDetail::showRun()
     const engine::RunRecord &r = m_run->first;
     m_title->setText(tr("Run %1 — %2").arg(q(r.id), q(r.flow)));
     QString facts = tr("status <b>%1</b> · started %2%3 · duration %4 · %6 spans · seed %5")
-                        .arg(q(engine::toString(r.status)), q(engine::formatTimestamp(r.startedAt)),
+                        .arg(statusText(r.status), q(engine::formatTimestamp(r.startedAt)),
                              r.virtualTime ? tr(" (virtual time)") : QString(), ms(r.duration))
                         .arg(r.seed)
                         .arg(m_run->second.size());
@@ -218,16 +221,15 @@ void SpanDetail::showSpan(int spanIndex)
     }
     m_span = spanIndex;
     const RunTrace &run = *m_run;
-    QString title = q(s->name);
+    QString title = spanName(*s);
     if (!s->stepId.empty() && s->stepId != s->name)
         title += tr(" · step %1").arg(q(s->stepId));
     m_title->setText(title);
 
     const Micros origin = run.first.startedAt;
     m_facts->setText(tr("%1 · status <b>%2</b> · start +%3 (%4) · duration %5")
-                         .arg(q(engine::toString(s->kind)), q(engine::toString(s->status)),
-                              ms(s->start - origin), q(engine::formatTimestamp(s->start)),
-                              ms(s->duration)));
+                         .arg(kindText(s->kind), statusText(s->status), ms(s->start - origin),
+                              q(engine::formatTimestamp(s->start)), ms(s->duration)));
 
     // The error: this span's, else (a step) that of its failed attempt.
     const QString name = errorName(s->error);
@@ -273,7 +275,7 @@ void SpanDetail::showSpan(int spanIndex)
     const QString none = s->kind == SpanKind::Wait ? tr("(a backoff wait sends nothing)")
                                                    : tr("(this span made no HTTP request)");
     if (x && x != s)
-        requestTab += tr(" of %1").arg(q(x->name).toHtmlEscaped());
+        requestTab += tr(" of %1").arg(spanName(*x).toHtmlEscaped());
     if (x && x->request.is_object())
         requestTab += QStringLiteral(" · %1 %2")
                           .arg(q(x->request.value("method", std::string())).toHtmlEscaped(),
@@ -356,9 +358,9 @@ QStringList SpanDetail::retrySchedule(const RunTrace &run, int spanIndex,
         const Span &s = run.second[static_cast<std::size_t>(c)];
         if (s.kind == SpanKind::Attempt) {
             QString line = s.status == SpanStatus::Ok
-                               ? tr("%1: ok after %2").arg(q(s.name), ms(s.duration))
+                               ? tr("%1: ok after %2").arg(spanName(s), ms(s.duration))
                                : tr("%1: %2 after %3")
-                                     .arg(q(s.name),
+                                     .arg(spanName(s),
                                           s.status == SpanStatus::Cancelled ? tr("cancelled")
                                           : errorName(s.error).isEmpty()    ? tr("failed")
                                                                             : errorName(s.error),
@@ -374,7 +376,7 @@ QStringList SpanDetail::retrySchedule(const RunTrace &run, int spanIndex,
             QString line = tr("waited %1 before attempt %2").arg(ms(s.duration)).arg(retry + 1);
             if (lastAttempt)
                 line += tr(" because %1 failed with %2")
-                            .arg(q(lastAttempt->name), cause.isEmpty() ? tr("an error") : cause);
+                            .arg(spanName(*lastAttempt), cause.isEmpty() ? tr("an error") : cause);
             if (policy) {
                 QString matched;
                 for (const std::string &pattern : policy->on)

@@ -3,6 +3,7 @@
 #include <editor/traceview/waterfallview.h>
 
 #include <editor/runcontroller.h>
+#include <editor/statustext.h>
 
 #include <engine/core/jsonio.h>
 
@@ -364,11 +365,11 @@ QString WaterfallView::hoverText(int spanIndex) const
         return {};
     const Span &s = m_run->second[static_cast<std::size_t>(spanIndex)];
     QStringList lines;
-    QString title = q(s.name);
+    QString title = spanName(s);
     if (!s.stepId.empty() && s.stepId != s.name)
         title += tr(" — step %1").arg(q(s.stepId));
     lines << title;
-    lines << tr("%1 · %2").arg(q(engine::toString(s.kind)), q(engine::toString(s.status)));
+    lines << tr("%1 · %2").arg(kindText(s.kind), statusText(s.status));
     lines << tr("start: +%1").arg(RunController::formatLatency(s.start - m_origin));
     lines << tr("duration: %1").arg(RunController::formatLatency(s.duration));
     if (s.request.is_object()) {
@@ -535,9 +536,7 @@ void WaterfallView::paintEvent(QPaintEvent *)
             p.setFont(font());
             right -= 18;
         }
-        QString label = q(s.name);
-        if (s.kind == SpanKind::Attempt || s.kind == SpanKind::Wait || s.kind == SpanKind::Item)
-            label = q(s.name); // the step is the parent row's name
+        const QString label = spanName(s); // an attempt's step is the parent row's name
         p.setPen(failed ? statusColour(s) : text);
         p.drawText(QRect(x, r.top(), std::max(0, right - x), r.height()),
                    Qt::AlignVCenter | Qt::AlignLeft,

@@ -2,17 +2,21 @@
 // File menu, the Settings dialog (with its Language choice), the step palette's labels, the
 // inspector's field help, undo texts and Qt's own buttons read German; every menu's accelerators
 // are distinct; one French menu and dialog; English and an unknown language
-// install nothing. With TUTTI_SHOTS_DIR set it saves the German window (checkout flow open) and
-// the German Settings, Export and Keyboard Shortcuts dialogs there.
+// install nothing; a stored run opened in the German run viewer, history and inspector. With
+// TUTTI_SHOTS_DIR set it saves the German window (checkout flow open; a failed run open in the
+// Run Viewer and the History) and the German Settings, Export and Keyboard Shortcuts dialogs there.
 // LABELS: unit
 #include "studiotesting.h"
+#include <tests/tracegen.h>
 #include <tests/widgetshots.h>
 
 #include <exportdialog.h>
 #include <mainwindow.h>
+#include <runbrowser.h>
 #include <settingsdialog.h>
 #include <shortcutsdialog.h>
 #include <studiohelp.h>
+#include <studiopanels.h>
 #include <studiosettings.h>
 #include <studiotranslations.h>
 
@@ -20,11 +24,16 @@
 #include <editor/commands.h>
 #include <editor/floweditor.h>
 #include <editor/flowview.h>
+#include <editor/historymodel.h>
+#include <editor/historypanel.h>
 #include <editor/inspector.h>
+#include <editor/statustext.h>
 #include <editor/steppresentation.h>
+#include <editor/traceview/runviewer.h>
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
@@ -196,6 +205,73 @@ private slots:
             shortcuts.show();
             QVERIFY(QTest::qWaitForWindowExposed(&shortcuts));
             QVERIFY(widgetshots::saveShot(shortcuts, QStringLiteral("shortcuts-de")));
+        }
+    }
+
+    // A failed run opened from the History: the docks, the history's columns and the inspector's
+    // Last run box read German, and so do the status names the viewer shows (editor/statustext.h).
+    void germanRunViewer()
+    {
+        studio::installStudioTranslations(QStringLiteral("de"));
+        QTemporaryDir dir;
+        const QString flow = studiotest::copyExample(dir, QStringLiteral("checkout"));
+        QVERIFY(!flow.isEmpty());
+        const std::string id = "run_0123456789abcdef";
+        {
+            engine::TraceStore store;
+            QVERIFY(store.open(dir.filePath(QStringLiteral(".tutti/traces.db")).toStdString()));
+            QVERIFY(tracegen::generate(store, 30));
+            tracegen::write(store,
+                            tracegen::failedCheckout(id, flow.toStdString(),
+                                                     tracegen::kBase + 40 * tracegen::kSpacing));
+            QVERIFY(store.flush());
+        }
+        studio::MainWindow window;
+        window.setInteractive(false);
+        window.resize(1600, 1000);
+        QVERIFY(window.openPath(dir.path()));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        studio::RunBrowser *browser = window.runBrowser();
+        QCOMPARE(browser->historyDock()->windowTitle(), QStringLiteral("Verlauf"));
+        QCOMPARE(browser->viewerDock()->windowTitle(), QStringLiteral("Laufbetrachter"));
+        editor::HistoryModel *history = browser->history()->model();
+        QTRY_VERIFY(history->rowCount() > 0);
+        QStringList headers;
+        for (int c = 0; c < history->columnCount(); ++c)
+            headers << history->headerData(c, Qt::Horizontal).toString();
+        QVERIFY2(headers.contains(QStringLiteral("Gestartet")), qPrintable(headers.join(u',')));
+        QStringList ranges; // the time filter's table (QT_TRANSLATE_NOOP, its context as tr()'s)
+        for (QComboBox *box : browser->history()->findChildren<QComboBox *>())
+            for (int i = 0; i < box->count(); ++i)
+                ranges << box->itemText(i);
+        QVERIFY2(ranges.contains(QStringLiteral("Letzte Stunde")), qPrintable(ranges.join(u',')));
+        QString error;
+        QVERIFY2(browser->openRun(QString::fromStdString(id), {}, &error), qPrintable(error));
+        QCOMPARE(browser->viewer()->runId(), QString::fromStdString(id));
+        const QString last = window.panels()->inspector()->lastRunTitle();
+        QVERIFY2(last.startsWith(QStringLiteral("Letzter Lauf")) &&
+                     last.contains(QStringLiteral("fehlgeschlagen")) &&
+                     last.contains(QStringLiteral("Versuch 3")),
+                 qPrintable(last));
+        QCOMPARE(editor::statusText(engine::SpanStatus::Error), QStringLiteral("Fehler"));
+        QCOMPARE(editor::kindText(engine::SpanKind::Attempt), QStringLiteral("Versuch"));
+        engine::Span attempt;
+        attempt.kind = engine::SpanKind::Attempt;
+        attempt.name = "attempt 2";
+        attempt.attempt = 2;
+        QCOMPARE(editor::spanName(attempt), QStringLiteral("Versuch 2"));
+        attempt.name = "retry #2"; // not a name the executor gives: shown as recorded
+        QCOMPARE(editor::spanName(attempt), QStringLiteral("retry #2"));
+        QCOMPARE(editor::HistoryModel::statusText(engine::RunStatus::CompensationFailed),
+                 QStringLiteral("Kompensation fehlgeschlagen"));
+        if (!qEnvironmentVariableIsEmpty("TUTTI_SHOTS_DIR")) {
+            QCoreApplication::processEvents();
+            QVERIFY(widgetshots::saveShot(window, QStringLiteral("studio-run-de")));
+            browser->historyDock()->show();
+            browser->historyDock()->raise();
+            QCoreApplication::processEvents();
+            QVERIFY(widgetshots::saveShot(window, QStringLiteral("studio-history-de")));
         }
     }
 
