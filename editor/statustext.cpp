@@ -82,6 +82,7 @@ QString spanName(const engine::Span &span)
         break;
     case engine::SpanKind::Step:
     case engine::SpanKind::Branch:
+    case engine::SpanKind::Debug: // "paused: breakpoint", "set vars/x": as recorded
         break;
     }
     return name;

@@ -2153,10 +2153,6 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
         <translation>keine aufgezeichnet</translation>
     </message>
     <message>
-        <source>The trace does not store the data context itself. Shown: the run&apos;s input, the last response of each step that had finished when this span started, and the finished steps without one. Values set by transform and script steps, and what a step&apos;s output: mapping made of its response, are not recorded.</source>
-        <translation>Der Trace speichert den Datenkontext selbst nicht. Angezeigt werden: die Eingabe des Laufs, die letzte Antwort jedes Schritts, der beim Start dieses Spans fertig war, und die fertigen Schritte ohne Antwort. Werte aus transform- und script-Schritten sowie das, was das output:-Mapping eines Schritts aus seiner Antwort gemacht hat, werden nicht aufgezeichnet.</translation>
-    </message>
-    <message>
         <source>%1: ok after %2</source>
         <translation>%1: ok nach %2</translation>
     </message>
@@ -2255,6 +2251,14 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     <message>
         <source>; a longer Retry-After from the server wins</source>
         <translation>; ein längeres Retry-After des Servers hat Vorrang</translation>
+    </message>
+    <message>
+        <source>What the step saw: the run&apos;s input, the results of the steps that had finished when it started (as `steps.ID` reads them) and `vars` then — redacted as stored.</source>
+        <translation>Was der Schritt sah: die Eingabe des Laufs, die Ergebnisse der Schritte, die bei seinem Start fertig waren (wie `steps.ID` sie liest), und `vars` zu diesem Zeitpunkt – geschwärzt wie gespeichert.</translation>
+    </message>
+    <message>
+        <source>This run was stored without step results (an older Tutti, or a simulation). Shown: the run&apos;s input, the last response of each step that had finished when this span started, and the finished steps without one.</source>
+        <translation>Dieser Lauf wurde ohne Schrittergebnisse gespeichert (ein älteres Tutti oder eine Simulation). Angezeigt: die Eingabe des Laufs, die letzte Antwort jedes Schritts, der beim Beginn dieses Abschnitts fertig war, und die fertigen Schritte ohne Antwort.</translation>
     </message>
 </context>
 <context>
@@ -3417,6 +3421,10 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     <message>
         <source>Run %1 (%2) opened%3</source>
         <translation>Lauf %1 (%2) geöffnet%3</translation>
+    </message>
+    <message>
+        <source>Run from here needs the run&apos;s flow open in a tab</source>
+        <translation>„Ab hier ausführen“ braucht den Flow des Laufs in einem offenen Tab</translation>
     </message>
 </context>
 <context>

@@ -2153,10 +2153,6 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
         <translation>aucune enregistrée</translation>
     </message>
     <message>
-        <source>The trace does not store the data context itself. Shown: the run&apos;s input, the last response of each step that had finished when this span started, and the finished steps without one. Values set by transform and script steps, and what a step&apos;s output: mapping made of its response, are not recorded.</source>
-        <translation>La trace ne stocke pas le contexte de données lui-même. Affichés : l&apos;entrée de l&apos;exécution, la dernière réponse de chaque étape terminée au début de ce span, et les étapes terminées sans réponse. Les valeurs définies par les étapes transform et script, et ce que le mapping output: d&apos;une étape a fait de sa réponse, ne sont pas enregistrés.</translation>
-    </message>
-    <message>
         <source>%1: ok after %2</source>
         <translation>%1 : ok après %2</translation>
     </message>
@@ -2255,6 +2251,14 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     <message>
         <source>; a longer Retry-After from the server wins</source>
         <translation> ; un Retry-After plus long du serveur l&apos;emporte</translation>
+    </message>
+    <message>
+        <source>What the step saw: the run&apos;s input, the results of the steps that had finished when it started (as `steps.ID` reads them) and `vars` then — redacted as stored.</source>
+        <translation>Ce que l’étape a vu : l’entrée de l’exécution, les résultats des étapes terminées à son démarrage (tels que `steps.ID` les lit) et `vars` à ce moment — masqués comme enregistrés.</translation>
+    </message>
+    <message>
+        <source>This run was stored without step results (an older Tutti, or a simulation). Shown: the run&apos;s input, the last response of each step that had finished when this span started, and the finished steps without one.</source>
+        <translation>Cette exécution a été enregistrée sans résultats d’étapes (un Tutti plus ancien, ou une simulation). Affiché : l’entrée de l’exécution, la dernière réponse de chaque étape terminée au début de ce segment, et les étapes terminées sans réponse.</translation>
     </message>
 </context>
 <context>
@@ -3417,6 +3421,10 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     <message>
         <source>Run %1 (%2) opened%3</source>
         <translation>Exécution %1 (%2) ouverte%3</translation>
+    </message>
+    <message>
+        <source>Run from here needs the run&apos;s flow open in a tab</source>
+        <translation>« Exécuter à partir d’ici » nécessite le flux de l’exécution ouvert dans un onglet</translation>
     </message>
 </context>
 <context>
