@@ -34,8 +34,8 @@ constexpr Command kCommands[] = {
      "the flow as an AWS Step Functions state machine, an Argo Workflow or a deployable "
      "bundle (docs/export.md)",
      tutti::cli::exportCommand},
-    {"trace", "list|show RUN|export RUN|stats|prune [--trace-db PATH]",
-     "stored runs: list, waterfall, export (otlp, chrome), size, retention",
+    {"trace", "list|show RUN|diff RUN_A RUN_B|export RUN|stats|prune [--trace-db PATH]",
+     "stored runs: list, waterfall, diff, export (otlp, chrome), size, retention",
      tutti::cli::traceCommand},
     {"secret", "set|get|list|delete [NAME] [--workspace DIR]",
      "the workspace's secrets in the OS keychain", tutti::cli::secretCommand},

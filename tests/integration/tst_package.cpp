@@ -315,7 +315,7 @@ private slots:
         }
         QVERIFY(top.contains("--version"));
         QCOMPARE(complete({"trace", ""}),
-                 (QStringList{"export", "list", "prune", "show", "stats"}));
+                 (QStringList{"diff", "export", "list", "prune", "show", "stats"}));
         QCOMPARE(complete({"secret", ""}), (QStringList{"delete", "get", "list", "set"}));
         QCOMPARE(complete({"export", "f.flow.yaml", "--to", ""}),
                  (QStringList{"asl", "argo", "bundle"}));
