@@ -68,6 +68,15 @@ engine::Error ioError(std::string message)
     return e;
 }
 
+// "No keychain" and what to do instead, with why it is not there.
+engine::Error noSecretService(const std::string &why)
+{
+    return ioError("no Secret Service is running, so the OS keychain cannot be used (" + why +
+                   "). Start one (gnome-keyring, KeePassXC with its Secret Service, KWallet) in "
+                   "your desktop session, or give secrets as TUTTI_SECRET_NAME environment "
+                   "variables");
+}
+
 // The message of a failed job: a keychain that is not there says so and what to do instead.
 engine::Error problem(const Outcome &o)
 {
@@ -82,9 +91,7 @@ engine::Error problem(const Outcome &o)
                          o.message.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive) ||
                          o.message.contains(QLatin1String("DBus"), Qt::CaseInsensitive);
     if (missing)
-        return ioError("no Secret Service is running, so the OS keychain cannot be used (" + said +
-                       "). Start one (gnome-keyring, KeePassXC with its Secret Service, KWallet) "
-                       "or give secrets as TUTTI_SECRET_NAME environment variables");
+        return noSecretService(said);
     if (o.error == QKeychain::AccessDenied)
         return ioError("the OS keychain refused access (" + said + ")");
     return ioError("the OS keychain failed: " + said);
@@ -97,12 +104,7 @@ std::optional<engine::Error> unavailable()
 {
     QDBusConnection bus = QDBusConnection::sessionBus();
     if (!bus.isConnected())
-        return ioError("no Secret Service is running, so the OS keychain cannot be used (no D-Bus "
-                       "session: " +
-                       bus.lastError().message().toStdString() +
-                       "). Start one (gnome-keyring, KeePassXC with its Secret Service, KWallet) "
-                       "in your desktop session, or give secrets as TUTTI_SECRET_NAME "
-                       "environment variables");
+        return noSecretService("no D-Bus session: " + bus.lastError().message().toStdString());
     QDBusConnectionInterface *iface = bus.interface();
     const QStringList services = {QStringLiteral("org.freedesktop.secrets"),
                                   QStringLiteral("org.kde.kwalletd6"),
@@ -111,10 +113,7 @@ std::optional<engine::Error> unavailable()
     for (const QString &s : services)
         if (iface->isServiceRegistered(s).value() || activatable.contains(s))
             return std::nullopt;
-    return ioError("no Secret Service is running, so the OS keychain cannot be used (nothing owns "
-                   "org.freedesktop.secrets on the session bus). Start one (gnome-keyring, "
-                   "KeePassXC with its Secret Service, KWallet), or give secrets as "
-                   "TUTTI_SECRET_NAME environment variables");
+    return noSecretService("nothing owns org.freedesktop.secrets on the session bus");
 }
 
 std::shared_ptr<Outcome> read(const QString &key)

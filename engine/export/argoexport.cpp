@@ -1056,10 +1056,7 @@ const std::array<TableEntry, 10> &table()
 
 const TableEntry *entryFor(StepType type)
 {
-    for (const TableEntry &e : table())
-        if (e.mapping.type == type)
-            return &e;
-    return nullptr;
+    return findStepEntry(table(), type);
 }
 
 } // namespace

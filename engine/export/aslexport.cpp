@@ -1077,10 +1077,7 @@ const std::array<TableEntry, 10> &table()
 
 const TableEntry *entryFor(StepType type)
 {
-    for (const TableEntry &e : table())
-        if (e.mapping.type == type)
-            return &e;
-    return nullptr;
+    return findStepEntry(table(), type);
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include <engine/model/workspace.h>
 
 #include <functional>
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -28,6 +29,16 @@ struct ExportStepMapping {
     std::string becomes;    // "task calling an http template"; "" when not carried
     std::string notCarried; // why, when it is not; "" when it is
 };
+
+// The entry for `type` in an exporter's table (entries with a `mapping` member), or nullptr.
+template <class Table>
+auto findStepEntry(const Table &table, StepType type) -> decltype(&*std::begin(table))
+{
+    for (const auto &e : table)
+        if (e.mapping.type == type)
+            return &e;
+    return nullptr;
+}
 
 // The table of docs/export.md for one target, a row per step type in the descriptors' order;
 // `unmapped` is what a type the target does not carry becomes ("left out (warning)").

@@ -5,6 +5,9 @@
 
 #include <engine/export/exportcommon.h>
 #include <engine/model/flowparser.h>
+#include <engine/model/steps/registry.h>
+
+#include <QDir>
 
 #include <QFile>
 #include <QFileInfo>
@@ -115,6 +118,38 @@ inline void compareDocsTable(const QString &marker, const std::string &markdown,
     }
     QFAIL(qPrintable("docs/export.md's " + marker + " is stale: TUTTI_UPDATE_DOCS=1 build/tests/" +
                      test + " docsTable"));
+}
+
+// One data row per registered step type (column "name").
+inline void addStepTypeRows()
+{
+    QTest::addColumn<QString>("name");
+    for (const std::string &name : stepTypeNames())
+        QTest::newRow(name.c_str()) << QString::fromStdString(name);
+}
+
+// The row's step type has a mapping in `target`'s table that either maps or says why not.
+inline void checkStepMapping(const ExportStepMapping *(*mappingOf)(StepType), const QString &target,
+                             const QString &source)
+{
+    QFETCH(QString, name);
+    const StepType type = *parseStepType(name.toStdString());
+    const ExportStepMapping *m = mappingOf(type);
+    QVERIFY2(m, qPrintable("no " + target + " mapping for step type " + name + " (" + source +
+                           ", table())"));
+    QCOMPARE(m->type, type);
+    QVERIFY2(m->becomes.empty() != m->notCarried.empty(),
+             "a type either maps or says why it is not carried");
+}
+
+// The flows golden files exist for (column "flow"): the bundled examples and the corpus.
+inline void addGoldenRows()
+{
+    QTest::addColumn<QString>("flow");
+    for (const char *e : {"checkout", "map", "parallel", "retry", "saga"})
+        QTest::newRow(e) << QStringLiteral(TUTTI_EXAMPLES "/%1/%1.flow.yaml").arg(e);
+    for (const QString &f : QDir(kCorpus).entryList({"*.flow.yaml"}, QDir::Files, QDir::Name))
+        QTest::newRow(qPrintable("corpus-" + f.section('.', 0, 0))) << kCorpus + "/" + f;
 }
 
 } // namespace exporttesting

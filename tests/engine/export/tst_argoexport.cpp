@@ -43,22 +43,11 @@ class TestArgoExport : public QObject {
     Q_OBJECT
 
 private slots:
-    void everyStepTypeMapsOrIsNotCarried_data()
-    {
-        QTest::addColumn<QString>("name");
-        for (const std::string &name : stepTypeNames())
-            QTest::newRow(name.c_str()) << QString::fromStdString(name);
-    }
+    void everyStepTypeMapsOrIsNotCarried_data() { addStepTypeRows(); }
     void everyStepTypeMapsOrIsNotCarried()
     {
-        QFETCH(QString, name);
-        const StepType type = *parseStepType(name.toStdString());
-        const ExportStepMapping *m = argoStepMapping(type);
-        QVERIFY2(m, qPrintable("no Argo mapping for step type " + name +
-                               " (engine/export/argoexport.cpp, table())"));
-        QCOMPARE(m->type, type);
-        QVERIFY2(m->becomes.empty() != m->notCarried.empty(),
-                 "a type either maps or says why it is not carried");
+        checkStepMapping(argoStepMapping, QStringLiteral("Argo"),
+                         QStringLiteral("engine/export/argoexport.cpp"));
     }
 
     void docsTable()
@@ -67,14 +56,7 @@ private slots:
                          QStringLiteral("tst_argoexport"));
     }
 
-    void golden_data()
-    {
-        QTest::addColumn<QString>("flow");
-        for (const char *e : {"checkout", "map", "parallel", "retry", "saga"})
-            QTest::newRow(e) << QStringLiteral(TUTTI_EXAMPLES "/%1/%1.flow.yaml").arg(e);
-        for (const QString &f : QDir(kCorpus).entryList({"*.flow.yaml"}, QDir::Files, QDir::Name))
-            QTest::newRow(qPrintable("corpus-" + f.section('.', 0, 0))) << kCorpus + "/" + f;
-    }
+    void golden_data() { addGoldenRows(); }
     void golden()
     {
         QFETCH(QString, flow);

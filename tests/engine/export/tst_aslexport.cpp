@@ -20,22 +20,11 @@ class TestAslExport : public QObject {
     Q_OBJECT
 
 private slots:
-    void everyStepTypeMapsOrIsNotCarried_data()
-    {
-        QTest::addColumn<QString>("name");
-        for (const std::string &name : stepTypeNames())
-            QTest::newRow(name.c_str()) << QString::fromStdString(name);
-    }
+    void everyStepTypeMapsOrIsNotCarried_data() { addStepTypeRows(); }
     void everyStepTypeMapsOrIsNotCarried()
     {
-        QFETCH(QString, name);
-        const StepType type = *parseStepType(name.toStdString());
-        const ExportStepMapping *m = aslStepMapping(type);
-        QVERIFY2(m, qPrintable("no ASL mapping for step type " + name +
-                               " (engine/export/aslexport.cpp, table())"));
-        QCOMPARE(m->type, type);
-        QVERIFY2(m->becomes.empty() != m->notCarried.empty(),
-                 "a type either maps to states or says why it is not carried");
+        checkStepMapping(aslStepMapping, QStringLiteral("ASL"),
+                         QStringLiteral("engine/export/aslexport.cpp"));
     }
 
     void docsTable()
@@ -44,14 +33,7 @@ private slots:
                          QStringLiteral("tst_aslexport"));
     }
 
-    void golden_data()
-    {
-        QTest::addColumn<QString>("flow");
-        for (const char *e : {"checkout", "map", "parallel", "retry", "saga"})
-            QTest::newRow(e) << QStringLiteral(TUTTI_EXAMPLES "/%1/%1.flow.yaml").arg(e);
-        for (const QString &f : QDir(kCorpus).entryList({"*.flow.yaml"}, QDir::Files, QDir::Name))
-            QTest::newRow(qPrintable("corpus-" + f.section('.', 0, 0))) << kCorpus + "/" + f;
-    }
+    void golden_data() { addGoldenRows(); }
     void golden()
     {
         QFETCH(QString, flow);
