@@ -213,6 +213,9 @@ int serveCommand(const QStringList &args)
         const TraceTarget target = parser.isSet(dbOpt)
                                        ? TraceTarget::database(absolutePath(parser.value(dbOpt)))
                                        : TraceTarget::workspaceDatabase();
+        // Many runs finish at once on the workers: one writer thread commits them together
+        // (docs/traces.md, "Group commit"), off the threads that answer requests.
+        store.setGroupCommit(true);
         if (auto opened = store.open(target.databaseFor(plans.front().workspace())); !opened)
             return reportSetupError({SetupStage::Trace, {opened.error()}}, "tutti serve",
                                     "cannot store traces; use --no-trace to serve without storing");

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <limits>
 #include <unordered_set>
+#include <utility>
 
 namespace tutti::engine {
 
@@ -180,13 +181,11 @@ struct TraceDb {
     sqlite3_stmt *insertSpan = nullptr;
     sqlite3_stmt *begin = nullptr; // prepared once: sqlite3_exec would parse them per batch
     sqlite3_stmt *commit = nullptr;
-    std::vector<RunRow> runs;
+    std::vector<RunRow> runs; // the batch being written, taken from the queue
     std::vector<SpanRow> spans;
-    std::unordered_set<std::string> openRuns; // started here and not finished yet
     // Runs found interrupted that could not be marked so (a read-only file): shown so anyway.
     std::unordered_set<std::string> interrupted;
     RunOwner owner; // this process, recorded with every run row it writes
-    std::chrono::steady_clock::time_point batchStart;
 
     ~TraceDb()
     {
@@ -229,6 +228,18 @@ struct TraceDb {
             return std::unexpected(error("prepare"));
         return stmt;
     }
+};
+
+// Rows made by the sink callbacks and not yet taken by a commit (guarded by m_queueMutex).
+struct RowQueue {
+    std::vector<RunRow> runs;
+    std::vector<SpanRow> spans;
+    std::unordered_set<std::string> openRuns; // started here and not finished yet
+    std::chrono::steady_clock::time_point oldest;
+    bool writer = false;       // group commit: the writer thread runs
+    bool commitWanted = false; // a commit point was reached: wake the writer
+    bool stopWriter = false;
+    std::size_t size() const { return runs.size() + spans.size(); }
 };
 
 // Finalizes a one-off statement however the function is left.
@@ -320,7 +331,10 @@ Result<int> userVersion(const TraceDb &db, const std::string &path)
 
 } // namespace
 
-TraceStore::TraceStore() = default;
+TraceStore::TraceStore()
+    : m_queue(std::make_unique<internal::RowQueue>())
+{
+}
 
 TraceStore::~TraceStore()
 {
@@ -441,14 +455,23 @@ Result<void> TraceStore::open(const std::string &path)
     db->begin = *begin;
     db->commit = *commit;
 
+    {
+        std::lock_guard queue(m_queueMutex);
+        *m_queue = internal::RowQueue{}; // rows a callback queued while closed are not this file's
+    }
     m_db = std::move(db);
     m_path = path;
     (void)markInterruptedLocked(); // a failure here only leaves runs shown as they are stored
+    m_accepting = true;
+    if (m_groupCommit)
+        startWriter();
     return {};
 }
 
 void TraceStore::close()
 {
+    m_accepting = false;
+    stopWriter(); // before taking m_mutex: the writer may be waiting for it
     std::lock_guard lock(m_mutex);
     if (!m_db)
         return;
@@ -465,23 +488,88 @@ bool TraceStore::isOpen() const
 
 void TraceStore::abandonForTest()
 {
+    m_accepting = false;
+    {
+        std::lock_guard queue(m_queueMutex);
+        *m_queue = internal::RowQueue{}; // pending rows are dropped, nothing is written
+    }
+    stopWriter();
     std::lock_guard lock(m_mutex);
-    m_db.reset(); // pending rows are dropped, nothing is written
+    m_db.reset();
 }
 
 void TraceStore::setBulkMode(bool bulk)
 {
     std::lock_guard lock(m_mutex);
     m_bulk = bulk;
-    if (!bulk && m_db && m_db->pending() > 0)
+    if (!bulk && m_db)
         if (auto r = flushLocked(); !r)
             recordError(r.error());
 }
 
-void TraceStore::enqueueRun(const RunRecord &run)
+void TraceStore::setGroupCommit(bool on)
 {
-    if (m_db->pending() == 0)
-        m_db->batchStart = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_groupCommit == on)
+            return;
+        m_groupCommit = on;
+        if (on && m_db)
+            startWriter();
+    }
+    if (!on) {
+        stopWriter();
+        (void)flush();
+    }
+}
+
+void TraceStore::startWriter()
+{
+    if (m_writer.joinable())
+        return;
+    {
+        std::lock_guard queue(m_queueMutex);
+        m_queue->stopWriter = false;
+        m_queue->writer = true;
+    }
+    m_writer = std::thread([this] { writerLoop(); });
+}
+
+void TraceStore::stopWriter()
+{
+    if (!m_writer.joinable())
+        return;
+    {
+        std::lock_guard queue(m_queueMutex);
+        m_queue->stopWriter = true;
+        m_queue->writer = false;
+    }
+    m_queueChanged.notify_all();
+    m_writer.join();
+}
+
+void TraceStore::writerLoop()
+{
+    for (;;) {
+        {
+            std::unique_lock queue(m_queueMutex);
+            m_queueChanged.wait(queue,
+                                [&] { return m_queue->stopWriter || m_queue->commitWanted; });
+            if (m_queue->stopWriter)
+                return; // whoever stops the writer writes or drops what is left
+            m_queue->commitWanted = false;
+        }
+        std::lock_guard lock(m_mutex);
+        if (m_db)
+            if (auto r = flushLocked(); !r)
+                recordError(r.error());
+    }
+}
+
+namespace {
+
+internal::RunRow makeRunRow(const RunRecord &run)
+{
     internal::RunRow row;
     row.id = run.id;
     row.flow = run.flow;
@@ -495,17 +583,11 @@ void TraceStore::enqueueRun(const RunRecord &run)
     row.output = jsonText(run.output);
     row.error = jsonText(run.error);
     row.steps = jsonText(stepsToJson(run.steps));
-    m_db->runs.push_back(std::move(row));
+    return row;
 }
 
-void TraceStore::enqueueSpan(const RunRecord &run, const Span &span)
+internal::SpanRow makeSpanRow(const RunRecord &run, const Span &span)
 {
-    // A span always needs its run row (foreign key), even when this store did not see
-    // runStarted (attached mid-run, or reopened).
-    if (m_db->openRuns.insert(run.id).second)
-        enqueueRun(run);
-    if (m_db->pending() == 0)
-        m_db->batchStart = std::chrono::steady_clock::now();
     internal::SpanRow row;
     row.runId = run.id;
     row.id = static_cast<std::int64_t>(span.id);
@@ -525,17 +607,66 @@ void TraceStore::enqueueSpan(const RunRecord &run, const Span &span)
         row.result = dumpJson(*span.result);
     row.vars = jsonText(span.vars);
     row.reusedFrom = span.reusedFrom;
-    m_db->spans.push_back(std::move(row));
+    return row;
+}
+
+} // namespace
+
+template <typename Row>
+void TraceStore::enqueue(Row row, const RunRecord &run, bool commitPoint, bool closesRun)
+{
+    bool writeNow = false;
+    {
+        std::unique_lock queue(m_queueMutex);
+        internal::RowQueue &q = *m_queue;
+        // Group commit bounds what a crash can lose: beyond maxQueuedRows callers wait for the
+        // writer (it always makes progress: it needs no lock a waiting caller holds).
+        if (q.writer && q.size() >= static_cast<std::size_t>(m_maxQueuedRows.load())) {
+            q.commitWanted = true;
+            m_queueChanged.notify_all();
+            m_queueChanged.wait(queue, [&] {
+                return !q.writer || q.size() < static_cast<std::size_t>(m_maxQueuedRows.load());
+            });
+        }
+        if (q.size() == 0)
+            q.oldest = std::chrono::steady_clock::now();
+        if constexpr (std::is_same_v<Row, internal::SpanRow>) {
+            // A span always needs its run row (foreign key), even when this store did not see
+            // runStarted (attached mid-run, or reopened).
+            if (q.openRuns.insert(row.runId).second)
+                q.runs.push_back(makeRunRow(run));
+            q.spans.push_back(std::move(row));
+        } else {
+            if (closesRun)
+                q.openRuns.erase(row.id);
+            else
+                q.openRuns.insert(row.id);
+            q.runs.push_back(std::move(row));
+        }
+        const bool due = (!m_bulk && commitPoint) ||
+                         q.size() >= static_cast<std::size_t>(m_maxBatchRows.load()) ||
+                         std::chrono::steady_clock::now() - q.oldest >= m_maxBatchAge;
+        if (due && q.writer) {
+            q.commitWanted = true;
+            m_queueChanged.notify_all();
+        } else {
+            writeNow = due;
+        }
+    }
+    if (writeNow) {
+        // Several threads may get here at once: the first writes everything queued (their rows
+        // too), the others then find nothing left. Each returns once its own rows are written.
+        std::lock_guard lock(m_mutex);
+        if (m_db)
+            if (auto r = flushLocked(); !r)
+                recordError(r.error());
+    }
 }
 
 void TraceStore::runStarted(const RunRecord &run)
 {
-    std::lock_guard lock(m_mutex);
-    if (!m_db)
-        return;
-    m_db->openRuns.insert(run.id);
-    enqueueRun(run);
-    maybeFlushLocked(true);
+    if (m_accepting)
+        enqueue(makeRunRow(run), run, true);
 }
 
 void TraceStore::spanStarted(const RunRecord &, const Span &)
@@ -545,31 +676,15 @@ void TraceStore::spanStarted(const RunRecord &, const Span &)
 
 void TraceStore::spanFinished(const RunRecord &run, const Span &span)
 {
-    std::lock_guard lock(m_mutex);
-    if (!m_db)
-        return;
-    enqueueSpan(run, span);
-    maybeFlushLocked(span.kind == SpanKind::Step || span.kind == SpanKind::Compensation);
+    if (m_accepting)
+        enqueue(makeSpanRow(run, span), run,
+                span.kind == SpanKind::Step || span.kind == SpanKind::Compensation);
 }
 
 void TraceStore::runFinished(const RunRecord &run)
 {
-    std::lock_guard lock(m_mutex);
-    if (!m_db)
-        return;
-    m_db->openRuns.erase(run.id);
-    enqueueRun(run);
-    maybeFlushLocked(true);
-}
-
-void TraceStore::maybeFlushLocked(bool commitPoint)
-{
-    const bool due = (!m_bulk && commitPoint) ||
-                     m_db->pending() >= static_cast<std::size_t>(m_maxBatchRows) ||
-                     std::chrono::steady_clock::now() - m_db->batchStart >= m_maxBatchAge;
-    if (due)
-        if (auto r = flushLocked(); !r)
-            recordError(r.error());
+    if (m_accepting)
+        enqueue(makeRunRow(run), run, true, true);
 }
 
 Result<void> TraceStore::flush()
@@ -580,9 +695,26 @@ Result<void> TraceStore::flush()
 
 Result<void> TraceStore::flushLocked()
 {
-    if (!m_db || m_db->pending() == 0)
+    if (!m_db)
         return {};
     TraceDb &db = *m_db;
+    {
+        std::lock_guard queue(m_queueMutex);
+        internal::RowQueue &q = *m_queue;
+        if (db.runs.empty() && db.spans.empty()) {
+            db.runs.swap(q.runs); // keeps both vectors' capacity: no allocation per batch
+            db.spans.swap(q.spans);
+        } else {
+            std::move(q.runs.begin(), q.runs.end(), std::back_inserter(db.runs));
+            std::move(q.spans.begin(), q.spans.end(), std::back_inserter(db.spans));
+            q.runs.clear();
+            q.spans.clear();
+        }
+        q.commitWanted = false;
+    }
+    m_queueChanged.notify_all(); // room for callers waiting on a full queue
+    if (db.pending() == 0)
+        return {};
     auto result = [&]() -> Result<void> {
         if (auto r = db.step(db.begin, "trace database: begin"); !r)
             return r;
@@ -663,7 +795,8 @@ std::optional<Error> TraceStore::takeLastError()
 std::size_t TraceStore::pendingRows() const
 {
     std::lock_guard lock(m_mutex);
-    return m_db ? m_db->pending() : 0;
+    std::lock_guard queue(m_queueMutex);
+    return m_db ? m_db->pending() + m_queue->size() : 0;
 }
 
 namespace {
@@ -1042,6 +1175,12 @@ Result<std::int64_t> TraceStore::markInterruptedRuns()
 Result<std::int64_t> TraceStore::markInterruptedLocked()
 {
     TraceDb &db = *m_db;
+    std::unordered_set<std::string> open; // runs of this store still going: few, so copied
+    {
+        std::lock_guard queue(m_queueMutex);
+        open = m_queue->openRuns;
+    }
+    const auto ownRun = [&](const std::string &id) { return open.count(id) > 0; };
     std::vector<std::string> gone;
     {
         internal::Statement q; // few rows: served by runs_by_status
@@ -1053,7 +1192,7 @@ Result<std::int64_t> TraceStore::markInterruptedLocked()
         int rc;
         while ((rc = sqlite3_step(q.stmt)) == SQLITE_ROW) {
             std::string id = textColumn(q.stmt, 0);
-            if (db.openRuns.count(id) || db.interrupted.count(id))
+            if (ownRun(id) || db.interrupted.count(id))
                 continue; // ours, or already known to be interrupted
             RunOwner owner;
             owner.pid = sqlite3_column_int64(q.stmt, 1);

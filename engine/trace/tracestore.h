@@ -5,12 +5,15 @@
 #include <engine/core/result.h>
 #include <engine/core/trace.h>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -18,7 +21,8 @@ namespace tutti::engine {
 
 namespace internal {
 struct TraceDb;
-}
+struct RowQueue;
+} // namespace internal
 
 // How the run list is ordered; ties are broken by id in the same direction.
 enum class RunSort { StartedDesc, StartedAsc, DurationDesc, DurationAsc };
@@ -79,7 +83,17 @@ using RunTrace = std::pair<RunRecord, std::vector<Span>>;
 //     attempts and waits) — SPEC §6;
 //   bulk mode (the simulator): commits when the batch holds maxBatchRows rows, when its oldest
 //     row is older than maxBatchAge (checked on each event: there is no timer) or on flush();
-//     a crash loses at most that unflushed batch.
+//     a crash loses at most that unflushed batch;
+//   group commit (`tutti serve`: many runs finishing at once on several threads): commit points
+//     wake a writer thread instead of writing before they return. It commits everything queued
+//     by then, across runs, in one transaction, while the next rows queue up for the one after.
+//     A crash loses at most the rows of the transaction being written and of the queue: never
+//     more than maxQueuedRows (callers wait for room beyond that), in practice the last
+//     milliseconds.
+// Rows are made (JSON written) outside every lock, on the caller's thread, and queued under a
+// short lock of their own; the connection has its own lock. In normal mode a commit point writes
+// the whole queue, so runs finishing at once on several threads share one transaction there too
+// and each caller still returns only once its rows are committed.
 // Running spans are not stored (spanStarted is a no-op): the live view comes from the executor's
 // events, and the database only ever holds finished facts. A run that never finished (crash)
 // keeps the spans committed before the crash and is shown as "interrupted": each run row records
@@ -110,6 +124,9 @@ public:
     bool bulkMode() const { return m_bulk; }
     void setMaxBatchRows(int rows) { m_maxBatchRows = rows > 0 ? rows : 1; }
     void setMaxBatchAge(std::chrono::milliseconds age) { m_maxBatchAge = age; }
+    void setGroupCommit(bool on);
+    bool groupCommit() const { return m_groupCommit; }
+    void setMaxQueuedRows(int rows) { m_maxQueuedRows = rows > 0 ? rows : 1; }
 
     // TraceSink
     void runStarted(const RunRecord &run) override;
@@ -152,20 +169,33 @@ public:
     void abandonForTest();
 
 private:
-    void enqueueRun(const RunRecord &run);
-    void enqueueSpan(const RunRecord &run, const Span &span);
-    void maybeFlushLocked(bool commitPoint);
-    Result<void> flushLocked();
+    // Queues a row made from `run` (its run row, or one of its spans); `commitPoint`: the row
+    // ends a step or the run (see the modes above); `closesRun`: runFinished.
+    template <typename Row>
+    void enqueue(Row row, const RunRecord &run, bool commitPoint, bool closesRun = false);
+    Result<void> flushLocked(); // takes the queue, then writes it: needs m_mutex, not m_queueMutex
     void recordError(Error error);
     Result<std::int64_t> markInterruptedLocked();
+    void startWriter();
+    void stopWriter();
+    void writerLoop();
 
+    // Lock order: m_mutex (the connection) before m_queueMutex (the queue), never the reverse.
     mutable std::mutex m_mutex;
     std::unique_ptr<internal::TraceDb> m_db;
     std::string m_path;
-    bool m_bulk = false;
-    int m_maxBatchRows = 1024;
+    std::atomic<bool> m_accepting{false}; // open: the sink callbacks queue rows
+    std::atomic<bool> m_bulk{false};
+    std::atomic<int> m_maxBatchRows{1024};
     std::chrono::milliseconds m_maxBatchAge{200};
     std::optional<Error> m_lastError;
+
+    mutable std::mutex m_queueMutex;
+    std::condition_variable m_queueChanged; // the writer's wake-up, and room for waiting callers
+    std::unique_ptr<internal::RowQueue> m_queue;
+    std::atomic<int> m_maxQueuedRows{8192};
+    bool m_groupCommit = false; // changed under m_mutex
+    std::thread m_writer;
 };
 
 } // namespace tutti::engine

@@ -1,14 +1,18 @@
 // Trace store benchmark (SPEC §10: >= 100,000 spans/s written; a 10,000-span run opens in
-// <= 200 ms): writes runs of 100 spans in normal and bulk mode, then loads a 10,000-span run.
-// Usage: bench_trace [TOTAL_SPANS=200000] [DB_DIR=a fresh temporary folder]
+// <= 200 ms, under concurrent runs): writes runs of 100 spans in normal and bulk mode from one
+// thread, then from several threads at once in normal mode and with group commit (what
+// `tutti serve`'s workers do), then loads a 10,000-span run.
+// Usage: bench_trace [TOTAL_SPANS=200000] [DB_DIR=a fresh temporary folder] [THREADS=8]
 #include <engine/trace/traceexport.h>
 #include <engine/trace/tracestore.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <time.h>
 #include <unistd.h>
 #include <vector>
@@ -116,6 +120,41 @@ int writePhase(const std::string &path, bool bulk, int totalSpans)
     return 0;
 }
 
+// `threads` threads write runs at once into one store, normal mode or group commit.
+int concurrentPhase(const std::string &path, bool group, int totalSpans, int threads)
+{
+    TraceStore store;
+    store.setGroupCommit(group);
+    if (auto r = store.open(path); !r) {
+        std::fprintf(stderr, "open: %s\n", r.error().message.c_str());
+        return 1;
+    }
+    const int runsPerThread = totalSpans / 100 / threads;
+    const std::vector<Span> spans = makeSpans(50);
+    const auto start = Clock::now();
+    const double cpuStart = cpuSeconds();
+    std::vector<std::thread> writers;
+    for (int t = 0; t < threads; ++t)
+        writers.emplace_back([&, t] {
+            for (int i = 0; i < runsPerThread; ++i)
+                writeRun(store, "c" + std::to_string(t) + "-" + std::to_string(i), spans,
+                         Micros(i) * 10'000);
+        });
+    for (std::thread &w : writers)
+        w.join();
+    if (auto r = store.flush(); !r || store.lastError()) {
+        std::fprintf(stderr, "write failed\n");
+        return 1;
+    }
+    const double s = secondsSince(start);
+    const double cpu = cpuSeconds() - cpuStart;
+    const int written = runsPerThread * threads * 100;
+    std::printf("write %-6s %7d spans, %d threads: %6.3f s wall %9.0f spans/s | %6.3f s CPU "
+                "%9.0f spans/CPU-s\n",
+                group ? "group" : "normal", written, threads, s, written / s, cpu, written / cpu);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -129,6 +168,9 @@ int main(int argc, char **argv)
 
     int rc = writePhase((dir / "normal.db").string(), false, totalSpans);
     rc |= writePhase((dir / "bulk.db").string(), true, totalSpans);
+    const int threads = argc > 3 ? std::max(1, std::atoi(argv[3])) : 8;
+    rc |= concurrentPhase((dir / "concurrent-normal.db").string(), false, totalSpans, threads);
+    rc |= concurrentPhase((dir / "concurrent-group.db").string(), true, totalSpans, threads);
 
     // A 10,000-span run, then open it as the viewer does: load, then build its JSON view.
     {

@@ -140,6 +140,9 @@ private slots:
     void bulkModeCommitsByBatch();
     void crashKeepsCompletedStepsInProcess();
     void crashKeepsCompletedStepsAcrossProcessDeath();
+    void runsOnSeveralThreadsShareCommits();
+    void groupCommitWritesEveryRowAndReadsItsOwnWrites();
+    void groupCommitLosesAtMostTheQueueOnACrash();
     void newerSchemaIsRefused();
     void notADatabaseIsAnError();
     void deleteRunsBeforeAndCount();
@@ -498,6 +501,103 @@ void TestTraceStore::crashKeepsCompletedStepsAcrossProcessDeath()
     QCOMPARE(peek.integer("SELECT count(*) FROM spans WHERE run_id = 'killed'"), 20);
     QCOMPARE(peek.integer("SELECT count(*) FROM spans WHERE id = 100"), 0);
     QCOMPARE(peek.text("SELECT status FROM runs WHERE id = 'killed'"), QStringLiteral("running"));
+}
+
+namespace {
+
+// `threads` threads each write `runs` runs of `steps` steps (an attempt and a step span each)
+// into one store at the same moment, as `tutti serve`'s workers do.
+void writeConcurrently(TraceStore &store, int threads, int runs, int steps)
+{
+    std::latch start(threads);
+    std::vector<std::thread> writers;
+    for (int t = 0; t < threads; ++t)
+        writers.emplace_back([&, t] {
+            start.arrive_and_wait();
+            for (int r = 0; r < runs; ++r) {
+                RunRecord run = makeRun("t" + std::to_string(t) + "-" + std::to_string(r), "f",
+                                        1000 * r, RunStatus::Running);
+                store.runStarted(run);
+                for (int s = 0; s < steps; ++s) {
+                    const auto id = static_cast<SpanId>(2 * s + 1);
+                    store.spanFinished(run,
+                                       makeSpan(id + 1, id, SpanKind::Attempt, "attempt 1", s, 1));
+                    store.spanFinished(run, makeSpan(id, 0, SpanKind::Step, "s", s, 1));
+                }
+                run.status = RunStatus::Succeeded;
+                store.runFinished(run);
+            }
+        });
+    for (std::thread &w : writers)
+        w.join();
+}
+
+} // namespace
+
+void TestTraceStore::runsOnSeveralThreadsShareCommits()
+{
+    // Normal mode: whoever reaches a commit point writes every queued row, others' too; each
+    // caller returns only once its own rows are committed, so another connection sees them all
+    // without a flush.
+    TraceStore store;
+    QVERIFY(store.open(dbPath().toStdString()));
+    writeConcurrently(store, 4, 25, 4);
+    QCOMPARE(store.pendingRows(), std::size_t(0));
+    Peek peek(dbPath());
+    QCOMPARE(peek.integer("SELECT count(*) FROM runs WHERE status = 'succeeded'"), 100);
+    QCOMPARE(peek.integer("SELECT count(*) FROM spans"), 100 * 8);
+    QVERIFY(!store.lastError());
+}
+
+void TestTraceStore::groupCommitWritesEveryRowAndReadsItsOwnWrites()
+{
+    TraceStore store;
+    store.setGroupCommit(true); // before open: the writer starts with the file
+    QVERIFY(store.open(dbPath().toStdString()));
+    QVERIFY(store.groupCommit());
+    writeConcurrently(store, 4, 25, 4);
+    // Reading through the store takes the queue first: a run it was told about is listed.
+    RunQuery all;
+    all.limit = 0;
+    auto runs = store.listRuns(all);
+    QVERIFY(runs);
+    QCOMPARE(runs->size(), std::size_t(100));
+    auto loaded = store.loadRun("t3-24");
+    QVERIFY(loaded);
+    QCOMPARE(loaded->second.size(), std::size_t(8));
+    QVERIFY(loaded->first.status == RunStatus::Succeeded);
+    Peek peek(dbPath());
+    QCOMPARE(peek.integer("SELECT count(*) FROM spans"), 100 * 8);
+    // Switching it off writes what is queued and goes back to committing before returning.
+    store.setGroupCommit(false);
+    const RunRecord late = makeRun("late", "f", 5);
+    store.runStarted(late);
+    QCOMPARE(peek.integer("SELECT count(*) FROM runs WHERE id = 'late'"), 1);
+    QVERIFY(!store.lastError());
+}
+
+void TestTraceStore::groupCommitLosesAtMostTheQueueOnACrash()
+{
+    constexpr int kMaxQueued = 16;
+    constexpr int kSteps = 500;
+    {
+        TraceStore store;
+        store.setMaxQueuedRows(kMaxQueued);
+        QVERIFY(store.open(dbPath().toStdString()));
+        store.setGroupCommit(true); // after open: starts the writer then
+        RunRecord run = makeRun("crash", "f", 10, RunStatus::Running);
+        store.runStarted(run);
+        for (int s = 0; s < kSteps; ++s)
+            store.spanFinished(run,
+                               makeSpan(static_cast<SpanId>(s + 1), 0, SpanKind::Step, "s", s, 1));
+        QVERIFY(store.pendingRows() <= std::size_t(kMaxQueued));
+        store.abandonForTest(); // a crash: what is queued is gone
+    }
+    Peek peek(dbPath());
+    QCOMPARE(peek.text("PRAGMA integrity_check"), QStringLiteral("ok"));
+    const int kept = peek.integer("SELECT count(*) FROM spans WHERE run_id = 'crash'");
+    QVERIFY2(kept >= kSteps - kMaxQueued && kept <= kSteps, qPrintable(QString::number(kept)));
+    QCOMPARE(peek.integer("SELECT count(*) FROM runs WHERE id = 'crash'"), 1);
 }
 
 void TestTraceStore::newerSchemaIsRefused()
