@@ -1,5 +1,7 @@
-// The loopback HTTP/1.1 server for mocks (mockserver.h): request parsing with size limits,
-// keep-alive, real-time latency and socket-level faults.
+// The loopback HTTP/1.1 server for mocks (mockserver.h): requests read through the engine's
+// bounded HTTP/1.1 parser, keep-alive, real-time latency and socket-level faults. Connections
+// read and write their socket directly (recv/send on a non-blocking descriptor watched by
+// QSocketNotifier): QTcpSocket's buffering and signal hops cost more than the mock's own work.
 #include <mocks/mockserver.h>
 
 #include <engine/core/text.h>
@@ -7,126 +9,103 @@
 
 #include <QDateTime>
 #include <QPointer>
+#include <QSocketNotifier>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTimer>
 
+#include <cerrno>
+#include <charconv>
 #include <cstring>
 
-#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
-#endif
+#include <unistd.h>
 
 namespace tutti::mocks {
 
 namespace internal {
 
-// One client connection: parses requests one at a time (pipelined requests wait in the buffer
+// One client connection: parses requests one at a time (pipelined requests wait in the parser
 // while a response is delayed), answers them, applies faults to the socket.
 class MockConnection : public QObject {
 public:
-    MockConnection(MockServer &server, QTcpSocket *socket)
-        : QObject(socket)
+    MockConnection(MockServer &server, int fd, QObject *parent)
+        : QObject(parent)
         , m_server(server)
-        , m_socket(socket)
+        , m_fd(fd)
+        , m_parser(engine::Http1Limits{server.m_limits.maxHeaderBytes, kMaxHeaders,
+                                       server.m_limits.maxBodyBytes})
     {
-        connect(socket, &QTcpSocket::readyRead, this, &MockConnection::process);
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+        const int one = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        m_readable = new QSocketNotifier(fd, QSocketNotifier::Read, this);
+        m_writable = new QSocketNotifier(fd, QSocketNotifier::Write, this);
+        m_writable->setEnabled(false);
+        connect(m_readable, &QSocketNotifier::activated, this, &MockConnection::onReadable);
+        connect(m_writable, &QSocketNotifier::activated, this, &MockConnection::onWritable);
     }
+    ~MockConnection() override { closeSocket(); }
+    MockConnection(const MockConnection &) = delete;
+    MockConnection &operator=(const MockConnection &) = delete;
 
 private:
-    void process()
+    static constexpr std::size_t kMaxHeaders = 256;
+
+    void onReadable()
     {
-        if (m_busy || m_dead)
+        char buffer[16384];
+        for (int reads = 0; reads < 16 && m_fd >= 0; ++reads) { // bounded: others get a turn
+            const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
+            if (n > 0) {
+                if (!m_dead)
+                    m_parser.feed(std::string_view(buffer, static_cast<std::size_t>(n)));
+                // A hung, reset or closing connection only drains what arrives, to see the end.
+                if (static_cast<std::size_t>(n) < sizeof buffer)
+                    break;
+                continue;
+            }
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+                break;
+            finish(); // the peer closed (0) or the socket failed
             return;
-        m_buffer.append(m_socket->readAll());
-        while (!m_busy && !m_dead && !m_buffer.isEmpty()) {
-            if (!parseOne())
-                return;
         }
+        process();
     }
 
-    // False when more bytes are needed (or the connection is finished).
-    bool parseOne()
+    void process()
     {
-        const qsizetype headerEnd = m_buffer.indexOf("\r\n\r\n");
-        const std::size_t maxHeader = m_server.m_limits.maxHeaderBytes;
-        if (headerEnd < 0) {
-            if (static_cast<std::size_t>(m_buffer.size()) > maxHeader)
-                failAndClose(431, "request headers too large");
-            return false;
-        }
-        if (static_cast<std::size_t>(headerEnd) > maxHeader) {
-            failAndClose(431, "request headers too large");
-            return false;
-        }
-        const std::string_view head(m_buffer.constData(), static_cast<std::size_t>(headerEnd));
-        const std::size_t lineEnd = std::min(head.find("\r\n"), head.size());
-        const std::string_view line = head.substr(0, lineEnd);
-        const std::size_t sp1 = line.find(' '), sp2 = line.rfind(' ');
-        if (sp1 == std::string_view::npos || sp2 == sp1) {
-            failAndClose(400, "malformed request line");
-            return false;
-        }
-        m_method.assign(line.substr(0, sp1));
-        const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-        const std::string_view version = line.substr(sp2 + 1);
-        m_headers.clear();
-        std::size_t contentLength = 0;
-        bool keepAlive = version != "HTTP/1.0";
-        std::size_t pos = lineEnd + 2;
-        while (pos < head.size()) {
-            std::size_t end = std::min(head.find("\r\n", pos), head.size());
-            const std::string_view h = head.substr(pos, end - pos);
-            pos = end + 2;
-            const std::size_t colon = h.find(':');
-            if (colon == std::string_view::npos)
-                continue;
-            std::string_view value = h.substr(colon + 1);
-            while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-                value.remove_prefix(1);
-            while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
-                value.remove_suffix(1);
-            const std::string_view name = h.substr(0, colon);
-            if (engine::equalsNoCase(name, "content-length")) {
-                contentLength = std::strtoull(std::string(value).c_str(), nullptr, 10);
-            } else if (engine::equalsNoCase(name, "connection")) {
-                if (engine::equalsNoCase(value, "close"))
-                    keepAlive = false;
-                else if (engine::equalsNoCase(value, "keep-alive"))
-                    keepAlive = true;
-            } else if (engine::equalsNoCase(name, "transfer-encoding")) {
-                failAndClose(411, "chunked request bodies are not supported; send Content-Length");
-                return false;
+        while (!m_busy && !m_dead && m_fd >= 0) {
+            switch (m_parser.state()) {
+            case engine::Http1RequestParser::State::NeedMore:
+                return;
+            case engine::Http1RequestParser::State::Error:
+                failAndClose(m_parser.error().status, m_parser.error().message);
+                return;
+            case engine::Http1RequestParser::State::Complete:
+                m_request = m_parser.take();
+                handle();
+                if (!m_dead)
+                    m_parser.feed({}); // a pipelined request already buffered
+                break;
             }
-            m_headers.emplace_back(std::string(name), std::string(value));
         }
-        if (contentLength > m_server.m_limits.maxBodyBytes) {
-            failAndClose(413, "request body too large");
-            return false;
-        }
-        const std::size_t total = static_cast<std::size_t>(headerEnd) + 4 + contentLength;
-        if (static_cast<std::size_t>(m_buffer.size()) < total)
-            return false;
-        m_keepAlive = keepAlive;
-        const std::size_t q = target.find('?');
-        m_path.assign(target.substr(0, q));
-        m_query.assign(q == std::string_view::npos ? std::string_view() : target.substr(q + 1));
-        m_body.assign(m_buffer.constData() + headerEnd + 4, contentLength);
-        m_buffer.remove(0, static_cast<qsizetype>(total));
-        handle();
-        return true;
     }
 
     void handle()
     {
         MockService *service = m_server.m_registry.service(m_server.m_service);
         MockOutcome outcome;
+        m_keepAlive = m_request.keepAlive;
         if (!service) {
             outcome.response.status = 503;
             outcome.response.body = R"({"error":"no such mock service"})";
         } else {
-            MockRequest request{m_method, m_path, m_query, &m_headers, m_body};
+            MockRequest request{m_request.method, m_request.path(), m_request.query(),
+                                &m_request.headers, m_request.body};
+            request.textOnly = true;
             engine::Rng rng(engine::mixSeed(m_server.m_seed, m_server.m_requests++));
             outcome = service->handle(request, rng,
                                       QDateTime::currentMSecsSinceEpoch() * engine::kMillisecond);
@@ -137,7 +116,7 @@ private:
             return;
         }
         if (outcome.latency <= 0 && outcome.fault == FaultKind::None) {
-            writeResponse(outcome.response, false);
+            writeResponse(outcome.response);
             return;
         }
         m_busy = true;
@@ -152,6 +131,8 @@ private:
 
     void deliver(MockOutcome outcome)
     {
+        if (m_fd < 0)
+            return;
         if (outcome.fault == FaultKind::Reset) {
             reset();
             return;
@@ -160,47 +141,106 @@ private:
             dribble(std::move(outcome.response), outcome.faultDuration);
             return;
         }
-        writeResponse(outcome.response, false);
+        writeResponse(outcome.response);
         m_busy = false;
-        if (!m_dead)
-            process();
+        process();
     }
 
-    QByteArray head(const engine::HttpResponse &response) const
+    void appendHead(std::string &out, const engine::HttpResponse &response) const
     {
-        QByteArray out;
-        out.reserve(160 + static_cast<qsizetype>(response.body.size()));
+        char number[24];
+        const auto appendNumber = [&](auto value) {
+            out.append(number, std::to_chars(number, number + sizeof number, value).ptr);
+        };
         out += "HTTP/1.1 ";
-        out += QByteArray::number(response.status);
+        appendNumber(response.status);
         out += ' ';
         out += engine::httpReasonPhrase(response.status);
         out += "\r\nContent-Length: ";
-        out += QByteArray::number(static_cast<qulonglong>(response.body.size()));
+        appendNumber(response.body.size());
         out += m_keepAlive ? "\r\nConnection: keep-alive\r\n" : "\r\nConnection: close\r\n";
         for (const auto &[name, value] : response.headers) {
-            out.append(name.data(), static_cast<qsizetype>(name.size()));
+            out += name;
             out += ": ";
-            out.append(value.data(), static_cast<qsizetype>(value.size()));
+            out += value;
             out += "\r\n";
         }
         out += "\r\n";
-        return out;
     }
 
-    void writeResponse(const engine::HttpResponse &response, bool)
+    void writeResponse(const engine::HttpResponse &response)
     {
-        QByteArray out = head(response);
-        out.append(response.body.data(), static_cast<qsizetype>(response.body.size()));
-        m_socket->write(out);
-        if (!m_keepAlive) {
-            m_dead = true;
-            m_socket->disconnectFromHost();
+        std::string out;
+        out.reserve(160 + response.body.size());
+        appendHead(out, response);
+        out += response.body;
+        send(std::move(out));
+        if (!m_keepAlive)
+            closeAfterWrite();
+    }
+
+    // Sends what the socket takes now; the rest waits for the write notifier, in order.
+    void send(std::string bytes)
+    {
+        if (m_fd < 0)
+            return;
+        if (m_out.empty()) {
+            const ssize_t n = ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+            if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                finish();
+                return;
+            }
+            const std::size_t sent = n > 0 ? static_cast<std::size_t>(n) : 0;
+            if (sent == bytes.size())
+                return;
+            m_out.assign(bytes, sent);
+        } else {
+            m_out += bytes;
         }
+        m_writable->setEnabled(true);
+    }
+
+    void onWritable()
+    {
+        while (!m_out.empty() && m_fd >= 0) {
+            const ssize_t n = ::send(m_fd, m_out.data(), m_out.size(), MSG_NOSIGNAL);
+            if (n < 0) {
+                if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+                    return;
+                finish();
+                return;
+            }
+            m_out.erase(0, static_cast<std::size_t>(n));
+        }
+        m_writable->setEnabled(false);
+        if (m_closing)
+            shutdownWrite();
+    }
+
+    // Connection: close, or an error answer: close once the answer is out. The write side is
+    // shut first and the rest read and dropped until the peer closes (or 5 s), so that the
+    // client reads the answer instead of a reset.
+    void closeAfterWrite()
+    {
+        m_dead = true;
+        m_closing = true;
+        if (m_out.empty())
+            shutdownWrite();
+    }
+
+    void shutdownWrite()
+    {
+        if (m_fd < 0)
+            return;
+        ::shutdown(m_fd, SHUT_WR);
+        QTimer::singleShot(5000, this, [this] { finish(); });
     }
 
     void dribble(engine::HttpResponse response, engine::Micros duration)
     {
-        m_socket->write(head(response));
+        std::string head;
+        appendHead(head, response);
+        send(std::move(head));
         auto body = std::make_shared<std::string>(std::move(response.body));
         const int chunks = 10;
         const std::size_t chunk = std::max<std::size_t>(1, (body->size() + chunks - 1) / chunks);
@@ -211,13 +251,12 @@ private:
         timer->setInterval(interval);
         connect(timer, &QTimer::timeout, this, [this, timer, body, offset, chunk]() {
             const std::size_t n = std::min(chunk, body->size() - *offset);
-            m_socket->write(body->data() + *offset, static_cast<qint64>(n));
+            send(body->substr(*offset, n));
             *offset += n;
             if (*offset >= body->size()) {
                 timer->deleteLater();
                 if (!m_keepAlive) {
-                    m_dead = true;
-                    m_socket->disconnectFromHost();
+                    closeAfterWrite();
                     return;
                 }
                 m_busy = false;
@@ -230,38 +269,77 @@ private:
     void reset()
     {
         m_dead = true;
-#ifdef Q_OS_UNIX
-        // SO_LINGER 0 makes close() send RST: the client sees "connection reset by peer".
-        const qintptr fd = m_socket->socketDescriptor();
-        if (fd >= 0) {
+        if (m_fd >= 0) {
+            // SO_LINGER 0 makes close() send RST: the client sees "connection reset by peer".
             struct linger lg {
                 1, 0
             };
-            ::setsockopt(static_cast<int>(fd), SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+            ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
         }
-#endif
-        m_socket->abort();
+        finish();
     }
 
-    void failAndClose(int status, const char *message)
+    void failAndClose(int status, const std::string &message)
     {
         engine::HttpResponse r;
         r.status = status;
         r.headers.emplace_back("Content-Type", "application/json");
-        r.body = std::string(R"({"error":")") + message + "\"}";
+        r.body = engine::Json{{"error", message}}.dump(-1, ' ', false,
+                                                       engine::Json::error_handler_t::replace);
         m_keepAlive = false;
-        writeResponse(r, false);
-        m_buffer.clear();
+        writeResponse(r);
+    }
+
+    // The connection is over: close the socket now and delete this later.
+    void finish()
+    {
+        if (m_fd < 0)
+            return;
+        m_dead = true;
+        closeSocket();
+        deleteLater();
+    }
+
+    void closeSocket()
+    {
+        if (m_fd < 0)
+            return;
+        m_readable->setEnabled(false);
+        m_writable->setEnabled(false);
+        ::close(m_fd);
+        m_fd = -1;
     }
 
     MockServer &m_server;
-    QTcpSocket *m_socket;
-    QByteArray m_buffer;
-    std::string m_method, m_path, m_query, m_body;
-    engine::Headers m_headers;
+    int m_fd;
+    engine::Http1RequestParser m_parser;
+    engine::Http1Request m_request;
+    QSocketNotifier *m_readable = nullptr;
+    QSocketNotifier *m_writable = nullptr;
+    std::string m_out; // bytes the socket did not take yet
     bool m_keepAlive = true;
-    bool m_busy = false; // a delayed response is pending: later requests wait
-    bool m_dead = false; // hung, reset or closing: ignore input
+    bool m_busy = false;    // a delayed response is pending: later requests wait
+    bool m_dead = false;    // hung, reset or closing: ignore input
+    bool m_closing = false; // close once m_out is written
+};
+
+// Hands each accepted descriptor to a MockConnection (its child: closing the server ends them).
+class MockListener : public QTcpServer {
+public:
+    MockListener(MockServer &server, QObject *parent)
+        : QTcpServer(parent)
+        , m_server(server)
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr fd) override
+    {
+        new MockConnection(m_server, static_cast<int>(fd), this);
+    }
+
+private:
+    MockServer &m_server;
 };
 
 } // namespace internal
@@ -280,8 +358,7 @@ MockServer::~MockServer() = default;
 engine::Result<quint16> MockServer::listen(quint16 port, const QHostAddress &address)
 {
     close();
-    m_server = new QTcpServer(this);
-    connect(m_server, &QTcpServer::newConnection, this, &MockServer::acceptConnections);
+    m_server = new internal::MockListener(*this, this);
     if (!m_server->listen(address, port)) {
         const std::string message = "cannot listen on " + address.toString().toStdString() + ":" +
                                     std::to_string(port) + " for mock '" + m_service +
@@ -305,14 +382,6 @@ void MockServer::close()
 quint16 MockServer::port() const
 {
     return m_server ? m_server->serverPort() : 0;
-}
-
-void MockServer::acceptConnections()
-{
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        new internal::MockConnection(*this, socket);
-    }
 }
 
 } // namespace tutti::mocks

@@ -1,6 +1,7 @@
 // Serves one mock service of a registry on a real loopback port: a small HTTP/1.1 keep-alive
-// server on QTcpServer/QTcpSocket (not QHttpServer: faults need the socket itself — reset aborts
-// with RST, hang holds the connection, slow_body writes the body in chunks on a timer).
+// server that accepts with QTcpServer and reads and writes each socket itself (not QHttpServer:
+// faults need the socket — reset aborts with RST, hang holds the connection, slow_body writes
+// the body in chunks on a timer; and it must come near nginx's throughput, SPEC §10).
 #pragma once
 
 #include <mocks/mockregistry.h>
@@ -17,13 +18,15 @@ namespace tutti::mocks {
 
 namespace internal {
 class MockConnection;
-}
+class MockListener;
+} // namespace internal
 
 // No Q_OBJECT: it has no signals, and connections use member-function pointers.
 class MockServer : public QObject {
 public:
     struct Limits {
-        std::size_t maxHeaderBytes = 64u << 10; // request line + headers; over it: 431
+        std::size_t maxHeaderBytes = 64u << 10; // request line + headers; over it: 431 (as for
+                                                // more than 256 header lines)
         std::size_t maxBodyBytes = 16u << 20;   // Content-Length over it: 413
     };
 
@@ -43,7 +46,7 @@ public:
 
 private:
     friend class internal::MockConnection;
-    void acceptConnections();
+    friend class internal::MockListener;
 
     MockRegistry &m_registry;
     std::string m_service;

@@ -138,12 +138,15 @@ public:
                 const MockRequest &r = m_view.request();
                 const Json *body = m_view.body();
                 // Field by field: an initializer list would deep-copy every value twice.
+                // Keys are distinct: appended without ordered_map's key search.
                 Json request = Json::object();
-                request["method"] = std::string(r.method);
-                request["path"] = std::string(r.path);
-                request["query"] = m_view.query();
-                request["headers"] = m_view.headersJson();
-                request["body"] = body ? *body : Json();
+                auto &members = request.get_ref<Json::object_t &>();
+                members.reserve(5);
+                members.emplace_back("method", std::string(r.method));
+                members.emplace_back("path", std::string(r.path));
+                members.emplace_back("query", m_view.query());
+                members.emplace_back("headers", m_view.headersJson());
+                members.emplace_back("body", body ? *body : Json());
                 m_requestJson = std::move(request);
             }
             return &*m_requestJson;
@@ -435,7 +438,27 @@ MockOutcome MockService::decide(const MockRequest &request, engine::Rng &rng, Mi
         hasContentType = hasContentType || engine::asciiLower(header) == "content-type";
         out.response.headers.emplace_back(header, std::move(*value));
     }
-    if (spec.body) {
+    if (spec.body && spec.body->isConstant()) {
+        // Most stubs are fixed: their text is written once, not once per request.
+        auto [cached, fresh] = m_constantBodies.try_emplace(&spec);
+        if (fresh)
+            cached->second = engine::dumpJson(spec.body->source());
+        out.response.body = cached->second;
+        if (!hasContentType) {
+            out.response.headers.emplace_back("Content-Type", "application/json");
+            if (!request.textOnly)
+                out.response.json = spec.body->source();
+        }
+    } else if (spec.body && request.textOnly) {
+        auto text = spec.body->evaluateText(context);
+        if (!text) {
+            templateError(text.error());
+            return out;
+        }
+        out.response.body = std::move(*text);
+        if (!hasContentType)
+            out.response.headers.emplace_back("Content-Type", "application/json");
+    } else if (spec.body) {
         auto body = spec.body->evaluate(context);
         if (!body) {
             templateError(body.error());
@@ -445,7 +468,8 @@ MockOutcome MockService::decide(const MockRequest &request, engine::Rng &rng, Mi
         if (!hasContentType) {
             out.response.headers.emplace_back("Content-Type", "application/json");
             // In-process callers take the parsed body as is (see engine::HttpResponse::json).
-            out.response.json = std::move(*body);
+            if (!request.textOnly)
+                out.response.json = std::move(*body);
         }
     } else if (spec.bodyText) {
         auto body = spec.bodyText->evaluateString(context);

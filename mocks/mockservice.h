@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace tutti::mocks {
@@ -23,6 +24,9 @@ struct MockRequest {
     std::string_view query; // raw, without '?', still percent-encoded
     const engine::Headers *headers = nullptr;
     std::string_view body;
+    // Over the network only the body text is sent: the parsed copy (HttpResponse::json) is
+    // for in-process callers and would be made for nothing.
+    bool textOnly = false;
 };
 
 // What the far side does: answer `response` after `latency`, unless `fault` says otherwise.
@@ -84,6 +88,8 @@ private:
     void resetEffective();
 
     std::shared_ptr<const MockSpec> m_spec;
+    // The text of each constant response body (spec stays alive with m_spec), made on first use.
+    std::unordered_map<const ResponseSpec *, std::string> m_constantBodies;
     engine::Json m_state;
     std::vector<RouteState> m_routes;
     std::optional<Latency> m_defaultLatency; // for unmatched requests

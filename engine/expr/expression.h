@@ -130,6 +130,9 @@ class JsonTemplate {
 public:
     static Result<JsonTemplate> compile(const Json &value, const LocationLookup &locate = {});
     Result<Json> evaluate(EvalContext &context) const;
+    // dumpJson(evaluate(context)), byte for byte, without building the value: the text between
+    // slots is written once at compile time (the mock server answers with text only).
+    Result<std::string> evaluateText(EvalContext &context) const;
     bool isConstant() const { return m_constant; }
     const Json &source() const { return m_source; }
     // What its templates read (see Expression).
@@ -146,8 +149,13 @@ private:
         std::string pointer; // where in m_source the template sits
         Template value;
     };
+    struct TextPiece {
+        std::string text; // compact JSON written before the slot
+        int slot = -1;    // index into m_slots, -1 for the last piece
+    };
     Json m_source;
     std::vector<Slot> m_slots;
+    std::vector<TextPiece> m_text;
     bool m_constant = true;
 };
 

@@ -2,6 +2,7 @@
 // copies the source and overwrites only the template slots.
 #include <engine/expr/expression.h>
 
+#include <engine/core/jsonio.h>
 #include <engine/core/jsonnames.h>
 
 #include <algorithm>
@@ -48,6 +49,46 @@ Result<void> compileInto(Json &value, const std::string &pointer, const Location
     return {};
 }
 
+// The compact text of `value` (as dumpJson writes it) cut at each slot, slots in walk order.
+template <typename Slots, typename Pieces>
+void appendText(const Json &value, std::string &pointer, const Slots &slots, std::size_t &next,
+                Pieces &pieces, std::string &text)
+{
+    if (next < slots.size() && slots[next].pointer == pointer) {
+        pieces.push_back({std::move(text), static_cast<int>(next++)});
+        text.clear();
+        return;
+    }
+    const std::size_t mark = pointer.size();
+    if (value.is_object()) {
+        text += '{';
+        for (auto it = value.begin(); it != value.end(); ++it) {
+            if (it != value.begin())
+                text += ',';
+            text += dumpJson(Json(it.key()));
+            text += ':';
+            pointer += '/';
+            appendPointerToken(pointer, it.key());
+            appendText(it.value(), pointer, slots, next, pieces, text);
+            pointer.resize(mark);
+        }
+        text += '}';
+    } else if (value.is_array()) {
+        text += '[';
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            if (i > 0)
+                text += ',';
+            pointer += '/';
+            pointer += std::to_string(i);
+            appendText(value[i], pointer, slots, next, pieces, text);
+            pointer.resize(mark);
+        }
+        text += ']';
+    } else {
+        text += dumpJson(value);
+    }
+}
+
 } // namespace
 
 Result<JsonTemplate> JsonTemplate::compile(const Json &value, const LocationLookup &locate)
@@ -61,7 +102,26 @@ Result<JsonTemplate> JsonTemplate::compile(const Json &value, const LocationLook
     for (auto &[pointer, tmpl] : slots)
         t.m_slots.push_back(Slot{std::move(pointer), std::move(tmpl)});
     t.m_constant = t.m_slots.empty();
+    std::string pointer, text;
+    std::size_t next = 0;
+    appendText(t.m_source, pointer, t.m_slots, next, t.m_text, text);
+    t.m_text.push_back({std::move(text), -1});
     return t;
+}
+
+Result<std::string> JsonTemplate::evaluateText(EvalContext &context) const
+{
+    std::string out;
+    for (const TextPiece &piece : m_text) {
+        out += piece.text;
+        if (piece.slot < 0)
+            continue;
+        auto value = m_slots[static_cast<std::size_t>(piece.slot)].value.evaluate(context);
+        if (!value)
+            return std::unexpected(std::move(value.error()));
+        out += dumpJson(*value);
+    }
+    return out;
 }
 
 Result<Json> JsonTemplate::evaluate(EvalContext &context) const

@@ -3,6 +3,7 @@
 // LABELS: unit
 #include "fakecontext.h"
 
+#include <engine/core/jsonio.h>
 #include <engine/expr/expression.h>
 
 #include <QElapsedTimer>
@@ -36,6 +37,8 @@ private slots:
     void manyPartsLoadInLinearTime();
     void manyPartsKeepTheirLocations();
     void invalidUtf8FromExpressionsIsKept();
+    void evaluateTextIsTheDumpOfEvaluate_data();
+    void evaluateTextIsTheDumpOfEvaluate();
 };
 
 // Rows: template, expected JSON text, whether it is a single typed expression.
@@ -423,6 +426,44 @@ void TestTemplate::invalidUtf8FromExpressionsIsKept()
     auto text = rendered->evaluateString(context);
     QVERIFY2(text, text ? "" : text.error().message.c_str());
     QCOMPARE(*text, std::string("[\"\xEF\xBF\xBD\"] [\"\xEF\xBF\xBD\"]"));
+}
+
+void TestTemplate::evaluateTextIsTheDumpOfEvaluate_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::newRow("nested") << R"({"sku": "{{ input.sku }}", "qty": "{{ input.qty }}", "fixed": 5,
+        "meta": {"region": "{{ env.region }}", "label": "order {{ input.sku }}",
+                 "tags": ["x", "{{ input.tags[0] }}", {"deep": "{{ steps.reserve.body.list }}"}]},
+        "a/b": {"~c": "{{ item.id }}"}})";
+    QTest::newRow("whole value") << R"("{{ steps.charge.body }}")";
+    QTest::newRow("constant") << R"({"a": [1, "two", {"b": null}], "f": 1.5, "e": {}, "l": []})";
+    QTest::newRow("keys and text to escape")
+        << R"({"q\"uo\\te": "line\nbreak {{ input.sku }}", "tab\t": ["\u00e9", "{{ input.qty }}"]})";
+    QTest::newRow("escaped braces")
+        << R"({"doc": "write \\{{ name }} here", "n": "{{ input.qty }}"})";
+    QTest::newRow("slot first and last") << R"(["{{ input.sku }}", 1, "{{ input.qty }}"])";
+    QTest::newRow("typed values") << R"({"t": "{{ true }}", "n": "{{ null }}", "d": "{{ 2.5 }}",
+        "o": "{{ {'k': [1, 'v']} }}"})";
+}
+
+void TestTemplate::evaluateTextIsTheDumpOfEvaluate()
+{
+    QFETCH(QString, source);
+    auto t = JsonTemplate::compile(Json::parse(source.toStdString()));
+    QVERIFY2(t.has_value(), t ? "" : t.error().toString().c_str());
+    test::FakeContext context;
+    auto value = t->evaluate(context);
+    QVERIFY2(value.has_value(), value ? "" : value.error().toString().c_str());
+    auto text = t->evaluateText(context);
+    QVERIFY2(text.has_value(), text ? "" : text.error().toString().c_str());
+    QCOMPARE(*text, dumpJson(*value));
+    // An evaluation error is the same error either way.
+    auto failing = JsonTemplate::compile(Json::parse(R"({"a": 1, "b": "{{ nosuch.x }}"})"));
+    QVERIFY(failing);
+    auto bad = failing->evaluate(context);
+    auto badText = failing->evaluateText(context);
+    QVERIFY(!bad && !badText);
+    QCOMPARE(badText.error().message, bad.error().message);
 }
 
 QTEST_GUILESS_MAIN(TestTemplate)
