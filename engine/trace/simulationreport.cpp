@@ -207,6 +207,46 @@ SimulationStepStats &SimulationReport::step(const std::string &id)
     return steps[it->second];
 }
 
+void SimulationReport::merge(const SimulationReport &part)
+{
+    runs += part.runs;
+    cancelled = cancelled || part.cancelled;
+    for (std::size_t i = 0; i < statuses.size(); ++i)
+        statuses[i] += part.statuses[i];
+    for (const auto &[name, n] : part.runErrors)
+        runErrors[name] += n;
+    durations.insert(durations.end(), part.durations.begin(), part.durations.end());
+    for (const SimulationStepStats &from : part.steps) {
+        SimulationStepStats &to = step(from.id);
+        to.calls += from.calls;
+        to.attempts += from.attempts;
+        for (const auto &[name, n] : from.errors)
+            to.errors[name] += n;
+        for (const auto &[name, n] : from.failures)
+            to.failures[name] += n;
+        to.latencies.insert(to.latencies.end(), from.latencies.begin(), from.latencies.end());
+        to.criticalShareSum += from.criticalShareSum;
+        to.compensations += from.compensations;
+        to.compensationsFailed += from.compensationsFailed;
+    }
+    for (const SimulationServiceStats &from : part.services) {
+        auto it = std::lower_bound(services.begin(), services.end(), from.name,
+                                   [](const auto &s, const std::string &n) { return s.name < n; });
+        if (it == services.end() || it->name != from.name) {
+            it = services.insert(it, SimulationServiceStats{});
+            it->name = from.name;
+        }
+        it->requests += from.requests;
+        it->unmatched += from.unmatched;
+        for (const auto &[route, n] : from.routes)
+            it->routes[route] += n;
+    }
+    compensations += part.compensations;
+    compensationsFailed += part.compensationsFailed;
+    keepCandidates += part.keepCandidates;
+    simulatedTime += part.simulatedTime;
+}
+
 double SimulationReport::successRate() const
 {
     return runs == 0 ? 0.0
@@ -259,6 +299,7 @@ Json simulationReportToJson(const SimulationReport &report)
     out["input"] = report.input;
     out["requested_runs"] = report.requestedRuns;
     out["concurrency"] = report.concurrency;
+    out["shard_runs"] = report.shardRuns;
     out["environment"] = report.environment;
     out["cancelled"] = report.cancelled;
     out["profiles"] = report.profiles;
@@ -294,6 +335,12 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
                ? "virtual time: " + humanDuration(report.simulatedTime) + " simulated"
                : "REAL time: some service is not mocked (environment " + report.environment + ")";
     out += ")\n";
+    if (report.shardRuns > 0 && report.requestedRuns > report.shardRuns) {
+        const std::uint64_t shards =
+            (report.requestedRuns + report.shardRuns - 1) / report.shardRuns;
+        out += "Shards: " + withSeparators(shards) + " of " + withSeparators(report.shardRuns) +
+               " runs, each from fresh mock state and circuit breakers (the same for any --jobs)\n";
+    }
     if (report.cancelled)
         out += "Cancelled after " + withSeparators(report.runs) + " of " +
                withSeparators(report.requestedRuns) + " runs.\n";

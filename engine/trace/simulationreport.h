@@ -68,6 +68,9 @@ struct SimulationReport {
     std::uint64_t runs = 0; // finished runs (fewer than requested only when cancelled)
     std::uint64_t seed = 0;
     int concurrency = 1;
+    // Runs per shard: each shard of the simulation starts with fresh mock state and circuit
+    // breakers, whatever thread runs it (0: not sharded).
+    std::uint64_t shardRuns = 0;
     bool virtualTime = true;
     bool cancelled = false;
     std::string environment = "mock";
@@ -91,16 +94,22 @@ struct SimulationReport {
     SimulationStepStats &step(const std::string &id);
     double successRate() const;
 
+    // Adds the figures of another part of the same simulation (a shard of its runs): counts,
+    // samples, compensations, selected runs and simulated time add up; steps keep first-seen
+    // order, services stay sorted by name. Parts merged in the same order give the same report
+    // bit for bit (floating-point sums included). Kept runs are the simulator's business.
+    void merge(const SimulationReport &part);
+
 private:
     std::unordered_map<std::string, std::size_t> m_stepIndex;
 };
 
 // SPEC §7 `simulate --json`: {"runs", "seed", "virtual_time", "statuses", "latency_ms",
 // "steps": {ID: {"calls", "attempts", "errors", "latency_ms"}}, "services": {NAME: {"requests"}}}
-// plus "flow", "input", "concurrency", "cancelled", "success_rate", "profiles", "run_errors",
-// "latency_histogram", per step "failures", "critical_path_share" and "compensations", per
-// service "per_run", "unmatched" and "routes", "compensations", "kept" and "simulated_ms".
-// Fixed key order (SPEC's fields first); steps in flow order, services by name.
+// plus "flow", "input", "concurrency", "shard_runs", "cancelled", "success_rate", "profiles",
+// "run_errors", "latency_histogram", per step "failures", "critical_path_share" and
+// "compensations", per service "per_run", "unmatched" and "routes", "compensations", "kept" and
+// "simulated_ms". Fixed key order (SPEC's fields first); steps in flow order, services by name.
 Json simulationReportToJson(const SimulationReport &report);
 
 // The human report: a summary, a status table, a latency histogram of `histogramBuckets` bars,

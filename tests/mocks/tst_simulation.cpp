@@ -1,7 +1,8 @@
 // Simulation model tests: success rates against 1 - p^(retries+1), exact percentiles from fixed
 // latencies and backoffs, hang + timeout + retry, latency distributions over 100,000 draws,
 // critical-path shares, shared circuit breakers under concurrency, profiles, determinism, kept
-// runs that replay alone, cancellation and real-time detection.
+// runs that replay alone, cancellation, real-time detection, and the same report bytes for any
+// number of threads (shards with their own mock state and breakers, merged in shard order).
 // LABELS: unit
 #include <mocks/inprocesstransport.h>
 #include <mocks/simulation.h>
@@ -624,6 +625,127 @@ private slots:
         QVERIFY(status(r, engine::RunStatus::Succeeded) < 2000);
         QVERIFY(stepOf(r, "charge")->errors.contains("http.503"));
         QCOMPARE(dump(r), dump(simulate(dir + "checkout.flow.yaml", o)));
+    }
+
+    // The report does not depend on the thread count: N = 1, 2, 3 and 8 give the same bytes (JSON
+    // and table) on the checkout example, on a flow whose mock state (a sequence, a counter in
+    // the body) and circuit breaker carry over between runs with C > 1, with kept runs, and
+    // with a last shard that is not full.
+    void jobsGiveTheSameReport_data()
+    {
+        QTest::addColumn<QString>("flow"); // "" = the stateful flow written by the test
+        QTest::addColumn<int>("runs");
+        QTest::addColumn<int>("concurrency");
+        QTest::newRow("checkout") << "checkout" << 5000 << 1;
+        QTest::newRow("checkout C=8") << "checkout" << 4321 << 8;
+        QTest::newRow("stateful C=7") << "" << 3500 << 7;
+        QTest::newRow("circuit C=150") << "circuit" << 4700 << 150;
+    }
+    void jobsGiveTheSameReport()
+    {
+        QFETCH(QString, flow);
+        QFETCH(int, runs);
+        QFETCH(int, concurrency);
+        QTemporaryDir dir;
+        std::string path;
+        std::vector<std::string> profiles;
+        if (flow == "checkout") {
+            const std::string ex = std::string(TUTTI_EXAMPLES) + "/checkout/";
+            path = ex + "checkout.flow.yaml";
+            profiles = {ex + "profiles/payment-degraded.profile.yaml"};
+        } else if (flow == "circuit") {
+            path = kData + "circuit.flow.yaml";
+        } else {
+            // A counter in the mock's state reaches the run's output, a sequence fails the first
+            // calls of each shard, and a breaker opens under concurrent failures.
+            QDir(dir.path()).mkpath("mocks");
+            writeFile(dir.filePath("mocks/st.mock.yaml"),
+                      "tutti-mock: 1\n"
+                      "service: st\n"
+                      "state: { n: 0 }\n"
+                      "routes:\n"
+                      "  - match: { method: POST, path: /count }\n"
+                      "    respond: { status: 200, body: { n: \"{{ state.n }}\" } }\n"
+                      "    set_state: { n: \"{{ state.n + 1 }}\" }\n"
+                      "    latency: { dist: lognormal, median: 20ms, p99: 200ms }\n"
+                      "  - match: { method: GET, path: /seq }\n"
+                      "    sequence: [ { status: 503 }, { status: 503 }, { status: 200 } ]\n"
+                      "    latency: { dist: uniform, min: 1ms, max: 30ms }\n");
+            writeFile(dir.filePath("st.flow.yaml"),
+                      "tutti: 1\n"
+                      "name: st\n"
+                      "services:\n"
+                      "  st: { mock: mocks/st.mock.yaml, circuit: { failures: 2, window: 1s, "
+                      "open_for: 300ms } }\n"
+                      "steps:\n"
+                      "  - { id: count, type: http, service: st, request: { method: POST, path: "
+                      "/count } }\n"
+                      "  - { id: seq, type: http, service: st, request: { method: GET, path: /seq "
+                      "}, retry: { on: [http.5xx], retries: 1, interval: 10ms } }\n"
+                      "  - { id: out, type: respond, status: 200, body: { n: "
+                      "\"{{ steps.count.body.n }}\" } }\n");
+            path = dir.filePath("st.flow.yaml").toStdString();
+        }
+        mocks::SimulationOptions o;
+        o.runs = static_cast<std::uint64_t>(runs);
+        o.seed = 5;
+        o.concurrency = concurrency;
+        o.profileFiles = profiles;
+        o.keep = mocks::KeepPolicy::Failed;
+        o.keepLimit = 7;
+        engine::TraceStore stores[4];
+        std::string first, firstKept;
+        const int jobs[] = {1, 2, 3, 8};
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(
+                stores[i].open(dir.filePath(QString("t%1.db").arg(i)).toStdString()).has_value());
+            stores[i].setBulkMode(true);
+            o.keptSink = &stores[i];
+            o.jobs = jobs[i];
+            const auto r = simulate(path, o);
+            QCOMPARE(r.runs, o.runs);
+            const std::string bytes = dump(r) + engine::formatSimulationReport(r);
+            std::string kept;
+            for (const engine::KeptRun &k : r.kept) {
+                QVERIFY(stores[i].flush().has_value());
+                auto loaded = stores[i].loadRun(k.id);
+                QVERIFY(loaded.has_value());
+                kept += k.id + " " + std::to_string(loaded->second.size()) + "\n";
+            }
+            if (i == 0) {
+                first = bytes;
+                firstKept = kept;
+                QVERIFY(r.shardRuns >= 1000);
+                QVERIFY(o.runs > r.shardRuns); // more than one shard
+            } else {
+                QVERIFY2(bytes == first, qPrintable(QString("jobs %1 differs").arg(jobs[i])));
+                QCOMPARE(kept, firstKept);
+            }
+        }
+    }
+
+    // A shard is a fixed block of runs with fresh mock state and breakers: 3,000 runs of the
+    // circuit flow (an always-failing service behind a breaker) send exactly three times the
+    // requests of 1,000 runs, on one thread or two.
+    void shardsStartFresh()
+    {
+        mocks::SimulationOptions o;
+        o.runs = 3000;
+        o.keep = mocks::KeepPolicy::None;
+        for (int jobs : {1, 2}) {
+            o.jobs = jobs;
+            const auto r = simulate(kData + "circuit.flow.yaml", o);
+            QCOMPARE(r.shardRuns, std::uint64_t(1000));
+            QCOMPARE(r.services.size(), std::size_t(1));
+            const auto one = [&] {
+                mocks::SimulationOptions single = o;
+                single.runs = 1000;
+                return simulate(kData + "circuit.flow.yaml", single);
+            }();
+            QCOMPARE(r.services[0].requests, 3 * one.services[0].requests);
+            QCOMPARE(stepOf(r, "call")->errors.at("http.503"),
+                     3 * stepOf(one, "call")->errors.at("http.503"));
+        }
     }
 
     void realServiceRunsInRealTime()
