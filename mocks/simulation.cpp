@@ -379,7 +379,6 @@ std::unique_ptr<Simulation::Shard> Simulation::newShard(MockRegistry &registry,
         s.routing = std::make_unique<internal::RoutingTransport>(*s.mockTransport, *s.curl);
         s.transport = s.routing.get();
     }
-    s.result.report.durations.reserve(s.last - s.first);
     return shard;
 }
 

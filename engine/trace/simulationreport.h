@@ -9,6 +9,7 @@
 #include <engine/core/duration.h>
 #include <engine/core/json.h>
 #include <engine/core/trace.h>
+#include <engine/trace/latencyhistogram.h>
 
 #include <array>
 #include <cstdint>
@@ -27,6 +28,8 @@ struct LatencySummary {
     double mean = 0; // microseconds
 };
 LatencySummary summarizeLatencies(std::vector<Micros> values);
+// The same from a simulation's bounded histogram (its percentile rule: latencyhistogram.h).
+LatencySummary summarizeLatencies(const LatencyHistogram &values);
 // The value at percentile `p` (0 < p <= 100) of a sorted sample; 0 for an empty one.
 Micros percentileOfSorted(const std::vector<Micros> &sorted, double p);
 
@@ -38,8 +41,8 @@ struct SimulationStepStats {
     std::map<std::string, std::uint64_t> errors;
     // Error names the step finally ended with, after its retries ("what it gave up on").
     std::map<std::string, std::uint64_t> failures;
-    std::vector<Micros> latencies; // one per call: the step span, retries and backoffs in
-    double criticalShareSum = 0;   // sum over runs of (time on the critical path / run)
+    LatencyHistogram latencies;  // one per call: the step span, retries and backoffs in
+    double criticalShareSum = 0; // sum over runs of (time on the critical path / run)
     std::uint64_t compensations = 0;
     std::uint64_t compensationsFailed = 0;
 };
@@ -80,7 +83,7 @@ struct SimulationReport {
     // Indexed by RunStatus.
     std::array<std::uint64_t, 5> statuses{};
     std::map<std::string, std::uint64_t> runErrors; // final run error names
-    std::vector<Micros> durations;                  // end-to-end, one per finished run
+    LatencyHistogram durations;                     // end-to-end, one per finished run
     std::vector<SimulationStepStats> steps;         // flow order, then sub-flow steps as met
     std::vector<SimulationServiceStats> services;   // by name
     std::uint64_t compensations = 0;

@@ -111,7 +111,7 @@ private slots:
         QCOMPARE(s.max, Micros(100));
         QCOMPARE(s.min, Micros(1));
         QCOMPARE(s.mean, 50.5);
-        QCOMPARE(engine::summarizeLatencies({}).count, std::uint64_t(0));
+        QCOMPARE(engine::summarizeLatencies(std::vector<Micros>{}).count, std::uint64_t(0));
         QCOMPARE(engine::summarizeLatencies({7}).p99, Micros(7));
     }
 
@@ -159,13 +159,13 @@ private slots:
         std::set<Micros> allowed;
         for (int k = 1; k <= retries + 1; ++k)
             allowed.insert(k * ms(50) + (k - 1) * ms(100));
-        for (Micros d : r.durations)
+        for (Micros d : r.durations.values())
             QVERIFY2(allowed.contains(d), qPrintable(QString::number(d)));
         const auto *call = stepOf(r, "call");
         QVERIFY(call);
         QCOMPARE(call->calls, std::uint64_t(10000));
         std::uint64_t attemptsFromDurations = 0;
-        for (Micros d : r.durations)
+        for (Micros d : r.durations.values())
             attemptsFromDurations += static_cast<std::uint64_t>((d + ms(100)) / ms(150));
         QCOMPARE(call->attempts, attemptsFromDurations);
         QCOMPARE(call->errors.count("http.503") ? call->errors.at("http.503") : 0,
@@ -177,7 +177,7 @@ private slots:
         // Percentiles land on the sums: the k-th sum is where the cumulative share of runs
         // needing at most k attempts passes the percentile.
         auto expectedPercentile = [&](double pct) {
-            std::vector<Micros> sorted = r.durations;
+            std::vector<Micros> sorted = r.durations.values();
             std::sort(sorted.begin(), sorted.end());
             return engine::percentileOfSorted(sorted, pct);
         };
@@ -212,7 +212,7 @@ private slots:
         o.keep = mocks::KeepPolicy::None;
         const auto r = simulate(flow, o);
         std::map<Micros, std::uint64_t> byDuration;
-        for (Micros d : r.durations)
+        for (Micros d : r.durations.values())
             ++byDuration[d];
         QCOMPARE(byDuration.size(), std::size_t(2));
         QVERIFY(byDuration.contains(ms(50)));
@@ -221,7 +221,7 @@ private slots:
         QCOMPARE(byDuration[ms(200)],
                  status(r, engine::RunStatus::Failed) +
                      (2000 - byDuration[ms(50)] - status(r, engine::RunStatus::Failed)));
-        QCOMPARE(stepOf(r, "call")->latencies.size(), std::size_t(2000));
+        QCOMPARE(stepOf(r, "call")->latencies.count(), std::uint64_t(2000));
         const auto total = engine::summarizeLatencies(r.durations);
         QCOMPARE(total.max, ms(200));
         QCOMPARE(total.min, ms(50));
@@ -256,7 +256,7 @@ private slots:
         QVERIFY2(std::abs(r.successRate() - q) <= 4 * sigma,
                  qPrintable(QString("success %1, expected %2").arg(r.successRate()).arg(q)));
         std::map<Micros, std::uint64_t> byDuration;
-        for (Micros d : r.durations)
+        for (Micros d : r.durations.values())
             ++byDuration[d];
         // 50 (first answers), 200+100+50 (hang, then answers), 200+100+200 (hangs twice).
         for (const auto &[d, n] : byDuration)
@@ -322,7 +322,7 @@ private slots:
         o.runs = 50;
         const auto r = simulate(kData + "critical.flow.yaml", o);
         QCOMPARE(r.runs, std::uint64_t(50));
-        for (Micros d : r.durations)
+        for (Micros d : r.durations.values())
             QCOMPARE(d, ms(300));
         const Json j = engine::simulationReportToJson(r);
         QCOMPARE(j["steps"]["a"]["critical_path_share"].get<double>(), 0.3333);
