@@ -19,6 +19,7 @@
 #include <cmath>
 #include <fstream>
 #include <set>
+#include <thread>
 
 using namespace tutti;
 using engine::Json;
@@ -568,6 +569,39 @@ private slots:
         QCOMPARE(r.requestedRuns, std::uint64_t(100000));
         QVERIFY(calls >= 100);
         QCOMPARE(engine::simulationReportToJson(r)["cancelled"].get<bool>(), true);
+    }
+
+    // With threads, progress still comes from the calling thread only, counts every thread's
+    // runs, and a cancel stops every thread: the report covers whole shards' finished runs.
+    void cancelStopsThreads()
+    {
+        std::atomic<bool> cancel{false};
+        mocks::SimulationOptions o;
+        o.runs = 200000;
+        o.jobs = 3;
+        o.keep = mocks::KeepPolicy::None;
+        o.cancel = &cancel;
+        o.progressInterval = std::chrono::milliseconds(0);
+        const auto caller = std::this_thread::get_id();
+        bool sameThread = true;
+        std::uint64_t last = 0;
+        bool ordered = true;
+        o.progress = [&](const mocks::SimulationProgress &p) {
+            sameThread = sameThread && std::this_thread::get_id() == caller;
+            ordered = ordered && p.done >= last;
+            last = p.done;
+            if (p.done >= 5000)
+                cancel = true;
+        };
+        const auto r = simulate(kData + "simple.flow.yaml", o);
+        QVERIFY(sameThread);
+        QVERIFY(ordered);
+        QVERIFY(r.cancelled);
+        QVERIFY2(r.runs >= 5000 && r.runs < 200000, qPrintable(QString::number(r.runs)));
+        std::uint64_t counted = 0;
+        for (std::uint64_t n : r.statuses)
+            counted += n;
+        QCOMPARE(counted, r.runs);
     }
 
     // Without an input the simulation runs with the schema's example input (engine::exampleInput,
