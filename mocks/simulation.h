@@ -130,7 +130,7 @@ public:
     // The run id and seed of run `index` (what a kept run is stored under).
     static std::string runId(const std::string &flow, std::uint64_t seed, std::uint64_t index);
     static std::uint64_t runSeed(std::uint64_t seed, std::uint64_t index);
-    // Runs per shard: 1,000, or 10 x C when C is larger; shard k runs [k*size, (k+1)*size). It
+    // Runs per shard: 1,000, or 10 x C when that is more; shard k runs [k*size, (k+1)*size). It
     // depends on the concurrency only, never on the thread count.
     static std::uint64_t shardSize(int concurrency);
 
