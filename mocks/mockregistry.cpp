@@ -97,6 +97,15 @@ void MockRegistry::reset()
         s->reset();
 }
 
+MockRegistry MockRegistry::clone() const
+{
+    MockRegistry copy;
+    copy.m_profiles = m_profiles;
+    for (const auto &s : m_services)
+        copy.m_services.push_back(std::make_unique<MockService>(*s));
+    return copy;
+}
+
 Json MockRegistry::counters() const
 {
     Json out = Json::object();

@@ -34,6 +34,10 @@ public:
     // Every service back to its initial state with zero counters (profiles stay).
     void reset();
 
+    // An independent copy (state, counters and profiles as they are now; the parsed specs are
+    // immutable and shared), so each simulation thread answers from mocks of its own.
+    MockRegistry clone() const;
+
     // {"SERVICE": {"requests": N, "unmatched": N, "routes": {"POST /charges": N, ...}}, ...}
     engine::Json counters() const;
 

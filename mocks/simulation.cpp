@@ -21,9 +21,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 
 namespace tutti::mocks {
@@ -139,24 +143,44 @@ using WallClock = std::chrono::steady_clock;
 // How long a job's slice of virtual time may hold the event loop.
 constexpr std::chrono::milliseconds kSliceBudget{12};
 
+// A run the keep policy selected in a shard, with its spans when they were buffered for the sink.
+struct KeptTrace {
+    engine::KeptRun run;
+    engine::RunRecord record;
+    std::vector<engine::Span> spans;
+    bool buffered = false;
+};
+
 } // namespace
 
-// One pass over the runs: the clock, the transports, C lanes of runs and the report they fill.
-// Members are declared so that the runs go first, then what they use.
-struct Simulation::Pass {
-    explicit Pass(engine::SimulationReport r)
-        : report(std::move(r))
-    {
-    }
+// What a finished shard hands to the merge: its part of the report and its selected runs.
+struct Simulation::ShardResult {
+    std::uint64_t index = 0;
+    engine::SimulationReport report;
+    std::vector<KeptTrace> kept;
+};
 
+// One shard: runs [first, last) on a clock, transports, circuit breakers and OAuth2 tokens of its
+// own against `registry` (reset before it starts), C lanes of runs in index order. Everything
+// here belongs to the thread that drives it. Members are declared so that the runs go first,
+// then what they use.
+struct Simulation::Shard {
     struct Slot {
         std::unique_ptr<engine::FlowRun> run;
         std::unique_ptr<SimulationCollector> collector;
         std::uint64_t index = 0;
     };
 
-    engine::SimulationReport report;
-    bool job = false; // started by start(): finished runs are reaped from the event loop
+    Shard(Simulation &owner, MockRegistry &mocks)
+        : sim(owner)
+        , registry(mocks)
+    {
+    }
+
+    Simulation &sim;
+    MockRegistry &registry;
+    ShardResult result;
+    std::uint64_t first = 0, last = 0, next = 0, inFlight = 0, events = 0;
     std::optional<engine::VirtualClock> virtualClock;
     std::unique_ptr<engine::RealClock> realClock;
     engine::Clock *clock = nullptr;
@@ -166,13 +190,39 @@ struct Simulation::Pass {
     engine::HttpTransport *transport = nullptr;
     engine::CircuitBreakers breakers;
     engine::OAuth2Tokens tokens;
-    std::unique_ptr<engine::ScriptEvaluator> scripts;
-    std::vector<Slot> lanes;
+    engine::ScriptEvaluator *scripts = nullptr;
+    std::function<void()> onRunDone; // after each finished run is reaped (progress)
+    std::function<void()> wake;      // a real-time run finished: reap from the event loop
     std::deque<std::size_t> finishedSlots;
-    std::uint64_t total = 0, next = 0, inFlight = 0, done = 0, events = 0;
     bool stopping = false;
-    bool inSlice = false;
     Micros startedAt = 0, lastFinish = 0;
+    std::vector<Slot> lanes;
+
+    void start();
+    void startIn(std::size_t s);
+    void reap();
+    void stop();
+    // Virtual time: the next event and what it finished; false when no event is left.
+    bool step();
+    bool done() const { return inFlight == 0; }
+    ShardResult finish();
+};
+
+// One pass over the shards and the report they are merged into.
+struct Simulation::Pass {
+    explicit Pass(engine::SimulationReport r)
+        : report(std::move(r))
+    {
+    }
+
+    engine::SimulationReport report;
+    bool job = false; // started by start(): shards run one after another from the event loop
+    bool inSlice = false;
+    std::uint64_t shards = 0, nextShard = 0;
+    std::atomic<std::uint64_t> done{0};     // finished runs, all threads
+    std::atomic<std::size_t> keptMerged{0}; // kept runs merged so far (shards stop buffering)
+    std::unique_ptr<engine::ScriptEvaluator> scripts; // for shards on the calling thread
+    std::unique_ptr<Shard> current;                   // the shard a job is running
     WallClock::time_point lastProgress;
 };
 
@@ -209,6 +259,7 @@ Errors Simulation::load(const engine::FlowSource &source, const SimulationOption
 {
     m_options = options;
     m_options.concurrency = std::max(1, m_options.concurrency);
+    m_options.jobs = std::max(1, m_options.jobs);
     m_plan.reset();
     m_registry = MockRegistry();
     m_virtual = true;
@@ -262,6 +313,11 @@ Errors Simulation::load(const engine::FlowSource &source, const SimulationOption
     return errors;
 }
 
+std::uint64_t Simulation::shardSize(int concurrency)
+{
+    return std::max<std::uint64_t>(1000, 10 * static_cast<std::uint64_t>(std::max(1, concurrency)));
+}
+
 engine::SimulationReport Simulation::newReport() const
 {
     engine::SimulationReport report;
@@ -271,6 +327,7 @@ engine::SimulationReport Simulation::newReport() const
     report.requestedRuns = m_options.runs;
     report.seed = m_options.seed;
     report.concurrency = m_options.concurrency;
+    report.shardRuns = shardSize(m_options.concurrency);
     report.virtualTime = m_virtual;
     report.environment = m_options.environment;
     report.input = m_input;
@@ -278,109 +335,202 @@ engine::SimulationReport Simulation::newReport() const
         report.profiles.push_back(fileName(p));
     for (const engine::Step *step : engine::allSteps(flow))
         report.step(step->id);
-    report.durations.reserve(m_options.runs);
     return report;
 }
 
 void Simulation::begin(bool job)
 {
-    m_registry.reset();
     m_cancel = false;
     m_pass = std::make_unique<Pass>(newReport());
     Pass &p = *m_pass;
     p.job = job;
-    if (m_virtual) {
-        p.virtualClock.emplace();
-        p.clock = &*p.virtualClock;
-    } else {
-        p.realClock = std::make_unique<engine::RealClock>();
-        p.clock = p.realClock.get();
-    }
-    p.mockTransport = std::make_unique<InProcessTransport>(m_registry, *p.clock);
-    p.transport = p.mockTransport.get();
-    if (!m_virtual) {
-        p.curl = std::make_unique<engine::CurlTransport>();
-        p.routing = std::make_unique<internal::RoutingTransport>(*p.mockTransport, *p.curl);
-        p.transport = p.routing.get();
-    }
+    const std::uint64_t size = shardSize(m_options.concurrency);
+    p.shards = (m_options.runs + size - 1) / size;
     if (m_needsScripts)
         p.scripts = std::make_unique<engine::ScriptEvaluator>();
-
-    p.total = m_options.runs;
-    const auto width = static_cast<std::size_t>(
-        std::max<std::uint64_t>(1, std::min<std::uint64_t>(p.total, m_options.concurrency)));
-    p.lanes.resize(width);
-    for (Pass::Slot &slot : p.lanes)
-        slot.collector = std::make_unique<SimulationCollector>(p.report);
-    p.startedAt = p.clock->now();
-    p.lastFinish = p.startedAt;
     p.lastProgress = WallClock::now();
-    for (std::size_t s = 0; s < p.lanes.size() && p.next < p.total; ++s)
+}
+
+// The next shard of the pass on `registry` (reset here): its runs, clock and transports.
+std::unique_ptr<Simulation::Shard> Simulation::newShard(MockRegistry &registry,
+                                                        engine::ScriptEvaluator *scripts)
+{
+    Pass &p = *m_pass;
+    registry.reset();
+    auto shard = std::make_unique<Shard>(*this, registry);
+    Shard &s = *shard;
+    const std::uint64_t size = shardSize(m_options.concurrency);
+    s.result.index = p.nextShard++;
+    s.first = s.result.index * size;
+    s.last = std::min(m_options.runs, s.first + size);
+    s.next = s.first;
+    s.scripts = scripts;
+    if (m_virtual) {
+        s.virtualClock.emplace();
+        s.clock = &*s.virtualClock;
+    } else {
+        s.realClock = std::make_unique<engine::RealClock>();
+        s.clock = s.realClock.get();
+    }
+    s.mockTransport = std::make_unique<InProcessTransport>(registry, *s.clock);
+    s.transport = s.mockTransport.get();
+    if (!m_virtual) {
+        s.curl = std::make_unique<engine::CurlTransport>();
+        s.routing = std::make_unique<internal::RoutingTransport>(*s.mockTransport, *s.curl);
+        s.transport = s.routing.get();
+    }
+    return shard;
+}
+
+void Simulation::Shard::start()
+{
+    const auto width = static_cast<std::size_t>(std::max<std::uint64_t>(
+        1, std::min<std::uint64_t>(last - first, sim.m_options.concurrency)));
+    lanes.resize(width);
+    for (Slot &slot : lanes)
+        slot.collector = std::make_unique<SimulationCollector>(result.report);
+    startedAt = clock->now();
+    lastFinish = startedAt;
+    for (std::size_t s = 0; s < lanes.size() && next < last; ++s)
         startIn(s);
 }
 
-void Simulation::startIn(std::size_t s)
+void Simulation::Shard::startIn(std::size_t s)
 {
-    Pass &p = *m_pass;
-    Pass::Slot &slot = p.lanes[s];
-    slot.index = p.next++;
-    slot.collector->reset(m_options.keptSink && m_options.keep != KeepPolicy::None &&
-                          p.report.kept.size() < m_options.keepLimit);
+    const SimulationOptions &o = sim.m_options;
+    Slot &slot = lanes[s];
+    slot.index = next++;
+    // Spans are buffered only while this run could still be among the kept ones.
+    slot.collector->reset(o.keptSink && o.keep != KeepPolicy::None &&
+                          result.kept.size() < o.keepLimit &&
+                          sim.m_pass->keptMerged.load(std::memory_order_relaxed) < o.keepLimit);
     engine::RunWiring wiring;
-    wiring.clock = p.clock;
-    wiring.transport = p.transport;
+    wiring.clock = clock;
+    wiring.transport = transport;
     wiring.sink = slot.collector.get();
-    wiring.breakers = &p.breakers;
-    wiring.tokens = &p.tokens;
-    wiring.scripts = p.scripts.get();
+    wiring.breakers = &breakers;
+    wiring.tokens = &tokens;
+    wiring.scripts = scripts;
     engine::RunOptions options;
-    options.input = m_input;
-    options.seed = runSeed(m_options.seed, slot.index);
-    options.runId = runId(m_plan->flow()->name, m_options.seed, slot.index);
-    slot.run = m_plan->newRun(wiring, std::move(options));
-    slot.run->onFinished = [this, s](const engine::RunResult &result) {
-        Pass &p = *m_pass;
-        Pass::Slot &me = p.lanes[s];
-        p.lastFinish = p.clock->now();
-        const engine::RunRecord &record = result.record;
-        if (wantKeep(m_options.keep, record.status)) {
-            ++p.report.keepCandidates;
-            if (p.report.kept.size() < m_options.keepLimit) {
-                p.report.kept.push_back({record.id, me.index, record.seed, record.status,
-                                         record.duration, record.error});
-                if (m_options.keptSink && me.collector->buffered()) {
-                    m_options.keptSink->runStarted(record);
-                    for (const engine::Span &span : me.collector->spans())
-                        m_options.keptSink->spanFinished(record, span);
-                    m_options.keptSink->runFinished(record);
+    options.input = sim.m_input;
+    options.seed = runSeed(o.seed, slot.index);
+    options.runId = runId(sim.m_plan->flow()->name, o.seed, slot.index);
+    slot.run = sim.m_plan->newRun(wiring, std::move(options));
+    slot.run->onFinished = [this, s](const engine::RunResult &r) {
+        const SimulationOptions &o = sim.m_options;
+        Slot &me = lanes[s];
+        lastFinish = clock->now();
+        const engine::RunRecord &record = r.record;
+        if (wantKeep(o.keep, record.status)) {
+            ++result.report.keepCandidates;
+            if (result.kept.size() < o.keepLimit) {
+                KeptTrace k;
+                k.run = {record.id,     me.index,        record.seed,
+                         record.status, record.duration, record.error};
+                k.buffered = me.collector->buffered();
+                if (k.buffered) {
+                    k.record = record;
+                    k.spans = me.collector->spans();
                 }
+                result.kept.push_back(std::move(k));
             }
         }
-        p.finishedSlots.push_back(s);
-        // In real time a job reaps from the event loop, outside this run's own callback.
-        if (p.job && !p.virtualClock)
-            m_slice->start();
+        finishedSlots.push_back(s);
+        if (wake)
+            wake();
     };
-    ++p.inFlight;
+    ++inFlight;
     slot.run->start();
+}
+
+void Simulation::Shard::stop()
+{
+    if (stopping)
+        return;
+    stopping = true;
+    result.report.cancelled = true;
+    for (Slot &slot : lanes)
+        if (slot.run && !slot.run->isFinished())
+            slot.run->cancel();
+}
+
+// Finished runs are destroyed here, outside their own callbacks, and their slot takes the next
+// run: C runs stay in flight, started in index order, so interleaving is reproducible.
+void Simulation::Shard::reap()
+{
+    while (!finishedSlots.empty()) {
+        const std::size_t s = finishedSlots.front();
+        finishedSlots.pop_front();
+        lanes[s].run.reset();
+        --inFlight;
+        sim.m_pass->done.fetch_add(1, std::memory_order_relaxed);
+        if (!stopping && sim.cancelled())
+            stop();
+        if (!stopping && next < last)
+            startIn(s);
+        if (onRunDone)
+            onRunDone();
+    }
+}
+
+bool Simulation::Shard::step()
+{
+    if (!virtualClock->runNext())
+        return false;
+    reap();
+    if ((++events & 1023) == 0 && !stopping && sim.cancelled())
+        stop();
+    return true;
+}
+
+Simulation::ShardResult Simulation::Shard::finish()
+{
+    reap();
+    // Runs still "in flight" here never finished (nothing left to wake them): drop them.
+    for (Slot &slot : lanes)
+        slot.run.reset();
+    engine::SimulationReport &report = result.report;
+    report.simulatedTime = lastFinish - startedAt;
+    for (const auto &service : registry.services()) {
+        engine::SimulationServiceStats stats;
+        stats.name = service->name();
+        stats.requests = service->requestCount();
+        stats.unmatched = service->unmatchedCount();
+        const auto &routes = service->spec().routes;
+        for (std::size_t i = 0; i < routes.size(); ++i)
+            stats.routes[routes[i].label] += service->routeRequestCount(i);
+        report.services.push_back(std::move(stats));
+    }
+    std::sort(report.services.begin(), report.services.end(),
+              [](const auto &a, const auto &b) { return a.name < b.name; });
+    return std::move(result);
+}
+
+// Shards are merged in shard order, on the calling thread, whatever thread ran them: the figures
+// add up in the same order for any number of threads, and kept runs reach the sink in run order
+// within the keep limit.
+void Simulation::merge(ShardResult result)
+{
+    Pass &p = *m_pass;
+    p.report.merge(result.report);
+    for (KeptTrace &k : result.kept) {
+        if (p.report.kept.size() >= m_options.keepLimit)
+            break;
+        p.report.kept.push_back(k.run);
+        if (m_options.keptSink && k.buffered) {
+            m_options.keptSink->runStarted(k.record);
+            for (const engine::Span &span : k.spans)
+                m_options.keptSink->spanFinished(k.record, span);
+            m_options.keptSink->runFinished(k.record);
+        }
+    }
+    p.keptMerged.store(p.report.kept.size(), std::memory_order_relaxed);
 }
 
 bool Simulation::cancelled() const
 {
     return m_cancel.load(std::memory_order_relaxed) ||
            (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed));
-}
-
-void Simulation::stop()
-{
-    Pass &p = *m_pass;
-    if (p.stopping)
-        return;
-    p.stopping = true;
-    p.report.cancelled = true;
-    for (Pass::Slot &slot : p.lanes)
-        if (slot.run && !slot.run->isFinished())
-            slot.run->cancel();
 }
 
 void Simulation::reportProgress(bool force)
@@ -392,54 +542,105 @@ void Simulation::reportProgress(bool force)
     if (!force && now - p.lastProgress < m_options.progressInterval)
         return;
     p.lastProgress = now;
-    m_options.progress({p.done, p.total, p.clock->now() - p.startedAt});
-}
-
-// Finished runs are destroyed here, outside their own callbacks, and their slot takes the next
-// run: C runs stay in flight, started in index order, so interleaving is reproducible.
-void Simulation::reap()
-{
-    Pass &p = *m_pass;
-    while (!p.finishedSlots.empty()) {
-        const std::size_t s = p.finishedSlots.front();
-        p.finishedSlots.pop_front();
-        p.lanes[s].run.reset();
-        --p.inFlight;
-        ++p.done;
-        if (!p.stopping && cancelled())
-            stop();
-        if (!p.stopping && p.next < p.total)
-            startIn(s);
-        reportProgress(false);
-    }
+    Micros simulated = p.report.simulatedTime;
+    if (p.current)
+        simulated += p.current->clock->now() - p.current->startedAt;
+    m_options.progress({p.done.load(std::memory_order_relaxed), m_options.runs, simulated});
 }
 
 engine::SimulationReport Simulation::finish()
 {
     Pass &p = *m_pass;
-    reap();
-    // Runs still "in flight" here never finished (nothing left to wake them): drop them.
-    for (Pass::Slot &slot : p.lanes)
-        slot.run.reset();
-
-    p.report.simulatedTime = p.lastFinish - p.startedAt;
-    for (const auto &service : m_registry.services()) {
-        engine::SimulationServiceStats stats;
-        stats.name = service->name();
-        stats.requests = service->requestCount();
-        stats.unmatched = service->unmatchedCount();
-        const auto &routes = service->spec().routes;
-        for (std::size_t i = 0; i < routes.size(); ++i)
-            stats.routes[routes[i].label] += service->routeRequestCount(i);
-        p.report.services.push_back(std::move(stats));
-    }
-    std::sort(p.report.services.begin(), p.report.services.end(),
-              [](const auto &a, const auto &b) { return a.name < b.name; });
+    p.current.reset();
+    if (p.report.runs < p.report.requestedRuns && cancelled())
+        p.report.cancelled = true;
     if (m_options.progress)
-        m_options.progress({p.done, p.total, p.report.simulatedTime});
+        m_options.progress(
+            {p.done.load(std::memory_order_relaxed), m_options.runs, p.report.simulatedTime});
     engine::SimulationReport report = std::move(p.report);
     m_pass.reset();
     return report;
+}
+
+// Virtual time on several threads: each worker takes the next shard, runs it to the end on its
+// own copy of the mocks and its own script evaluator, and hands the result over; this thread
+// merges results in shard order as they become contiguous and reports progress meanwhile.
+// Workers stay at most a few shards ahead of the merge, so finished-but-unmerged shards (their
+// kept spans) stay bounded.
+void Simulation::runThreads()
+{
+    Pass &p = *m_pass;
+    const auto workers = static_cast<std::size_t>(
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(m_options.jobs), p.shards));
+    const std::uint64_t window = 4 * workers;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::map<std::uint64_t, ShardResult> ready;
+    std::uint64_t merged = 0;
+    std::size_t active = workers;
+
+    auto work = [&] {
+        MockRegistry registry = m_registry.clone();
+        std::unique_ptr<engine::ScriptEvaluator> scripts;
+        if (m_needsScripts)
+            scripts = std::make_unique<engine::ScriptEvaluator>();
+        for (;;) {
+            std::unique_ptr<Shard> shard;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] {
+                    return p.nextShard >= p.shards || cancelled() || p.nextShard < merged + window;
+                });
+                if (p.nextShard >= p.shards || cancelled())
+                    break;
+                shard = newShard(registry, scripts.get());
+            }
+            shard->start();
+            while (!shard->done() && shard->step()) {
+            }
+            ShardResult result = shard->finish();
+            shard.reset();
+            {
+                std::lock_guard lock(mutex);
+                const std::uint64_t index = result.index;
+                ready.emplace(index, std::move(result));
+            }
+            changed.notify_all();
+        }
+        {
+            std::lock_guard lock(mutex);
+            --active;
+        }
+        changed.notify_all();
+    };
+
+    std::vector<std::thread> threads;
+    threads.reserve(workers);
+    for (std::size_t i = 0; i < workers; ++i)
+        threads.emplace_back(work);
+
+    const auto tick = std::max(m_options.progressInterval, std::chrono::milliseconds(10));
+    std::unique_lock lock(mutex);
+    for (;;) {
+        changed.wait_for(lock, tick, [&] { return ready.contains(merged) || active == 0; });
+        while (auto node = ready.extract(merged)) {
+            lock.unlock();
+            merge(std::move(node.mapped()));
+            lock.lock();
+            ++merged;
+            changed.notify_all();
+        }
+        if (active == 0 && ready.empty())
+            break;
+        lock.unlock();
+        reportProgress(false);
+        // Workers waiting for the merge window also wake for a cancel.
+        changed.notify_all();
+        lock.lock();
+    }
+    lock.unlock();
+    for (std::thread &t : threads)
+        t.join();
 }
 
 engine::SimulationReport Simulation::run()
@@ -448,20 +649,30 @@ engine::SimulationReport Simulation::run()
         return {};
     begin(false);
     Pass &p = *m_pass;
-    if (p.virtualClock) {
-        while (p.inFlight > 0 && p.virtualClock->runNext()) {
-            reap();
-            if ((++p.events & 1023) == 0 && !p.stopping && cancelled())
-                stop();
+    if (m_virtual && m_options.jobs > 1 && p.shards > 1) {
+        runThreads();
+        return finish();
+    }
+    while (p.nextShard < p.shards && !cancelled()) {
+        p.current = newShard(m_registry, p.scripts.get());
+        Shard &shard = *p.current;
+        shard.onRunDone = [this] { reportProgress(false); };
+        shard.start();
+        if (m_virtual) {
+            while (!shard.done() && shard.step()) {
+            }
+        } else {
+            QEventLoop loop;
+            while (!shard.done()) {
+                loop.processEvents(QEventLoop::WaitForMoreEvents);
+                shard.reap();
+                if (!shard.stopping && cancelled())
+                    shard.stop();
+            }
         }
-    } else {
-        QEventLoop loop;
-        while (p.inFlight > 0) {
-            loop.processEvents(QEventLoop::WaitForMoreEvents);
-            reap();
-            if (!p.stopping && cancelled())
-                stop();
-        }
+        ShardResult result = shard.finish();
+        p.current.reset();
+        merge(std::move(result));
     }
     return finish();
 }
@@ -489,8 +700,23 @@ void Simulation::cancel()
         m_slice->start(); // real time: stop now, not when the next run happens to finish
 }
 
+// A job's next shard, started; false when every shard ran or the job was cancelled.
+bool Simulation::nextJobShard()
+{
+    Pass &p = *m_pass;
+    if (p.nextShard >= p.shards || cancelled())
+        return false;
+    p.current = newShard(m_registry, p.scripts.get());
+    p.current->onRunDone = [this] { reportProgress(false); };
+    if (!m_virtual)
+        p.current->wake = [this] { m_slice->start(); }; // reap outside the run's own callback
+    p.current->start();
+    return true;
+}
+
 // One turn of a job: a slice of virtual time (the same steps as run(), paused between events),
-// or reaping the real-time runs that finished; then either the next turn or the end.
+// or reaping the real-time runs that finished; a finished shard is merged and the next one
+// starts; then either the next turn or the end.
 void Simulation::slice()
 {
     if (!m_pass || m_pass->inSlice)
@@ -498,28 +724,35 @@ void Simulation::slice()
     Pass &p = *m_pass;
     p.inSlice = true;
     bool over = false;
-    if (p.virtualClock) {
-        const auto deadline = WallClock::now() + kSliceBudget;
-        for (;;) {
-            if (p.inFlight == 0 || !p.virtualClock->runNext()) {
-                over = true;
-                break;
+    const auto deadline = WallClock::now() + kSliceBudget;
+    if (!p.current && !nextJobShard())
+        over = true;
+    while (!over) {
+        Shard &shard = *p.current;
+        if (m_virtual) {
+            if (!shard.done() && shard.step()) {
+                if ((shard.events & 255) == 0 && WallClock::now() >= deadline)
+                    break;
+                continue;
             }
-            reap();
-            if ((++p.events & 1023) == 0 && !p.stopping && cancelled())
-                stop();
-            if ((p.events & 255) == 0 && WallClock::now() >= deadline)
+        } else {
+            shard.reap();
+            if (!shard.stopping && cancelled())
+                shard.stop();
+            if (!shard.done())
                 break;
         }
-    } else {
-        reap();
-        if (!p.stopping && cancelled())
-            stop();
-        over = p.inFlight == 0;
+        ShardResult result = shard.finish();
+        p.current.reset();
+        merge(std::move(result));
+        if (!nextJobShard())
+            over = true;
+        else if (!m_virtual || WallClock::now() >= deadline)
+            break;
     }
     p.inSlice = false;
     if (!over) {
-        if (p.virtualClock)
+        if (m_virtual)
             m_slice->start();
         return;
     }

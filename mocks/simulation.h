@@ -1,8 +1,11 @@
 // The Monte Carlo runner of SPEC §5: runs a flow N times against its mocks (profiles overlaid) and
-// folds every run into a SimulationReport. When every service is mocked the runs interleave on
-// one VirtualClock through the in-process transport, C at a time, so 10,000 runs of second-long
-// latencies take about a second and shared mock state and circuit breakers see real contention;
-// otherwise it runs in real time. Same flow, mocks, profiles, input and seed -> same report.
+// folds every run into a SimulationReport. When every service is mocked the runs go in virtual
+// time through the in-process transport, in shards: fixed blocks of runs (shardSize()), each on
+// a VirtualClock, mock state and circuit breakers of its own with C runs in flight at once, so
+// shared state and breakers see real contention inside a shard. Shards run on `jobs` threads in
+// any order and are merged in shard order, so the report does not depend on the thread count or
+// the scheduling; otherwise it runs in real time, shard after shard on the calling thread.
+// Same flow, mocks, profiles, input, seed and concurrency -> same report, whatever `jobs`.
 #pragma once
 
 #include <mocks/mockregistry.h>
@@ -27,6 +30,10 @@
 
 class QTimer;
 
+namespace tutti::engine {
+class ScriptEvaluator;
+}
+
 namespace tutti::mocks {
 
 enum class KeepPolicy { Failed, All, None };
@@ -41,8 +48,11 @@ struct SimulationProgress {
 
 struct SimulationOptions {
     std::uint64_t runs = 1000;
-    std::uint64_t seed = 1;                // run i uses engine::mixSeed(seed, i)
-    int concurrency = 1;                   // runs in flight at once (>= 1)
+    std::uint64_t seed = 1; // run i uses engine::mixSeed(seed, i)
+    int concurrency = 1;    // runs in flight at once in a shard (>= 1)
+    // Threads for a virtual-time simulation run() (>= 1); a job and real time use the calling
+    // thread. It never changes the report.
+    int jobs = 1;
     std::vector<std::string> profileFiles; // applied in order: later ones win
     // The run input; null: engine::exampleInput(the flow's input schema), so `tutti simulate
     // FLOW` works without --input.
@@ -72,8 +82,10 @@ struct SimulationOptions {
 // slices of a few milliseconds, so a GUI stays responsive — with progress through
 // options().progress and then exactly one onFinished(report), never from inside start().
 // Blocking (run(), for the CLI and tests): the same passes, returned when done; virtual time
-// needs no event loop, real time runs one of its own. Both give the same report for the same
-// seed, bit for bit. Use from one thread.
+// needs no event loop and uses options().jobs threads (each with its own copy of the mocks and
+// its own script evaluator), real time runs an event loop of its own. Both give the same report
+// for the same seed, bit for bit. Use from one thread; progress and the kept-run sink are only
+// ever called from it.
 class Simulation {
 public:
     Simulation();
@@ -118,17 +130,23 @@ public:
     // The run id and seed of run `index` (what a kept run is stored under).
     static std::string runId(const std::string &flow, std::uint64_t seed, std::uint64_t index);
     static std::uint64_t runSeed(std::uint64_t seed, std::uint64_t index);
+    // Runs per shard: 1,000, or 10 x C when that is more; shard k runs [k*size, (k+1)*size). It
+    // depends on the concurrency only, never on the thread count.
+    static std::uint64_t shardSize(int concurrency);
 
 private:
+    struct Shard;
+    struct ShardResult;
     struct Pass;
     engine::SimulationReport newReport() const;
     void begin(bool job);
-    void startIn(std::size_t slot);
-    void reap();
-    void stop();
+    std::unique_ptr<Shard> newShard(MockRegistry &registry, engine::ScriptEvaluator *scripts);
+    void merge(ShardResult result);
+    void runThreads();
     bool cancelled() const;
     void reportProgress(bool force);
     void slice();
+    bool nextJobShard();
     engine::SimulationReport finish();
 
     SimulationOptions m_options;

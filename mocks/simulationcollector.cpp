@@ -76,7 +76,7 @@ void SimulationCollector::fold(const engine::RunRecord &run)
     SimulationReport &r = m_report;
     ++r.runs;
     ++r.statuses[static_cast<int>(run.status)];
-    r.durations.push_back(run.duration);
+    r.durations.record(run.duration);
     if (!run.error.is_null())
         ++r.runErrors[errorType(run.error)];
 
@@ -124,7 +124,7 @@ void SimulationCollector::fold(const engine::RunRecord &run)
             SimulationStepStats &s = r.step(node.stepId);
             ++s.calls;
             s.attempts += node.attempts == 0 ? 1 : node.attempts;
-            s.latencies.push_back(node.end - node.start);
+            s.latencies.record(node.end - node.start);
             if (node.status != SpanStatus::Ok)
                 ++s.failures[node.errorType];
             if (critical[id] && runDuration > 0)

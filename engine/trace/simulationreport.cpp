@@ -117,12 +117,14 @@ struct Bucket {
     std::uint64_t count = 0;
 };
 
-std::vector<Bucket> histogram(const std::vector<Micros> &sorted, int buckets)
+// Bars of a 1-2-5 width from min to max; each histogram bucket counts where its smallest value
+// falls (latencyhistogram.h: exact below 4.096 ms and for fixed latencies).
+std::vector<Bucket> histogram(const LatencyHistogram &values, int buckets)
 {
     std::vector<Bucket> out;
-    if (sorted.empty())
+    if (values.empty())
         return out;
-    const Micros lo = sorted.front(), hi = sorted.back();
+    const Micros lo = values.min(), hi = values.max();
     const Micros width = niceWidth(std::max<Micros>(hi - lo, 1), buckets);
     const Micros first = (lo / width) * width;
     const auto n = static_cast<std::size_t>((hi - first) / width + 1);
@@ -131,8 +133,8 @@ std::vector<Bucket> histogram(const std::vector<Micros> &sorted, int buckets)
         out[i].from = first + static_cast<Micros>(i) * width;
         out[i].to = out[i].from + width;
     }
-    for (Micros v : sorted)
-        ++out[static_cast<std::size_t>((v - first) / width)].count;
+    for (const LatencyHistogram::Bucket &b : values.buckets())
+        out[static_cast<std::size_t>((b.value - first) / width)].count += b.count;
     return out;
 }
 
@@ -197,6 +199,21 @@ LatencySummary summarizeLatencies(std::vector<Micros> values)
     return s;
 }
 
+LatencySummary summarizeLatencies(const LatencyHistogram &values)
+{
+    LatencySummary s;
+    if (values.empty())
+        return s;
+    s.count = values.count();
+    s.min = values.min();
+    s.max = values.max();
+    s.p50 = values.percentile(50);
+    s.p90 = values.percentile(90);
+    s.p99 = values.percentile(99);
+    s.mean = values.mean();
+    return s;
+}
+
 SimulationStepStats &SimulationReport::step(const std::string &id)
 {
     auto [it, inserted] = m_stepIndex.try_emplace(id, steps.size());
@@ -205,6 +222,46 @@ SimulationStepStats &SimulationReport::step(const std::string &id)
         steps.back().id = id;
     }
     return steps[it->second];
+}
+
+void SimulationReport::merge(const SimulationReport &part)
+{
+    runs += part.runs;
+    cancelled = cancelled || part.cancelled;
+    for (std::size_t i = 0; i < statuses.size(); ++i)
+        statuses[i] += part.statuses[i];
+    for (const auto &[name, n] : part.runErrors)
+        runErrors[name] += n;
+    durations.merge(part.durations);
+    for (const SimulationStepStats &from : part.steps) {
+        SimulationStepStats &to = step(from.id);
+        to.calls += from.calls;
+        to.attempts += from.attempts;
+        for (const auto &[name, n] : from.errors)
+            to.errors[name] += n;
+        for (const auto &[name, n] : from.failures)
+            to.failures[name] += n;
+        to.latencies.merge(from.latencies);
+        to.criticalShareSum += from.criticalShareSum;
+        to.compensations += from.compensations;
+        to.compensationsFailed += from.compensationsFailed;
+    }
+    for (const SimulationServiceStats &from : part.services) {
+        auto it = std::lower_bound(services.begin(), services.end(), from.name,
+                                   [](const auto &s, const std::string &n) { return s.name < n; });
+        if (it == services.end() || it->name != from.name) {
+            it = services.insert(it, SimulationServiceStats{});
+            it->name = from.name;
+        }
+        it->requests += from.requests;
+        it->unmatched += from.unmatched;
+        for (const auto &[route, n] : from.routes)
+            it->routes[route] += n;
+    }
+    compensations += part.compensations;
+    compensationsFailed += part.compensationsFailed;
+    keepCandidates += part.keepCandidates;
+    simulatedTime += part.simulatedTime;
 }
 
 double SimulationReport::successRate() const
@@ -226,9 +283,7 @@ Json simulationReportToJson(const SimulationReport &report)
         statuses[toString(s)] = report.statuses[static_cast<int>(s)];
     out["statuses"] = std::move(statuses);
 
-    std::vector<Micros> sorted = report.durations;
-    std::sort(sorted.begin(), sorted.end());
-    out["latency_ms"] = latencyJson(summarizeLatencies(sorted));
+    out["latency_ms"] = latencyJson(summarizeLatencies(report.durations));
 
     Json steps = Json::object();
     for (const SimulationStepStats &s : report.steps) {
@@ -259,13 +314,14 @@ Json simulationReportToJson(const SimulationReport &report)
     out["input"] = report.input;
     out["requested_runs"] = report.requestedRuns;
     out["concurrency"] = report.concurrency;
+    out["shard_runs"] = report.shardRuns;
     out["environment"] = report.environment;
     out["cancelled"] = report.cancelled;
     out["profiles"] = report.profiles;
     out["success_rate"] = rounded(report.successRate(), 1e6);
     out["run_errors"] = countsJson(report.runErrors);
     Json buckets = Json::array();
-    for (const Bucket &b : histogram(sorted, 12))
+    for (const Bucket &b : histogram(report.durations, 12))
         buckets.push_back(
             {{"from_ms", durationMs(b.from)}, {"to_ms", durationMs(b.to)}, {"count", b.count}});
     out["latency_histogram"] = std::move(buckets);
@@ -294,6 +350,12 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
                ? "virtual time: " + humanDuration(report.simulatedTime) + " simulated"
                : "REAL time: some service is not mocked (environment " + report.environment + ")";
     out += ")\n";
+    if (report.shardRuns > 0 && report.requestedRuns > report.shardRuns) {
+        const std::uint64_t shards =
+            (report.requestedRuns + report.shardRuns - 1) / report.shardRuns;
+        out += "Shards: " + withSeparators(shards) + " of " + withSeparators(report.shardRuns) +
+               " runs, each from fresh mock state and circuit breakers (the same for any --jobs)\n";
+    }
     if (report.cancelled)
         out += "Cancelled after " + withSeparators(report.runs) + " of " +
                withSeparators(report.requestedRuns) + " runs.\n";
@@ -315,13 +377,11 @@ std::string formatSimulationReport(const SimulationReport &report, int histogram
     if (!report.runErrors.empty())
         out += "Run errors: " + errorList(report.runErrors) + "\n";
 
-    std::vector<Micros> sorted = report.durations;
-    std::sort(sorted.begin(), sorted.end());
-    const LatencySummary total = summarizeLatencies(sorted);
+    const LatencySummary total = summarizeLatencies(report.durations);
     out += "\nEnd-to-end latency  p50 " + humanDuration(total.p50) + "  p90 " +
            humanDuration(total.p90) + "  p99 " + humanDuration(total.p99) + "  max " +
            humanDuration(total.max) + "\n";
-    const std::vector<Bucket> buckets = histogram(sorted, histogramBuckets);
+    const std::vector<Bucket> buckets = histogram(report.durations, histogramBuckets);
     std::uint64_t tallest = 0;
     for (const Bucket &b : buckets)
         tallest = std::max(tallest, b.count);

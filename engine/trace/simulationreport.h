@@ -9,6 +9,7 @@
 #include <engine/core/duration.h>
 #include <engine/core/json.h>
 #include <engine/core/trace.h>
+#include <engine/trace/latencyhistogram.h>
 
 #include <array>
 #include <cstdint>
@@ -27,6 +28,8 @@ struct LatencySummary {
     double mean = 0; // microseconds
 };
 LatencySummary summarizeLatencies(std::vector<Micros> values);
+// The same from a simulation's bounded histogram (its percentile rule: latencyhistogram.h).
+LatencySummary summarizeLatencies(const LatencyHistogram &values);
 // The value at percentile `p` (0 < p <= 100) of a sorted sample; 0 for an empty one.
 Micros percentileOfSorted(const std::vector<Micros> &sorted, double p);
 
@@ -38,8 +41,8 @@ struct SimulationStepStats {
     std::map<std::string, std::uint64_t> errors;
     // Error names the step finally ended with, after its retries ("what it gave up on").
     std::map<std::string, std::uint64_t> failures;
-    std::vector<Micros> latencies; // one per call: the step span, retries and backoffs in
-    double criticalShareSum = 0;   // sum over runs of (time on the critical path / run)
+    LatencyHistogram latencies;  // one per call: the step span, retries and backoffs in
+    double criticalShareSum = 0; // sum over runs of (time on the critical path / run)
     std::uint64_t compensations = 0;
     std::uint64_t compensationsFailed = 0;
 };
@@ -68,6 +71,9 @@ struct SimulationReport {
     std::uint64_t runs = 0; // finished runs (fewer than requested only when cancelled)
     std::uint64_t seed = 0;
     int concurrency = 1;
+    // Runs per shard: each shard of the simulation starts with fresh mock state and circuit
+    // breakers, whatever thread runs it (0: not sharded).
+    std::uint64_t shardRuns = 0;
     bool virtualTime = true;
     bool cancelled = false;
     std::string environment = "mock";
@@ -77,7 +83,7 @@ struct SimulationReport {
     // Indexed by RunStatus.
     std::array<std::uint64_t, 5> statuses{};
     std::map<std::string, std::uint64_t> runErrors; // final run error names
-    std::vector<Micros> durations;                  // end-to-end, one per finished run
+    LatencyHistogram durations;                     // end-to-end, one per finished run
     std::vector<SimulationStepStats> steps;         // flow order, then sub-flow steps as met
     std::vector<SimulationServiceStats> services;   // by name
     std::uint64_t compensations = 0;
@@ -91,16 +97,22 @@ struct SimulationReport {
     SimulationStepStats &step(const std::string &id);
     double successRate() const;
 
+    // Adds the figures of another part of the same simulation (a shard of its runs): counts,
+    // samples, compensations, selected runs and simulated time add up; steps keep first-seen
+    // order, services stay sorted by name. Parts merged in the same order give the same report
+    // bit for bit (floating-point sums included). Kept runs are the simulator's business.
+    void merge(const SimulationReport &part);
+
 private:
     std::unordered_map<std::string, std::size_t> m_stepIndex;
 };
 
 // SPEC §7 `simulate --json`: {"runs", "seed", "virtual_time", "statuses", "latency_ms",
 // "steps": {ID: {"calls", "attempts", "errors", "latency_ms"}}, "services": {NAME: {"requests"}}}
-// plus "flow", "input", "concurrency", "cancelled", "success_rate", "profiles", "run_errors",
-// "latency_histogram", per step "failures", "critical_path_share" and "compensations", per
-// service "per_run", "unmatched" and "routes", "compensations", "kept" and "simulated_ms".
-// Fixed key order (SPEC's fields first); steps in flow order, services by name.
+// plus "flow", "input", "concurrency", "shard_runs", "cancelled", "success_rate", "profiles",
+// "run_errors", "latency_histogram", per step "failures", "critical_path_share" and
+// "compensations", per service "per_run", "unmatched" and "routes", "compensations", "kept" and
+// "simulated_ms". Fixed key order (SPEC's fields first); steps in flow order, services by name.
 Json simulationReportToJson(const SimulationReport &report);
 
 // The human report: a summary, a status table, a latency histogram of `histogramBuckets` bars,

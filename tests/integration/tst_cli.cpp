@@ -302,6 +302,50 @@ steps:
         QCOMPARE(list.json()["runs"].toArray().size(), 10);
     }
 
+    // `simulate --jobs N`: a bad N is a usage error (exit 2) that names the option; any good N
+    // prints the same report, table and JSON, byte for byte.
+    void simulateJobs_data()
+    {
+        QTest::addColumn<QString>("jobs");
+        for (const char *bad : {"0", "-1", "x", "1.5", "257", "99999999999999999999999", ""})
+            QTest::newRow(bad[0] ? bad : "empty") << QString(bad);
+    }
+    void simulateJobs()
+    {
+        QFETCH(QString, jobs);
+        const Result r =
+            tutti({"simulate", kCheckout, "--runs", "10", "--keep", "none", "--jobs", jobs});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--jobs must be a whole number from 1 to 256"), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+    void simulateJobsSameReport()
+    {
+        QByteArray table, json;
+        for (const char *jobs : {"1", "2", "3", "8"}) {
+            const QStringList args = {"simulate", kCheckout, "--runs", "2500",   "--concurrency",
+                                      "4",        "--keep",  "none",   "--jobs", jobs};
+            const Result text = tutti(args);
+            const Result doc = tutti(args + QStringList{"--json"});
+            QCOMPARE(text.exitCode, 0);
+            QCOMPARE(doc.exitCode, 0);
+            QVERIFY(text.out.contains("Shards: 3 of 1,000 runs"));
+            QCOMPARE(doc.json().value("shard_runs").toInt(), 1000);
+            if (table.isEmpty()) {
+                table = text.out;
+                json = doc.out;
+            }
+            QCOMPARE(text.out, table);
+            QCOMPARE(doc.out, json);
+        }
+        // Without --jobs: the core count, the same report again.
+        QCOMPARE(tutti({"simulate", kCheckout, "--runs", "2500", "--concurrency", "4", "--keep",
+                        "none", "--json"})
+                     .out,
+                 json);
+        QVERIFY(tutti({"simulate", "--help"}).out.contains("--jobs"));
+    }
+
     void interruptCancelsARun()
     {
         // A flow that waits an hour: SIGINT must end it promptly, compensating what completed.

@@ -1,7 +1,8 @@
 // Simulation model tests: success rates against 1 - p^(retries+1), exact percentiles from fixed
 // latencies and backoffs, hang + timeout + retry, latency distributions over 100,000 draws,
 // critical-path shares, shared circuit breakers under concurrency, profiles, determinism, kept
-// runs that replay alone, cancellation and real-time detection.
+// runs that replay alone, cancellation, real-time detection, and the same report bytes for any
+// number of threads (shards with their own mock state and breakers, merged in shard order).
 // LABELS: unit
 #include <mocks/inprocesstransport.h>
 #include <mocks/simulation.h>
@@ -18,6 +19,7 @@
 #include <cmath>
 #include <fstream>
 #include <set>
+#include <thread>
 
 using namespace tutti;
 using engine::Json;
@@ -110,7 +112,7 @@ private slots:
         QCOMPARE(s.max, Micros(100));
         QCOMPARE(s.min, Micros(1));
         QCOMPARE(s.mean, 50.5);
-        QCOMPARE(engine::summarizeLatencies({}).count, std::uint64_t(0));
+        QCOMPARE(engine::summarizeLatencies(std::vector<Micros>{}).count, std::uint64_t(0));
         QCOMPARE(engine::summarizeLatencies({7}).p99, Micros(7));
     }
 
@@ -158,13 +160,13 @@ private slots:
         std::set<Micros> allowed;
         for (int k = 1; k <= retries + 1; ++k)
             allowed.insert(k * ms(50) + (k - 1) * ms(100));
-        for (Micros d : r.durations)
+        for (Micros d : r.durations.values())
             QVERIFY2(allowed.contains(d), qPrintable(QString::number(d)));
         const auto *call = stepOf(r, "call");
         QVERIFY(call);
         QCOMPARE(call->calls, std::uint64_t(10000));
         std::uint64_t attemptsFromDurations = 0;
-        for (Micros d : r.durations)
+        for (Micros d : r.durations.values())
             attemptsFromDurations += static_cast<std::uint64_t>((d + ms(100)) / ms(150));
         QCOMPARE(call->attempts, attemptsFromDurations);
         QCOMPARE(call->errors.count("http.503") ? call->errors.at("http.503") : 0,
@@ -176,7 +178,7 @@ private slots:
         // Percentiles land on the sums: the k-th sum is where the cumulative share of runs
         // needing at most k attempts passes the percentile.
         auto expectedPercentile = [&](double pct) {
-            std::vector<Micros> sorted = r.durations;
+            std::vector<Micros> sorted = r.durations.values();
             std::sort(sorted.begin(), sorted.end());
             return engine::percentileOfSorted(sorted, pct);
         };
@@ -211,7 +213,7 @@ private slots:
         o.keep = mocks::KeepPolicy::None;
         const auto r = simulate(flow, o);
         std::map<Micros, std::uint64_t> byDuration;
-        for (Micros d : r.durations)
+        for (Micros d : r.durations.values())
             ++byDuration[d];
         QCOMPARE(byDuration.size(), std::size_t(2));
         QVERIFY(byDuration.contains(ms(50)));
@@ -220,7 +222,7 @@ private slots:
         QCOMPARE(byDuration[ms(200)],
                  status(r, engine::RunStatus::Failed) +
                      (2000 - byDuration[ms(50)] - status(r, engine::RunStatus::Failed)));
-        QCOMPARE(stepOf(r, "call")->latencies.size(), std::size_t(2000));
+        QCOMPARE(stepOf(r, "call")->latencies.count(), std::uint64_t(2000));
         const auto total = engine::summarizeLatencies(r.durations);
         QCOMPARE(total.max, ms(200));
         QCOMPARE(total.min, ms(50));
@@ -255,7 +257,7 @@ private slots:
         QVERIFY2(std::abs(r.successRate() - q) <= 4 * sigma,
                  qPrintable(QString("success %1, expected %2").arg(r.successRate()).arg(q)));
         std::map<Micros, std::uint64_t> byDuration;
-        for (Micros d : r.durations)
+        for (Micros d : r.durations.values())
             ++byDuration[d];
         // 50 (first answers), 200+100+50 (hang, then answers), 200+100+200 (hangs twice).
         for (const auto &[d, n] : byDuration)
@@ -321,7 +323,7 @@ private slots:
         o.runs = 50;
         const auto r = simulate(kData + "critical.flow.yaml", o);
         QCOMPARE(r.runs, std::uint64_t(50));
-        for (Micros d : r.durations)
+        for (Micros d : r.durations.values())
             QCOMPARE(d, ms(300));
         const Json j = engine::simulationReportToJson(r);
         QCOMPARE(j["steps"]["a"]["critical_path_share"].get<double>(), 0.3333);
@@ -569,6 +571,39 @@ private slots:
         QCOMPARE(engine::simulationReportToJson(r)["cancelled"].get<bool>(), true);
     }
 
+    // With threads, progress still comes from the calling thread only, counts every thread's
+    // runs, and a cancel stops every thread: the report covers whole shards' finished runs.
+    void cancelStopsThreads()
+    {
+        std::atomic<bool> cancel{false};
+        mocks::SimulationOptions o;
+        o.runs = 200000;
+        o.jobs = 3;
+        o.keep = mocks::KeepPolicy::None;
+        o.cancel = &cancel;
+        o.progressInterval = std::chrono::milliseconds(0);
+        const auto caller = std::this_thread::get_id();
+        bool sameThread = true;
+        std::uint64_t last = 0;
+        bool ordered = true;
+        o.progress = [&](const mocks::SimulationProgress &p) {
+            sameThread = sameThread && std::this_thread::get_id() == caller;
+            ordered = ordered && p.done >= last;
+            last = p.done;
+            if (p.done >= 5000)
+                cancel = true;
+        };
+        const auto r = simulate(kData + "simple.flow.yaml", o);
+        QVERIFY(sameThread);
+        QVERIFY(ordered);
+        QVERIFY(r.cancelled);
+        QVERIFY2(r.runs >= 5000 && r.runs < 200000, qPrintable(QString::number(r.runs)));
+        std::uint64_t counted = 0;
+        for (std::uint64_t n : r.statuses)
+            counted += n;
+        QCOMPARE(counted, r.runs);
+    }
+
     // Without an input the simulation runs with the schema's example input (engine::exampleInput,
     // whose rules tst_schema pins): its `examples`, else the required properties and those with
     // a default; no schema: {}.
@@ -624,6 +659,127 @@ private slots:
         QVERIFY(status(r, engine::RunStatus::Succeeded) < 2000);
         QVERIFY(stepOf(r, "charge")->errors.contains("http.503"));
         QCOMPARE(dump(r), dump(simulate(dir + "checkout.flow.yaml", o)));
+    }
+
+    // The report does not depend on the thread count: N = 1, 2, 3 and 8 give the same bytes (JSON
+    // and table) on the checkout example, on a flow whose mock state (a sequence, a counter in
+    // the body) and circuit breaker carry over between runs with C > 1, with kept runs, and
+    // with a last shard that is not full.
+    void jobsGiveTheSameReport_data()
+    {
+        QTest::addColumn<QString>("flow"); // "" = the stateful flow written by the test
+        QTest::addColumn<int>("runs");
+        QTest::addColumn<int>("concurrency");
+        QTest::newRow("checkout") << "checkout" << 5000 << 1;
+        QTest::newRow("checkout C=8") << "checkout" << 4321 << 8;
+        QTest::newRow("stateful C=7") << "" << 3500 << 7;
+        QTest::newRow("circuit C=150") << "circuit" << 4700 << 150;
+    }
+    void jobsGiveTheSameReport()
+    {
+        QFETCH(QString, flow);
+        QFETCH(int, runs);
+        QFETCH(int, concurrency);
+        QTemporaryDir dir;
+        std::string path;
+        std::vector<std::string> profiles;
+        if (flow == "checkout") {
+            const std::string ex = std::string(TUTTI_EXAMPLES) + "/checkout/";
+            path = ex + "checkout.flow.yaml";
+            profiles = {ex + "profiles/payment-degraded.profile.yaml"};
+        } else if (flow == "circuit") {
+            path = kData + "circuit.flow.yaml";
+        } else {
+            // A counter in the mock's state reaches the run's output, a sequence fails the first
+            // calls of each shard, and a breaker opens under concurrent failures.
+            QDir(dir.path()).mkpath("mocks");
+            writeFile(dir.filePath("mocks/st.mock.yaml"),
+                      "tutti-mock: 1\n"
+                      "service: st\n"
+                      "state: { n: 0 }\n"
+                      "routes:\n"
+                      "  - match: { method: POST, path: /count }\n"
+                      "    respond: { status: 200, body: { n: \"{{ state.n }}\" } }\n"
+                      "    set_state: { n: \"{{ state.n + 1 }}\" }\n"
+                      "    latency: { dist: lognormal, median: 20ms, p99: 200ms }\n"
+                      "  - match: { method: GET, path: /seq }\n"
+                      "    sequence: [ { status: 503 }, { status: 503 }, { status: 200 } ]\n"
+                      "    latency: { dist: uniform, min: 1ms, max: 30ms }\n");
+            writeFile(dir.filePath("st.flow.yaml"),
+                      "tutti: 1\n"
+                      "name: st\n"
+                      "services:\n"
+                      "  st: { mock: mocks/st.mock.yaml, circuit: { failures: 2, window: 1s, "
+                      "open_for: 300ms } }\n"
+                      "steps:\n"
+                      "  - { id: count, type: http, service: st, request: { method: POST, path: "
+                      "/count } }\n"
+                      "  - { id: seq, type: http, service: st, request: { method: GET, path: /seq "
+                      "}, retry: { on: [http.5xx], retries: 1, interval: 10ms } }\n"
+                      "  - { id: out, type: respond, status: 200, body: { n: "
+                      "\"{{ steps.count.body.n }}\" } }\n");
+            path = dir.filePath("st.flow.yaml").toStdString();
+        }
+        mocks::SimulationOptions o;
+        o.runs = static_cast<std::uint64_t>(runs);
+        o.seed = 5;
+        o.concurrency = concurrency;
+        o.profileFiles = profiles;
+        o.keep = mocks::KeepPolicy::Failed;
+        o.keepLimit = 7;
+        engine::TraceStore stores[4];
+        std::string first, firstKept;
+        const int jobs[] = {1, 2, 3, 8};
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(
+                stores[i].open(dir.filePath(QString("t%1.db").arg(i)).toStdString()).has_value());
+            stores[i].setBulkMode(true);
+            o.keptSink = &stores[i];
+            o.jobs = jobs[i];
+            const auto r = simulate(path, o);
+            QCOMPARE(r.runs, o.runs);
+            const std::string bytes = dump(r) + engine::formatSimulationReport(r);
+            std::string kept;
+            for (const engine::KeptRun &k : r.kept) {
+                QVERIFY(stores[i].flush().has_value());
+                auto loaded = stores[i].loadRun(k.id);
+                QVERIFY(loaded.has_value());
+                kept += k.id + " " + std::to_string(loaded->second.size()) + "\n";
+            }
+            if (i == 0) {
+                first = bytes;
+                firstKept = kept;
+                QVERIFY(r.shardRuns >= 1000);
+                QVERIFY(o.runs > r.shardRuns); // more than one shard
+            } else {
+                QVERIFY2(bytes == first, qPrintable(QString("jobs %1 differs").arg(jobs[i])));
+                QCOMPARE(kept, firstKept);
+            }
+        }
+    }
+
+    // A shard is a fixed block of runs with fresh mock state and breakers: 3,000 runs of the
+    // circuit flow (an always-failing service behind a breaker) send exactly three times the
+    // requests of 1,000 runs, on one thread or two.
+    void shardsStartFresh()
+    {
+        mocks::SimulationOptions o;
+        o.runs = 3000;
+        o.keep = mocks::KeepPolicy::None;
+        for (int jobs : {1, 2}) {
+            o.jobs = jobs;
+            const auto r = simulate(kData + "circuit.flow.yaml", o);
+            QCOMPARE(r.shardRuns, std::uint64_t(1000));
+            QCOMPARE(r.services.size(), std::size_t(1));
+            const auto one = [&] {
+                mocks::SimulationOptions single = o;
+                single.runs = 1000;
+                return simulate(kData + "circuit.flow.yaml", single);
+            }();
+            QCOMPARE(r.services[0].requests, 3 * one.services[0].requests);
+            QCOMPARE(stepOf(r, "call")->errors.at("http.503"),
+                     3 * stepOf(one, "call")->errors.at("http.503"));
+        }
     }
 
     void realServiceRunsInRealTime()
