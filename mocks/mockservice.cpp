@@ -54,6 +54,14 @@ public:
     {
         if (m_request.body.empty())
             return nullptr;
+        if (m_request.bodyJson && !m_body && !m_bodyError) {
+            // Built by the engine in this process: the value `body` was serialized from, used
+            // as is when parsing `body` would give it back (within the same limits).
+            const engine::JsonLimits limits;
+            if (m_request.body.size() <= limits.maxBytes &&
+                engine::jsonDepth(*m_request.bodyJson, limits.maxDepth + 1) <= limits.maxDepth)
+                return m_request.bodyJson;
+        }
         if (!m_body && !m_bodyError) {
             auto parsed = engine::parseJson(m_request.body);
             if (parsed) {
@@ -138,12 +146,15 @@ public:
                 const MockRequest &r = m_view.request();
                 const Json *body = m_view.body();
                 // Field by field: an initializer list would deep-copy every value twice.
+                // Keys are distinct: appended without ordered_map's key search.
                 Json request = Json::object();
-                request["method"] = std::string(r.method);
-                request["path"] = std::string(r.path);
-                request["query"] = m_view.query();
-                request["headers"] = m_view.headersJson();
-                request["body"] = body ? *body : Json();
+                auto &members = request.get_ref<Json::object_t &>();
+                members.reserve(5);
+                members.emplace_back("method", std::string(r.method));
+                members.emplace_back("path", std::string(r.path));
+                members.emplace_back("query", m_view.query());
+                members.emplace_back("headers", m_view.headersJson());
+                members.emplace_back("body", body ? *body : Json());
                 m_requestJson = std::move(request);
             }
             return &*m_requestJson;

@@ -7,6 +7,7 @@
 #include <engine/core/encoding.h>
 #include <engine/core/jsonio.h>
 #include <engine/core/random.h>
+#include <engine/core/text.h>
 #include <engine/runtime/actions/stepcontext.h>
 #include <engine/runtime/circuitbreaker.h>
 #include <engine/runtime/executor.h>
@@ -109,23 +110,36 @@ void Answer::operator()(TransportResult r)
             error = std::move(e);
             serviceFailed = resp.status >= 500 && resp.status <= 599;
         }
+        // Objects with distinct keys are appended to directly (ordered_json's operator[]
+        // searches the members and grows the vector one step at a time).
         if (run->wantsPayloads()) {
             responseJson = Json::object();
-            responseJson["status"] = resp.status;
-            responseJson["headers"] = run->redactHeaders(resp.headers);
-            responseJson["body"] = error ? std::move(body) : body;
+            auto &members = responseJson.get_ref<Json::object_t &>();
+            members.reserve(3);
+            members.emplace_back("status", resp.status);
+            members.emplace_back("headers", run->redactHeaders(resp.headers));
+            members.emplace_back("body", error ? std::move(body) : body);
         }
         if (!error) {
             Json lowered = Json::object();
+            auto &headers = lowered.get_ref<Json::object_t &>();
+            headers.reserve(resp.headers.size());
             for (const auto &[k, v] : resp.headers) {
-                std::string key = k;
-                std::transform(key.begin(), key.end(), key.begin(), ::tolower);
-                lowered[std::move(key)] = v;
+                std::string key = asciiLower(k);
+                // A repeated header: the last value wins, at the first one's place.
+                auto it = std::find_if(headers.begin(), headers.end(),
+                                       [&](const auto &member) { return member.first == key; });
+                if (it != headers.end())
+                    it->second = v;
+                else
+                    headers.emplace_back(std::move(key), v);
             }
             result = Json::object();
-            result["status"] = resp.status;
-            result["headers"] = std::move(lowered);
-            result["body"] = std::move(body);
+            auto &members = result.get_ref<Json::object_t &>();
+            members.reserve(3);
+            members.emplace_back("status", resp.status);
+            members.emplace_back("headers", std::move(lowered));
+            members.emplace_back("body", std::move(body));
         }
         break;
     }
@@ -375,7 +389,10 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
             return fail(expressionError(b.error(), step));
     }
     const bool payloads = run.wantsPayloads();
-    Json spanBody; // what the trace shows as the request body (only built when traced)
+    // The request body as a value: what the trace shows (when traced), and what an in-process
+    // far side reads instead of parsing request.body again (HttpRequest::bodyJson).
+    Json spanBody;
+    bool jsonBody = false;
     if (spec.form) {
         auto f = evaluate(run, *spec.form, frame);
         if (!f)
@@ -397,7 +414,8 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
                 request.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
         } else {
             request.body = b->dump();
-            keepBody(std::move(*b));
+            spanBody = std::move(*b);
+            jsonBody = true;
             if (!findHeader(request.headers, "Content-Type"))
                 request.headers.emplace_back("Content-Type", "application/json");
         }
@@ -417,10 +435,16 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
         requestJson["method"] = request.method;
         requestJson["url"] = request.url;
         requestJson["headers"] = run.redactHeaders(request.headers);
-        if (!spanBody.is_null())
-            requestJson["body"] = std::move(spanBody);
-        else if (!request.body.empty())
+        if (!spanBody.is_null()) {
+            Json &shown = requestJson["body"] = std::move(spanBody);
+            // Moving requestJson (into the Answer) keeps its members where they are.
+            if (jsonBody)
+                request.bodyJson = &shown;
+        } else if (!request.body.empty()) {
             requestJson["body"] = request.body;
+        }
+    } else if (jsonBody) {
+        request.bodyJson = &spanBody; // lives until run.send() below has returned
     }
 
     // Circuit breaker of the service.
@@ -445,11 +469,13 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
                   std::move(requestJson),
                   std::move(sentUrl),
                   std::move(done)};
-    if (oauth)
+    if (oauth) {
+        request.bodyJson = nullptr; // sent later, once the token is there
         sendWithToken(run, std::move(request), timeout, call.scope, std::move(*oauth),
                       std::move(answer), false);
-    else
+    } else {
         run.send(std::move(request), timeout, call.scope, std::move(answer));
+    }
 }
 
 } // namespace
