@@ -59,7 +59,6 @@ engine::RequestId InProcessTransport::send(engine::HttpRequest request,
     mreq.query = q == std::string_view::npos ? std::string_view() : rest.substr(q + 1);
     mreq.headers = &request.headers;
     mreq.body = request.body;
-    mreq.bodyJson = request.bodyJson;
 
     MockService *service = m_registry.service(serviceName);
     if (!service) {

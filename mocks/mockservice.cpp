@@ -4,6 +4,7 @@
 #include <mocks/profile.h>
 
 #include <engine/core/jsonio.h>
+#include <engine/core/sentbody.h>
 #include <engine/core/text.h>
 #include <engine/core/urlencoding.h>
 #include <engine/model/yamldoc.h>
@@ -54,13 +55,14 @@ public:
     {
         if (m_request.body.empty())
             return nullptr;
-        if (m_request.bodyJson && !m_body && !m_bodyError) {
-            // Built by the engine in this process: the value `body` was serialized from, used
-            // as is when parsing `body` would give it back (within the same limits).
+        if (!m_body && !m_bodyError) {
+            // Built by the engine in this process (engine/core/sentbody.h): the value `body` was
+            // serialized from, used as is where parsing `body` would give it back.
             const engine::JsonLimits limits;
-            if (m_request.body.size() <= limits.maxBytes &&
-                engine::jsonDepth(*m_request.bodyJson, limits.maxDepth + 1) <= limits.maxDepth)
-                return m_request.bodyJson;
+            if (const Json *sent = engine::SentBody::valueFor(m_request.body);
+                sent && m_request.body.size() <= limits.maxBytes &&
+                engine::jsonDepth(*sent, limits.maxDepth + 1) <= limits.maxDepth)
+                return sent;
         }
         if (!m_body && !m_bodyError) {
             auto parsed = engine::parseJson(m_request.body);

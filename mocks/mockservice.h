@@ -23,9 +23,6 @@ struct MockRequest {
     std::string_view query; // raw, without '?', still percent-encoded
     const engine::Headers *headers = nullptr;
     std::string_view body;
-    // `body` as the engine built it (HttpRequest::bodyJson), so an in-process call is not parsed
-    // again; nullptr over the network or when the body was not built from JSON.
-    const engine::Json *bodyJson = nullptr;
 };
 
 // What the far side does: answer `response` after `latency`, unless `fault` says otherwise.

@@ -40,11 +40,6 @@ struct HttpRequest {
     // Seed for anything random the far side draws (mock latency and faults): derived from the
     // run's seed, the step and the attempt, so draws do not depend on how runs interleave.
     std::uint64_t drawSeed = 0;
-    // The JSON value `body` was serialized from, when the engine built the body from one: an
-    // in-process far side reads it instead of parsing `body` again (the twin of
-    // HttpResponse::json). Valid only during HttpTransport::send(): whoever sends a request later
-    // (or keeps it past send()) clears it first.
-    const Json *bodyJson = nullptr;
 };
 
 struct HttpResponse {

@@ -240,7 +240,9 @@ private:
     {
         return id > 0 && id <= m_spans.size() && m_spans[id - 1].id == id;
     }
-    StepSummary &summary(const std::string &stepId);
+    StepSummary &summary(const std::string &stepId) { return m_record.steps[summaryAt(stepId)]; }
+    // The index of the step's summary in m_record.steps (stable: summaries are only appended).
+    std::size_t summaryAt(const std::string &stepId);
 
     // --- control ----------------------------------------------------------------------------
     void executeStep(const Step &step, FramePtr frame, ScopePtr scope, SpanId parentSpan,
@@ -507,14 +509,14 @@ void FlowRun::Impl::closeSpan(SpanId id, SpanStatus status, Json error, Json req
     m_out.spanFinished(m_record, span);
 }
 
-StepSummary &FlowRun::Impl::summary(const std::string &stepId)
+std::size_t FlowRun::Impl::summaryAt(const std::string &stepId)
 {
     auto [it, inserted] = m_summaryIndex.try_emplace(stepId, m_record.steps.size());
     if (inserted) {
         m_record.steps.push_back({});
         m_record.steps.back().id = stepId;
     }
-    return m_record.steps[it->second];
+    return it->second;
 }
 
 std::size_t FlowRun::Impl::indexOf(const std::vector<Step> *steps, const std::string &id)
@@ -803,13 +805,11 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
 {
     const SpanId span = openSpan(SpanKind::Step, step.id, step.id, parentSpan);
     const Micros started = m_deps.clock->now();
-    {
-        StepSummary &s = summary(step.id);
-        s.status = StepStatus::Running;
-    }
-    Done finish = [this, &step, frame, span, parentSpan, started,
+    const std::size_t summaryIndex = summaryAt(step.id); // looked up once per step, not per event
+    m_record.steps[summaryIndex].status = StepStatus::Running;
+    Done finish = [this, &step, frame, span, parentSpan, started, summaryIndex,
                    done = std::move(done)](Outcome o) mutable {
-        StepSummary &s = summary(step.id);
+        StepSummary &s = m_record.steps[summaryIndex];
         s.duration += m_deps.clock->now() - started;
         if (m_deps.debugger) [[unlikely]]
             m_deps.debugger->afterStep(

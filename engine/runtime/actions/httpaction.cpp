@@ -7,6 +7,7 @@
 #include <engine/core/encoding.h>
 #include <engine/core/jsonio.h>
 #include <engine/core/random.h>
+#include <engine/core/sentbody.h>
 #include <engine/core/text.h>
 #include <engine/runtime/actions/stepcontext.h>
 #include <engine/runtime/circuitbreaker.h>
@@ -390,9 +391,10 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
     }
     const bool payloads = run.wantsPayloads();
     // The request body as a value: what the trace shows (when traced), and what an in-process
-    // far side reads instead of parsing request.body again (HttpRequest::bodyJson).
+    // far side reads instead of parsing request.body again (engine/core/sentbody.h).
     Json spanBody;
     bool jsonBody = false;
+    const Json *sentBody = nullptr;
     if (spec.form) {
         auto f = evaluate(run, *spec.form, frame);
         if (!f)
@@ -432,19 +434,21 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
     Json requestJson;
     if (payloads) {
         requestJson = Json::object();
-        requestJson["method"] = request.method;
-        requestJson["url"] = request.url;
-        requestJson["headers"] = run.redactHeaders(request.headers);
+        auto &members = requestJson.get_ref<Json::object_t &>();
+        members.reserve(4);
+        members.emplace_back("method", request.method);
+        members.emplace_back("url", request.url);
+        members.emplace_back("headers", run.redactHeaders(request.headers));
         if (!spanBody.is_null()) {
-            Json &shown = requestJson["body"] = std::move(spanBody);
+            members.emplace_back("body", std::move(spanBody));
             // Moving requestJson (into the Answer) keeps its members where they are.
             if (jsonBody)
-                request.bodyJson = &shown;
+                sentBody = &members.back().second;
         } else if (!request.body.empty()) {
-            requestJson["body"] = request.body;
+            members.emplace_back("body", request.body);
         }
     } else if (jsonBody) {
-        request.bodyJson = &spanBody; // lives until run.send() below has returned
+        sentBody = &spanBody; // lives until run.send() below has returned
     }
 
     // Circuit breaker of the service.
@@ -470,9 +474,11 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
                   std::move(sentUrl),
                   std::move(done)};
     if (oauth) {
-        request.bodyJson = nullptr; // sent later, once the token is there
         sendWithToken(run, std::move(request), timeout, call.scope, std::move(*oauth),
                       std::move(answer), false);
+    } else if (sentBody) {
+        const SentBody published(*sentBody, request.body);
+        run.send(std::move(request), timeout, call.scope, std::move(answer));
     } else {
         run.send(std::move(request), timeout, call.scope, std::move(answer));
     }
