@@ -4,6 +4,7 @@
 #include <mocks/profile.h>
 
 #include <engine/core/jsonio.h>
+#include <engine/core/sentbody.h>
 #include <engine/core/text.h>
 #include <engine/core/urlencoding.h>
 #include <engine/model/yamldoc.h>
@@ -54,6 +55,17 @@ public:
     {
         if (m_request.body.empty())
             return nullptr;
+        if (m_sent)
+            return m_sent;
+        if (!m_body && !m_bodyError) {
+            // Built by the engine in this process (engine/core/sentbody.h): the value `body` was
+            // serialized from, used as is where parsing `body` would give it back.
+            const engine::JsonLimits limits;
+            if (const Json *sent = engine::SentBody::valueFor(m_request.body);
+                sent && m_request.body.size() <= limits.maxBytes &&
+                engine::jsonDepth(*sent, limits.maxDepth + 1) <= limits.maxDepth)
+                return m_sent = sent;
+        }
         if (!m_body && !m_bodyError) {
             auto parsed = engine::parseJson(m_request.body);
             if (parsed) {
@@ -96,6 +108,7 @@ private:
     mutable std::optional<Json> m_query;
     mutable std::optional<Json> m_body;
     mutable std::optional<engine::Error> m_bodyError;
+    mutable const Json *m_sent = nullptr; // the engine's value of the body (SentBody), not a copy
 };
 
 // Why a request cannot be handled as text (path, query or a header that is not UTF-8 even after

@@ -228,16 +228,20 @@ std::string Redactor::redactText(std::string_view text) const
 Json Redactor::redactHeaders(const Headers &headers) const
 {
     Json out = Json::object();
+    auto &members = out.get_ref<Json::object_t &>();
+    members.reserve(headers.size());
     for (const auto &[name, value] : headers) {
-        std::string shown = isSensitiveHeader(name) ? std::string(kMask) : redactText(value);
+        const bool sensitive = isSensitiveHeader(name);
+        std::string shown =
+            sensitive ? std::string(kMask) : (m_secrets.empty() ? value : redactText(value));
         // Look the name up case-insensitively so "accept" and "Accept" land in one entry.
-        auto existing = out.begin();
-        while (existing != out.end() && !equalsIgnoreCase(existing.key(), name))
+        auto existing = members.begin();
+        while (existing != members.end() && !equalsIgnoreCase(existing->first, name))
             ++existing;
-        if (existing == out.end()) {
-            out[name] = std::move(shown);
-        } else if (!isSensitiveHeader(name)) {
-            existing.value() = existing.value().get<std::string>() + ", " + shown;
+        if (existing == members.end()) {
+            members.emplace_back(name, std::move(shown));
+        } else if (!sensitive) {
+            existing->second = existing->second.get<std::string>() + ", " + shown;
         }
     }
     return out;

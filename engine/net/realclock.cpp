@@ -38,14 +38,12 @@ TimerId RealClock::schedule(Micros delay, std::function<void()> fn)
 
 void RealClock::cancel(TimerId id)
 {
-    // The heap entry is dropped lazily; when it was the only one the QTimer fires once for
-    // nothing, which is cheaper than rebuilding the heap on every cancel.
+    // The heap entry is dropped lazily, and the QTimer stays armed: it fires once for nothing,
+    // which is cheaper than rebuilding the heap on every cancel and than stopping and starting
+    // the QTimer for every request (each HTTP request schedules its timeout and cancels it).
     m_callbacks.erase(id);
-    if (m_callbacks.empty()) {
+    if (m_callbacks.empty())
         m_heap = {};
-        m_timer->stop();
-        m_armedFor = -1;
-    }
 }
 
 void RealClock::fire()

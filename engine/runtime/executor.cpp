@@ -240,7 +240,9 @@ private:
     {
         return id > 0 && id <= m_spans.size() && m_spans[id - 1].id == id;
     }
-    StepSummary &summary(const std::string &stepId);
+    StepSummary &summary(const std::string &stepId) { return m_record.steps[summaryAt(stepId)]; }
+    // The index of the step's summary in m_record.steps (stable: summaries are only appended).
+    std::size_t summaryAt(const std::string &stepId);
 
     // --- control ----------------------------------------------------------------------------
     void executeStep(const Step &step, FramePtr frame, ScopePtr scope, SpanId parentSpan,
@@ -248,9 +250,15 @@ private:
     // executeStep once the debugger lets the step go (see debughook.h).
     void debugStep(const Step &step, FramePtr frame, ScopePtr scope, SpanId parentSpan, Done done);
     void debugFailing(StepError error);
+    // What one attempt does: the step's action, or (undo set) its compensation request. Plain
+    // data, so the retry loop carries it from attempt to attempt without wrapping a callable.
+    struct Attempt {
+        const StepAction *action = nullptr;
+        const HttpRequestSpec *undo = nullptr;
+        Micros timeout = 0;
+    };
     void withRetry(const Step &step, const RetryPolicy *policy, FramePtr frame, ScopePtr scope,
-                   SpanId stepSpan, int attempt,
-                   std::function<void(int attempt, SpanId attemptSpan, Done)> action, Done done);
+                   SpanId stepSpan, int attempt, Attempt what, Done done);
     void finishRun(Outcome outcome);
     void registerSecrets();
     std::size_t seedReused(const ReusedContext &reuse, const FramePtr &frame);
@@ -501,14 +509,14 @@ void FlowRun::Impl::closeSpan(SpanId id, SpanStatus status, Json error, Json req
     m_out.spanFinished(m_record, span);
 }
 
-StepSummary &FlowRun::Impl::summary(const std::string &stepId)
+std::size_t FlowRun::Impl::summaryAt(const std::string &stepId)
 {
     auto [it, inserted] = m_summaryIndex.try_emplace(stepId, m_record.steps.size());
     if (inserted) {
         m_record.steps.push_back({});
         m_record.steps.back().id = stepId;
     }
-    return m_record.steps[it->second];
+    return it->second;
 }
 
 std::size_t FlowRun::Impl::indexOf(const std::vector<Step> *steps, const std::string &id)
@@ -764,13 +772,7 @@ void FlowRun::Impl::compensate(std::size_t remaining, bool anyFailed, StepError 
     // Each request is bounded like an http try: the step's `timeout`, else `defaults.timeout` of
     // the flow the step is written in.
     const Micros timeout = step.timeout.value_or(entry.frame->flow->flow->defaultTimeout);
-    auto action = [this, &step, undo = entry.undo, frame = entry.frame, scope,
-                   timeout](int attempt, SpanId attemptSpan, Done done) {
-        internal::sendCompensation(*this,
-                                   ActionCall{step, frame, scope, attemptSpan, attempt, timeout},
-                                   *undo, std::move(done));
-    };
-    withRetry(step, &policy, entry.frame, scope, span, 1, action,
+    withRetry(step, &policy, entry.frame, scope, span, 1, Attempt{nullptr, entry.undo, timeout},
               [this, remaining, anyFailed, cause, span, id = step.id](Outcome o) mutable {
                   const bool failed = o.kind == Outcome::Kind::Error;
                   closeSpan(span, failed ? SpanStatus::Error : SpanStatus::Ok,
@@ -803,13 +805,11 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
 {
     const SpanId span = openSpan(SpanKind::Step, step.id, step.id, parentSpan);
     const Micros started = m_deps.clock->now();
-    {
-        StepSummary &s = summary(step.id);
-        s.status = StepStatus::Running;
-    }
-    Done finish = [this, &step, frame, span, parentSpan, started,
+    const std::size_t summaryIndex = summaryAt(step.id); // looked up once per step, not per event
+    m_record.steps[summaryIndex].status = StepStatus::Running;
+    Done finish = [this, &step, frame, span, parentSpan, started, summaryIndex,
                    done = std::move(done)](Outcome o) mutable {
-        StepSummary &s = summary(step.id);
+        StepSummary &s = m_record.steps[summaryIndex];
         s.duration += m_deps.clock->now() - started;
         if (m_deps.debugger) [[unlikely]]
             m_deps.debugger->afterStep(
@@ -905,21 +905,15 @@ void FlowRun::Impl::executeStep(const Step &step, FramePtr frame, ScopePtr scope
                                                                          : nullptr;
     const Micros timeout = tryTimeout(step, type, flow);
     if (policy || traits.attempts) {
-        withRetry(
-            step, policy, frame, scope, span, 1,
-            [this, action, &step, frame, scope, timeout](int attempt, SpanId attemptSpan, Done d) {
-                action->act(*this, ActionCall{step, frame, scope, attemptSpan, attempt, timeout},
-                            std::move(d));
-            },
-            std::move(finish));
+        withRetry(step, policy, frame, scope, span, 1, Attempt{action, nullptr, timeout},
+                  std::move(finish));
         return;
     }
     action->act(*this, ActionCall{step, frame, scope, span, 1, timeout}, std::move(finish));
 }
 
 void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, FramePtr frame,
-                              ScopePtr scope, SpanId stepSpan, int attempt,
-                              std::function<void(int, SpanId, Done)> action, Done done)
+                              ScopePtr scope, SpanId stepSpan, int attempt, Attempt what, Done done)
 {
     const SpanId attemptSpan = openSpan(SpanKind::Attempt, "attempt " + std::to_string(attempt),
                                         step.id, stepSpan, attempt);
@@ -928,41 +922,43 @@ void FlowRun::Impl::withRetry(const Step &step, const RetryPolicy *policy, Frame
                               m_spans[stepSpan - 1].kind == SpanKind::Compensation;
     if (!compensating)
         summary(step.id).attempts += 1;
-    auto actionCopy = action;
-    action(attempt, attemptSpan,
-           [this, &step, policy, frame, scope, stepSpan, attempt, attemptSpan,
-            action = std::move(actionCopy), done = std::move(done)](Outcome o) mutable {
-               // The http action closes its attempt with the request and response; for the
-               // others (script, call) the loop closes it here.
-               if (spanOpen(attemptSpan))
-                   closeSpan(attemptSpan, o.failed() ? o.error.spanStatus() : SpanStatus::Ok,
-                             o.failed() ? o.error.toJson() : Json(nullptr));
-               if (o.kind != Outcome::Kind::Error) {
-                   done(std::move(o));
-                   return;
-               }
-               const bool retry = policy && attempt <= policy->retries && !scope->cancelled() &&
-                                  o.error.retriedBy(*policy);
-               if (!retry) {
-                   done(std::move(o));
-                   return;
-               }
-               const Micros delay = retryDelay(*policy, attempt, m_jitterRng, o.error.retryAfter);
-               const SpanId wait = openSpan(SpanKind::Wait, "backoff", step.id, stepSpan);
-               sleep(delay, scope,
-                     [this, &step, policy, frame, scope, stepSpan, attempt, wait,
-                      action = std::move(action), done = std::move(done),
-                      error = std::move(o.error)](bool cancelled) mutable {
-                         closeSpan(wait, cancelled ? SpanStatus::Cancelled : SpanStatus::Ok);
-                         if (cancelled) {
-                             done(Outcome::failure(
-                                 StepError::cancelled("cancelled during backoff", step.id)));
-                             return;
-                         }
-                         withRetry(step, policy, frame, scope, stepSpan, attempt + 1,
-                                   std::move(action), std::move(done));
-                     });
-           });
+    Done attemptDone = [this, &step, policy, frame, scope, stepSpan, attempt, attemptSpan, what,
+                        done = std::move(done)](Outcome o) mutable {
+        // The http action closes its attempt with the request and response; for the
+        // others (script, call) the loop closes it here.
+        if (spanOpen(attemptSpan))
+            closeSpan(attemptSpan, o.failed() ? o.error.spanStatus() : SpanStatus::Ok,
+                      o.failed() ? o.error.toJson() : Json(nullptr));
+        if (o.kind != Outcome::Kind::Error) {
+            done(std::move(o));
+            return;
+        }
+        const bool retry = policy && attempt <= policy->retries && !scope->cancelled() &&
+                           o.error.retriedBy(*policy);
+        if (!retry) {
+            done(std::move(o));
+            return;
+        }
+        const Micros delay = retryDelay(*policy, attempt, m_jitterRng, o.error.retryAfter);
+        const SpanId wait = openSpan(SpanKind::Wait, "backoff", step.id, stepSpan);
+        sleep(delay, scope,
+              [this, &step, policy, frame, scope, stepSpan, attempt, wait, what,
+               done = std::move(done), error = std::move(o.error)](bool cancelled) mutable {
+                  closeSpan(wait, cancelled ? SpanStatus::Cancelled : SpanStatus::Ok);
+                  if (cancelled) {
+                      done(Outcome::failure(
+                          StepError::cancelled("cancelled during backoff", step.id)));
+                      return;
+                  }
+                  withRetry(step, policy, frame, scope, stepSpan, attempt + 1, what,
+                            std::move(done));
+              });
+    };
+    const ActionCall call{step, frame, scope, attemptSpan, attempt, what.timeout};
+    if (what.undo)
+        internal::sendCompensation(*this, call, *what.undo, std::move(attemptDone));
+    else
+        what.action->act(*this, call, std::move(attemptDone));
 }
 
 // --- the debugger (debughook.h) ----------------------------------------------------------------

@@ -7,6 +7,8 @@
 #include <engine/core/encoding.h>
 #include <engine/core/jsonio.h>
 #include <engine/core/random.h>
+#include <engine/core/sentbody.h>
+#include <engine/core/text.h>
 #include <engine/runtime/actions/stepcontext.h>
 #include <engine/runtime/circuitbreaker.h>
 #include <engine/runtime/executor.h>
@@ -109,23 +111,36 @@ void Answer::operator()(TransportResult r)
             error = std::move(e);
             serviceFailed = resp.status >= 500 && resp.status <= 599;
         }
+        // Objects with distinct keys are appended to directly (ordered_json's operator[]
+        // searches the members and grows the vector one step at a time).
         if (run->wantsPayloads()) {
             responseJson = Json::object();
-            responseJson["status"] = resp.status;
-            responseJson["headers"] = run->redactHeaders(resp.headers);
-            responseJson["body"] = error ? std::move(body) : body;
+            auto &members = responseJson.get_ref<Json::object_t &>();
+            members.reserve(3);
+            members.emplace_back("status", resp.status);
+            members.emplace_back("headers", run->redactHeaders(resp.headers));
+            members.emplace_back("body", error ? std::move(body) : body);
         }
         if (!error) {
             Json lowered = Json::object();
+            auto &headers = lowered.get_ref<Json::object_t &>();
+            headers.reserve(resp.headers.size());
             for (const auto &[k, v] : resp.headers) {
-                std::string key = k;
-                std::transform(key.begin(), key.end(), key.begin(), ::tolower);
-                lowered[std::move(key)] = v;
+                std::string key = asciiLower(k);
+                // A repeated header: the last value wins, at the first one's place.
+                auto it = std::find_if(headers.begin(), headers.end(),
+                                       [&](const auto &member) { return member.first == key; });
+                if (it != headers.end())
+                    it->second = v;
+                else
+                    headers.emplace_back(std::move(key), v);
             }
             result = Json::object();
-            result["status"] = resp.status;
-            result["headers"] = std::move(lowered);
-            result["body"] = std::move(body);
+            auto &members = result.get_ref<Json::object_t &>();
+            members.reserve(3);
+            members.emplace_back("status", resp.status);
+            members.emplace_back("headers", std::move(lowered));
+            members.emplace_back("body", std::move(body));
         }
         break;
     }
@@ -375,7 +390,11 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
             return fail(expressionError(b.error(), step));
     }
     const bool payloads = run.wantsPayloads();
-    Json spanBody; // what the trace shows as the request body (only built when traced)
+    // The request body as a value: what the trace shows (when traced), and what an in-process
+    // far side reads instead of parsing request.body again (engine/core/sentbody.h).
+    Json spanBody;
+    bool jsonBody = false;
+    const Json *sentBody = nullptr;
     if (spec.form) {
         auto f = evaluate(run, *spec.form, frame);
         if (!f)
@@ -397,7 +416,8 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
                 request.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
         } else {
             request.body = b->dump();
-            keepBody(std::move(*b));
+            spanBody = std::move(*b);
+            jsonBody = true;
             if (!findHeader(request.headers, "Content-Type"))
                 request.headers.emplace_back("Content-Type", "application/json");
         }
@@ -414,13 +434,21 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
     Json requestJson;
     if (payloads) {
         requestJson = Json::object();
-        requestJson["method"] = request.method;
-        requestJson["url"] = request.url;
-        requestJson["headers"] = run.redactHeaders(request.headers);
-        if (!spanBody.is_null())
-            requestJson["body"] = std::move(spanBody);
-        else if (!request.body.empty())
-            requestJson["body"] = request.body;
+        auto &members = requestJson.get_ref<Json::object_t &>();
+        members.reserve(4);
+        members.emplace_back("method", request.method);
+        members.emplace_back("url", request.url);
+        members.emplace_back("headers", run.redactHeaders(request.headers));
+        if (!spanBody.is_null()) {
+            members.emplace_back("body", std::move(spanBody));
+            // Moving requestJson (into the Answer) keeps its members where they are.
+            if (jsonBody)
+                sentBody = &members.back().second;
+        } else if (!request.body.empty()) {
+            members.emplace_back("body", request.body);
+        }
+    } else if (jsonBody) {
+        sentBody = &spanBody; // lives until run.send() below has returned
     }
 
     // Circuit breaker of the service.
@@ -445,11 +473,15 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
                   std::move(requestJson),
                   std::move(sentUrl),
                   std::move(done)};
-    if (oauth)
+    if (oauth) {
         sendWithToken(run, std::move(request), timeout, call.scope, std::move(*oauth),
                       std::move(answer), false);
-    else
+    } else if (sentBody) {
+        const SentBody published(*sentBody, request.body);
         run.send(std::move(request), timeout, call.scope, std::move(answer));
+    } else {
+        run.send(std::move(request), timeout, call.scope, std::move(answer));
+    }
 }
 
 } // namespace
