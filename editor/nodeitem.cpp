@@ -313,18 +313,23 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setPen(QPen(pausedColor(), 4));
         painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(body.adjusted(-4, -4, 4, 4), kCorner + 3, kCorner + 3);
-        const QString text = QObject::tr("⏸ paused here");
+        const QString text = QObject::tr("paused here");
         painter->setFont(small);
-        const double w = QFontMetricsF(small).horizontalAdvance(text) + 14;
+        const double w = QFontMetricsF(small).horizontalAdvance(text) + 24;
         const QRectF tag(body.left() + 6, body.bottom() + 3, w, 16);
         painter->setPen(Qt::NoPen);
         painter->setBrush(pausedColor());
         painter->drawRoundedRect(tag, 8, 8);
-        painter->setPen(QColor(0x42, 0x20, 0x06));
-        painter->drawText(tag, Qt::AlignCenter, text);
+        const QColor ink(0x42, 0x20, 0x06);
+        painter->setBrush(ink); // the pause sign: two bars (no font has to have the glyph)
+        painter->drawRect(QRectF(tag.left() + 8, tag.top() + 4, 2.2, 8));
+        painter->drawRect(QRectF(tag.left() + 12, tag.top() + 4, 2.2, 8));
+        painter->setPen(ink);
+        painter->drawText(tag.adjusted(12, 0, 0, 0), Qt::AlignCenter, text);
     }
     if (m_breakpoint != Breakpoint::None) {
-        const QPointF c(body.left() + 1, 0);
+        // Above the middle of the left edge, where compensation edges attach.
+        const QPointF c(body.left() + 1, body.top() + 14);
         painter->setPen(QPen(Qt::white, 2));
         painter->setBrush(QColor(0xe5, 0x14, 0x00));
         painter->drawEllipse(c, 7, 7);
