@@ -115,6 +115,9 @@ DebugController *StudioDebugger::controllerFor(FlowEditor *e)
         if (m_current == e) {
             m_dock->show();
             m_dock->raise();
+            // The context wants room: make some when the dock is short.
+            if (m_dock->height() < m_window->height() * 2 / 5)
+                m_window->resizeDocks({m_dock}, {m_window->height() * 2 / 5}, Qt::Vertical);
         }
         e->view()->centerOnStep(step);
         m_window->statusBar()->showMessage(tr("Paused before %1").arg(step), 5000);

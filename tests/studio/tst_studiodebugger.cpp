@@ -123,6 +123,7 @@ private slots:
         debugger->panel()->selectScope(engine::DebugScope::Steps);
         QCOMPARE(debugger->panel()->contextEditor()->jsonValue()["reserve"]["status"],
                  engine::Json(201));
+        QCoreApplication::processEvents(); // the docks take their new sizes
         QVERIFY(widgetshots::saveShot(window, "studio-debug-paused"));
 
         // F5: to the end (no breakpoint after charge).
