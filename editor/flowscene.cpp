@@ -14,7 +14,9 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QGraphicsPathItem>
+#include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
+#include <QMenu>
 #include <QMimeData>
 #include <QPainter>
 #include <QUndoStack>
@@ -214,6 +216,7 @@ void FlowScene::createNode(const QString &id)
     m_lastPos[id] = n->pos();
     connect(n, &NodeItem::moved, this, &FlowScene::onNodeMoved);
     refreshNode(id);
+    applyDebugMarks(n);
 }
 
 void FlowScene::removeNode(const QString &id)
@@ -1017,6 +1020,44 @@ void FlowScene::clearNodeStates()
 {
     for (NodeItem *n : std::as_const(m_nodes))
         n->setState(NodeState::Idle);
+}
+
+void FlowScene::applyDebugMarks(NodeItem *n) const
+{
+    const auto it = m_breakpoints.constFind(n->stepId());
+    n->setBreakpoint(it == m_breakpoints.constEnd() ? NodeItem::Breakpoint::None
+                     : it->isEmpty()                ? NodeItem::Breakpoint::Plain
+                                                    : NodeItem::Breakpoint::Conditional,
+                     it == m_breakpoints.constEnd() ? QString() : *it);
+    n->setPaused(!m_pausedStep.isEmpty() && visibleOwner(m_pausedStep) == n->stepId());
+}
+
+void FlowScene::setBreakpointMarks(const QHash<QString, QString> &breakpoints)
+{
+    m_breakpoints = breakpoints;
+    for (NodeItem *n : std::as_const(m_nodes))
+        applyDebugMarks(n);
+}
+
+void FlowScene::setPausedStep(const QString &id)
+{
+    m_pausedStep = id;
+    for (NodeItem *n : std::as_const(m_nodes))
+        applyDebugMarks(n);
+}
+
+void FlowScene::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
+{
+    NodeItem *n = nodeAt(event->scenePos());
+    if (!n || m_nodeMenuActions.isEmpty())
+        return QGraphicsScene::contextMenuEvent(event);
+    // The actions act on the selection: a right click selects the node first, as a left one.
+    if (!n->isSelected())
+        selectSteps({n->stepId()});
+    QMenu menu;
+    menu.addActions(m_nodeMenuActions);
+    menu.exec(event->screenPos());
+    event->accept();
 }
 
 } // namespace tutti::editor

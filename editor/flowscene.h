@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QPointer>
 
+class QAction;
 class QUndoStack;
 class QGraphicsPathItem;
 
@@ -52,6 +53,15 @@ public:
     void setNodeState(const QString &id, NodeState state, const QString &latency = {});
     void clearNodeStates();
 
+    // The debugger's marks (editor/debug/debugcontroller.h), kept across rebuilds: breakpoints
+    // (step id -> condition, "" for none) and the step a debug run is paused before ("": none;
+    // a step hidden in a collapsed container marks the container).
+    void setBreakpointMarks(const QHash<QString, QString> &breakpoints);
+    void setPausedStep(const QString &id);
+    QString pausedStep() const { return m_pausedStep; }
+    // Actions offered by a right click on a node (after selecting it): the Debug menu's.
+    void setNodeMenuActions(const QList<QAction *> &actions) { m_nodeMenuActions = actions; }
+
     // ---- undoable edits -------------------------------------------------------------------
     void autoLayout();
     // Adds a new step of `type` where the user dropped it: into the container under the point,
@@ -83,6 +93,7 @@ protected:
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
     void dragEnterEvent(QGraphicsSceneDragDropEvent *event) override;
     void dragMoveEvent(QGraphicsSceneDragDropEvent *event) override;
     void dropEvent(QGraphicsSceneDragDropEvent *event) override;
@@ -123,6 +134,10 @@ private:
     bool m_mayHaveMoved = false;
     QString m_highlighted;
     QGraphicsItem *m_hint = nullptr;
+    QHash<QString, QString> m_breakpoints;
+    QString m_pausedStep;
+    QList<QAction *> m_nodeMenuActions;
+    void applyDebugMarks(NodeItem *node) const;
 };
 
 } // namespace tutti::editor

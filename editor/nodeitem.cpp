@@ -114,6 +114,11 @@ void NodeItem::updateToolTip()
     const auto &p = StepPresentations::forType(m_type);
     QString tip = QStringLiteral("<b>%1</b> — %2<br>%3")
                       .arg(m_id.toHtmlEscaped(), p.label, m_summary.toHtmlEscaped());
+    if (m_breakpoint == Breakpoint::Plain)
+        tip += QStringLiteral("<br>● ") + QObject::tr("Breakpoint");
+    else if (m_breakpoint == Breakpoint::Conditional)
+        tip += QStringLiteral("<br>● ") +
+               QObject::tr("Breakpoint when %1").arg(m_condition.toHtmlEscaped());
     for (const auto &problem : m_problems)
         tip += QStringLiteral("<br><span style='color:#c62828'>⚠ %1</span>")
                    .arg(problem.toHtmlEscaped());
@@ -302,6 +307,56 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setPen(Qt::white);
         painter->drawText(badge, Qt::AlignCenter, text);
     }
+
+    // Debugger: the paused step's halo and tag (bottom left), then the breakpoint dot.
+    if (m_paused) {
+        painter->setPen(QPen(pausedColor(), 4));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(body.adjusted(-4, -4, 4, 4), kCorner + 3, kCorner + 3);
+        const QString text = QObject::tr("paused here");
+        painter->setFont(small);
+        const double w = QFontMetricsF(small).horizontalAdvance(text) + 24;
+        const QRectF tag(body.left() + 6, body.bottom() + 3, w, 16);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(pausedColor());
+        painter->drawRoundedRect(tag, 8, 8);
+        const QColor ink(0x42, 0x20, 0x06);
+        painter->setBrush(ink); // the pause sign: two bars (no font has to have the glyph)
+        painter->drawRect(QRectF(tag.left() + 8, tag.top() + 4, 2.2, 8));
+        painter->drawRect(QRectF(tag.left() + 12, tag.top() + 4, 2.2, 8));
+        painter->setPen(ink);
+        painter->drawText(tag.adjusted(12, 0, 0, 0), Qt::AlignCenter, text);
+    }
+    if (m_breakpoint != Breakpoint::None) {
+        // Above the middle of the left edge, where compensation edges attach.
+        const QPointF c(body.left() + 1, body.top() + 14);
+        painter->setPen(QPen(Qt::white, 2));
+        painter->setBrush(QColor(0xe5, 0x14, 0x00));
+        painter->drawEllipse(c, 7, 7);
+        if (m_breakpoint == Breakpoint::Conditional) {
+            painter->setPen(QPen(Qt::white, 1.6));
+            painter->drawLine(c + QPointF(-3.5, -1.8), c + QPointF(3.5, -1.8));
+            painter->drawLine(c + QPointF(-3.5, 1.8), c + QPointF(3.5, 1.8));
+        }
+    }
+}
+
+void NodeItem::setBreakpoint(Breakpoint marker, const QString &condition)
+{
+    if (marker == m_breakpoint && condition == m_condition)
+        return;
+    m_breakpoint = marker;
+    m_condition = condition;
+    updateToolTip();
+    update();
+}
+
+void NodeItem::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    update();
 }
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)

@@ -38,6 +38,15 @@ public:
     NodeState state() const { return m_state; }
     const QString &latency() const { return m_latency; } // the badge's text, if any
     void setProblems(const QStringList &messages);
+    // The debugger (editor/debug/debugcontroller.h): a red dot on the left edge for a breakpoint
+    // (with a white bar when it has a condition), and a yellow halo and "paused" tag on the step
+    // a debug run is paused before — colours no run state uses.
+    enum class Breakpoint { None, Plain, Conditional };
+    void setBreakpoint(Breakpoint marker, const QString &condition = {});
+    Breakpoint breakpoint() const { return m_breakpoint; }
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+    static QColor pausedColor() { return QColor(0xfa, 0xcc, 0x15); }
 
     // Ports in item coordinates; portAt finds the one under a point (with a little slack).
     QPointF portPos(Port port) const;
@@ -77,6 +86,9 @@ private:
     bool m_container = false;
     bool m_collapsed = false;
     bool m_hover = false;
+    Breakpoint m_breakpoint = Breakpoint::None;
+    QString m_condition;
+    bool m_paused = false;
     int m_childCount = 0;
 };
 

@@ -284,6 +284,16 @@ bool RunPanel::run()
 
 bool RunPanel::runFrom(const engine::RunFrom &from)
 {
+    return start(from, nullptr);
+}
+
+bool RunPanel::debug(engine::DebugHook *debugger)
+{
+    return start({}, debugger);
+}
+
+bool RunPanel::start(const engine::RunFrom &from, engine::DebugHook *debugger)
+{
     if (m_controller->isRunning())
         return false;
     emit aboutToRun();
@@ -315,6 +325,8 @@ bool RunPanel::runFrom(const engine::RunFrom &from)
     request.trace = RunPreferences::current().traceTarget();
     if (!from.step.empty())
         request.from = from;
+    request.debugger = debugger;
+    request.clock = m_clock;
     if (!m_seed->text().trimmed().isEmpty()) {
         bool ok = false;
         const qulonglong seed = m_seed->text().trimmed().toULongLong(&ok);

@@ -59,7 +59,14 @@ public slots:
     // Runs from `from.step` reusing the earlier run's input and results for the steps before it
     // (the run viewer's "Run from here"; engine/session/runfrom.h); a refusal is the banner.
     bool runFrom(const engine::RunFrom &from);
+    // Runs like run() with `debugger` attached (editor/debug/debugcontroller.h), which must
+    // outlive the run.
+    bool debug(engine::DebugHook *debugger);
     void stop();
+
+public:
+    // What runs wait on (tests: a VirtualClock they drive); null, the default: a real clock.
+    void setClock(engine::Clock *clock) { m_clock = clock; }
 
 signals:
     void aboutToRun(); // commit pending edits (the inspector) before the text is read
@@ -70,6 +77,7 @@ signals:
     void openRunRequested(const QString &runId, const QString &dbPath);
 
 private:
+    bool start(const engine::RunFrom &from, engine::DebugHook *debugger);
     void onFinished(const QString &status);
     void onStepState(const QString &id, NodeState state, const QString &detail);
     void setBanner(const QString &text, const QString &style);
@@ -92,6 +100,7 @@ private:
     QPlainTextEdit *m_log;
     std::string m_inputFor; // the flow the input editor was filled for
     QString m_versionLabel; // which version the run runs (flowversion.h)
+    engine::Clock *m_clock = nullptr;
 };
 
 } // namespace tutti::editor

@@ -73,6 +73,18 @@
         <source>done</source>
         <translation>fertig</translation>
     </message>
+    <message>
+        <source>Breakpoint</source>
+        <translation>Haltepunkt</translation>
+    </message>
+    <message>
+        <source>Breakpoint when %1</source>
+        <translation>Haltepunkt, wenn %1</translation>
+    </message>
+    <message>
+        <source>paused here</source>
+        <translation>hier angehalten</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -187,6 +199,76 @@
     <message>
         <source>Place pasted steps</source>
         <translation>Eingefügte Schritte platzieren</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::DebugPanel</name>
+    <message>
+        <source>Stack</source>
+        <translation>Schrittpfad</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>Kontext:</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Send the edited value to the paused run; the next steps read it</source>
+        <translation>Den geänderten Wert an den angehaltenen Lauf senden; die nächsten Schritte lesen ihn</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Evaluate:</source>
+        <translation>Auswerten:</translation>
+    </message>
+    <message>
+        <source>an expression, e.g. steps.reserve.body.id</source>
+        <translation>ein Ausdruck, z. B. steps.reserve.body.id</translation>
+    </message>
+    <message>
+        <source>%1  (%2:%3)</source>
+        <translation>%1  (%2:%3)</translation>
+    </message>
+    <message>
+        <source>Open a flow to debug it.</source>
+        <translation>Öffnen Sie einen Flow, um ihn zu debuggen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Paused&lt;/b&gt; before &lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;Angehalten&lt;/b&gt; vor &lt;b&gt;%1&lt;/b&gt;: %2</translation>
+    </message>
+    <message>
+        <source>Running under the debugger…</source>
+        <translation>Läuft im Debugger…</translation>
+    </message>
+    <message>
+        <source>Not debugging. Select a step and press F9 for a breakpoint, then Ctrl+F5 to debug the flow.</source>
+        <translation>Kein Debuglauf. Wählen Sie einen Schritt und drücken Sie F9 für einen Haltepunkt, dann Strg+F5, um den Flow zu debuggen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not debugging: %n breakpoint(s) set. Ctrl+F5 debugs the flow with the Run panel&apos;s input and environment.</source>
+        <translation>
+            <numerusform>Kein Debuglauf: %n Haltepunkt gesetzt. Strg+F5 debuggt den Flow mit Eingabe und Umgebung des Run-Bereichs.</numerusform>
+            <numerusform>Kein Debuglauf: %n Haltepunkte gesetzt. Strg+F5 debuggt den Flow mit Eingabe und Umgebung des Run-Bereichs.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not applied: the text is not valid JSON (%1).</source>
+        <translation>Nicht angewendet: der Text ist kein gültiges JSON (%1).</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>Nicht angewendet: %1</translation>
+    </message>
+    <message>
+        <source>Applied: the next steps read the new %1 (recorded in the trace).</source>
+        <translation>Angewendet: die nächsten Schritte lesen das neue %1 (im Trace festgehalten).</translation>
     </message>
 </context>
 <context>
@@ -3614,6 +3696,93 @@ In %2 als Lauf %1 gespeichert (tutti trace show %1 --trace-db %2).</translation>
     <message>
         <source>With the mouse on the canvas: Ctrl+wheel zooms; the wheel, the middle button or Space+drag pans.</source>
         <translation>Mit der Maus auf der Zeichenfläche: Strg+Mausrad zoomt; das Mausrad, die mittlere Maustaste oder Leertaste+Ziehen verschieben die Ansicht.</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::studio::StudioDebugger</name>
+    <message>
+        <source>Debugger</source>
+        <translation>Debugger</translation>
+    </message>
+    <message>
+        <source>&amp;Debug</source>
+        <translation>Fehler&amp;suche</translation>
+    </message>
+    <message>
+        <source>Start &amp;Debugging</source>
+        <translation>&amp;Debuggen starten</translation>
+    </message>
+    <message>
+        <source>Run the flow under the debugger: it stops at breakpoints (Ctrl+F5)</source>
+        <translation>Den Flow im Debugger ausführen: er hält an Haltepunkten an (Strg+F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>Go on until the next breakpoint or the end (F5)</source>
+        <translation>Bis zum nächsten Haltepunkt oder zum Ende weiterlaufen (F5)</translation>
+    </message>
+    <message>
+        <source>Step &amp;Over</source>
+        <translation>&amp;Prozedurschritt</translation>
+    </message>
+    <message>
+        <source>Run this step and stop before the next one (F10)</source>
+        <translation>Diesen Schritt ausführen und vor dem nächsten anhalten (F10)</translation>
+    </message>
+    <message>
+        <source>Step &amp;Into</source>
+        <translation>&amp;Einzelschritt</translation>
+    </message>
+    <message>
+        <source>Stop at the first step inside this parallel, map or call step (F11); on other steps, as Step Over</source>
+        <translation>Beim ersten Schritt in diesem parallel-, map- oder call-Schritt anhalten (F11); bei anderen Schritten wie Prozedurschritt</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;Breakpoint</source>
+        <translation>&amp;Haltepunkt umschalten</translation>
+    </message>
+    <message>
+        <source>Stop before the selected step when debugging (F9)</source>
+        <translation>Beim Debuggen vor dem gewählten Schritt anhalten (F9)</translation>
+    </message>
+    <message>
+        <source>Edit Breakpoint Co&amp;ndition…</source>
+        <translation>Haltepunkt-&amp;Bedingung bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Remove &amp;All Breakpoints</source>
+        <translation>&amp;Alle Haltepunkte entfernen</translation>
+    </message>
+    <message>
+        <source>Paused before %1</source>
+        <translation>Angehalten vor %1</translation>
+    </message>
+    <message>
+        <source>Remove &amp;Breakpoint</source>
+        <translation>&amp;Haltepunkt entfernen</translation>
+    </message>
+    <message>
+        <source>Stop before %1 only when this expression is true (empty: always), e.g. steps.reserve.status == 409 or input.amount &gt; 100:</source>
+        <translation>Nur vor %1 anhalten, wenn dieser Ausdruck wahr ist (leer: immer), z. B. steps.reserve.status == 409 oder input.amount &gt; 100:</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Breakpoint Condition</source>
+        <translation>Haltepunkt-Bedingung</translation>
+    </message>
+    <message>
+        <source>Breakpoint at %1</source>
+        <translation>Haltepunkt bei %1</translation>
+    </message>
+    <message>
+        <source>Breakpoint at %1 when %2</source>
+        <translation>Haltepunkt bei %1, wenn %2</translation>
     </message>
 </context>
 <context>

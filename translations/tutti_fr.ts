@@ -73,6 +73,18 @@
         <source>done</source>
         <translation>terminé</translation>
     </message>
+    <message>
+        <source>Breakpoint</source>
+        <translation>Point d&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>Breakpoint when %1</source>
+        <translation>Point d&apos;arrêt si %1</translation>
+    </message>
+    <message>
+        <source>paused here</source>
+        <translation>en pause ici</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -187,6 +199,76 @@
     <message>
         <source>Place pasted steps</source>
         <translation>Placer les étapes collées</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::editor::DebugPanel</name>
+    <message>
+        <source>Stack</source>
+        <translation>Pile</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>Contexte :</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <source>Send the edited value to the paused run; the next steps read it</source>
+        <translation>Envoyer la valeur modifiée à l&apos;exécution en pause ; les étapes suivantes la lisent</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Evaluate:</source>
+        <translation>Évaluer :</translation>
+    </message>
+    <message>
+        <source>an expression, e.g. steps.reserve.body.id</source>
+        <translation>une expression, p. ex. steps.reserve.body.id</translation>
+    </message>
+    <message>
+        <source>%1  (%2:%3)</source>
+        <translation>%1  (%2:%3)</translation>
+    </message>
+    <message>
+        <source>Open a flow to debug it.</source>
+        <translation>Ouvrez un flux pour le déboguer.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Paused&lt;/b&gt; before &lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;En pause&lt;/b&gt; avant &lt;b&gt;%1&lt;/b&gt; : %2</translation>
+    </message>
+    <message>
+        <source>Running under the debugger…</source>
+        <translation>Exécution sous le débogueur…</translation>
+    </message>
+    <message>
+        <source>Not debugging. Select a step and press F9 for a breakpoint, then Ctrl+F5 to debug the flow.</source>
+        <translation>Pas de débogage. Sélectionnez une étape et appuyez sur F9 pour un point d&apos;arrêt, puis sur Ctrl+F5 pour déboguer le flux.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not debugging: %n breakpoint(s) set. Ctrl+F5 debugs the flow with the Run panel&apos;s input and environment.</source>
+        <translation>
+            <numerusform>Pas de débogage : %n point d&apos;arrêt défini. Ctrl+F5 débogue le flux avec l&apos;entrée et l&apos;environnement du panneau Exécution.</numerusform>
+            <numerusform>Pas de débogage : %n points d&apos;arrêt définis. Ctrl+F5 débogue le flux avec l&apos;entrée et l&apos;environnement du panneau Exécution.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not applied: the text is not valid JSON (%1).</source>
+        <translation>Non appliqué : le texte n&apos;est pas du JSON valide (%1).</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>Non appliqué : %1</translation>
+    </message>
+    <message>
+        <source>Applied: the next steps read the new %1 (recorded in the trace).</source>
+        <translation>Appliqué : les étapes suivantes lisent le nouveau %1 (enregistré dans la trace).</translation>
     </message>
 </context>
 <context>
@@ -3614,6 +3696,93 @@ Enregistrée dans %2 comme exécution %1 (tutti trace show %1 --trace-db %2).</t
     <message>
         <source>With the mouse on the canvas: Ctrl+wheel zooms; the wheel, the middle button or Space+drag pans.</source>
         <translation>Avec la souris sur le canevas : Ctrl+molette zoome ; la molette, le bouton du milieu ou Espace+glisser déplacent la vue.</translation>
+    </message>
+</context>
+<context>
+    <name>tutti::studio::StudioDebugger</name>
+    <message>
+        <source>Debugger</source>
+        <translation>Débogueur</translation>
+    </message>
+    <message>
+        <source>&amp;Debug</source>
+        <translation>Dé&amp;bogage</translation>
+    </message>
+    <message>
+        <source>Start &amp;Debugging</source>
+        <translation>&amp;Démarrer le débogage</translation>
+    </message>
+    <message>
+        <source>Run the flow under the debugger: it stops at breakpoints (Ctrl+F5)</source>
+        <translation>Exécuter le flux sous le débogueur : il s&apos;arrête aux points d&apos;arrêt (Ctrl+F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuer</translation>
+    </message>
+    <message>
+        <source>Go on until the next breakpoint or the end (F5)</source>
+        <translation>Continuer jusqu&apos;au prochain point d&apos;arrêt ou à la fin (F5)</translation>
+    </message>
+    <message>
+        <source>Step &amp;Over</source>
+        <translation>Pas à pas &amp;principal</translation>
+    </message>
+    <message>
+        <source>Run this step and stop before the next one (F10)</source>
+        <translation>Exécuter cette étape et s&apos;arrêter avant la suivante (F10)</translation>
+    </message>
+    <message>
+        <source>Step &amp;Into</source>
+        <translation>Pas à pas dé&amp;taillé</translation>
+    </message>
+    <message>
+        <source>Stop at the first step inside this parallel, map or call step (F11); on other steps, as Step Over</source>
+        <translation>S&apos;arrêter à la première étape à l&apos;intérieur de cette étape parallel, map ou call (F11) ; sur les autres étapes, comme Pas à pas principal</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;Breakpoint</source>
+        <translation>Basculer le point d&apos;a&amp;rrêt</translation>
+    </message>
+    <message>
+        <source>Stop before the selected step when debugging (F9)</source>
+        <translation>S&apos;arrêter avant l&apos;étape sélectionnée lors du débogage (F9)</translation>
+    </message>
+    <message>
+        <source>Edit Breakpoint Co&amp;ndition…</source>
+        <translation>Modifier la co&amp;ndition du point d&apos;arrêt…</translation>
+    </message>
+    <message>
+        <source>Remove &amp;All Breakpoints</source>
+        <translation>&amp;Supprimer tous les points d&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>Paused before %1</source>
+        <translation>En pause avant %1</translation>
+    </message>
+    <message>
+        <source>Remove &amp;Breakpoint</source>
+        <translation>Supprimer le point d&apos;a&amp;rrêt</translation>
+    </message>
+    <message>
+        <source>Stop before %1 only when this expression is true (empty: always), e.g. steps.reserve.status == 409 or input.amount &gt; 100:</source>
+        <translation>S&apos;arrêter avant %1 seulement si cette expression est vraie (vide : toujours), p. ex. steps.reserve.status == 409 ou input.amount &gt; 100 :</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message>
+        <source>Breakpoint Condition</source>
+        <translation>Condition du point d&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>Breakpoint at %1</source>
+        <translation>Point d&apos;arrêt sur %1</translation>
+    </message>
+    <message>
+        <source>Breakpoint at %1 when %2</source>
+        <translation>Point d&apos;arrêt sur %1 si %2</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 
 #include "exportdialog.h"
 #include "runbrowser.h"
+#include "studiodebugger.h"
 #include "studiohelp.h"
 #include "studioicon.h"
 #include "studiopanels.h"
@@ -68,7 +69,7 @@ QList<QKeySequence> keysOf(QKeySequence::StandardKey standard, const QList<QKeyS
 }
 // The version of saved window states: bump it when the default layout changes, so a state saved
 // by an older layout is ignored (restoreState refuses another version) and the new default shows.
-constexpr int kLayoutVersion = 3; // 3: History and Run Viewer docks
+constexpr int kLayoutVersion = 4; // 3: History and Run Viewer docks; 4: Debugger dock
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kMiniMapKey = QStringLiteral("view/minimap");
@@ -120,6 +121,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     m_studioPanels = new StudioPanels(this);
     m_runBrowser = new RunBrowser(this, m_studioPanels);
+    m_debugger = new StudioDebugger(this, m_studioPanels);
 
     restoreWindowState();
 
@@ -180,9 +182,9 @@ void MainWindow::resetLayout()
     QDockWidget *run = dock(QStringLiteral("runDock"));
     m_hiddenForSpec.clear(); // every dock is shown below; a current mock tab hides its own again
     QList<QDockWidget *> bottom;
-    for (const QString &name : {QStringLiteral("runDock"), QStringLiteral("simulationDock"),
-                                QStringLiteral("problemsDock"), QStringLiteral("historyDock"),
-                                QStringLiteral("runViewerDock")})
+    for (const QString &name : {QStringLiteral("runDock"), QStringLiteral("debuggerDock"),
+                                QStringLiteral("simulationDock"), QStringLiteral("problemsDock"),
+                                QStringLiteral("historyDock"), QStringLiteral("runViewerDock")})
         if (QDockWidget *d = dock(name))
             bottom << d;
     for (QDockWidget *d : findChildren<QDockWidget *>())
@@ -277,9 +279,10 @@ void MainWindow::updateFlowDocks()
     // problems under its YAML), and those that were shown come back with the next flow tab or
     // the welcome page.
     if (currentSpecEditor()) {
-        for (const QString &name : {QStringLiteral("inspectorDock"), QStringLiteral("runDock"),
-                                    QStringLiteral("simulationDock"),
-                                    QStringLiteral("problemsDock"), QStringLiteral("paletteDock")})
+        for (const QString &name :
+             {QStringLiteral("inspectorDock"), QStringLiteral("runDock"),
+              QStringLiteral("debuggerDock"), QStringLiteral("simulationDock"),
+              QStringLiteral("problemsDock"), QStringLiteral("paletteDock")})
             if (QDockWidget *d = findChild<QDockWidget *>(name); d && !d->isHidden()) {
                 m_hiddenForSpec << d;
                 d->hide();

@@ -29,6 +29,7 @@ class Palette;
 namespace tutti::studio {
 
 class RunBrowser;
+class StudioDebugger;
 class StudioHelp;
 class StudioPanels;
 
@@ -73,6 +74,8 @@ public:
     StudioPanels *panels() const { return m_studioPanels; }
     // History and Run Viewer docks, opening stored runs (runbrowser.h).
     RunBrowser *runBrowser() const { return m_runBrowser; }
+    // The Debug menu, breakpoints and the Debugger dock (studiodebugger.h).
+    StudioDebugger *debugger() const { return m_debugger; }
     // Help menu, settings and the welcome page (studiohelp.h).
     StudioHelp *help() const { return m_help; }
     QStringList recentFiles() const; // most recent first
@@ -144,6 +147,7 @@ private:
     QMenu *m_panelsMenu = nullptr;
     StudioPanels *m_studioPanels = nullptr;
     RunBrowser *m_runBrowser = nullptr;
+    StudioDebugger *m_debugger = nullptr;
     StudioHelp *m_help = nullptr;
     QLabel *m_problemsLabel;
     QLabel *m_zoomLabel;

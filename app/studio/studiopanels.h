@@ -39,7 +39,9 @@ public:
     editor::RunPanel *runPanelFor(editor::FlowEditor *editor) const;
     QDockWidget *runDock() const { return m_runDock; }
     QDockWidget *simulationDock() const { return m_simDock; }
-    StudioServices &services() { return m_services; } // also for the mock and profile editors
+    QAction *runAction() const { return m_runAction; }
+    QAction *stopAction() const { return m_stopAction; } // any run of the flow, debug runs too
+    StudioServices &services() { return m_services; }    // also for the mock and profile editors
     // A dock for a panel whose minimum size must not dictate the window's layout: below it, the
     // panel scrolls.
     static QDockWidget *makeScrollingDock(QWidget *window, const QString &title,
@@ -54,6 +56,7 @@ public slots:
     void run();
     void stop();
     void simulate();
+    void updateActions();
 
 private:
     struct Set {
@@ -64,7 +67,6 @@ private:
     };
     void onCurrentEditorChanged(editor::FlowEditor *editor);
     Set &setFor(editor::FlowEditor *editor);
-    void updateActions();
     QDockWidget *makeDock(const QString &title, const QString &name, QStackedWidget *stack);
 
     MainWindow *m_window;
