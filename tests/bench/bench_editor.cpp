@@ -218,12 +218,16 @@ int shots(const QString &dir, const QString &example)
         e.setNodeState(QStringLiteral("s15"), tutti::editor::NodeState::Running);
     });
     ok &= shoot(huge, QStringLiteral("zoomed-out-10000.png"), [](tutti::editor::FlowEditor &e) {
+        e.view()->resetZoom(); // a zoom of the user's: the view stops following its fit
         e.view()->setZoom(0.1);
         e.view()->centerOn(0, 30000);
     });
-    ok &= shoot(huge, QStringLiteral("zoom-40-10000.png"),
-                [](tutti::editor::FlowEditor &e) { e.view()->setZoom(0.4); });
+    ok &= shoot(huge, QStringLiteral("zoom-40-10000.png"), [](tutti::editor::FlowEditor &e) {
+        e.view()->resetZoom();
+        e.view()->setZoom(0.4);
+    });
     ok &= shoot(big, QStringLiteral("text-returns-1000.png"), [](tutti::editor::FlowEditor &e) {
+        e.view()->resetZoom();
         e.view()->setZoom(tutti::editor::NodeItem::textScaleThreshold() * 1.01);
     });
     ok &= shoot(example, QStringLiteral("checkout-100.png"),
