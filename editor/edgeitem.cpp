@@ -134,6 +134,13 @@ void EdgeItem::setEndpoints(const QPointF &start, const QPointF &end, bool sideS
     m_labelPos = m_edge.kind == EdgeKind::Branch || m_edge.kind == EdgeKind::Body
                      ? path.pointAtPercent(0.55)
                      : path.pointAtPercent(sideStart ? 0.35 : 0.5);
+    pathChanged();
+}
+
+void EdgeItem::pathChanged()
+{
+    m_bounds = QRectF();
+    m_shape = QPainterPath();
 }
 
 void EdgeItem::setSelfLoop(const QRectF &node)
@@ -149,37 +156,55 @@ void EdgeItem::setSelfLoop(const QRectF &node)
     m_arrowTip = b;
     m_arrowAngle = path.angleAtPercent(0.999);
     m_labelPos = QPointF(node.left() - 30, node.center().y());
+    pathChanged();
 }
 
 QRectF EdgeItem::boundingRect() const
 {
-    QRectF r = QGraphicsPathItem::boundingRect().adjusted(-12, -12, 12, 12);
-    const QString text = labelText();
-    if (!text.isEmpty()) {
-        const double w = QFontMetricsF(labelFont()).horizontalAdvance(text) + 16;
-        r |= QRectF(m_labelPos.x() - w, m_labelPos.y() - 12, 2 * w, 24);
+    // Cached (see edgeitem.h); the label's width depends on the text size setting too.
+    if (m_bounds.isNull() || m_boundsTextScale != NodeItem::textScale()) {
+        auto *self = const_cast<EdgeItem *>(this);
+        QRectF r = QGraphicsPathItem::boundingRect().adjusted(-12, -12, 12, 12);
+        const QString text = labelText();
+        if (!text.isEmpty()) {
+            const double w = QFontMetricsF(labelFont()).horizontalAdvance(text) + 16;
+            r |= QRectF(m_labelPos.x() - w, m_labelPos.y() - 12, 2 * w, 24);
+        }
+        self->m_bounds = r;
+        self->m_boundsTextScale = NodeItem::textScale();
     }
-    return r;
+    return m_bounds;
 }
 
 QPainterPath EdgeItem::shape() const
 {
-    QPainterPathStroker stroker;
-    stroker.setWidth(10);
-    return stroker.createStroke(path());
+    if (m_shape.isEmpty()) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(10);
+        const_cast<EdgeItem *>(this)->m_shape = stroker.createStroke(path());
+    }
+    return m_shape;
 }
 
 void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    painter->setRenderHint(QPainter::Antialiasing);
+    // Level of detail as for nodes (NodeItem::detailAt): far out a plain line of at least a
+    // screen pixel, no arrowhead; labels only where node titles are drawn too.
+    const double scale = option->levelOfDetailFromTransform(painter->worldTransform());
+    const NodeItem::Detail detail = NodeItem::detailAt(scale);
+    painter->setRenderHint(QPainter::Antialiasing, detail != NodeItem::Detail::Block);
     QPen pen = this->pen();
     if (option->state & QStyle::State_Selected) {
         pen.setWidthF(pen.widthF() + 1.5);
         pen.setColor(QColor(0x25, 0x63, 0xeb));
     }
+    if (detail != NodeItem::Detail::Full)
+        pen.setWidthF(std::max(pen.widthF(), 1.0 / scale));
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(path());
+    if (detail == NodeItem::Detail::Block)
+        return;
 
     if (m_hasArrow) {
         const double rad = qDegreesToRadians(m_arrowAngle);
@@ -192,7 +217,7 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawPolygon(head);
     }
 
-    const QString text = labelText();
+    const QString text = detail == NodeItem::Detail::Full ? labelText() : QString();
     if (!text.isEmpty()) {
         const QFont font = labelFont();
         painter->setFont(font);

@@ -34,7 +34,13 @@ public:
 
 private:
     QString labelText() const;
+    void pathChanged(); // recomputes the cached bounds and hit shape
     engine::FlowEdge m_edge;
+    // boundingRect() and shape() are asked for all the time (the scene index, hit tests, every
+    // paint); measuring the label and stroking the path on each call made big flows crawl.
+    QRectF m_bounds;
+    double m_boundsTextScale = 0; // the text size m_bounds was measured at
+    QPainterPath m_shape;
     QPointF m_arrowTip;
     double m_arrowAngle = 0; // degrees, direction of travel at the tip
     QPointF m_labelPos;

@@ -185,8 +185,7 @@ void FlowScene::rebuild()
     for (const auto &info : m_doc->steps())
         createNode(q(info.id));
     placeUnplaced();
-    rebuildEdges();
-    updateVisibility();
+    rebuildEdges(); // places every node's visibility, containers and edges (updateVisibility)
     applyProblems();
     updateHint();
     if (!m_highlighted.isEmpty())
@@ -571,10 +570,20 @@ void FlowScene::selectSteps(const QStringList &ids)
 
 QRectF FlowScene::contentRect() const
 {
+    // The scene's own lists, not items(): that sorts every item by stacking order, and the view
+    // asks on every pan. Path items (the find ring, a connection being drawn) do not count.
     QRectF r;
-    for (QGraphicsItem *item : items())
-        if (item->isVisible() && item->type() != QGraphicsPathItem::Type)
+    auto add = [&r](const QGraphicsItem *item) {
+        if (item && item->isVisible())
             r |= item->sceneBoundingRect();
+    };
+    for (const NodeItem *n : m_nodes)
+        add(n);
+    for (const ContainerItem *c : m_containers)
+        add(c);
+    for (const EdgeItem *e : m_edges)
+        add(e);
+    add(m_hint);
     return r.adjusted(-60, -60, 60, 60);
 }
 

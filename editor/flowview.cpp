@@ -5,6 +5,7 @@
 #include <editor/nodeitem.h>
 
 #include <QKeyEvent>
+#include <QPainter>
 #include <QScrollBar>
 #include <QTimer>
 #include <QWheelEvent>
@@ -15,6 +16,10 @@ namespace tutti::editor {
 
 namespace {
 constexpr double kMinZoom = 0.1;
+// Fit never zooms out further than this: nodes are still blocks of 55 × 16 pixels with their
+// type's band and run colour (NodeItem::Detail::Card). A flow too big for it is fitted from its
+// start, and the minimap shows the rest.
+constexpr double kMinFitZoom = 0.25;
 constexpr double kMaxZoom = 3.0;
 constexpr double kStep = 1.2;
 constexpr QSize kMiniMapSize(170, 110);
@@ -46,7 +51,7 @@ FlowView::FlowView(FlowScene *scene, QWidget *parent)
     m_miniMap->hide(); // until the view knows its size and the flow's (updateMiniMap)
     connect(scene, &QGraphicsScene::changed, this, [this] {
         growSceneRect();
-        m_miniMap->viewport()->update();
+        m_miniMap->flowChanged();
     });
     QTimer::singleShot(0, this, &FlowView::placeMiniMap);
 }
@@ -55,6 +60,7 @@ void FlowView::growSceneRect()
 {
     // Generous margins so nodes can be dragged beyond the current edges.
     const QRectF content = m_scene->contentRect();
+    m_content = content;
     const QRectF wanted = content.adjusted(-400, -300, 400, 300);
     if (!sceneRect().contains(wanted))
         setSceneRect(sceneRect().isEmpty() ? wanted : (sceneRect() | wanted));
@@ -76,7 +82,9 @@ bool FlowView::isMiniMapShown() const
 bool FlowView::wholeFlowVisible() const
 {
     // contentRect() has a margin of 60 around the items; the items themselves must be in view.
-    const QRectF items = m_scene->contentRect().adjusted(50, 50, -50, -50);
+    // The one growSceneRect took on the scene's last change: pans ask on every frame, and
+    // the scene's every change ends in growSceneRect, which looks again.
+    const QRectF items = m_content.adjusted(50, 50, -50, -50);
     return mapToScene(viewport()->rect()).boundingRect().contains(items);
 }
 
@@ -107,7 +115,7 @@ void FlowView::moveMiniMapClearOfNodes()
     // The nodes in view, in the coordinates the minimap is placed in (this widget's).
     QList<QRect> nodes;
     const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
-    for (QGraphicsItem *item : m_scene->items(visible))
+    for (QGraphicsItem *item : m_scene->items(visible, Qt::IntersectsItemBoundingRect))
         if (auto *node = qgraphicsitem_cast<NodeItem *>(item); node && node->isVisible())
             nodes << mapFromScene(node->sceneBoundingRect())
                          .boundingRect()
@@ -207,23 +215,31 @@ void FlowView::fitAll()
     }
     m_fitPending = false;
     const QRectF r = m_scene->contentRect();
+    m_content = r;
     if (r.isEmpty())
         return;
     placeMiniMap();
     // When the whole flow fits, the minimap hides and the flow gets the whole view; a flow too
     // large even at the smallest zoom keeps it, and is fitted into the part it leaves free.
     const QRect full = viewport()->rect();
-    const bool fits = std::min(full.width() / r.width(), full.height() / r.height()) >= kMinZoom;
+    const bool fits = std::min(full.width() / r.width(), full.height() / r.height()) >= kMinFitZoom;
     setMiniMapShown(!fits);
     const QRect free = unobstructedRect(r.size());
-    // Never blow small flows up beyond 100%: text gets blurry and nodes look odd.
-    const double z =
-        std::clamp(std::min(free.width() / r.width(), free.height() / r.height()), kMinZoom, 1.0);
+    // Never blow small flows up beyond 100%: text gets blurry and nodes look odd; never shrink
+    // big ones below kMinFitZoom: the nodes would be specks.
+    const double z = std::clamp(std::min(free.width() / r.width(), free.height() / r.height()),
+                                kMinFitZoom, 1.0);
     setTransform(QTransform::fromScale(z, z));
     // Centre the flow in the free part: the view's centre sits off the flow's by as much as the
-    // free part's centre sits off the viewport's. The scene rect must allow that scroll.
+    // free part's centre sits off the viewport's. The scene rect must allow that scroll. A flow
+    // longer (wider) than the free part shows its start: its top (left) edge at the free part's.
     const QPointF offset = QPointF(viewport()->rect().center() - free.center()) / z;
-    const QPointF target = r.center() + offset;
+    QPointF focus = r.center();
+    if (r.height() * z > free.height())
+        focus.setY(r.top() + free.height() / z / 2);
+    if (r.width() * z > free.width())
+        focus.setX(r.left() + free.width() / z / 2);
+    const QPointF target = focus + offset;
     const QSizeF half(viewport()->width() / z / 2 + 1, viewport()->height() / z / 2 + 1);
     const QRectF needed = r | QRectF(target - QPointF(half.width(), half.height()), half * 2.0);
     if (!sceneRect().contains(needed))
@@ -377,9 +393,12 @@ void FlowView::drawBackground(QPainter *painter, const QRectF &rect)
 // ---- MiniMap ----------------------------------------------------------------------------------
 
 MiniMap::MiniMap(FlowView *main, QWidget *parent)
-    : QGraphicsView(main->scene(), parent)
+    : QGraphicsView(new QGraphicsScene, parent)
     , m_main(main)
+    , m_flowScene(main->scene())
+    , m_renderLater(new QTimer(this))
 {
+    scene()->setParent(this);
     setInteractive(false);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -389,27 +408,77 @@ MiniMap::MiniMap(FlowView *main, QWidget *parent)
                                  "background: rgba(255,255,255,230); }"));
     setToolTip(tr("Overview: click or drag to move the view"));
     setCursor(Qt::PointingHandCursor);
+    m_renderLater->setSingleShot(true);
+    connect(m_renderLater, &QTimer::timeout, viewport(), qOverload<>(&QWidget::update));
 }
 
 void MiniMap::refit()
 {
-    const QRectF r = static_cast<FlowScene *>(scene())->contentRect();
-    if (!r.isEmpty())
-        fitInView(r, Qt::KeepAspectRatio);
+    const QRectF r = static_cast<FlowScene *>(m_flowScene)->contentRect();
+    if (r.isEmpty())
+        return;
+    // This view's coordinates are the flow scene's: clicks map to places in the flow.
+    if (sceneRect() != r)
+        setSceneRect(r);
+    fitInView(r, Qt::KeepAspectRatio);
 }
 
-void MiniMap::drawForeground(QPainter *painter, const QRectF &rect)
+void MiniMap::flowChanged()
 {
+    m_stale = true;
+    viewport()->update();
+}
+
+void MiniMap::renderPicture()
+{
+    const qreal dpr = devicePixelRatioF();
+    const QRect port = viewport()->rect();
+    m_pictureSource = mapToScene(port).boundingRect();
+    m_picture = QImage(port.size() * dpr, QImage::Format_ARGB32_Premultiplied);
+    m_picture.setDevicePixelRatio(dpr);
+    m_picture.fill(Qt::transparent);
+    QPainter p(&m_picture);
+    p.setRenderHints(renderHints());
+    const QRectF target(QPointF(0, 0), QSizeF(port.size()));
+    m_flowScene->render(&p, target, m_pictureSource, Qt::IgnoreAspectRatio);
     // Run colours, as on the canvas: at this scale a node's pale fill and thin border vanish, so
     // a lit node is painted solid in its state's colour.
-    painter->setPen(Qt::NoPen);
-    for (QGraphicsItem *item : scene()->items(rect)) {
+    p.setTransform(QTransform::fromScale(target.width() / m_pictureSource.width(),
+                                         target.height() / m_pictureSource.height())
+                       .translate(-m_pictureSource.left(), -m_pictureSource.top()));
+    p.setPen(Qt::NoPen);
+    for (QGraphicsItem *item :
+         m_flowScene->items(m_pictureSource, Qt::IntersectsItemBoundingRect, Qt::AscendingOrder)) {
         auto *node = qgraphicsitem_cast<NodeItem *>(item);
         if (!node || !node->isVisible() || node->state() == NodeState::Idle)
             continue;
-        painter->setBrush(NodeItem::stateColor(node->state()));
-        painter->drawRoundedRect(node->mapRectToScene(NodeItem::bodyRect()), 9, 9);
+        p.setBrush(NodeItem::stateColor(node->state()));
+        p.drawRoundedRect(node->mapRectToScene(NodeItem::bodyRect()), 9, 9);
     }
+    m_stale = false;
+    m_sinceRender.start();
+}
+
+void MiniMap::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    QGraphicsView::drawBackground(painter, rect);
+    const QRectF source = mapToScene(viewport()->rect()).boundingRect();
+    const bool moved = m_picture.isNull() || source != m_pictureSource ||
+                       m_picture.size() != viewport()->size() * devicePixelRatioF();
+    // A flow that keeps changing (a run lighting nodes up) is drawn again at most every 150 ms.
+    constexpr int kRedrawMs = 150;
+    if (moved || (m_stale && m_sinceRender.elapsed() >= kRedrawMs))
+        renderPicture();
+    else if (m_stale && !m_renderLater->isActive())
+        m_renderLater->start(kRedrawMs - static_cast<int>(m_sinceRender.elapsed()));
+    painter->save();
+    painter->resetTransform();
+    painter->drawImage(QPointF(0, 0), m_picture);
+    painter->restore();
+}
+
+void MiniMap::drawForeground(QPainter *painter, const QRectF &)
+{
     const QRectF visible = m_main->mapToScene(m_main->viewport()->rect()).boundingRect();
     painter->setPen(QPen(QColor(0x25, 0x63, 0xeb), 2 / transform().m11()));
     painter->setBrush(QColor(0x25, 0x63, 0xeb, 30));

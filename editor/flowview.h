@@ -2,7 +2,11 @@
 // rubber-band selection, a dotted grid and a minimap in the corner that never hides nodes.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QGraphicsView>
+#include <QImage>
+
+class QTimer;
 
 namespace tutti::editor {
 
@@ -67,6 +71,7 @@ private:
     void userMoved(); // a zoom or pan by the user ends the automatic fit
 
     FlowScene *m_scene;
+    QRectF m_content; // the scene's contentRect() as of its last change
     MiniMap *m_miniMap;
     bool m_miniMapEnabled = true;
     bool m_fitPending = false;
@@ -77,21 +82,33 @@ private:
 };
 
 // A small overview of the whole scene with the visible area outlined and nodes in their run
-// colours; click or drag to move the main view.
+// colours; click or drag to move the main view. It shows the flow's scene through a picture
+// drawn again only when the flow changes (at most a few times a second): painting every item
+// of a 10,000-step flow on each pan of the main view cost more than the canvas itself.
 class MiniMap : public QGraphicsView {
     Q_OBJECT
 public:
     MiniMap(FlowView *main, QWidget *parent);
     void refit();
+    void flowChanged(); // the picture is out of date
 
 protected:
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
 
 private:
+    void renderPicture();
+
     FlowView *m_main;
+    QGraphicsScene *m_flowScene; // the main view's; this view's own scene stays empty
+    QImage m_picture;
+    QRectF m_pictureSource; // the scene area m_picture shows
+    bool m_stale = true;
+    QElapsedTimer m_sinceRender;
+    QTimer *m_renderLater;
 };
 
 } // namespace tutti::editor

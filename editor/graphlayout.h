@@ -1,5 +1,6 @@
 // Automatic layered layout of a flow: Graphviz's dot (libgvc) with containers as clusters,
-// and a simple layered fallback when Graphviz is unavailable or fails.
+// and a simple layered fallback when Graphviz is unavailable or fails, or the flow is too big
+// for dot to lay out quickly.
 #pragma once
 
 #include <document/flowdocument.h>
@@ -21,6 +22,9 @@ struct LayoutResult {
     std::map<std::string, std::pair<double, double>> positions; // node centres
     bool usedGraphviz = false;
 };
+
+// Flows with more visible steps than this are laid out by layeredLayout: dot would take seconds.
+inline constexpr long kGraphvizLimit = 2500;
 
 // Lays out every visible step (steps inside collapsed containers keep their old positions).
 LayoutResult layoutFlow(const engine::FlowDocument &doc, const LayoutOptions &options = {});

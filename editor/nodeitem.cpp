@@ -29,9 +29,19 @@ double NodeItem::textScale()
     return s_textScale;
 }
 
-namespace {
+double NodeItem::textScaleThreshold()
+{
+    // The title is 10 pt (13.3 px at 100 %, stock text size); it is drawn once it is at least
+    // kTextPixels high on screen.
+    return kTextPixels / (10.0 * 96.0 / 72.0 * s_textScale);
+}
 
-} // namespace
+NodeItem::Detail NodeItem::detailAt(double scale)
+{
+    if (scale < kCardScale)
+        return Detail::Block;
+    return scale < textScaleThreshold() ? Detail::Card : Detail::Full;
+}
 
 QColor NodeItem::stateColor(NodeState state)
 {
@@ -187,30 +197,66 @@ QPainterPath NodeItem::shape() const
     return path;
 }
 
+void NodeItem::paintBlock(QPainter *painter, bool selected, double scale) const
+{
+    // Far out: a block in the type's colour band and the run state's colour, outlined at one
+    // screen pixel so neighbours stay apart; no text, ports, icon or shadow.
+    const QRectF body = bodyRect();
+    const double pixel = 1.0 / std::max(scale, 1e-3);
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    painter->fillRect(body, m_state == NodeState::Idle ? QColor(Qt::white) : stateColor(m_state));
+    painter->fillRect(QRectF(body.left(), body.top(), std::max(12.0, 3 * pixel), body.height()),
+                      m_color);
+    if (!m_problems.isEmpty()) // the warning marker's colours in the top-left corner
+        painter->fillRect(QRectF(body.left(), body.top(), 40, 24), QColor(0xfb, 0xbf, 0x24));
+    painter->setBrush(Qt::NoBrush);
+    painter->setPen(QPen(selected ? QColor(0x25, 0x63, 0xeb) : QColor(0x9c, 0xa3, 0xaf),
+                         (selected ? 2 : 1) * pixel));
+    painter->drawRect(body);
+}
+
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
+    const bool selected = option->state & QStyle::State_Selected;
+    // Level of detail first: a zoomed-out canvas (and the minimap) paints thousands of nodes.
+    const double scale = option->levelOfDetailFromTransform(painter->worldTransform());
+    const Detail detail = detailAt(scale);
+    if (detail == Detail::Block) {
+        paintBlock(painter, selected, scale);
+        return;
+    }
+    const bool text = detail == Detail::Full;
+    // Lines stay at least a screen pixel wide when the card is drawn small.
+    const double minLine = 1.0 / scale;
+
     painter->setRenderHint(QPainter::Antialiasing);
     const QRectF body = bodyRect();
-    const bool selected = option->state & QStyle::State_Selected;
     const QColor stateCol = stateColor(m_state);
 
-    // Shadow, card, colour band on the left.
+    // Shadow (only where it can be seen), card, colour band on the left.
     painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(0, 0, 0, 28));
-    painter->drawRoundedRect(body.translated(0, 2), kCorner, kCorner);
+    if (text) {
+        painter->setBrush(QColor(0, 0, 0, 28));
+        painter->drawRoundedRect(body.translated(0, 2), kCorner, kCorner);
+    }
     painter->setBrush(m_state == NodeState::Idle ? QColor(Qt::white) : stateCol.lighter(190));
     QPen border(selected ? QColor(0x25, 0x63, 0xeb)
                          : (m_state != NodeState::Idle ? stateCol : QColor(0xc5, 0xcb, 0xd3)),
-                selected || m_state != NodeState::Idle ? 2.5 : 1.2);
+                std::max(selected || m_state != NodeState::Idle ? 2.5 : 1.2, minLine));
     painter->setPen(border);
     painter->drawRoundedRect(body, kCorner, kCorner);
-    QPainterPath band;
-    band.addRoundedRect(QRectF(body.left(), body.top(), 12, body.height()), kCorner, kCorner);
-    QPainterPath clip;
-    clip.addRect(QRectF(body.left(), body.top(), 6, body.height()));
+    // The band: the left 6 units of a rounded 12-unit strip (built once; every node has it).
+    static const QPainterPath band = [] {
+        const QRectF b = bodyRect();
+        QPainterPath strip;
+        strip.addRoundedRect(QRectF(b.left(), b.top(), 12, b.height()), kCorner, kCorner);
+        QPainterPath clip;
+        clip.addRect(QRectF(b.left(), b.top(), 6, b.height()));
+        return strip.intersected(clip);
+    }();
     painter->setPen(Qt::NoPen);
     painter->setBrush(m_color);
-    painter->drawPath(band.intersected(clip));
+    painter->drawPath(band);
 
     // Icon, title, summary.
     const QRectF iconRect(body.left() + 14, -16, 32, 32);
@@ -222,20 +268,22 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     small.setPointSizeF(8.5 * s_textScale);
     const double textLeft = iconRect.right() + 10;
     const double textWidth = body.right() - textLeft - (m_container ? 26 : 10);
-    painter->setPen(QColor(0x1f, 0x29, 0x37));
-    painter->setFont(title);
-    painter->drawText(QRectF(textLeft, body.top() + 10, textWidth, 20),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(title).elidedText(m_id, Qt::ElideRight, textWidth));
-    painter->setFont(small);
-    painter->setPen(QColor(0x5b, 0x64, 0x70));
-    QString sub = m_summary;
-    if (m_container && m_collapsed)
-        sub = QObject::tr("%1 · %n hidden step(s)", nullptr, m_childCount).arg(m_summary);
-    painter->drawText(
-        QRectF(textLeft, body.top() + 32, textWidth + (m_container ? 16 : 0), 18),
-        Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetricsF(small).elidedText(sub, Qt::ElideMiddle, textWidth + (m_container ? 16 : 0)));
+    if (text) {
+        painter->setPen(QColor(0x1f, 0x29, 0x37));
+        painter->setFont(title);
+        painter->drawText(QRectF(textLeft, body.top() + 10, textWidth, 20),
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetricsF(title).elidedText(m_id, Qt::ElideRight, textWidth));
+        painter->setFont(small);
+        painter->setPen(QColor(0x5b, 0x64, 0x70));
+        QString sub = m_summary;
+        if (m_container && m_collapsed)
+            sub = QObject::tr("%1 · %n hidden step(s)", nullptr, m_childCount).arg(m_summary);
+        painter->drawText(QRectF(textLeft, body.top() + 32, textWidth + (m_container ? 16 : 0), 18),
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetricsF(small).elidedText(sub, Qt::ElideMiddle,
+                                                          textWidth + (m_container ? 16 : 0)));
+    }
 
     // Ports: in (top), out (bottom), catch (right, red).
     auto drawPort = [&](Port port, const QColor &color) {
@@ -268,44 +316,49 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setPen(QPen(QColor(0xb9, 0x1c, 0x1c), 1));
         painter->setBrush(QColor(0xfb, 0xbf, 0x24));
         painter->drawPolygon(tri);
-        painter->setPen(QColor(0x1f, 0x29, 0x37));
-        QFont f = small;
-        f.setBold(true);
-        f.setPointSizeF(7);
-        painter->setFont(f);
-        painter->drawText(QRectF(o.x(), o.y() + 3, 16, 11), Qt::AlignCenter, QStringLiteral("!"));
+        if (text) {
+            painter->setPen(QColor(0x1f, 0x29, 0x37));
+            QFont f = small;
+            f.setBold(true);
+            f.setPointSizeF(7);
+            painter->setFont(f);
+            painter->drawText(QRectF(o.x(), o.y() + 3, 16, 11), Qt::AlignCenter,
+                              QStringLiteral("!"));
+        }
     }
 
     // Run state badge with latency under the node's right corner.
     if (m_state != NodeState::Idle) {
-        QString text = m_latency;
-        if (text.isEmpty()) {
+        QString label = m_latency;
+        if (label.isEmpty()) {
             switch (m_state) {
             case NodeState::Running:
-                text = QObject::tr("running");
+                label = QObject::tr("running");
                 break;
             case NodeState::Retrying:
-                text = QObject::tr("retrying");
+                label = QObject::tr("retrying");
                 break;
             case NodeState::Failed:
-                text = QObject::tr("failed");
+                label = QObject::tr("failed");
                 break;
             case NodeState::Compensated:
-                text = QObject::tr("compensated");
+                label = QObject::tr("compensated");
                 break;
             default:
-                text = QObject::tr("done");
+                label = QObject::tr("done");
                 break;
             }
         }
         painter->setFont(small);
-        const double w = QFontMetricsF(small).horizontalAdvance(text) + 14;
+        const double w = text ? QFontMetricsF(small).horizontalAdvance(label) + 14 : 60;
         const QRectF badge(body.right() - w - 6, body.bottom() + 3, w, 16);
         painter->setPen(Qt::NoPen);
         painter->setBrush(stateCol);
         painter->drawRoundedRect(badge, 8, 8);
-        painter->setPen(Qt::white);
-        painter->drawText(badge, Qt::AlignCenter, text);
+        if (text) {
+            painter->setPen(Qt::white);
+            painter->drawText(badge, Qt::AlignCenter, label);
+        }
     }
 
     // Debugger: the paused step's halo and tag (bottom left), then the breakpoint dot.

@@ -58,6 +58,16 @@ public:
     // The colour of a run state (border, badge, the minimap's fill); invalid for Idle.
     static QColor stateColor(NodeState state);
 
+    // Level of detail: what a node (and an edge) draws at a view scale. Below kCardScale a node
+    // is a plain block (its type's band, its run colour filling it); up to the scale where text
+    // becomes readable it is the card without text or shadow; from there on everything.
+    enum class Detail { Block, Card, Full };
+    static constexpr double kCardScale = 0.2;
+    static constexpr double kTextPixels = 6.0; // a title smaller than this on screen is a smear
+    static Detail detailAt(double scale);
+    // The smallest scale at which labels are drawn (depends on the text size setting).
+    static double textScaleThreshold();
+
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -72,6 +82,7 @@ protected:
 
 private:
     void updateToolTip();
+    void paintBlock(QPainter *painter, bool selected, double scale) const;
 
     QString m_id;
     QString m_type;

@@ -132,6 +132,41 @@ private slots:
         QVERIFY(view->unobstructedRect().width() < view->viewport()->width());
     }
 
+    void fitOfABigFlowStaysLegible()
+    {
+        // 1,000 steps do not fit at any readable zoom: Fit stops where nodes are still cards
+        // (not specks), shows the flow's start (its first step, not some middle part) and
+        // leaves the rest to the minimap.
+        engine::Json flow = {{"tutti", 1}, {"name", "big"}, {"steps", engine::Json::array()}};
+        for (int i = 0; i < 1000; ++i)
+            flow["steps"].push_back(
+                {{"id", "s" + std::to_string(i)}, {"type", "transform"}, {"set", {{"v", i}}}});
+        QTemporaryDir dir;
+        QFile file(dir.filePath("big.flow.yaml"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(engine::toYaml(flow)));
+        file.close();
+        FlowEditor e;
+        QVERIFY(e.openFile(file.fileName()));
+        showAt(e, {1400, 900});
+        editor::FlowView *view = e.view();
+        view->fitAll();
+        QVERIFY2(view->zoom() >= 0.25, qPrintable(QString::number(view->zoom())));
+        QVERIFY(editor::NodeItem::detailAt(view->zoom()) != editor::NodeItem::Detail::Block);
+        QVERIFY(view->isMiniMapShown());
+        const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+        QVERIFY(visible.contains(e.scene()->node("s0")->sceneBoundingRect()));
+        int seen = 0;
+        for (int i = 0; i < 1000; ++i)
+            if (visible.intersects(e.scene()->node(QString("s%1").arg(i))->sceneBoundingRect()))
+                ++seen;
+        QVERIFY2(seen >= 20, qPrintable(QString::number(seen)));
+        // Zooming in from there brings the labels back where they are readable.
+        while (editor::NodeItem::detailAt(view->zoom()) != editor::NodeItem::Detail::Full)
+            view->zoomIn();
+        QVERIFY(view->zoom() < 0.7);
+    }
+
     void miniMapMovesOffNodes()
     {
         // Panned so that a node sits in the bottom-right corner, where the minimap would be: it
