@@ -209,10 +209,18 @@ void NodeItem::paintBlock(QPainter *painter, bool selected, double scale) const
                       m_color);
     if (!m_problems.isEmpty()) // the warning marker's colours in the top-left corner
         painter->fillRect(QRectF(body.left(), body.top(), 40, 24), QColor(0xfb, 0xbf, 0x24));
+    if (m_breakpoint != Breakpoint::None) // the debugger's marks stay visible far out too
+        painter->fillRect(
+            QRectF(body.left(), body.top(), std::max(16.0, 4 * pixel), std::max(16.0, 4 * pixel)),
+            QColor(0xe5, 0x14, 0x00));
     painter->setBrush(Qt::NoBrush);
     painter->setPen(QPen(selected ? QColor(0x25, 0x63, 0xeb) : QColor(0x9c, 0xa3, 0xaf),
                          (selected ? 2 : 1) * pixel));
     painter->drawRect(body);
+    if (m_paused) {
+        painter->setPen(QPen(pausedColor(), 3 * pixel));
+        painter->drawRect(body.adjusted(-2 * pixel, -2 * pixel, 2 * pixel, 2 * pixel));
+    }
 }
 
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
