@@ -187,7 +187,7 @@ private slots:
         QVERIFY(record);
         QCOMPARE(record->status, engine::RunStatus::Succeeded);
         QVERIFY2(record->output["b"] == Json(42), record->output.dump().c_str()); // edited var read
-        QVERIFY(state.count() >= 3);             // started, paused, resumed, finished
+        QVERIFY(state.count() >= 3); // started, paused, resumed, finished
 
         // The edit is in the stored trace as a debug span.
         engine::TraceStore store;
