@@ -270,6 +270,18 @@
         <source>Applied: the next steps read the new %1 (recorded in the trace).</source>
         <translation>Angewendet: die nächsten Schritte lesen das neue %1 (im Trace festgehalten).</translation>
     </message>
+    <message>
+        <source>request (what will be sent)</source>
+        <translation>request (was gesendet wird)</translation>
+    </message>
+    <message>
+        <source>Rendered from the context as it is now: edit input, vars or steps and the request follows. Secrets show redacted.</source>
+        <translation>Aus dem aktuellen Kontext erzeugt: Ändern Sie input, vars oder steps, und die Anfrage folgt. Geheimnisse werden geschwärzt angezeigt.</translation>
+    </message>
+    <message>
+        <source>Only the step about to run has a request to preview.</source>
+        <translation>Nur der Schritt, der als Nächstes läuft, hat eine Anfrage zur Vorschau.</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::EnvironmentPicker</name>

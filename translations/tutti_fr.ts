@@ -270,6 +270,18 @@
         <source>Applied: the next steps read the new %1 (recorded in the trace).</source>
         <translation>Appliqué : les étapes suivantes lisent le nouveau %1 (enregistré dans la trace).</translation>
     </message>
+    <message>
+        <source>request (what will be sent)</source>
+        <translation>request (ce qui sera envoyé)</translation>
+    </message>
+    <message>
+        <source>Rendered from the context as it is now: edit input, vars or steps and the request follows. Secrets show redacted.</source>
+        <translation>Calculée à partir du contexte actuel : modifiez input, vars ou steps et la requête suit. Les secrets sont masqués.</translation>
+    </message>
+    <message>
+        <source>Only the step about to run has a request to preview.</source>
+        <translation>Seule l’étape sur le point de s’exécuter a une requête à prévisualiser.</translation>
+    </message>
 </context>
 <context>
     <name>tutti::editor::EnvironmentPicker</name>

@@ -452,7 +452,11 @@ private:
             list.push_back(
                 {{"name", toString(scope)},
                  {"variablesReference",
-                  value.is_structured() ? addRef({frame, scope, "", nullptr, toString(scope)}) : 0},
+                  value.is_structured()
+                      // `request` is no expression root: its values have no evaluateName.
+                      ? addRef({frame, scope, "", nullptr,
+                                scope == DebugScope::Request ? "" : toString(scope)})
+                      : 0},
                  {"namedVariables", value.is_object() ? value.size() : 0},
                  {"expensive", false}});
         }
@@ -483,12 +487,12 @@ private:
     {
         VarRef child{parent.frame, parent.scope, parent.pointer + "/" + pointerToken(token),
                      parent.snapshot, path};
-        return {{"name", name},
-                {"value", display(value)},
-                {"type", jsonTypeName(value)},
-                {"evaluateName", path},
-                {"variablesReference",
-                 value.is_structured() && !value.empty() ? addRef(std::move(child)) : 0}};
+        Json out = {{"name", name}, {"value", display(value)}, {"type", jsonTypeName(value)}};
+        if (!path.empty())
+            out["evaluateName"] = path;
+        out["variablesReference"] =
+            value.is_structured() && !value.empty() ? addRef(std::move(child)) : 0;
+        return out;
     }
 
     void variables(const Json &request, const Json &args)
@@ -512,14 +516,17 @@ private:
                 if (list.size() >= count)
                     break;
                 const std::string path =
-                    parent.path + (identifier(key) ? "." + key : "['" + key + "']");
+                    parent.path.empty()
+                        ? std::string()
+                        : parent.path + (identifier(key) ? "." + key : "['" + key + "']");
                 list.push_back(variable(parent, key, key, path, child));
             }
         } else if (value.is_array()) {
             for (std::size_t i = start; i < value.size() && list.size() < count; ++i) {
                 const std::string n = std::to_string(i);
-                list.push_back(
-                    variable(parent, "[" + n + "]", n, parent.path + "[" + n + "]", value[i]));
+                list.push_back(variable(parent, "[" + n + "]", n,
+                                        parent.path.empty() ? "" : parent.path + "[" + n + "]",
+                                        value[i]));
             }
         }
         respond(request, {{"variables", std::move(list)}});

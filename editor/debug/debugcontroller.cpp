@@ -178,7 +178,7 @@ Result<void> DebugController::applyScope(DebugScope scope, const Json &edited, s
 {
     if (!isPaused())
         return fail(ErrorCode::Validation, "the run is not paused");
-    if (scope == DebugScope::Env || scope == DebugScope::Error)
+    if (scope == DebugScope::Env || scope == DebugScope::Error || scope == DebugScope::Request)
         return fail(ErrorCode::Validation,
                     std::string(toString(scope)) + " is read-only; edit input, vars or steps");
     const Json current = m_session->scopeValue(scope, frame);

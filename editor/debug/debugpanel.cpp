@@ -155,7 +155,9 @@ void DebugPanel::refresh()
                                      .arg(frame.line));
             m_stack->setCurrentRow(0);
             for (DebugScope scope : session->scopes(0))
-                m_scope->addItem(q(toString(scope)), static_cast<int>(scope));
+                m_scope->addItem(scope == DebugScope::Request ? tr("request (what will be sent)")
+                                                              : q(toString(scope)),
+                                 static_cast<int>(scope));
             const int i = m_scope->findData(static_cast<int>(keep));
             m_scope->setCurrentIndex(i >= 0 ? i : 0);
         }
@@ -196,6 +198,13 @@ void DebugPanel::showScope()
     }
     const DebugScope scope = currentScope();
     m_context->setPlainText(q(dumpJson(session->scopeValue(scope, frame), 2)));
+    if (scope == DebugScope::Request)
+        setMessage(frame == 0 ? tr("Rendered from the context as it is now: edit input, vars or "
+                                   "steps and the request follows. Secrets show redacted.")
+                              : tr("Only the step about to run has a request to preview."),
+                   false);
+    else
+        setMessage({}, false);
     const bool editable =
         scope == DebugScope::Input || scope == DebugScope::Vars || scope == DebugScope::Steps;
     m_context->setDisplayOnly(!editable);

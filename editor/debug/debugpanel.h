@@ -1,8 +1,9 @@
 // The Debugger panel: where a debug run is (or why it is not paused), the stack at the stop
 // (the step, then the branch, item or sub-flow around it), and the paused context — input, vars,
-// steps, env and error — in an editable JSON view: Apply sends the edit through the engine's
-// DebugSession (recorded as a `debug` span of the run), invalid JSON is refused with a message.
-// An expression line evaluates against the selected level, as a watch.
+// steps, env and error — in an editable JSON view, with the resolved request of an http step
+// about to run ("what will be sent", read-only, rendered anew after each edit). Apply sends an
+// edit through the engine's DebugSession (recorded as a `debug` span of the run); invalid JSON is
+// refused with a message. An expression line evaluates against the selected level, as a watch.
 #pragma once
 
 #include <engine/debug/debugsession.h>

@@ -43,6 +43,8 @@ const char *toString(DebugScope scope)
         return "env";
     case DebugScope::Error:
         return "error";
+    case DebugScope::Request:
+        return "request";
     }
     return "input";
 }
@@ -425,6 +427,8 @@ std::vector<DebugScope> DebugSession::scopes(std::size_t frame) const
     out.push_back(DebugScope::Env);
     if (!scopeValue(DebugScope::Error, frame).is_null())
         out.push_back(DebugScope::Error);
+    if (!scopeValue(DebugScope::Request, frame).is_null())
+        out.push_back(DebugScope::Request);
     return out;
 }
 
@@ -448,6 +452,13 @@ Json DebugSession::scopeValue(DebugScope scope, std::size_t frame) const
         return f ? m_run->redacted(f->flow->vars) : Json(nullptr);
     case DebugScope::Steps:
         return f ? m_run->redacted(f->visibleSteps()) : Json(nullptr);
+    case DebugScope::Request:
+        // Only for the step about to run: an outer level's container sends nothing itself, and at
+        // an exception stop the request has been sent (its attempt spans show it).
+        if (frame != 0 || m_stop.reason == StopReason::Exception || !m_current ||
+            !m_current->at.step || !m_current->at.frame)
+            return nullptr;
+        return m_run->requestPreview(*m_current->at.step, *m_current->at.frame);
     }
     return nullptr;
 }
@@ -512,6 +523,7 @@ Result<Json> DebugSession::setValue(DebugScope scope, const std::string &pointer
     }
     case DebugScope::Env:
     case DebugScope::Error:
+    case DebugScope::Request:
         return fail(ErrorCode::Validation, std::string(toString(scope)) + " is read-only");
     }
     Json previous;

@@ -33,9 +33,11 @@ namespace tutti::engine {
 enum class StopReason { Entry, Breakpoint, Step, Pause, Exception };
 const char *toString(StopReason reason); // "entry", "breakpoint", "step", "pause", "exception"
 
-// What a stop shows, by the names of the expression roots.
-enum class DebugScope { Input, Steps, Vars, Env, Error };
-const char *toString(DebugScope scope); // "input", "steps", "vars", "env", "error"
+// What a stop shows: the expression roots by their names, and for an http step about to run the
+// request it will send (read-only; rendered anew from the context each time it is read).
+enum class DebugScope { Input, Steps, Vars, Env, Error, Request };
+// "input", "steps", "vars", "env", "error", "request"
+const char *toString(DebugScope scope);
 
 struct Breakpoint {
     std::string stepId;
@@ -90,9 +92,12 @@ public:
     DebugRun *run() const { return m_run; }
 
     // --- at a stop; `frame` indexes currentStop()->stack ---------------------------------------
-    // The scopes the frame has: input, steps, vars, env, and error when there is one.
+    // The scopes the frame has: input, steps, vars, env, error when there is one, and request
+    // when the innermost frame's step is an http step about to run.
     std::vector<DebugScope> scopes(std::size_t frame = 0) const;
     // A scope's value, secrets redacted; null when not paused or the frame has no such scope.
+    // Request: {method, url, headers, body} as the step would send them now, or {"not_sent":
+    // ERROR} with the error it would fail with; edits to input, vars and steps show at once.
     Json scopeValue(DebugScope scope, std::size_t frame = 0) const;
     // A Tutti expression ("steps.reserve.body.id", "len(vars.items) > 2") against the frame's
     // context, as a step there would see it; the value redacted.

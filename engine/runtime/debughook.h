@@ -59,6 +59,10 @@ public:
     // copy of the run's sequence, so evaluating never changes what the run does next.
     virtual Result<Json> evaluateAt(const expr::Template &expression,
                                     const internal::Frame &frame) = 0;
+    // What an http `step` would send if it ran now in `frame` ("what will be sent"), redacted:
+    // {method, url, headers, body}, or {"not_sent": ERROR}; null for other step types. Like
+    // evaluateAt it changes nothing the run does next, and it sends nothing.
+    virtual Json requestPreview(const Step &step, const internal::Frame &frame) = 0;
     // `value` with every secret the run knows masked (SPEC §9).
     virtual Json redacted(Json value) const = 0;
     // Runs `fn` soon from the run's clock, also while its timers are suspended.

@@ -223,6 +223,7 @@ public:
                          Json detail) override;
     void closeDebugSpan(SpanId id) override;
     Result<Json> evaluateAt(const expr::Template &expression, const Frame &frame) override;
+    Json requestPreview(const Step &step, const Frame &frame) override;
     Json redacted(Json value) const override
     {
         return m_out.redactor().redactJson(std::move(value));
@@ -1021,6 +1022,14 @@ Result<Json> FlowRun::Impl::evaluateAt(const expr::Template &expression, const F
     auto value = expression.evaluate(context);
     m_rng = saved;
     return value;
+}
+
+Json FlowRun::Impl::requestPreview(const Step &step, const Frame &frame)
+{
+    const Rng saved = m_rng;
+    Json preview = internal::previewRequest(*this, step, frame);
+    m_rng = saved;
+    return redacted(std::move(preview));
 }
 
 void FlowRun::Impl::post(std::function<void()> fn)

@@ -234,6 +234,52 @@ private slots:
         QCOMPARE(m_scene->pausedStep(), QString());
     }
 
+    void showsWhatTheHttpStepWillSend()
+    {
+        open("checkout.flow.yaml");
+        m_run->inputEditor()->setPlainText("{\"sku\": \"A-1\", \"qty\": 1, \"amount\": 25}");
+        QVERIFY(m_debug->toggleBreakpoint("charge"));
+        QVERIFY(m_debug->start());
+        settle();
+        QCOMPARE(m_debug->pausedStep(), QString("charge"));
+        // The scope list offers the request, named for people.
+        const int at = m_panel->scopeBox()->findData(static_cast<int>(DebugScope::Request));
+        QVERIFY(at >= 0);
+        QVERIFY(m_panel->scopeBox()->itemText(at).contains("what will be sent"));
+        m_panel->selectScope(DebugScope::Request);
+        Json preview = m_panel->contextEditor()->jsonValue();
+        QVERIFY(preview["url"] == Json("mock://payment/charges"));
+        QVERIFY(preview["body"]["amount"] == Json(25));
+        QVERIFY(preview["headers"].contains("Idempotency-Key"));
+        QVERIFY(m_panel->messageLabel()->text().contains("Rendered"));
+        QVERIFY(!m_panel->apply()); // read-only: nothing to apply
+        // An edit of the input shows in the request at once.
+        m_panel->selectScope(DebugScope::Input);
+        Json input = m_panel->contextEditor()->jsonValue();
+        input["amount"] = 99;
+        m_panel->contextEditor()->setPlainText(QString::fromStdString(input.dump()));
+        QVERIFY(m_panel->apply());
+        m_panel->selectScope(DebugScope::Request);
+        preview = m_panel->contextEditor()->jsonValue();
+        QVERIFY(preview["body"]["amount"] == Json(99));
+        // The step sends what was shown.
+        QSignalSpy finished(m_run.get(), &editor::RunPanel::runFinished);
+        m_debug->continueRun();
+        settle();
+        QCOMPARE(finished.count(), 1);
+        const auto &record = m_run->controller()->lastRecord();
+        QVERIFY(record);
+        engine::TraceStore store;
+        QVERIFY(store.open(m_run->controller()->lastTraceDbPath()).has_value());
+        auto trace = store.loadRun(record->id);
+        QVERIFY(trace.has_value());
+        bool sent = false;
+        for (const engine::Span &s : trace->second)
+            if (s.stepId == "charge" && s.kind == engine::SpanKind::Attempt)
+                sent = s.request.value("body", Json::object()).value("amount", Json()) == Json(99);
+        QVERIFY(sent);
+    }
+
     void aConditionDecidesAndBadStartsAreClean()
     {
         open("checkout.flow.yaml");

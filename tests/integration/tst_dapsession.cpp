@@ -205,6 +205,33 @@ private slots:
             {{"variablesReference", refs["input"]}, {"name", "amount"}, {"value", "12"}}));
         QVERIFY(ok(set));
         QCOMPARE((*set)["body"]["value"].get<std::string>(), std::string("12"));
+        // charge is an http step: its `request` scope is what it will send, edit included.
+        QVERIFY(refs.count("request"));
+        auto request =
+            dap.response(dap.request("variables", {{"variablesReference", refs["request"]}}));
+        QVERIFY(ok(request));
+        std::map<std::string, std::string> sent;
+        for (const Json &v : (*request)["body"]["variables"])
+            sent[v["name"].get<std::string>()] = v["value"].get<std::string>();
+        QVERIFY2(sent["url"].find("mock://payment/charges") != std::string::npos,
+                 sent["url"].c_str());
+        QVERIFY2(sent["method"].find("POST") != std::string::npos, sent["method"].c_str());
+        int bodyRef = 0;
+        for (const Json &v : (*request)["body"]["variables"])
+            if (v["name"] == "body")
+                bodyRef = v["variablesReference"].get<int>();
+        QVERIFY(bodyRef > 0);
+        auto body = dap.response(dap.request("variables", {{"variablesReference", bodyRef}}));
+        QVERIFY(ok(body));
+        std::map<std::string, std::string> fields;
+        for (const Json &v : (*body)["body"]["variables"]) {
+            fields[v["name"].get<std::string>()] = v["value"].get<std::string>();
+            QVERIFY(!v.contains("evaluateName")); // `request` is no expression root
+        }
+        QCOMPARE(fields["amount"], std::string("12"));
+        QVERIFY(!ok(dap.response(dap.request(
+            "setVariable",
+            {{"variablesReference", refs["request"]}, {"name", "url"}, {"value", "\"x\""}}))));
 
         QVERIFY(ok(dap.response(dap.request("next", {{"threadId", 1}}))));
         stopped = dap.event("stopped");

@@ -123,6 +123,12 @@ private slots:
         debugger->panel()->selectScope(engine::DebugScope::Steps);
         QCOMPARE(debugger->panel()->contextEditor()->jsonValue()["reserve"]["status"],
                  engine::Json(201));
+        // What charge will send ("request"), rendered from the context as it is now.
+        debugger->panel()->selectScope(engine::DebugScope::Request);
+        const engine::Json preview = debugger->panel()->contextEditor()->jsonValue();
+        QCOMPARE(preview["method"], engine::Json("POST"));
+        QCOMPARE(preview["url"], engine::Json("mock://payment/charges"));
+        QCOMPARE(preview["body"]["amount"], engine::Json(25));
         QCoreApplication::processEvents(); // the docks take their new sizes
         QVERIFY(widgetshots::saveShot(window, "studio-debug-paused"));
 

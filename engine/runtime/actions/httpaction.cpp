@@ -17,6 +17,7 @@
 #include <engine/runtime/retry.h>
 
 #include <algorithm>
+#include <expected>
 #include <limits>
 #include <optional>
 
@@ -35,14 +36,6 @@ bool statusExpected(const HttpSpec &http, int status)
 bool isJsonContentType(const std::string *type)
 {
     return type && (type->find("json") != std::string::npos);
-}
-
-// The service as the step's own flow declares it (a sub-flow's steps use the sub-flow's).
-const ServiceSpec *serviceOf(const ActionCall &call, const HttpSpec &http)
-{
-    const auto &services = call.flow().services;
-    auto it = services.find(http.service);
-    return it == services.end() ? nullptr : &it->second;
 }
 
 // The http fields of a step; a call step's compensation request runs with their defaults.
@@ -236,49 +229,52 @@ void sendWithToken(ActionContext &run, HttpRequest request, Micros timeout, cons
         });
 }
 
-void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &http,
-                 const HttpRequestSpec &spec, std::uint64_t seedKey, bool shape, Done done)
-{
-    const Step &step = call.step;
-    const SpanId attemptSpan = call.span;
-    // Failures before anything is sent still end asynchronously, like an answer.
-    const auto fail = [&](StepError e) {
-        run.closeSpan(attemptSpan, SpanStatus::Error, e.toJson());
-        run.later([done = std::move(done), e = std::move(e)]() mutable {
-            done(Outcome::failure(std::move(e)));
-        });
-    };
-    if (call.scope->cancelled())
-        return fail(StepError::cancelled("cancelled", step.id));
-
-    const auto refuse = [&](const std::string &why) {
-        fail(StepError::validation("request not sent: " + why, step.id));
-    };
-    StepContext context(run, *call.frame);
-    const Frame &frame = *call.frame;
-
-    const ServiceSpec *svc = serviceOf(call, http);
+// A request as the step's templates make it from one frame, checked and ready to send.
+struct BuiltRequest {
     HttpRequest request;
+    Json body;             // the body as a value when it is JSON, or text and `keepBody`
+    bool jsonBody = false; // `body` is what request.body is the dump of
+    std::optional<OAuth2Client> oauth; // its bearer token is fetched just before sending
+    const ServiceSpec *service = nullptr;
+};
+
+// Renders the URL, query, headers, auth and body of `spec` in `frame`, and checks that what
+// templating put there can be sent (SPEC §9): the step's error when an expression fails or the
+// request would have to be refused. Sends nothing; a debugger's preview runs it too.
+std::expected<BuiltRequest, StepError> buildRequest(ActionContext &run, const Step &step,
+                                                    const Frame &frame, const HttpSpec &http,
+                                                    const HttpRequestSpec &spec, bool keepBody)
+{
+    using Failed = std::unexpected<StepError>;
+    const auto refused = [&](const std::string &why) {
+        return Failed(StepError::validation("request not sent: " + why, step.id));
+    };
+    StepContext context(run, frame);
+    BuiltRequest built;
+    HttpRequest &request = built.request;
+    const auto &services = frame.flow->flow->services;
+    if (auto it = services.find(http.service); it != services.end())
+        built.service = &it->second;
+    const ServiceSpec *svc = built.service;
     request.method = spec.method;
     request.service = http.service;
     request.maxBody = http.maxBody;
-    // A URL template rendered into `into`; false when it failed (and the attempt with it).
+    // A URL template rendered into `into`; the step's error when it failed or was refused.
     const auto render = [&](const expr::Template &t, UrlPart part, const char *what,
-                            std::string &into) {
+                            std::string &into) -> std::optional<StepError> {
         auto r = renderUrl(t, context, part, what);
         if (!r)
-            fail(expressionError(r.error(), step));
-        else if (!r->refused.empty())
-            refuse(r->refused);
-        else
-            into = std::move(r->text);
-        return r && r->refused.empty();
+            return expressionError(r.error(), step);
+        if (!r->refused.empty())
+            return StepError::validation("request not sent: " + r->refused, step.id);
+        into = std::move(r->text);
+        return std::nullopt;
     };
     // Base URL: the service's, per environment; or the step's full URL.
     std::string url;
     if (spec.url) {
-        if (!render(*spec.url, UrlPart::Start, "the url", url))
-            return;
+        if (auto e = render(*spec.url, UrlPart::Start, "the url", url))
+            return Failed(std::move(*e));
     } else {
         const RunEnvironment &environment = run.environment();
         const std::string &env = environment.name;
@@ -290,13 +286,14 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
         } else if (svc && svc->baseUrl) {
             url = *svc->baseUrl;
         } else {
-            return fail(StepError::validation("service '" + http.service +
-                                                  "' has no base URL in environment '" + env + "'",
-                                              step.id));
+            return Failed(StepError::validation(
+                "service '" + http.service + "' has no base URL in environment '" + env + "'",
+                step.id));
         }
         std::string path;
-        if (spec.path && !render(*spec.path, UrlPart::Path, "the path", path))
-            return;
+        if (spec.path)
+            if (auto e = render(*spec.path, UrlPart::Path, "the path", path))
+                return Failed(std::move(*e));
         if (!url.empty() && url.back() == '/' && !path.empty() && path.front() == '/')
             url.pop_back();
         else if (!path.empty() && path.front() != '/')
@@ -306,23 +303,22 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
     if (spec.query) {
         auto q = evaluate(run, *spec.query, frame);
         if (!q)
-            return fail(expressionError(q.error(), step));
+            return Failed(expressionError(q.error(), step));
         if (q->is_object() && !q->empty()) {
             if (const std::string why = queryProblem(*q); !why.empty())
-                return refuse(why);
+                return refused(why);
             url += (url.find('?') == std::string::npos ? "?" : "&") + formEncode(*q);
         }
     }
     if (spec.headers) {
         auto h = evaluate(run, *spec.headers, frame);
         if (!h)
-            return fail(expressionError(h.error(), step));
+            return Failed(expressionError(h.error(), step));
         if (h->is_object())
             for (auto it = h->begin(); it != h->end(); ++it)
                 request.headers.emplace_back(it.key(), scalarText(*it));
     }
     // Authentication: the step's, else the service's.
-    std::optional<OAuth2Client> oauth;
     const AuthSpec *auth = http.auth ? &*http.auth : nullptr;
     if (!auth && svc && svc->auth)
         auth = &*svc->auth;
@@ -357,7 +353,7 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
             else if (a && !auth->apiKeyQuery.empty()) {
                 const Json key = {{auth->apiKeyQuery, *a}};
                 if (const std::string why = queryProblem(key); !why.empty())
-                    return refuse(why + " (api_key auth)");
+                    return refused(why + " (api_key auth)");
                 url += (url.find('?') == std::string::npos ? "?" : "&") + formEncode(key);
             }
             break;
@@ -376,8 +372,8 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
             if (a) {
                 if (const std::string why = requestProblem(OAuth2Tokens::tokenRequest(client));
                     !why.empty())
-                    return refuse(why + " (the OAuth2 token request)");
-                oauth = std::move(client);
+                    return refused(why + " (the OAuth2 token request)");
+                built.oauth = std::move(client);
             }
             break;
         }
@@ -385,39 +381,30 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
             break;
         }
         if (!a)
-            return fail(expressionError(a.error(), step));
+            return Failed(expressionError(a.error(), step));
         if (!b)
-            return fail(expressionError(b.error(), step));
+            return Failed(expressionError(b.error(), step));
     }
-    const bool payloads = run.wantsPayloads();
-    // The request body as a value: what the trace shows (when traced), and what an in-process
-    // far side reads instead of parsing request.body again (engine/core/sentbody.h).
-    Json spanBody;
-    bool jsonBody = false;
-    const Json *sentBody = nullptr;
     if (spec.form) {
         auto f = evaluate(run, *spec.form, frame);
         if (!f)
-            return fail(expressionError(f.error(), step));
+            return Failed(expressionError(f.error(), step));
         request.body = formEncode(*f);
         request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
     } else if (spec.body) {
         auto b = evaluate(run, *spec.body, frame);
-        const auto keepBody = [&](Json &&value) {
-            if (payloads)
-                spanBody = std::move(value);
-        };
         if (!b)
-            return fail(expressionError(b.error(), step));
+            return Failed(expressionError(b.error(), step));
         if (b->is_string()) {
             request.body = b->get<std::string>();
-            keepBody(std::move(*b));
+            if (keepBody)
+                built.body = std::move(*b);
             if (!findHeader(request.headers, "Content-Type"))
                 request.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
         } else {
             request.body = b->dump();
-            spanBody = std::move(*b);
-            jsonBody = true;
+            built.body = std::move(*b);
+            built.jsonBody = true;
             if (!findHeader(request.headers, "Content-Type"))
                 request.headers.emplace_back("Content-Type", "application/json");
         }
@@ -425,33 +412,68 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
     request.url = std::move(url);
     // Method, header names (tokens) and values (no CR, LF, NUL), and the URL as assembled.
     if (const std::string why = requestProblem(request); !why.empty())
-        return refuse(why);
+        return refused(why);
+    return built;
+}
+
+// The request as an attempt span shows it: method, url, headers (redacted), body. Takes the
+// body value out of `built`; returns where the JSON body now lives (nullptr when it is not JSON).
+Json requestPayload(ActionContext &run, BuiltRequest &built, const Json **jsonBody)
+{
+    const HttpRequest &request = built.request;
+    Json out = Json::object();
+    auto &members = out.get_ref<Json::object_t &>();
+    members.reserve(4);
+    members.emplace_back("method", request.method);
+    members.emplace_back("url", request.url);
+    members.emplace_back("headers", run.redactHeaders(request.headers));
+    if (!built.body.is_null()) {
+        members.emplace_back("body", std::move(built.body));
+        // Moving the payload (into the Answer) keeps its members where they are.
+        if (jsonBody && built.jsonBody)
+            *jsonBody = &members.back().second;
+    } else if (!request.body.empty()) {
+        members.emplace_back("body", request.body);
+    }
+    return out;
+}
+
+void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &http,
+                 const HttpRequestSpec &spec, std::uint64_t seedKey, bool shape, Done done)
+{
+    const Step &step = call.step;
+    const SpanId attemptSpan = call.span;
+    // Failures before anything is sent still end asynchronously, like an answer.
+    const auto fail = [&](StepError e) {
+        run.closeSpan(attemptSpan, SpanStatus::Error, e.toJson());
+        run.later([done = std::move(done), e = std::move(e)]() mutable {
+            done(Outcome::failure(std::move(e)));
+        });
+    };
+    if (call.scope->cancelled())
+        return fail(StepError::cancelled("cancelled", step.id));
+
+    const bool payloads = run.wantsPayloads();
+    auto built = buildRequest(run, step, *call.frame, http, spec, payloads);
+    if (!built)
+        return fail(std::move(built.error()));
+    HttpRequest &request = built->request;
     const Micros timeout = call.timeout;
     request.drawSeed =
         mixSeed(mixSeed(run.seed(), seedKey), static_cast<std::uint64_t>(call.attempt));
 
-    // The request as the trace shows it (redacted later, in closeSpan); only when traced.
+    // The request as the trace shows it (redacted later, in closeSpan); only when traced. A JSON
+    // body is also what an in-process far side reads instead of parsing request.body again
+    // (engine/core/sentbody.h).
     Json requestJson;
-    if (payloads) {
-        requestJson = Json::object();
-        auto &members = requestJson.get_ref<Json::object_t &>();
-        members.reserve(4);
-        members.emplace_back("method", request.method);
-        members.emplace_back("url", request.url);
-        members.emplace_back("headers", run.redactHeaders(request.headers));
-        if (!spanBody.is_null()) {
-            members.emplace_back("body", std::move(spanBody));
-            // Moving requestJson (into the Answer) keeps its members where they are.
-            if (jsonBody)
-                sentBody = &members.back().second;
-        } else if (!request.body.empty()) {
-            members.emplace_back("body", request.body);
-        }
-    } else if (jsonBody) {
-        sentBody = &spanBody; // lives until run.send() below has returned
-    }
+    const Json *sentBody = nullptr;
+    if (payloads)
+        requestJson = requestPayload(run, *built, &sentBody);
+    else if (built->jsonBody)
+        sentBody = &built->body; // lives until run.send() below has returned
 
     // Circuit breaker of the service.
+    const ServiceSpec *svc = built->service;
     const CircuitBreakerSpec *circuit = svc && svc->circuit ? &*svc->circuit : nullptr;
     if (circuit && !run.breakers().allow(http.service, *circuit, run.now())) {
         StepError e = StepError::failure(
@@ -473,8 +495,8 @@ void sendRequest(ActionContext &run, const ActionCall &call, const HttpSpec &htt
                   std::move(requestJson),
                   std::move(sentUrl),
                   std::move(done)};
-    if (oauth) {
-        sendWithToken(run, std::move(request), timeout, call.scope, std::move(*oauth),
+    if (built->oauth) {
+        sendWithToken(run, std::move(request), timeout, call.scope, std::move(*built->oauth),
                       std::move(answer), false);
     } else if (sentBody) {
         const SentBody published(*sentBody, request.body);
@@ -498,6 +520,24 @@ void sendCompensation(ActionContext &run, const ActionCall &call, const HttpRequ
     sendRequest(run, call, httpOf(call.step), undo,
                 mixSeed(call.frame->key, hashString(call.step.id) ^ 0xC0C0), false,
                 std::move(done));
+}
+
+Json previewRequest(ActionContext &run, const Step &step, const Frame &frame)
+{
+    const HttpSpec *http = step.tryAs<HttpSpec>();
+    if (!http)
+        return nullptr;
+    auto built = buildRequest(run, step, frame, *http, http->request, true);
+    if (!built)
+        return Json{{"not_sent", built.error().toJson()}};
+    Json out = requestPayload(run, *built, nullptr);
+    if (built->oauth) {
+        // Fetched (or taken from the token cache) only when the request is sent.
+        auto &members = out.get_ref<Json::object_t &>();
+        members.emplace_back("auth", "Authorization: Bearer <OAuth2 token from " +
+                                         built->oauth->tokenUrl + ", fetched when sent>");
+    }
+    return out;
 }
 
 } // namespace tutti::engine::internal

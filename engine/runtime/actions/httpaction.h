@@ -25,4 +25,11 @@ public:
 void sendCompensation(ActionContext &run, const ActionCall &call, const HttpRequestSpec &undo,
                       Done done);
 
+// What the http step `step` would send if it ran now in `frame` — the debugger's "what will be
+// sent": {method, url, headers, body} as its attempt span shows them (headers redacted; the caller
+// redacts the rest), plus `auth` when an OAuth2 token is fetched only at sending; or
+// {"not_sent": ERROR} with the error the step would fail with (an expression, a refused value).
+// Sends nothing and fetches no token. null for other step types.
+Json previewRequest(ActionContext &run, const Step &step, const Frame &frame);
+
 } // namespace tutti::engine::internal

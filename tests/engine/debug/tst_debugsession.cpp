@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -46,6 +47,7 @@ struct Debugged {
     std::vector<DebugStop> stops;
     std::optional<RunResult> result;
     std::unique_ptr<FlowRun> run;
+    RunEnvironment environment;
 
     void start(const std::shared_ptr<const Flow> &flow, Json input = Json::object())
     {
@@ -54,6 +56,7 @@ struct Debugged {
         deps.transport = &transport;
         deps.sink = &sink;
         deps.debugger = &session;
+        deps.environment = &environment;
         RunOptions options;
         options.input = std::move(input);
         options.seed = 1;
@@ -133,6 +136,84 @@ private slots:
         JSON_EQ(spans[0].request["previous"], Json(1));
         JSON_EQ(spans[0].request["value"], Json(5));
         JSON_EQ(spans[1].request["scope"], Json("input"));
+    }
+
+    void requestPreviewShowsWhatWillBeSentRedactedAndFollowsEdits()
+    {
+        auto flow = flowFrom("tutti: 1\nname: preview\n"
+                             "services:\n"
+                             "  api:\n"
+                             "    base_url: 'http://api'\n"
+                             "    auth: { type: bearer, token: \"{{ secret.API_TOKEN }}\" }\n"
+                             "steps:\n"
+                             "  - { id: t1, type: transform, set: { n: 1 } }\n"
+                             "  - id: h1\n"
+                             "    type: http\n"
+                             "    service: api\n"
+                             "    request:\n"
+                             "      method: POST\n"
+                             "      path: \"/items/{{ input.sku }}\"\n"
+                             "      query: { q: \"{{ vars.n }}\" }\n"
+                             "      headers: { X-Trace: \"{{ uuid() }}\" }\n"
+                             "      body: { n: \"{{ vars.n }}\" }\n"
+                             "  - { id: done, type: respond, body: \"{{ steps.h1.body }}\" }\n");
+        QVERIFY(flow);
+        Debugged d;
+        d.environment.secret = [](const std::string &name) -> std::optional<std::string> {
+            if (name == "API_TOKEN")
+                return std::string("tok-s3cr3t");
+            return std::nullopt;
+        };
+        d.transport.script("POST mock://api/items/A%201", {FakeReply{200, "{}"}});
+        d.session.setBreakpoints("", {{"t1", ""}, {"h1", ""}});
+        d.start(flow, Json{{"sku", "A 1"}});
+        // At a transform step there is no request to preview.
+        QCOMPARE(d.stop().stepId, std::string("t1"));
+        QVERIFY(d.session.scopeValue(DebugScope::Request).is_null());
+        const auto before = d.session.scopes();
+        QVERIFY(std::find(before.begin(), before.end(), DebugScope::Request) == before.end());
+        d.session.continueRun();
+        d.settle();
+        QCOMPARE(d.stop().stepId, std::string("h1"));
+        const auto scopes = d.session.scopes();
+        QVERIFY(std::find(scopes.begin(), scopes.end(), DebugScope::Request) != scopes.end());
+
+        const Json preview = d.session.scopeValue(DebugScope::Request);
+        JSON_EQ(preview["method"], Json("POST"));
+        JSON_EQ(preview["url"], Json("mock://api/items/A%201?q=1")); // path encoded, query added
+        JSON_EQ(preview["body"], (Json{{"n", 1}}));
+        const std::string text = preview.dump();
+        QVERIFY2(text.find("tok-s3cr3t") == std::string::npos, text.c_str()); // secret redacted
+        QVERIFY2(text.find("Authorization") != std::string::npos, text.c_str());
+        QCOMPARE(d.transport.log().size(), std::size_t(0)); // previewing sends nothing
+        // Previewing draws uuid() from a copy: reading it twice shows the same value, and the
+        // request sent later carries that value too.
+        const Json again = d.session.scopeValue(DebugScope::Request);
+        JSON_EQ(again, preview);
+        QVERIFY(!d.session.setValue(DebugScope::Request, "/url", "x").has_value()); // read-only
+
+        // An edit shows in the preview at once.
+        QVERIFY(d.session.setValue(DebugScope::Vars, "/n", 5).has_value());
+        const Json edited = d.session.scopeValue(DebugScope::Request);
+        JSON_EQ(edited["url"], Json("mock://api/items/A%201?q=5"));
+        JSON_EQ(edited["body"], (Json{{"n", 5}}));
+        // A value that cannot be sent is the error the step would fail with, not a crash.
+        QVERIFY(d.session.setValue(DebugScope::Vars, "/n", "a\r\nX-Evil: 1").has_value());
+        const Json refused = d.session.scopeValue(DebugScope::Request);
+        QVERIFY2(refused.contains("not_sent"), refused.dump().c_str());
+        QVERIFY(d.session.setValue(DebugScope::Vars, "/n", 5).has_value());
+
+        d.session.continueRun();
+        d.settle();
+        QVERIFY2(d.result, d.session.isPaused() ? d.stop().description.c_str() : "not paused");
+        QCOMPARE(d.result->record.status, RunStatus::Succeeded);
+        QCOMPARE(d.transport.log().size(), std::size_t(1));
+        const HttpRequest &sent = d.transport.log()[0];
+        JSON_EQ(body(sent), (Json{{"n", 5}}));
+        QCOMPARE(sent.url, std::string("mock://api/items/A%201?q=5"));
+        const std::string *trace = findHeader(sent.headers, "X-Trace");
+        QVERIFY(trace);
+        JSON_EQ(Json(*trace), edited["headers"]["X-Trace"]);
     }
 
     void conditionsDecideAndBadOnesAreRefused()
