@@ -145,8 +145,10 @@ FlowDocument::FlowDocument(QObject *parent)
     : QObject(parent)
 {
     // The GUI thread only parses; the disk is looked at on m_live's worker.
-    m_validator = [this](const std::string &text, const std::string &file) {
-        return m_live.validate(text, file.empty() ? std::string("untitled.flow.yaml") : file);
+    m_validator = [this](const std::string &text, const std::string &file,
+                         const YamlDocument *parsed) {
+        return m_live.validate(text, file.empty() ? std::string("untitled.flow.yaml") : file,
+                               parsed);
     };
     QObject::connect(&m_live, &LiveFlowValidator::resolved, this, [this] {
         m_problems = m_live.problems();
@@ -828,11 +830,16 @@ Result<void> FlowDocument::load(const std::string &path)
             layout = std::move(*parsed);
     }
     m_filePath = path;
+    // Validated from this parse before its root moves into the document: parsing it again
+    // would be a second, equally long read of a big file.
+    Errors problems = validate(text, &*yaml);
     // Positions first, so observers of the reset see them (and lay out only what is missing).
     setLayoutJson(layout);
     replaceDocument(std::move(yaml->root), std::move(text));
     setModified(false);
-    validateNow();
+    m_validateTimer.stop();
+    m_problems = std::move(problems);
+    emit problemsChanged();
     return {};
 }
 
@@ -876,16 +883,21 @@ void FlowDocument::setValidator(Validator validator)
 void FlowDocument::validateNow()
 {
     m_validateTimer.stop();
+    m_problems = validate(fileText(), nullptr);
+    emit problemsChanged();
+}
+
+Errors FlowDocument::validate(const std::string &text, const YamlDocument *parsed)
+{
     Errors problems;
     if (m_validator) {
         try {
-            problems = m_validator(fileText(), m_filePath);
+            problems = m_validator(text, m_filePath, parsed);
         } catch (const std::exception &e) {
             problems.push_back(Error{ErrorCode::Internal, e.what(), {m_filePath, 0, 0}, {}});
         }
     }
-    m_problems = std::move(problems);
-    emit problemsChanged();
+    return problems;
 }
 
 } // namespace tutti::engine

@@ -163,8 +163,10 @@ public:
     const Errors &problems() const { return m_problems; }
     void validateNow();
     bool validationPending() const { return m_live.isResolving(); } // resolve problems to come
-    // Tests and tools can replace the validator (synchronous; no resolve step follows).
-    using Validator = std::function<Errors(const std::string &yamlText, const std::string &file)>;
+    // Tests and tools can replace the validator (synchronous; no resolve step follows). `parsed`
+    // is parseYaml(yamlText) when the document has it already (load), else null.
+    using Validator = std::function<Errors(const std::string &yamlText, const std::string &file,
+                                           const YamlDocument *parsed)>;
     void setValidator(Validator validator);
 
 signals:
@@ -181,6 +183,8 @@ signals:
     void problemsChanged();
 
 private:
+    // The current validator's problems of `text` (parsed: its parseYaml, when at hand).
+    Errors validate(const std::string &text, const YamlDocument *parsed);
     void reindex();
     void indexList(const std::string &listPointer, const std::string &parent, int depth);
     Json *mutableStep(const std::string &id);

@@ -23,10 +23,11 @@ LiveFlowValidator::~LiveFlowValidator()
     m_pool.waitForDone();
 }
 
-Errors LiveFlowValidator::validate(const std::string &text, const std::string &fileName)
+Errors LiveFlowValidator::validate(const std::string &text, const std::string &fileName,
+                                  const YamlDocument *yaml)
 {
     const std::uint64_t generation = ++*m_generation;
-    FlowLoad parsed = parseFlow(text, fileName);
+    FlowLoad parsed = yaml ? parseFlow(*yaml, text, fileName) : parseFlow(text, fileName);
     Errors problems = parsed.errors;
     m_resolving = parsed.flow != nullptr;
     if (!m_resolving)

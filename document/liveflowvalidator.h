@@ -26,8 +26,9 @@ public:
     // Parses `text` (as the file `fileName`) and returns the parse's problems; when it parsed far
     // enough to build a flow, resolves it in the background and later emits resolved() with the
     // parse's and the resolve's problems together, in file order. Any earlier result still to
-    // come is dropped.
-    Errors validate(const std::string &text, const std::string &fileName);
+    // come is dropped. `parsed`, when given, is parseYaml(text) done by the caller already.
+    Errors validate(const std::string &text, const std::string &fileName,
+                    const YamlDocument *parsed = nullptr);
     // Drops the result still to come, if any (the document was given another validator).
     void cancel();
     // A result is still to come (tests wait on it).

@@ -178,39 +178,56 @@ private:
         std::vector<bool> onStack(n, false);
         std::vector<std::size_t> stack;
         int counter = 0, components = 0;
-        std::function<void(std::size_t)> visit = [&](std::size_t v) {
-            order[v] = low[v] = counter++;
-            stack.push_back(v);
-            onStack[v] = true;
-            for (std::size_t w : edges[v]) {
-                if (order[w] < 0) {
-                    visit(w);
-                    low[v] = std::min(low[v], low[w]);
-                } else if (onStack[w]) {
-                    low[v] = std::min(low[v], order[w]);
+        // Iterative, so a list of 100,000 chained steps (a 4 MiB file) cannot overflow the stack:
+        // each frame is a vertex and the index of its next edge to look at.
+        std::vector<std::pair<std::size_t, std::size_t>> frames;
+        for (std::size_t root = 0; root < n; ++root) {
+            if (order[root] >= 0)
+                continue;
+            frames.emplace_back(root, 0);
+            order[root] = low[root] = counter++;
+            stack.push_back(root);
+            onStack[root] = true;
+            while (!frames.empty()) {
+                auto &[v, next] = frames.back();
+                if (next < edges[v].size()) {
+                    const std::size_t w = edges[v][next++];
+                    if (order[w] < 0) {
+                        order[w] = low[w] = counter++;
+                        stack.push_back(w);
+                        onStack[w] = true;
+                        frames.emplace_back(w, 0); // invalidates v and next: the loop re-reads
+                    } else if (onStack[w]) {
+                        low[v] = std::min(low[v], order[w]);
+                    }
+                    continue;
+                }
+                const std::size_t done = v;
+                if (low[done] == order[done]) {
+                    while (true) {
+                        const std::size_t w = stack.back();
+                        stack.pop_back();
+                        onStack[w] = false;
+                        component[w] = components;
+                        if (w == done)
+                            break;
+                    }
+                    ++components;
+                }
+                frames.pop_back();
+                if (!frames.empty()) {
+                    const std::size_t parent = frames.back().first;
+                    low[parent] = std::min(low[parent], low[done]);
                 }
             }
-            if (low[v] == order[v]) {
-                while (true) {
-                    const std::size_t w = stack.back();
-                    stack.pop_back();
-                    onStack[w] = false;
-                    component[w] = components;
-                    if (w == v)
-                        break;
-                }
-                ++components;
-            }
-        };
-        for (std::size_t v = 0; v < n; ++v)
-            if (order[v] < 0)
-                visit(v);
+        }
 
+        // Members of each component in step order, bucketed in one pass (not one per component).
+        std::vector<std::vector<std::size_t>> byComponent(static_cast<std::size_t>(components));
+        for (std::size_t v = 0; v < n; ++v)
+            byComponent[static_cast<std::size_t>(component[v])].push_back(v);
         for (int c = 0; c < components; ++c) {
-            std::vector<std::size_t> members;
-            for (std::size_t v = 0; v < n; ++v)
-                if (component[v] == c)
-                    members.push_back(v);
+            const std::vector<std::size_t> &members = byComponent[static_cast<std::size_t>(c)];
             const std::size_t first = members.front();
             const bool loops =
                 members.size() > 1 ||
@@ -225,9 +242,13 @@ private:
             }
             if (hasWait || hasExit)
                 continue;
+            // A long loop is named by its first steps: the message stays one readable line.
+            constexpr std::size_t kNamed = 8;
             std::string path;
-            for (std::size_t v : members)
-                path += (path.empty() ? "" : " → ") + steps[v].id;
+            for (std::size_t i = 0; i < members.size() && i < kNamed; ++i)
+                path += (path.empty() ? "" : " → ") + steps[members[i]].id;
+            if (members.size() > kNamed)
+                path += " → … (" + std::to_string(members.size()) + " steps)";
             path += " → " + steps[first].id;
             m_errors.push_back(Error{ErrorCode::Validation,
                                      "steps " + path +

@@ -368,7 +368,13 @@ FlowLoad parseFlow(std::string_view text, const std::string &fileName)
         load.errors.push_back(doc.error());
         return load;
     }
-    FlowBuilder builder(*doc, text, load.errors);
+    return parseFlow(*doc, text, fileName);
+}
+
+FlowLoad parseFlow(const YamlDocument &doc, std::string_view text, const std::string &fileName)
+{
+    FlowLoad load;
+    FlowBuilder builder(doc, text, load.errors);
     load.flow = builder.build();
     internal::sortInFileOrder(load.errors, fileName);
     return load;

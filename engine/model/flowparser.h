@@ -5,6 +5,7 @@
 #pragma once
 
 #include <engine/model/flow.h>
+#include <engine/model/yamldoc.h>
 
 #include <memory>
 #include <string>
@@ -24,6 +25,9 @@ struct FlowLoad {
 // flow (FlowResolver, flowresolver.h); until then no service is reported unknown (a workspace
 // mock may provide it) and no `mock:` or call-step file is checked.
 FlowLoad parseFlow(std::string_view text, const std::string &fileName);
+// The same from `doc`, the parseYaml of `text` a caller already has (the studio reads a file
+// once: a 10,000-step flow's YAML takes longer to parse than the rest of validating it).
+FlowLoad parseFlow(const YamlDocument &doc, std::string_view text, const std::string &fileName);
 // Read + parse + resolve: the verdict of `tutti validate`. Nothing is cached between calls.
 FlowLoad loadFlowFile(const std::string &path);
 // Parse + resolve of text that would live at `fileName` (unsaved edits, tests).

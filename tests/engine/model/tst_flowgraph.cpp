@@ -7,6 +7,7 @@
 #include <engine/model/flowparser.h>
 
 #include <QTest>
+#include <QThread>
 
 using namespace tutti::engine;
 using tutti::engine::test::messages;
@@ -156,6 +157,35 @@ private slots:
             QVERIFY2(load.errors[i].message.find(parts[1].toStdString()) != std::string::npos,
                      all.c_str());
         }
+    }
+
+    // A 20,000-step loop with no way out is found, once, on a thread with a small stack: the
+    // cycle check walks the graph without recursion (a recursive walk needs a frame per step of
+    // the chain), and buckets components in one pass (the bench_editor 10,000-step open).
+    void aLongLoopIsFoundWithoutRecursion()
+    {
+        constexpr int n = 20000;
+        std::string text = "tutti: 1\nname: long\nsteps:\n";
+        for (int i = 0; i < n; ++i)
+            text += "  - { id: s" + std::to_string(i) + ", type: transform, set: { x: 1 }" +
+                    (i == n - 1 ? ", next: s0" : "") + " }\n";
+        FlowLoad load;
+        QThread *worker = QThread::create([&] { load = parseFlow(text, ""); });
+        worker->setStackSize(512 * 1024);
+        worker->start();
+        QVERIFY(worker->wait(60000));
+        delete worker;
+        QVERIFY(load.flow);
+        QCOMPARE(load.flow->steps.size(), std::size_t(n));
+        QCOMPARE(load.errors.size(), std::size_t(1));
+        QVERIFY2(load.errors[0].message.find("form a cycle with no way out") != std::string::npos,
+                 load.errors[0].message.c_str());
+        QCOMPARE(load.errors[0].path, std::string("/steps/0"));
+        // Named by its first steps, not all 20,000.
+        QVERIFY2(load.errors[0].message.find("s0 → s1 → s2") != std::string::npos &&
+                     load.errors[0].message.find("(20000 steps)") != std::string::npos &&
+                     load.errors[0].message.size() < 400,
+                 load.errors[0].message.c_str());
     }
 };
 
