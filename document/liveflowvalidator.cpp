@@ -24,7 +24,7 @@ LiveFlowValidator::~LiveFlowValidator()
 }
 
 Errors LiveFlowValidator::validate(const std::string &text, const std::string &fileName,
-                                  const YamlDocument *yaml)
+                                   const YamlDocument *yaml)
 {
     const std::uint64_t generation = ++*m_generation;
     FlowLoad parsed = yaml ? parseFlow(*yaml, text, fileName) : parseFlow(text, fileName);

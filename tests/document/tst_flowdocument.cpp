@@ -233,9 +233,8 @@ private slots:
         // Another validator replaces the default one: a resolve still in flight is dropped.
         doc.replaceDocument(withService("third"));
         doc.validateNow();
-        doc.setValidator([](const std::string &, const std::string &, const engine::YamlDocument *) {
-            return engine::Errors{};
-        });
+        doc.setValidator([](const std::string &, const std::string &,
+                            const engine::YamlDocument *) { return engine::Errors{}; });
         QVERIFY(!doc.validationPending());
         QVERIFY(doc.problems().empty());
     }
