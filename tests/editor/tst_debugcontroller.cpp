@@ -83,6 +83,26 @@ class tst_DebugController : public QObject {
         QCoreApplication::processEvents();
     }
     NodeItem *node(const char *id) const { return m_scene->node(id); }
+    // The checkout example debugged with a breakpoint on charge, paused there.
+    void pauseCheckoutAtCharge()
+    {
+        open("checkout.flow.yaml");
+        m_run->inputEditor()->setPlainText("{\"sku\": \"A-1\", \"qty\": 1, \"amount\": 25}");
+        QVERIFY(m_debug->toggleBreakpoint("charge"));
+        QVERIFY(m_debug->start());
+        settle();
+        QCOMPARE(m_debug->pausedStep(), QString("charge"));
+    }
+    // The spans of the last run as the trace database stored them.
+    std::vector<engine::Span> storedSpans() const
+    {
+        const auto &record = m_run->controller()->lastRecord();
+        engine::TraceStore store;
+        if (!record || !store.open(m_run->controller()->lastTraceDbPath()))
+            return {};
+        auto trace = store.loadRun(record->id);
+        return trace ? trace->second : std::vector<engine::Span>{};
+    }
 
 private slots:
     void initTestCase()
@@ -190,24 +210,17 @@ private slots:
         QVERIFY(state.count() >= 3); // started, paused, resumed, finished
 
         // The edit is in the stored trace as a debug span.
-        engine::TraceStore store;
-        QVERIFY(store.open(m_run->controller()->lastTraceDbPath()).has_value());
-        auto trace = store.loadRun(record->id);
-        QVERIFY(trace.has_value());
         bool edited = false;
-        for (const engine::Span &s : trace->second)
+        for (const engine::Span &s : storedSpans())
             edited = edited || (s.kind == engine::SpanKind::Debug && s.name == "set vars/a");
         QVERIFY(edited);
     }
 
     void stepsIntoAndStops()
     {
-        open("checkout.flow.yaml");
-        m_run->inputEditor()->setPlainText("{\"sku\": \"A-1\", \"qty\": 1, \"amount\": 25}");
-        QVERIFY(m_debug->toggleBreakpoint("charge"));
-        QVERIFY(m_debug->start());
-        settle();
-        QCOMPARE(m_debug->pausedStep(), QString("charge"));
+        pauseCheckoutAtCharge();
+        if (QTest::currentTestFailed())
+            return;
         m_debug->stepOver();
         settle();
         QCOMPARE(m_debug->pausedStep(), QString("ship_and_notify"));
@@ -236,12 +249,9 @@ private slots:
 
     void showsWhatTheHttpStepWillSend()
     {
-        open("checkout.flow.yaml");
-        m_run->inputEditor()->setPlainText("{\"sku\": \"A-1\", \"qty\": 1, \"amount\": 25}");
-        QVERIFY(m_debug->toggleBreakpoint("charge"));
-        QVERIFY(m_debug->start());
-        settle();
-        QCOMPARE(m_debug->pausedStep(), QString("charge"));
+        pauseCheckoutAtCharge();
+        if (QTest::currentTestFailed())
+            return;
         // The scope list offers the request, named for people.
         const int at = m_panel->scopeBox()->findData(static_cast<int>(DebugScope::Request));
         QVERIFY(at >= 0);
@@ -267,14 +277,9 @@ private slots:
         m_debug->continueRun();
         settle();
         QCOMPARE(finished.count(), 1);
-        const auto &record = m_run->controller()->lastRecord();
-        QVERIFY(record);
-        engine::TraceStore store;
-        QVERIFY(store.open(m_run->controller()->lastTraceDbPath()).has_value());
-        auto trace = store.loadRun(record->id);
-        QVERIFY(trace.has_value());
+        QVERIFY(m_run->controller()->lastRecord());
         bool sent = false;
-        for (const engine::Span &s : trace->second)
+        for (const engine::Span &s : storedSpans())
             if (s.stepId == "charge" && s.kind == engine::SpanKind::Attempt)
                 sent = s.request.value("body", Json::object()).value("amount", Json()) == Json(99);
         QVERIFY(sent);
