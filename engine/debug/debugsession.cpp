@@ -417,6 +417,17 @@ Frame *DebugSession::frameAt(std::size_t frame) const
     return m_stopFrames[frame].get();
 }
 
+// Only the step about to run has a request to preview, and only an http step: an outer level's
+// container sends nothing itself, and at an exception stop the request was sent (its attempt
+// spans show it). Deciding this renders nothing; scopeValue renders it when asked.
+const Step *DebugSession::requestStep(std::size_t frame) const
+{
+    if (!m_paused || frame != 0 || m_stop.reason == StopReason::Exception || !m_current ||
+        !m_current->at.step || !m_current->at.frame || m_current->at.step->type != StepType::Http)
+        return nullptr;
+    return m_current->at.step;
+}
+
 std::vector<DebugScope> DebugSession::scopes(std::size_t frame) const
 {
     if (!m_paused)
@@ -427,7 +438,7 @@ std::vector<DebugScope> DebugSession::scopes(std::size_t frame) const
     out.push_back(DebugScope::Env);
     if (!scopeValue(DebugScope::Error, frame).is_null())
         out.push_back(DebugScope::Error);
-    if (!scopeValue(DebugScope::Request, frame).is_null())
+    if (requestStep(frame))
         out.push_back(DebugScope::Request);
     return out;
 }
@@ -453,12 +464,9 @@ Json DebugSession::scopeValue(DebugScope scope, std::size_t frame) const
     case DebugScope::Steps:
         return f ? m_run->redacted(f->visibleSteps()) : Json(nullptr);
     case DebugScope::Request:
-        // Only for the step about to run: an outer level's container sends nothing itself, and at
-        // an exception stop the request has been sent (its attempt spans show it).
-        if (frame != 0 || m_stop.reason == StopReason::Exception || !m_current ||
-            !m_current->at.step || !m_current->at.frame)
-            return nullptr;
-        return m_run->requestPreview(*m_current->at.step, *m_current->at.frame);
+        if (const Step *step = requestStep(frame))
+            return m_run->requestPreview(*step, *m_current->at.frame);
+        return nullptr;
     }
     return nullptr;
 }

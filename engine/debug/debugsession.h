@@ -146,6 +146,7 @@ private:
     const Step *findStep(const Flow &flow, const std::string &id) const;
     const Condition *breakpointAt(const DebugPoint &at) const;
     internal::Frame *frameAt(std::size_t frame) const;
+    const Step *requestStep(std::size_t frame) const; // the step `request` previews, if any
 
     DebugRun *m_run = nullptr;
     bool m_stopOnEntry = false;
