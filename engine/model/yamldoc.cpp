@@ -1,16 +1,23 @@
-// yaml-cpp behind one seam: exceptions become Errors with positions; nodes become ordered JSON.
+// yaml-cpp behind one seam: exceptions become Errors with positions; parser events become
+// ordered JSON.
 #include <engine/model/yamldoc.h>
 
 #include <engine/core/jsonio.h>
 
 #include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <istream>
+#include <optional>
 #include <sstream>
+#include <streambuf>
 
 namespace tutti::engine {
 
@@ -101,107 +108,306 @@ Json plainScalar(const std::string &s)
     return s;
 }
 
-// Walks the node graph as the converter will (aliases expanded at every use) without building
-// anything, so that a small file whose aliases expand to billions of nodes, or an anchor holding
-// an alias of itself (`x: &a [1, *a]`, an endless cycle), is refused in milliseconds with where it
-// is. The recursion is bounded by the depth limit.
-struct ExpansionCheck {
-    const std::string &file;
-    const YamlLimits &limits;
-    YAML::Mark rootMark; // an expansion is the whole document's doing: reported at its start
-    std::size_t count = 0;
-    std::vector<YAML::Node> ancestors; // the containers above the node being visited
-
-    Result<void> visit(const YAML::Node &node)
+// Builds the JSON tree and the location map straight from yaml-cpp's parser events: no
+// YAML::Node graph is built and walked a second time (that tree and its walk were a third of a
+// 10,000-step flow's load). Aliases are expanded at every use, as YAML::Load's nodes would be
+// read: each anchor keeps a copy of its value, its node count, its depth and the locations inside
+// it, so a small file whose aliases expand to billions of nodes, or an anchor holding an alias of
+// itself (`x: &a [1, *a]`, an endless cycle), is refused before anything is copied.
+//
+// The first problem found is kept and every later event ignored; a syntax error the parser
+// throws further on still wins, as it did when the whole document was loaded before converting.
+class JsonBuilder final : public YAML::EventHandler {
+public:
+    JsonBuilder(YamlDocument &doc, const YamlLimits &limits)
+        : m_doc(doc)
+        , m_limits(limits)
     {
-        if (++count > limits.maxNodes)
-            return fail(ErrorCode::Limit,
-                        "document expands to more than " + std::to_string(limits.maxNodes) +
-                            " nodes (check YAML aliases)",
-                        at(file, rootMark));
-        if (!node.IsSequence() && !node.IsMap())
-            return {};
-        for (const YAML::Node &ancestor : ancestors)
-            if (ancestor.is(node))
-                return fail(ErrorCode::Limit,
-                            "a YAML alias refers to the anchor of a node that contains it (an "
-                            "endless cycle)",
-                            at(file, node.Mark()));
-        if (static_cast<int>(ancestors.size()) >= limits.maxDepth)
-            return fail(ErrorCode::Limit,
-                        "nesting deeper than " + std::to_string(limits.maxDepth) + " levels",
-                        at(file, node.Mark()));
-        ancestors.push_back(node);
-        Result<void> ok;
-        for (auto it = node.begin(); ok && it != node.end(); ++it)
-            ok = visit(node.IsMap() ? it->second : *it);
-        ancestors.pop_back();
-        return ok;
     }
+
+    std::optional<Error> &problem() { return m_problem; }
+
+    void OnDocumentStart(const YAML::Mark &) override {}
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        if (m_problem)
+            return;
+        if (expectingKey())
+            return keyProblem(mark);
+        Node node = begin(mark);
+        if (!node.value)
+            return;
+        *node.value = nullptr;
+        if (anchor != YAML::NullAnchor)
+            keepLeaf(anchor, *node.value, std::nullopt, mark);
+    }
+
+    void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
+                  const std::string &text) override
+    {
+        if (m_problem)
+            return;
+        if (expectingKey()) {
+            if (anchor != YAML::NullAnchor)
+                keepLeaf(anchor, scalarValue(tag, text), text, mark);
+            return takeKey(text, mark);
+        }
+        Node node = begin(mark);
+        if (!node.value)
+            return;
+        *node.value = scalarValue(tag, text);
+        if (anchor != YAML::NullAnchor)
+            keepLeaf(anchor, *node.value, text, mark);
+    }
+
+    void OnAlias(const YAML::Mark &, YAML::anchor_t anchor) override
+    {
+        if (m_problem)
+            return;
+        const auto found = m_anchors.find(anchor);
+        if (found == m_anchors.end())
+            return; // the parser refuses unknown anchors itself
+        const Anchor &a = found->second;
+        if (!a.complete) {
+            m_problem = Error{ErrorCode::Limit,
+                              "a YAML alias refers to the anchor of a node that contains it (an "
+                              "endless cycle)",
+                              at(m_doc.file, a.mark),
+                              {}};
+            return;
+        }
+        if (expectingKey()) {
+            if (!a.scalarText)
+                return keyProblem(a.mark);
+            return takeKey(*a.scalarText, a.mark);
+        }
+        Node node = begin(a.mark, &a);
+        if (!node.value)
+            return;
+        *node.value = a.value;
+        for (const auto &[suffix, where] : a.locations)
+            record(node.pointer + suffix, where);
+    }
+
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override
+    {
+        open(mark, anchor, false);
+    }
+    void OnSequenceEnd() override { close(); }
+
+    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override
+    {
+        open(mark, anchor, true);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    // Where the value being read goes, and its pointer; value is null after a problem.
+    struct Node {
+        Json *value = nullptr;
+        std::string pointer;
+        int depth = 0;
+    };
+
+    // A sequence or mapping being read. Its value is built in place in the parent (a slot whose
+    // address holds until the parent's next member, which only comes after this one is closed).
+    struct Container {
+        Json *value;
+        std::string pointer;
+        int depth;
+        int deepest; // the deepest node below it so far (for anchors)
+        std::size_t nodesBefore;
+        std::optional<JsonObjectBuilder> members; // mappings only
+        std::size_t items = 0;                    // sequences: the next index
+        Json *slot = nullptr;                     // mappings: the value slot of the last key
+        std::string slotPointer;
+        bool expectKey = true;
+        YAML::anchor_t anchor;
+        YAML::Mark mark;
+        std::size_t logStart; // where its locations begin in m_log (anchors only)
+    };
+
+    struct Anchor {
+        Json value;
+        std::optional<std::string> scalarText; // a scalar's text, for use as a mapping key
+        YAML::Mark mark;
+        std::size_t nodes = 1;
+        int depth = 0;
+        std::vector<std::pair<std::string, SourceLocation>> locations; // pointer suffix -> where
+        bool complete = false;
+    };
+
+    static Json scalarValue(const std::string &tag, const std::string &text)
+    {
+        return tag == "?" ? plainScalar(text) : Json(text);
+    }
+
+    bool expectingKey() const
+    {
+        return !m_open.empty() && m_open.back().members && m_open.back().expectKey;
+    }
+
+    void keyProblem(const YAML::Mark &mark)
+    {
+        m_problem = Error{ErrorCode::Syntax, "mapping keys must be plain strings",
+                          at(m_doc.file, mark), m_open.back().pointer};
+    }
+
+    void takeKey(const std::string &key, const YAML::Mark &mark)
+    {
+        Container &map = m_open.back();
+        std::string child = map.pointer + "/" + pointerToken(key);
+        auto [slot, inserted] = map.members->insert(key);
+        if (!inserted) {
+            m_problem = Error{ErrorCode::Syntax, "duplicate key '" + key + "'",
+                              at(m_doc.file, mark), child};
+            return;
+        }
+        record(child + "#key", at(m_doc.file, mark));
+        map.slot = slot;
+        map.slotPointer = std::move(child);
+        map.expectKey = false;
+    }
+
+    // Counts the node (an alias: every node it expands to), checks the limits, records where it
+    // starts and hands out its slot in the parent.
+    Node begin(const YAML::Mark &mark, const Anchor *alias = nullptr)
+    {
+        Node node;
+        if (m_open.empty()) {
+            node.value = &m_doc.root;
+        } else {
+            Container &parent = m_open.back();
+            node.depth = parent.depth + 1;
+            if (parent.members) {
+                node.value = parent.slot;
+                node.pointer = std::move(parent.slotPointer);
+                parent.expectKey = true;
+            } else {
+                node.value = &parent.value->emplace_back();
+                node.pointer = parent.pointer + "/" + std::to_string(parent.items++);
+            }
+        }
+        m_nodes += alias ? alias->nodes : 1;
+        if (m_nodes > m_limits.maxNodes) {
+            m_problem = Error{ErrorCode::Limit,
+                              "document expands to more than " + std::to_string(m_limits.maxNodes) +
+                                  " nodes (check YAML aliases)",
+                              // An expansion is the whole document's doing: reported at its start.
+                              at(m_doc.file, alias ? m_rootMark : mark),
+                              alias ? std::string() : node.pointer};
+            node.value = nullptr;
+            return node;
+        }
+        const int deepest = node.depth + (alias ? alias->depth : 0);
+        if (deepest > m_limits.maxDepth) {
+            m_problem =
+                Error{ErrorCode::Limit,
+                      "nesting deeper than " + std::to_string(m_limits.maxDepth) + " levels",
+                      at(m_doc.file, mark), node.pointer};
+            node.value = nullptr;
+            return node;
+        }
+        if (m_open.empty())
+            m_rootMark = mark;
+        else
+            m_open.back().deepest = std::max(m_open.back().deepest, deepest);
+        // An alias's locations are its anchor's, replayed under its own pointer.
+        if (!alias)
+            record(node.pointer, at(m_doc.file, mark));
+        return node;
+    }
+
+    void open(const YAML::Mark &mark, YAML::anchor_t anchor, bool isMap)
+    {
+        if (m_problem)
+            return;
+        if (expectingKey())
+            return keyProblem(mark);
+        const std::size_t logStart = m_log.size();
+        if (anchor != YAML::NullAnchor) {
+            // Open until its end: an alias of it before then is a cycle.
+            m_anchors[anchor] = Anchor{nullptr, std::nullopt, mark, 1, 0, {}, false};
+            ++m_openAnchors;
+        }
+        const std::size_t nodesBefore = m_nodes;
+        Node node = begin(mark);
+        if (!node.value)
+            return;
+        *node.value = isMap ? Json::object() : Json::array();
+        Container c{node.value,  std::move(node.pointer),
+                    node.depth,  node.depth,
+                    nodesBefore, std::nullopt,
+                    0,           nullptr,
+                    {},          true,
+                    anchor,      mark,
+                    logStart};
+        if (isMap)
+            c.members.emplace(*node.value);
+        m_open.push_back(std::move(c));
+    }
+
+    void close()
+    {
+        if (m_problem)
+            return;
+        Container c = std::move(m_open.back());
+        m_open.pop_back();
+        if (!m_open.empty())
+            m_open.back().deepest = std::max(m_open.back().deepest, c.deepest);
+        if (c.anchor == YAML::NullAnchor)
+            return;
+        Anchor &a = m_anchors[c.anchor];
+        c.members.reset();
+        a.value = *c.value;
+        a.nodes = m_nodes - c.nodesBefore;
+        a.depth = c.deepest - c.depth;
+        a.locations.reserve(m_log.size() - c.logStart);
+        for (std::size_t i = c.logStart; i < m_log.size(); ++i)
+            a.locations.emplace_back(m_log[i].first.substr(c.pointer.size()), m_log[i].second);
+        a.complete = true;
+        if (--m_openAnchors == 0)
+            m_log.clear();
+    }
+
+    void keepLeaf(YAML::anchor_t anchor, const Json &value, std::optional<std::string> text,
+                  const YAML::Mark &mark)
+    {
+        Anchor a{value, std::move(text), mark, 1, 0, {}, true};
+        a.locations.emplace_back(std::string(), at(m_doc.file, mark));
+        m_anchors[anchor] = std::move(a);
+    }
+
+    // Aliased nodes share their anchor's locations; only the first one recorded counts.
+    void record(const std::string &pointer, SourceLocation where)
+    {
+        if (m_openAnchors > 0)
+            m_log.emplace_back(pointer, where);
+        m_doc.locations.try_emplace(pointer, std::move(where));
+    }
+
+    YamlDocument &m_doc;
+    const YamlLimits &m_limits;
+    std::optional<Error> m_problem;
+    std::vector<Container> m_open;
+    std::unordered_map<YAML::anchor_t, Anchor> m_anchors;
+    std::vector<std::pair<std::string, SourceLocation>> m_log; // while an anchor is open
+    int m_openAnchors = 0;
+    std::size_t m_nodes = 0;
+    YAML::Mark m_rootMark;
 };
 
-struct Converter {
-    YamlDocument &doc;
-    const YamlLimits &limits;
-    std::size_t nodes = 0;
-
-    Result<Json> convert(const YAML::Node &node, const std::string &pointer, int depth)
+// The text as an input stream, without copying it.
+class TextBuffer final : public std::streambuf {
+public:
+    explicit TextBuffer(std::string_view text)
     {
-        if (++nodes > limits.maxNodes)
-            return fail(ErrorCode::Limit,
-                        "document expands to more than " + std::to_string(limits.maxNodes) +
-                            " nodes (check YAML aliases)",
-                        at(doc.file, node.Mark()), pointer);
-        if (depth > limits.maxDepth)
-            return fail(ErrorCode::Limit,
-                        "nesting deeper than " + std::to_string(limits.maxDepth) + " levels",
-                        at(doc.file, node.Mark()), pointer);
-        // Aliased nodes share marks; only record the first (the anchor) position.
-        doc.locations.try_emplace(pointer, at(doc.file, node.Mark()));
-        switch (node.Type()) {
-        case YAML::NodeType::Undefined:
-        case YAML::NodeType::Null:
-            return Json(nullptr);
-        case YAML::NodeType::Scalar:
-            if (node.Tag() == "?")
-                return plainScalar(node.Scalar());
-            return Json(node.Scalar());
-        case YAML::NodeType::Sequence: {
-            Json array = Json::array();
-            std::size_t i = 0;
-            for (const auto &item : node) {
-                auto value = convert(item, pointer + "/" + std::to_string(i++), depth + 1);
-                if (!value)
-                    return value;
-                array.push_back(std::move(*value));
-            }
-            return array;
-        }
-        case YAML::NodeType::Map: {
-            Json object = Json::object();
-            // O(1) per key: ordered_json's contains() and operator[] search linearly, which made
-            // a 100,000-key mapping take many seconds.
-            JsonObjectBuilder members(object);
-            for (const auto &entry : node) {
-                if (!entry.first.IsScalar())
-                    return fail(ErrorCode::Syntax, "mapping keys must be plain strings",
-                                at(doc.file, entry.first.Mark()), pointer);
-                const std::string &key = entry.first.Scalar();
-                const std::string child = pointer + "/" + pointerToken(key);
-                auto [slot, inserted] = members.insert(key);
-                if (!inserted)
-                    return fail(ErrorCode::Syntax, "duplicate key '" + key + "'",
-                                at(doc.file, entry.first.Mark()), child);
-                doc.locations.try_emplace(child + "#key", at(doc.file, entry.first.Mark()));
-                auto value = convert(entry.second, child, depth + 1);
-                if (!value)
-                    return value;
-                *slot = std::move(*value);
-            }
-            return object;
-        }
-        }
-        return Json(nullptr);
+        char *begin = const_cast<char *>(text.data());
+        setg(begin, begin, begin + text.size());
     }
 };
 
@@ -236,9 +442,16 @@ Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileNam
                     "file is " + std::to_string(text.size()) + " bytes; the limit is " +
                         std::to_string(limits.maxBytes),
                     {fileName, 0, 0});
-    YAML::Node node;
+    // About one node or key per 6 bytes in a flow file: sized once instead of rehashed ~17 times.
+    doc.locations.reserve(std::min(text.size() / 6, limits.maxNodes));
+    JsonBuilder builder(doc, limits);
+    TextBuffer buffer(text);
+    std::istream in(&buffer);
     try {
-        node = YAML::Load(std::string(text));
+        YAML::Parser parser(in);
+        // Only the first document counts (as YAML::Load read it); an empty file is null.
+        if (!parser.HandleNextDocument(builder))
+            doc.locations.try_emplace(std::string(), SourceLocation{fileName, 0, 0});
     } catch (const YAML::DeepRecursion &e) {
         // yaml-cpp's own guard against deep recursion, far past our limit.
         return fail(ErrorCode::Limit,
@@ -247,21 +460,8 @@ Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileNam
     } catch (const YAML::Exception &e) {
         return fail(ErrorCode::Syntax, e.msg, at(fileName, e.mark));
     }
-    Converter converter{doc, limits};
-    try {
-        // Only anchors make aliases, and only aliases make expansion or cycles possible.
-        if (text.find('&') != std::string_view::npos) {
-            ExpansionCheck check{fileName, limits, node.Mark(), 0, {}};
-            if (auto ok = check.visit(node); !ok)
-                return std::unexpected(ok.error());
-        }
-        auto root = converter.convert(node, "", 0);
-        if (!root)
-            return std::unexpected(root.error());
-        doc.root = std::move(*root);
-    } catch (const YAML::Exception &e) {
-        return fail(ErrorCode::Syntax, e.msg, at(fileName, e.mark));
-    }
+    if (builder.problem())
+        return std::unexpected(std::move(*builder.problem()));
     return doc;
 }
 

@@ -176,6 +176,64 @@ private slots:
         QVERIFY(twice->root["b"] == Json::parse("[[1], [[1]]]"));
     }
 
+    void aliasesReadAsTheirAnchors()
+    {
+        // An alias is a copy of its anchor's value; an error inside the copy points at the
+        // anchor's text (where the value is written), under the alias's own pointer.
+        const std::string text = "base: &b\n"
+                                 "  retry: { retries: 2, on: [timeout] }\n"
+                                 "  name: &n shared\n"
+                                 "first: *b\n"
+                                 "second: { nested: *b }\n"
+                                 "*n : key from an alias\n";
+        auto doc = parseYaml(text, "a.yaml");
+        QVERIFY2(doc, doc ? "" : doc.error().message.c_str());
+        QVERIFY(doc->root["first"] == doc->root["base"]);
+        QVERIFY(doc->root["second"]["nested"] == doc->root["base"]);
+        QVERIFY(doc->root["shared"] == Json("key from an alias"));
+        const auto at = [&](const std::string &p) {
+            const auto l = doc->locate(p);
+            return QString("%1:%2").arg(l.line).arg(l.column);
+        };
+        QCOMPARE(at("/base/retry/on/0"), QString("2:29"));
+        QCOMPARE(at("/first/retry/on/0"), QString("2:29"));
+        QCOMPARE(at("/second/nested/retry/retries"), QString("2:21"));
+        QCOMPARE(at("/second/nested/name"), QString("3:9"));
+        QCOMPARE(doc->locateKey("/first/retry").line, 2);
+        QCOMPARE(doc->locateKey("/shared").line, 3);
+        // An alias of a mapping cannot be a key; an alias before its anchor closes is a cycle.
+        auto mapKey = parseYaml("m: &m { a: 1 }\n*m : 2\n", "k.yaml");
+        QVERIFY(!mapKey);
+        QVERIFY2(mapKey.error().message.find("mapping keys") != std::string::npos,
+                 mapKey.error().message.c_str());
+        // A syntax error further on wins over a problem found before it (the file is broken).
+        auto both = parseYaml("a: 1\na: 2\nb: [1, 2\n", "s.yaml");
+        QVERIFY(!both);
+        QCOMPARE(both.error().code, ErrorCode::Syntax);
+        QVERIFY2(both.error().message.find("duplicate") == std::string::npos,
+                 both.error().message.c_str());
+    }
+
+    void garbageNeverCrashes()
+    {
+        // Bytes that are not UTF-8, stray indicators, unbalanced brackets and aliases in every
+        // position: each is a document or a located error.
+        const char *pieces[] = {"&a ", "*a", "[",        "]",  "{", "}", ": ",     "\n", "- ", "? ",
+                                "'",   "\"", "\xff\xfe", "  ", ",", "#", "!!str ", "~",  "x"};
+        std::uint32_t state = 12345;
+        const auto next = [&state] { return state = state * 1664525u + 1013904223u; };
+        for (int round = 0; round < 3000; ++round) {
+            std::string text;
+            const int count = int(next() % 24);
+            for (int i = 0; i < count; ++i)
+                text += pieces[next() % std::size(pieces)];
+            auto doc = parseYaml(text, "g.yaml");
+            if (!doc)
+                QVERIFY2(!doc.error().message.empty() && doc.error().location.file == "g.yaml",
+                         text.c_str());
+        }
+    }
+
     void largeMappingLoadsInLinearTime()
     {
         // 100,000 keys took well over 20 s (ordered_json's contains() and operator[] search the
