@@ -19,6 +19,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QPainter>
+#include <QStyleOptionGraphicsItem>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -585,6 +586,43 @@ QRectF FlowScene::contentRect() const
         add(e);
     add(m_hint);
     return r.adjusted(-60, -60, 60, 60);
+}
+
+void FlowScene::renderOverview(QPainter *painter, const QRectF &target, const QRectF &source) const
+{
+    if (source.isEmpty())
+        return;
+    std::vector<QGraphicsItem *> items;
+    items.reserve(std::size_t(m_nodes.size() + m_containers.size() + m_edges.size()) + 1);
+    auto add = [&](QGraphicsItem *item) {
+        if (item && item->isVisible() && item->sceneBoundingRect().intersects(source))
+            items.push_back(item);
+    };
+    for (ContainerItem *c : m_containers)
+        add(c);
+    for (EdgeItem *e : m_edges)
+        add(e);
+    for (NodeItem *n : m_nodes)
+        add(n);
+    add(m_hint);
+    // No item has children, so z alone is the stacking order (containers by depth, edges,
+    // nodes, compensation edges); equal z keeps insertion order.
+    std::stable_sort(
+        items.begin(), items.end(),
+        [](const QGraphicsItem *a, const QGraphicsItem *b) { return a->zValue() < b->zValue(); });
+    const QTransform view =
+        QTransform::fromScale(target.width() / source.width(), target.height() / source.height())
+            .translate(-source.left(), -source.top()) *
+        QTransform::fromTranslate(target.left(), target.top()) * painter->transform();
+    QStyleOptionGraphicsItem option;
+    for (QGraphicsItem *item : items) {
+        painter->save();
+        painter->setTransform(item->sceneTransform() * view);
+        option.state = item->isSelected() ? QStyle::State_Selected : QStyle::State_None;
+        option.exposedRect = item->boundingRect();
+        item->paint(painter, &option, nullptr);
+        painter->restore();
+    }
 }
 
 QStringList FlowScene::outermost(const QStringList &ids) const

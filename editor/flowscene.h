@@ -39,6 +39,10 @@ public:
     QStringList selectedStepIds() const;
     void selectSteps(const QStringList &ids);
     QRectF contentRect() const; // everything visible, with a margin
+    // Paints the flow's items in `source` (scene coordinates) into `target` of `painter`, as
+    // QGraphicsScene::render would, from the scene's own item lists: render() gathers the items
+    // from its index and sorts them by stacking order, most of a 10,000-step minimap's cost.
+    void renderOverview(QPainter *painter, const QRectF &target, const QRectF &source) const;
     // The step's node, or the collapsed container that hides it.
     QString visibleOwner(const QString &id) const;
 

@@ -440,7 +440,7 @@ void MiniMap::renderPicture()
     QPainter p(&m_picture);
     p.setRenderHints(renderHints());
     const QRectF target(QPointF(0, 0), QSizeF(port.size()));
-    m_flowScene->render(&p, target, m_pictureSource, Qt::IgnoreAspectRatio);
+    static_cast<FlowScene *>(m_flowScene)->renderOverview(&p, target, m_pictureSource);
     // Run colours, as on the canvas: at this scale a node's pale fill and thin border vanish, so
     // a lit node is painted solid in its state's colour.
     p.setTransform(QTransform::fromScale(target.width() / m_pictureSource.width(),

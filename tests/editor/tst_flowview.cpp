@@ -12,6 +12,7 @@
 #include <engine/model/yamldoc.h>
 
 #include <QFile>
+#include <QPainter>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -207,6 +208,44 @@ private slots:
             QVERIFY2(!onView.intersects(map), qPrintable(node->stepId()));
         }
         QCOMPARE(seen, 2);
+    }
+
+    void overviewPaintsWhatRenderPaints()
+    {
+        // The minimap's picture comes from FlowScene::renderOverview (the scene's own lists)
+        // instead of QGraphicsScene::render (its index, sorted): both must draw the same flow.
+        FlowEditor e;
+        QVERIFY(e.openFile(checkoutPath()));
+        showAt(e, {1200, 800});
+        e.setNodeState("charge", editor::NodeState::Failed, "3 ms");
+        const QRectF source = e.scene()->contentRect();
+        const QSize size(480, 360);
+        auto paint = [&](bool overview) {
+            QImage image(size, QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::white);
+            QPainter p(&image);
+            p.setRenderHints(QPainter::Antialiasing);
+            const QRectF target(QPointF(0, 0), QSizeF(size));
+            if (overview)
+                e.scene()->renderOverview(&p, target, source);
+            else
+                e.scene()->render(&p, target, source, Qt::IgnoreAspectRatio);
+            return image;
+        };
+        const QImage viaScene = paint(false);
+        const QImage viaOverview = paint(true);
+        int drawn = 0, differ = 0;
+        for (int y = 0; y < size.height(); ++y)
+            for (int x = 0; x < size.width(); ++x) {
+                const QColor a = viaScene.pixelColor(x, y), b = viaOverview.pixelColor(x, y);
+                drawn += a != Qt::white;
+                differ += std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
+                              std::abs(a.blue() - b.blue()) >
+                          24;
+            }
+        QVERIFY2(drawn > size.width() * size.height() / 50, qPrintable(QString::number(drawn)));
+        QVERIFY2(differ <= drawn / 100,
+                 qPrintable(QStringLiteral("%1 of %2 drawn pixels differ").arg(differ).arg(drawn)));
     }
 
     void miniMapShowsRunColours()
