@@ -227,7 +227,6 @@ private:
         std::string slotPointer;
         bool expectKey = true;
         YAML::anchor_t anchor;
-        YAML::Mark mark;
         std::size_t logStart; // where its locations begin in m_log (anchors only)
     };
 
@@ -344,8 +343,7 @@ private:
                     nodesBefore, std::nullopt,
                     0,           nullptr,
                     {},          true,
-                    anchor,      mark,
-                    logStart};
+                    anchor,      logStart};
         if (isMap)
             c.members.emplace(*node.value);
         m_open.push_back(std::move(c));

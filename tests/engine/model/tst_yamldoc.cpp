@@ -12,6 +12,16 @@ using namespace tutti::engine;
 
 Q_DECLARE_METATYPE(tutti::engine::Json)
 
+namespace {
+
+// "LINE:COL", as the location tests compare them.
+QString lineColumn(const SourceLocation &location)
+{
+    return QString("%1:%2").arg(location.line).arg(location.column);
+}
+
+} // namespace
+
 class TestYamlDoc : public QObject {
     Q_OBJECT
 
@@ -73,14 +83,8 @@ private slots:
                                  "    request: { method: POST, body: { sku: \"s1\" } }\n";
         auto doc = parseYaml(text, "f.yaml");
         QVERIFY(doc);
-        const auto at = [&](const std::string &p) {
-            const auto l = doc->locate(p);
-            return QString("%1:%2").arg(l.line).arg(l.column);
-        };
-        const auto atKey = [&](const std::string &p) {
-            const auto l = doc->locateKey(p);
-            return QString("%1:%2").arg(l.line).arg(l.column);
-        };
+        const auto at = [&](const std::string &p) { return lineColumn(doc->locate(p)); };
+        const auto atKey = [&](const std::string &p) { return lineColumn(doc->locateKey(p)); };
         QCOMPARE(at("/name"), QString("1:7"));
         QCOMPARE(atKey("/name"), QString("1:1"));
         QCOMPARE(at("/steps/0"), QString("3:5"));
@@ -191,17 +195,14 @@ private slots:
         QVERIFY(doc->root["first"] == doc->root["base"]);
         QVERIFY(doc->root["second"]["nested"] == doc->root["base"]);
         QVERIFY(doc->root["shared"] == Json("key from an alias"));
-        const auto at = [&](const std::string &p) {
-            const auto l = doc->locate(p);
-            return QString("%1:%2").arg(l.line).arg(l.column);
-        };
+        const auto at = [&](const std::string &p) { return lineColumn(doc->locate(p)); };
         QCOMPARE(at("/base/retry/on/0"), QString("2:29"));
         QCOMPARE(at("/first/retry/on/0"), QString("2:29"));
         QCOMPARE(at("/second/nested/retry/retries"), QString("2:21"));
         QCOMPARE(at("/second/nested/name"), QString("3:9"));
         QCOMPARE(doc->locateKey("/first/retry").line, 2);
         QCOMPARE(doc->locateKey("/shared").line, 3);
-        // An alias of a mapping cannot be a key; an alias before its anchor closes is a cycle.
+        // An alias of a mapping cannot be a key (cycles through aliases: errors_data).
         auto mapKey = parseYaml("m: &m { a: 1 }\n*m : 2\n", "k.yaml");
         QVERIFY(!mapKey);
         QVERIFY2(mapKey.error().message.find("mapping keys") != std::string::npos,
