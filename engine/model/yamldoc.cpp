@@ -23,11 +23,17 @@ namespace tutti::engine {
 
 namespace {
 
-SourceLocation at(const std::string &file, const YAML::Mark &mark)
+YamlPosition position(const YAML::Mark &mark)
 {
     if (mark.line < 0)
-        return {file, 0, 0};
-    return {file, mark.line + 1, mark.column + 1};
+        return {};
+    return {mark.line + 1, mark.column + 1};
+}
+
+SourceLocation at(const std::string &file, const YAML::Mark &mark)
+{
+    const YamlPosition where = position(mark);
+    return {file, where.line, where.column};
 }
 
 bool isDigit(char c)
@@ -236,7 +242,7 @@ private:
         YAML::Mark mark;
         std::size_t nodes = 1;
         int depth = 0;
-        std::vector<std::pair<std::string, SourceLocation>> locations; // pointer suffix -> where
+        std::vector<std::pair<std::string, YamlPosition>> locations; // pointer suffix -> where
         bool complete = false;
     };
 
@@ -266,7 +272,7 @@ private:
                               at(m_doc.file, mark), child};
             return;
         }
-        record(child + "#key", at(m_doc.file, mark));
+        record(child + "#key", position(mark));
         map.slot = slot;
         map.slotPointer = std::move(child);
         map.expectKey = false;
@@ -317,7 +323,7 @@ private:
             m_open.back().deepest = std::max(m_open.back().deepest, deepest);
         // An alias's locations are its anchor's, replayed under its own pointer.
         if (!alias)
-            record(node.pointer, at(m_doc.file, mark));
+            record(node.pointer, position(mark));
         return node;
     }
 
@@ -376,16 +382,16 @@ private:
                   const YAML::Mark &mark)
     {
         Anchor a{value, std::move(text), mark, 1, 0, {}, true};
-        a.locations.emplace_back(std::string(), at(m_doc.file, mark));
+        a.locations.emplace_back(std::string(), position(mark));
         m_anchors[anchor] = std::move(a);
     }
 
     // Aliased nodes share their anchor's locations; only the first one recorded counts.
-    void record(const std::string &pointer, SourceLocation where)
+    void record(const std::string &pointer, YamlPosition where)
     {
         if (m_openAnchors > 0)
             m_log.emplace_back(pointer, where);
-        m_doc.locations.try_emplace(pointer, std::move(where));
+        m_doc.locations.try_emplace(pointer, where);
     }
 
     YamlDocument &m_doc;
@@ -393,7 +399,7 @@ private:
     std::optional<Error> m_problem;
     std::vector<Container> m_open;
     std::unordered_map<YAML::anchor_t, Anchor> m_anchors;
-    std::vector<std::pair<std::string, SourceLocation>> m_log; // while an anchor is open
+    std::vector<std::pair<std::string, YamlPosition>> m_log; // while an anchor is open
     int m_openAnchors = 0;
     std::size_t m_nodes = 0;
     YAML::Mark m_rootMark;
@@ -417,7 +423,7 @@ SourceLocation YamlDocument::locate(const std::string &pointer) const
     while (true) {
         auto it = locations.find(p);
         if (it != locations.end())
-            return it->second;
+            return {file, it->second.line, it->second.column};
         if (p.empty())
             return {file, 0, 0};
         p.erase(p.rfind('/'));
@@ -427,7 +433,8 @@ SourceLocation YamlDocument::locate(const std::string &pointer) const
 SourceLocation YamlDocument::locateKey(const std::string &pointer) const
 {
     auto it = locations.find(pointer + "#key");
-    return it != locations.end() ? it->second : locate(pointer);
+    return it != locations.end() ? SourceLocation{file, it->second.line, it->second.column}
+                                 : locate(pointer);
 }
 
 Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileName,
@@ -449,7 +456,7 @@ Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileNam
         YAML::Parser parser(in);
         // Only the first document counts (as YAML::Load read it); an empty file is null.
         if (!parser.HandleNextDocument(builder))
-            doc.locations.try_emplace(std::string(), SourceLocation{fileName, 0, 0});
+            doc.locations.try_emplace(std::string(), YamlPosition{});
     } catch (const YAML::DeepRecursion &e) {
         // yaml-cpp's own guard against deep recursion, far past our limit.
         return fail(ErrorCode::Limit,
