@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace tutti::engine {
 
@@ -175,8 +177,9 @@ void FlowDocument::replaceDocument(Json doc, std::string sourceText)
     m_text = sourceText.empty() ? toYaml(m_doc) : std::move(sourceText);
     m_unparsedText.reset();
     reindex();
+    // A reset says everything changed, edges included: an edgesChanged after it would have the
+    // canvas build every edge item of a big flow a second time.
     emit documentReset();
-    emit edgesChanged();
     emit contentChanged();
     setModified(true);
     m_validateTimer.start();
@@ -295,11 +298,14 @@ std::string FlowDocument::uniqueId(const std::string &base) const
 std::vector<FlowEdge> FlowDocument::edges() const
 {
     std::vector<FlowEdge> out;
+    // The first step of each list, found once (a scan per nested list was quadratic).
+    std::unordered_map<std::string_view, const std::string *> firstInList;
+    for (const auto &info : m_index)
+        if (info.index == 0)
+            firstInList.try_emplace(info.listPointer, &info.id);
     auto firstOf = [&](const std::string &listPointer) -> std::string {
-        for (const auto &info : m_index)
-            if (info.listPointer == listPointer && info.index == 0)
-                return info.id;
-        return {};
+        auto it = firstInList.find(listPointer);
+        return it == firstInList.end() ? std::string() : *it->second;
     };
     // The step following each step in its list.
     std::unordered_map<std::string, std::string> following;

@@ -177,6 +177,8 @@ signals:
     void edgesChanged();
     void positionsChanged(const QStringList &ids);
     void collapsedChanged(const QString &id, bool collapsed);
+    // Everything may have changed (steps, edges, positions): observers rebuild from scratch. No
+    // stepAdded/edgesChanged follows it; contentChanged does.
     void documentReset();
     void contentChanged(); // any change of the logic (not of positions): YAML view refresh
     void modificationChanged(bool modified);

@@ -48,6 +48,24 @@ private slots:
         QVERIFY(!doc.isModified());
     }
 
+    void aResetIsOneSignalForEverything()
+    {
+        // A load is a reset: observers rebuild once from documentReset, with no edgesChanged
+        // after it (the canvas would build every edge item of a big flow twice).
+        FlowDocument doc;
+        QSignalSpy reset(&doc, &FlowDocument::documentReset);
+        QSignalSpy edges(&doc, &FlowDocument::edgesChanged);
+        QSignalSpy content(&doc, &FlowDocument::contentChanged);
+        QVERIFY(doc.load(checkoutPath().toStdString()));
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(edges.count(), 0);
+        QCOMPARE(content.count(), 1);
+        // The first step of every nested list is found (each branch of the parallel step).
+        QVERIFY(hasEdge(doc, "ship_and_notify", EdgeKind::Branch, "book"));
+        QVERIFY(hasEdge(doc, "ship_and_notify", EdgeKind::Branch, "email"));
+        QVERIFY(!hasEdge(doc, "ship_and_notify", EdgeKind::Branch, "reserve"));
+    }
+
     void edgesAndContainersFollowTheDescriptors()
     {
         FlowDocument doc;
