@@ -2,7 +2,8 @@
 // loopback `tutti mock`) served over HTTP, driven by a built-in keep-alive load client at 1 and
 // 50 connections, in the same run on the same machine. Prints flows/s, p50, p99, server CPU per
 // flow (and the mock's, with the load average: on a shared machine both inflate together) and the
-// Tutti/Node-RED ratios.
+// Tutti/Node-RED ratios. At one connection it also measures the floor: the same six loopback
+// round trips made by the client itself with no server, which no server can beat.
 //
 //   bench_serve [--seconds S] [--warmup S] [--connections 1,50] [--workers N]
 //               [--tutti PATH] [--nodered DIR]
@@ -134,6 +135,31 @@ long responseLength(const std::string &in, int &status)
     return long(headEnd + 4); // no body
 }
 
+std::string postRequest(const std::string &path)
+{
+    return "POST " + path +
+           " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+           "Content-Length: 2\r\n\r\n{}";
+}
+
+// Flows, p50/p99 and CPU per flow from the latencies measured in a row.
+void summarize(std::vector<double> &latencies, const Options &options, double serverCpu,
+               double mockCpu, Result &result)
+{
+    result.flows = long(latencies.size());
+    result.seconds = options.seconds;
+    if (latencies.empty())
+        return;
+    std::sort(latencies.begin(), latencies.end());
+    auto at = [&](double q) {
+        return latencies[std::min(latencies.size() - 1, size_t(q * latencies.size()))];
+    };
+    result.p50us = at(0.50);
+    result.p99us = at(0.99);
+    result.cpuUsPerFlow = serverCpu / double(latencies.size());
+    result.mockCpuUsPerFlow = mockCpu / double(latencies.size());
+}
+
 // Keeps `connections` connections busy with `request` for warmup + seconds; only answers that
 // arrive after the warmup count. Single-threaded epoll, so the client's CPU is one core at most.
 Result load(quint16 port, const std::string &request, int connections, const Options &options,
@@ -238,18 +264,70 @@ Result load(quint16 port, const std::string &request, int connections, const Opt
             drop(i);
     ::close(ep);
 
-    result.flows = long(latencies.size());
-    result.seconds = options.seconds;
-    if (!latencies.empty()) {
-        std::sort(latencies.begin(), latencies.end());
-        auto at = [&](double q) {
-            return latencies[std::min(latencies.size() - 1, size_t(q * latencies.size()))];
-        };
-        result.p50us = at(0.50);
-        result.p99us = at(0.99);
-        result.cpuUsPerFlow = (cpuAtEnd - cpuAtStart) / double(latencies.size());
-        result.mockCpuUsPerFlow = (mockCpuAtEnd - mockCpuAtStart) / double(latencies.size());
+    summarize(latencies, options, cpuAtEnd - cpuAtStart, mockCpuAtEnd - mockCpuAtStart, result);
+    return result;
+}
+
+// The floor under any server's one-connection latency on this machine: the client itself makes
+// a flow's six loopback round trips in sequence (five calls to the mock, and one more to the mock
+// standing in for the request to the server), with nothing in between. No server doing the 5-call
+// chain over loopback TCP can answer sooner than this, whatever it is written in.
+Result floorChain(quint16 mockPort, const Options &options, qint64 mockPid)
+{
+    Result result;
+    std::vector<double> latencies;
+    latencies.reserve(1 << 20);
+    const int fd = connectTo(mockPort);
+    if (fd < 0) {
+        result.errors = 1;
+        return result;
     }
+    std::vector<std::string> requests;
+    for (int i = 0; i < 6; ++i)
+        requests.push_back(postRequest("/bench/" + std::to_string(i % 5)));
+    std::string in;
+    char buffer[65536];
+    auto roundTrip = [&](const std::string &request) {
+        if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) != ssize_t(request.size()))
+            return false;
+        in.clear();
+        for (;;) {
+            const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
+            if (got <= 0)
+                return false;
+            in.append(buffer, size_t(got));
+            int status = 0;
+            const long length = responseLength(in, status);
+            if (length < 0)
+                return false;
+            if (length > 0)
+                return status >= 200 && status < 300;
+        }
+    };
+    const Clock::time_point start = Clock::now();
+    const auto measureFrom = start + std::chrono::duration_cast<Clock::duration>(
+                                         std::chrono::duration<double>(options.warmup));
+    const auto end = measureFrom + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(options.seconds));
+    double mockCpuAtStart = -1;
+    for (Clock::time_point now = start; now < end; now = Clock::now()) {
+        if (mockCpuAtStart < 0 && now >= measureFrom)
+            mockCpuAtStart = processCpuMicros(mockPid);
+        bool ok = true;
+        for (const std::string &request : requests)
+            ok = ok && roundTrip(request);
+        if (!ok) {
+            ++result.errors;
+            break; // the connection is in an unknown state
+        }
+        const Clock::time_point done = Clock::now();
+        if (now >= measureFrom && done <= end)
+            latencies.push_back(std::chrono::duration<double, std::micro>(done - now).count());
+    }
+    const double mockCpuAtEnd = processCpuMicros(mockPid);
+    result.loadAverage = loadAverage();
+    ::close(fd);
+    summarize(latencies, options, 0, mockCpuAtEnd - mockCpuAtStart, result);
     return result;
 }
 
@@ -314,13 +392,6 @@ bool waitServing(quint16 port, const std::string &request, int timeoutMs)
         QThread::msleep(200);
     }
     return false;
-}
-
-std::string postRequest(const std::string &path)
-{
-    return "POST " + path +
-           " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-           "Content-Length: 2\r\n\r\n{}";
 }
 
 // Node-RED's flow: http in → 5 × http request (keep-alive, JSON) → http response.
@@ -481,6 +552,13 @@ routes:
         Result tutti, nodered;
     };
     std::vector<Row> rows;
+    const bool oneConnection = std::find(options.connections.begin(), options.connections.end(),
+                                         1) != options.connections.end();
+    Result floor;
+    if (oneConnection) {
+        floor = floorChain(mockPort, options, mock.processId());
+        printRow("floor", 1, floor);
+    }
     for (const int c : options.connections) {
         Row row{
             c, load(servePort, tuttiRequest, c, options, serve.processId(), mock.processId()), {}};
@@ -499,6 +577,27 @@ routes:
                         row.connections,
                         row.tutti.flowsPerSecond() / std::max(1e-9, row.nodered.flowsPerSecond()),
                         row.nodered.cpuUsPerFlow / std::max(1e-9, row.tutti.cpuUsPerFlow));
+    }
+
+    if (oneConnection && floor.flows > 0) {
+        // What this machine allows at one connection, measured in this run: the targets are
+        // absolute (p50 <= 0.5 ms, 10x Node-RED) and the loopback round trip differs by machine.
+        const Row &one = *std::find_if(rows.begin(), rows.end(),
+                                       [](const Row &r) { return r.connections == 1; });
+        std::printf("floor: 6 sequential round trips from the client to the mock, no server "
+                    "(a flow's five calls and its own request): p50 %.3f ms, %.0f flows/s\n",
+                    floor.p50us / 1000, floor.flowsPerSecond());
+        std::printf("  tutti at 1 conn: p50 %.2fx the floor, throughput %.0f%% of it\n",
+                    one.tutti.p50us / std::max(1e-9, floor.p50us),
+                    100 * one.tutti.flowsPerSecond() / std::max(1e-9, floor.flowsPerSecond()));
+        std::printf("  p50 <= 0.5 ms is %s on this machine (the floor's p50 is %.3f ms)\n",
+                    floor.p50us <= 500 ? "possible" : "below the floor", floor.p50us / 1000);
+        if (one.nodered.flows > 0) {
+            const double needed = 10 * one.nodered.flowsPerSecond();
+            std::printf("  10x Node-RED at 1 conn needs %.0f flows/s: %s (the floor allows %.0f)\n",
+                        needed, needed <= floor.flowsPerSecond() ? "possible" : "above the floor",
+                        floor.flowsPerSecond());
+        }
     }
 
     for (QProcess *p : {&nodered, &serve, &mock}) {
