@@ -587,7 +587,7 @@ private:
         raw->start();
     }
 
-    Response runResponse(std::size_t flowIndex, const RunResult &result) const
+    Response runResponse(const RunResult &result) const
     {
         const RunRecord &record = result.record;
         if (record.status == RunStatus::Succeeded) {
@@ -602,13 +602,9 @@ private:
         const std::string type = error.is_object() ? error.value("type", std::string()) : "";
         const std::string step = error.is_object() ? error.value("step", std::string()) : "";
         int status = 500;
-        const Flow &flow = *m_shared.flows[flowIndex].flow();
-        // The flow's own verdict on the request (a fail step's error): 422, not a server fault.
-        bool rejected = false;
-        for (const Step *s : allSteps(flow))
-            if (s->id == step && stepDescriptor(*s).rejects)
-                rejected = true;
-        if (rejected)
+        // The flow's own verdict on the request (a fail step's error, in this flow or in a
+        // sub-flow): 422, not a server fault.
+        if (result.rejected)
             status = 422;
         else if (type == "timeout")
             status = 504;
@@ -640,7 +636,7 @@ private:
             m_reaper.start();
         m_shared.metrics.countRun(flowIndex, result.record.status);
         active.info.runId = result.record.id;
-        Response r = runResponse(flowIndex, result);
+        Response r = runResponse(result);
         r.close = !active.keepAlive || m_shared.draining.load();
         // The slot is free before the client can read its answer and send the next request.
         m_shared.metrics.inflight.fetch_sub(1);

@@ -176,6 +176,7 @@ public:
     std::function<void(const RunResult &)> *m_onFinished = nullptr;
     bool m_finished = false;
     int m_httpStatus = 0;
+    bool m_rejected = false; // RunResult::rejected
 
     // --- ActionContext: what the step actions may use of the run ------------------------------
     const RunEnvironment &environment() const override { return *m_deps.environment; }
@@ -746,6 +747,7 @@ void FlowRun::Impl::finishRun(Outcome outcome)
     }
     m_record.error = error.toJson();
     m_record.output = nullptr;
+    m_rejected = error.rejection;
     if (m_completed.empty()) {
         m_record.status = RunStatus::Failed;
         deliver();
@@ -794,7 +796,7 @@ void FlowRun::Impl::deliver()
     if (m_deps.debugger)
         m_deps.debugger->runFinished(m_record);
     if (m_onFinished && *m_onFinished) {
-        RunResult result{m_record, m_httpStatus};
+        RunResult result{m_record, m_httpStatus, m_rejected};
         (*m_onFinished)(result);
     }
 }

@@ -84,6 +84,9 @@ struct RunOptions {
 struct RunResult {
     RunRecord record;   // status, output, error, step summaries
     int httpStatus = 0; // from the respond step (for serve); 0 when none ran
+    // The run failed with the flow's own verdict on its input (a `fail` step, in this flow or in
+    // a sub-flow it calls), not with a fault of a service or of the engine.
+    bool rejected = false;
 };
 
 class FlowRun {

@@ -40,7 +40,9 @@ StepError StepError::named(std::string name, std::string message, std::string st
 {
     if (name == "cancelled")
         return cancelled(std::move(message), std::move(step));
-    return failure(std::move(name), std::move(message), std::move(step));
+    StepError e = failure(std::move(name), std::move(message), std::move(step));
+    e.rejection = true;
+    return e;
 }
 
 bool StepError::retriedBy(const RetryPolicy &policy) const

@@ -29,6 +29,9 @@ struct StepError {
     ErrorKind kind = ErrorKind::Failure;
     bool retryable = true; // `retry.on` may match it
     bool catchable = true; // `catch[].on` may match it
+    // Raised by the flow itself (a `fail` step, named()): its verdict on the input, not a fault
+    // of a service or of the engine (`tutti serve` answers it 422).
+    bool rejection = false;
 
     // A failure named `name` (retryable and catchable, like every failure of SPEC §3).
     static StepError failure(std::string name, std::string message, std::string step = {},

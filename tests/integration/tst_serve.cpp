@@ -205,6 +205,13 @@ private slots:
         QCOMPARE(json(failStep).value("type").toString(), QString("refused"));
         QCOMPARE(json(failStep).value("step").toString(), QString("nope"));
         QCOMPARE(json(failStep).value("status").toString(), QString("failed"));
+        // A fail step in a sub-flow is the same verdict: 422, naming the sub-flow's step.
+        const Reply nested = s.post("/flows/refuse", R"({"nested":true})");
+        QCOMPARE(nested.status, 422);
+        QCOMPARE(json(nested).value("type").toString(), QString("amount_too_small"));
+        QCOMPARE(json(nested).value("step").toString(), QString("too_small"));
+        QCOMPARE(json(nested).value("message").toString(),
+                 QString("amount 12 is below the minimum"));
         const Reply upstream = s.post("/flows/refuse", R"({"upstream":true})");
         QCOMPARE(upstream.status, 502);
         QCOMPARE(json(upstream).value("type").toString(), QString("http.503"));

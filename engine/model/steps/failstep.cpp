@@ -44,7 +44,6 @@ const StepDescriptor &failStepDescriptor()
             {"message", FieldKind::Template, false, "", "what went wrong"},
         };
         d.endsRun = true;
-        d.rejects = true;
         d.parse = parseFail;
         d.references = references;
         return d;

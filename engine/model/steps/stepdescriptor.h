@@ -132,9 +132,6 @@ struct StepDescriptor {
     bool flowDefaults = false;
     bool customErrorNames = false; // retry/catch may name errors the type raises (sub-flows)
     bool usesScriptEngine = false; // runs JavaScript
-    // fail: the run's error is the flow's own verdict on its input, not a fault of a service or
-    // of the engine (`tutti serve` answers it 422).
-    bool rejects = false;
 
     // ---- typed spec ---------------------------------------------------------------------
     // Fills step.spec (already the type's alternative, at its defaults) from the step's node;

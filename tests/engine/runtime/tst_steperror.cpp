@@ -101,6 +101,13 @@ private slots:
         // A fail step's `error: cancelled` means what the name means.
         QVERIFY(StepError::named("cancelled", "stop").isCancellation());
         QVERIFY(!StepError::named("out_of_stock", "none left").isCancellation());
+        // A named error is the flow's own verdict (serve answers 422); the others are faults.
+        QVERIFY(StepError::named("out_of_stock", "none left").rejection);
+        QVERIFY(StepError::named("timeout", "gave up").rejection);
+        QVERIFY(!StepError::named("cancelled", "stop").rejection);
+        QVERIFY(!StepError::failure("http.503", "HTTP 503").rejection);
+        QVERIFY(!StepError::validation("v").rejection);
+        QVERIFY(!StepError::timeout("t").rejection);
     }
 
     void toJsonHasTheCatchTargetShape()
