@@ -90,6 +90,21 @@ void themeCodeView(QsciScintilla *ed, bool dark)
     ed->setCaretForegroundColor(dark ? QColor(Qt::white) : QColor(Qt::black));
     ed->setCaretLineBackgroundColor(dark ? kDarkMargin
                                          : ed->property("tuttiLightCaretLine").value<QColor>());
+    // The fold margin (JSON views) is Scintilla's own checkerboard with white boxes: both stayed
+    // light on a dark editor. Light: QScintilla's own marker colours (white boxes, black lines).
+    if (ed->folding() == QsciScintilla::NoFoldStyle)
+        return;
+    if (dark)
+        ed->setFoldMarginColors(kDarkMargin, kDarkMargin);
+    else
+        ed->resetFoldMarginColors();
+    for (unsigned long marker = QsciScintillaBase::SC_MARKNUM_FOLDEREND;
+         marker <= QsciScintillaBase::SC_MARKNUM_FOLDEROPEN; ++marker) {
+        ed->SendScintilla(QsciScintillaBase::SCI_MARKERSETFORE, marker,
+                          dark ? kDarkPaper : QColor(Qt::white));
+        ed->SendScintilla(QsciScintillaBase::SCI_MARKERSETBACK, marker,
+                          dark ? QColor(0x9c, 0xa3, 0xaf) : QColor(Qt::black));
+    }
 }
 
 } // namespace

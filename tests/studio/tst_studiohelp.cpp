@@ -28,6 +28,7 @@
 #include <QComboBox>
 #include <QCommandLinkButton>
 #include <QDir>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
@@ -304,6 +305,36 @@ private slots:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(widgetshots::saveShot(w, QStringLiteral("dark.png")));
+        // The JSON views' fold margin is dark too (it stayed Scintilla's light checkerboard):
+        // its pixels below the last line are the margin's own colour.
+        QList<QsciScintilla *> folding;
+        for (QsciScintilla *ed : w.findChildren<QsciScintilla *>())
+            if (ed->folding() != QsciScintilla::NoFoldStyle)
+                folding << ed;
+        QVERIFY(!folding.isEmpty());
+        // The Run Viewer's dock in front, its JSON views shown (they wait for a run to open).
+        for (QWidget *p = folding.back(); p; p = p->parentWidget()) {
+            p->show();
+            if (auto *dock = qobject_cast<QDockWidget *>(p))
+                dock->raise();
+        }
+        w.resize(1600, 1000);
+        QTRY_VERIFY(folding.back()->isVisible() && folding.back()->viewport()->height() > 20);
+        int foldingViews = 0;
+        for (QsciScintilla *ed : std::as_const(folding)) {
+            if (!ed->isVisible())
+                continue;
+            const QImage shot = ed->viewport()->grab().toImage();
+            const int x = int(ed->SendScintilla(QsciScintillaBase::SCI_GETMARGINWIDTHN, 0UL) +
+                              ed->SendScintilla(QsciScintillaBase::SCI_GETMARGINWIDTHN, 1UL)) +
+                          2;
+            QVERIFY2(x < shot.width() && shot.height() > 6,
+                     qPrintable(QString("%1 %2x%3").arg(x).arg(shot.width()).arg(shot.height())));
+            const QColor margin = shot.pixelColor(x, shot.height() - 6);
+            QVERIFY2(margin.lightnessF() < 0.4, qPrintable(margin.name()));
+            ++foldingViews;
+        }
+        QVERIFY(foldingViews > 0);
         QVERIFY(widgetshots::saveShot(dialog, QStringLiteral("settings-dark.png")));
 
         // Persisted: a new settings object (a new studio) reads the same values.
