@@ -10,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -160,6 +162,12 @@ struct RunRow {
     std::int64_t seed = 0;
     bool virtualTime = false;
     OptText input, output, error, steps;
+    // A run starting (runStarted): an earlier run stored under the same id (the same seed on a
+    // virtual clock) is replaced, spans included, instead of being mixed with this one. The
+    // earlier run's spans are those stored before, and those queued before this row
+    // (`spansBefore`: the batch's span count when it was queued).
+    bool starts = false;
+    std::size_t spansBefore = 0;
 };
 
 struct SpanRow {
@@ -179,7 +187,8 @@ struct TraceDb {
     sqlite3 *db = nullptr;
     sqlite3_stmt *upsertRun = nullptr;
     sqlite3_stmt *insertSpan = nullptr;
-    sqlite3_stmt *begin = nullptr; // prepared once: sqlite3_exec would parse them per batch
+    sqlite3_stmt *deleteSpans = nullptr; // of one run id
+    sqlite3_stmt *begin = nullptr;       // prepared once: sqlite3_exec would parse them per batch
     sqlite3_stmt *commit = nullptr;
     std::vector<RunRow> runs; // the batch being written, taken from the queue
     std::vector<SpanRow> spans;
@@ -191,6 +200,7 @@ struct TraceDb {
     {
         sqlite3_finalize(upsertRun);
         sqlite3_finalize(insertSpan);
+        sqlite3_finalize(deleteSpans);
         sqlite3_finalize(begin);
         sqlite3_finalize(commit);
         sqlite3_close_v2(db);
@@ -448,6 +458,10 @@ Result<void> TraceStore::open(const std::string &path)
     if (!insert)
         return std::unexpected(insert.error());
     db->insertSpan = *insert;
+    auto deleteSpans = db->prepare("DELETE FROM spans WHERE run_id = ?1");
+    if (!deleteSpans)
+        return std::unexpected(deleteSpans.error());
+    db->deleteSpans = *deleteSpans;
     auto begin = db->prepare("BEGIN IMMEDIATE");
     auto commit = db->prepare("COMMIT");
     if (!begin || !commit)
@@ -641,6 +655,7 @@ void TraceStore::enqueue(Row row, const RunRecord &run, bool commitPoint, bool c
                 q.openRuns.erase(row.id);
             else
                 q.openRuns.insert(row.id);
+            row.spansBefore = q.spans.size();
             q.runs.push_back(std::move(row));
         }
         const bool due = (!m_bulk && commitPoint) ||
@@ -665,8 +680,11 @@ void TraceStore::enqueue(Row row, const RunRecord &run, bool commitPoint, bool c
 
 void TraceStore::runStarted(const RunRecord &run)
 {
-    if (m_accepting)
-        enqueue(makeRunRow(run), run, true);
+    if (!m_accepting)
+        return;
+    internal::RunRow row = makeRunRow(run);
+    row.starts = true;
+    enqueue(std::move(row), run, true);
 }
 
 void TraceStore::spanStarted(const RunRecord &, const Span &)
@@ -705,6 +723,8 @@ Result<void> TraceStore::flushLocked()
             db.runs.swap(q.runs); // keeps both vectors' capacity: no allocation per batch
             db.spans.swap(q.spans);
         } else {
+            for (internal::RunRow &row : q.runs)
+                row.spansBefore += db.spans.size(); // counted in the queue, now after db's
             std::move(q.runs.begin(), q.runs.end(), std::back_inserter(db.runs));
             std::move(q.spans.begin(), q.spans.end(), std::back_inserter(db.spans));
             q.runs.clear();
@@ -718,7 +738,15 @@ Result<void> TraceStore::flushLocked()
     auto result = [&]() -> Result<void> {
         if (auto r = db.step(db.begin, "trace database: begin"); !r)
             return r;
+        // Spans of an earlier run under a restarted id, in this batch: queued before its start.
+        std::unordered_map<std::string_view, std::size_t> restartedAt;
         for (const internal::RunRow &row : db.runs) {
+            if (row.starts) {
+                bindText(db.deleteSpans, 1, row.id);
+                if (auto r = db.step(db.deleteSpans, ("replacing run " + row.id).c_str()); !r)
+                    return r;
+                restartedAt.insert_or_assign(row.id, row.spansBefore);
+            }
             sqlite3_stmt *s = db.upsertRun;
             bindText(s, 1, row.id);
             bindText(s, 2, row.flow);
@@ -741,7 +769,12 @@ Result<void> TraceStore::flushLocked()
             if (rc != SQLITE_DONE)
                 return std::unexpected(db.error("writing run " + row.id));
         }
-        for (const internal::SpanRow &row : db.spans) {
+        for (std::size_t i = 0; i < db.spans.size(); ++i) {
+            const internal::SpanRow &row = db.spans[i];
+            if (!restartedAt.empty())
+                if (auto it = restartedAt.find(row.runId);
+                    it != restartedAt.end() && i < it->second)
+                    continue; // the earlier run's: replaced
             sqlite3_stmt *s = db.insertSpan;
             bindText(s, 1, row.runId);
             sqlite3_bind_int64(s, 2, row.id);

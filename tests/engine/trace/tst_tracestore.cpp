@@ -138,6 +138,8 @@ private slots:
     void spanWithoutRunStartedCreatesTheRun();
     void normalModeCommitsEachFinishedStep();
     void bulkModeCommitsByBatch();
+    void aRunStoredAgainUnderItsIdReplacesTheEarlierOne_data();
+    void aRunStoredAgainUnderItsIdReplacesTheEarlierOne();
     void crashKeepsCompletedStepsInProcess();
     void crashKeepsCompletedStepsAcrossProcessDeath();
     void runsOnSeveralThreadsShareCommits();
@@ -446,6 +448,50 @@ void TestTraceStore::bulkModeCommitsByBatch()
     store.runStarted(makeRun("c", "f", 11));
     store.setBulkMode(false);
     QCOMPARE(peek.integer("SELECT count(*) FROM runs"), 2);
+}
+
+void TestTraceStore::aRunStoredAgainUnderItsIdReplacesTheEarlierOne_data()
+{
+    QTest::addColumn<bool>("bulk");
+    QTest::addRow("each run in its own commits") << false;
+    QTest::addRow("both runs in one batch") << true;
+}
+
+void TestTraceStore::aRunStoredAgainUnderItsIdReplacesTheEarlierOne()
+{
+    // The same seed on a virtual clock gives a run the same id again (a simulation kept twice,
+    // a replay): the second replaces the first, spans included, instead of mixing with it.
+    QFETCH(bool, bulk);
+    TraceStore store;
+    QVERIFY(store.open(dbPath().toStdString()));
+    store.setBulkMode(bulk);
+    store.setMaxBatchAge(std::chrono::hours(1));
+    const auto storeRun = [&](Micros startedAt, RunStatus status, int spans) {
+        RunRecord run = makeRun("same", "f", startedAt, RunStatus::Running);
+        store.runStarted(run);
+        for (int i = 1; i <= spans; ++i)
+            store.spanFinished(run, makeSpan(static_cast<SpanId>(i), 0, SpanKind::Step,
+                                             "first" + std::to_string(i), startedAt, 1));
+        run.status = status;
+        store.runFinished(run);
+    };
+    storeRun(10, RunStatus::Failed, 3);
+    storeRun(20, RunStatus::Succeeded, 1);
+    QVERIFY(store.flush());
+    QVERIFY(!store.lastError());
+    auto loaded = store.loadRun("same");
+    QVERIFY(loaded);
+    QVERIFY(loaded->first.status == RunStatus::Succeeded);
+    QCOMPARE(loaded->first.startedAt, Micros(20));
+    QCOMPARE(loaded->second.size(), std::size_t(1)); // not spans 2 and 3 of the first run
+    QCOMPARE(loaded->second.front().start, Micros(20));
+    Peek peek(dbPath());
+    QCOMPARE(peek.integer("SELECT count(*) FROM runs"), 1);
+    // A store attached to a run already under way (no runStarted) keeps what it has.
+    store.setBulkMode(false);
+    const RunRecord late = makeRun("same", "f", 20, RunStatus::Running);
+    store.spanFinished(late, makeSpan(2, 0, SpanKind::Step, "later", 20, 1));
+    QCOMPARE(store.loadRun("same")->second.size(), std::size_t(2));
 }
 
 void TestTraceStore::crashKeepsCompletedStepsInProcess()
