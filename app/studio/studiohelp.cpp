@@ -26,6 +26,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace tutti::studio {
 
@@ -35,6 +36,7 @@ namespace {
 const QColor kDarkCanvas(0x23, 0x26, 0x2b);
 const QColor kDarkPaper(0x1f, 0x22, 0x26);
 const QColor kDarkMargin(0x2b, 0x2e, 0x33);
+const QColor kDarkMarginText(0x9c, 0xa3, 0xaf); // line numbers, fold boxes
 
 // Scintilla's colours are its own, not the palette's: the light ones (as the editor set them up)
 // are remembered on the widget, and the dark ones are the same hues made light.
@@ -85,26 +87,35 @@ void themeCodeView(QsciScintilla *ed, bool dark)
     ed->setPaper(dark ? kDarkPaper : QColor(Qt::white));
     ed->setMarginsBackgroundColor(dark ? kDarkMargin
                                        : ed->property("tuttiLightMargin").value<QColor>());
-    ed->setMarginsForegroundColor(dark ? QColor(0x9c, 0xa3, 0xaf)
+    ed->setMarginsForegroundColor(dark ? kDarkMarginText
                                        : ed->property("tuttiLightMarginText").value<QColor>());
     ed->setCaretForegroundColor(dark ? QColor(Qt::white) : QColor(Qt::black));
     ed->setCaretLineBackgroundColor(dark ? kDarkMargin
                                          : ed->property("tuttiLightCaretLine").value<QColor>());
     // The fold margin (JSON views) is Scintilla's own checkerboard with white boxes: both stayed
-    // light on a dark editor. Light: QScintilla's own marker colours (white boxes, black lines).
+    // light on a dark editor.
     if (ed->folding() == QsciScintilla::NoFoldStyle)
         return;
-    if (dark)
+    if (dark) {
         ed->setFoldMarginColors(kDarkMargin, kDarkMargin);
-    else
-        ed->resetFoldMarginColors();
-    for (unsigned long marker = QsciScintillaBase::SC_MARKNUM_FOLDEREND;
-         marker <= QsciScintillaBase::SC_MARKNUM_FOLDEROPEN; ++marker) {
-        ed->SendScintilla(QsciScintillaBase::SCI_MARKERSETFORE, marker,
-                          dark ? kDarkPaper : QColor(Qt::white));
-        ed->SendScintilla(QsciScintillaBase::SCI_MARKERSETBACK, marker,
-                          dark ? QColor(0x9c, 0xa3, 0xaf) : QColor(Qt::black));
+        for (unsigned long marker = QsciScintillaBase::SC_MARKNUM_FOLDEREND;
+             marker <= QsciScintillaBase::SC_MARKNUM_FOLDEROPEN; ++marker) {
+            ed->SendScintilla(QsciScintillaBase::SCI_MARKERSETFORE, marker, kDarkPaper);
+            ed->SendScintilla(QsciScintillaBase::SCI_MARKERSETBACK, marker, kDarkMarginText);
+        }
+        return;
     }
+    // Light again: QScintilla's own colours, its markers defined anew on the fold margin (the
+    // margin that shows the folder markers).
+    ed->resetFoldMarginColors();
+    constexpr unsigned long kMargins = 5;
+    for (unsigned long margin = 0; margin < kMargins; ++margin)
+        if (static_cast<std::uint32_t>(
+                ed->SendScintilla(QsciScintillaBase::SCI_GETMARGINMASKN, margin)) ==
+            static_cast<std::uint32_t>(QsciScintillaBase::SC_MASK_FOLDERS)) {
+            ed->setFolding(ed->folding(), static_cast<int>(margin));
+            break;
+        }
 }
 
 } // namespace

@@ -20,6 +20,7 @@
 #include <editor/nodeitem.h>
 #include <editor/runpanel.h>
 #include <editor/runpreferences.h>
+#include <editor/traceview/jsonview.h>
 #include <editor/yamleditor.h>
 
 #include <Qsci/qsciscintilla.h>
@@ -356,6 +357,30 @@ private slots:
         QCOMPARE(editor::NodeItem::textScale(), 1.0);
         QCOMPARE(e->yamlEditor()->editor()->SendScintilla(QsciScintillaBase::SCI_GETZOOM), 0L);
         QVERIFY(e->view()->backgroundBrush().color().lightnessF() > 0.9);
+        // Light again, the JSON view's fold margin is drawn as a view never themed draws it.
+        {
+            auto *themed = qobject_cast<editor::JsonView *>(folding.back()->parentWidget());
+            QVERIFY(themed);
+            editor::JsonView untouched;
+            untouched.resize(400, 300);
+            untouched.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&untouched));
+            const engine::Json value = engine::Json::parse(R"({"a": [1, {"b": 2}]})");
+            themed->setJson(value);
+            untouched.setJson(value);
+            const auto foldMargin = [](editor::JsonView *view) {
+                auto *ed = view->findChild<QsciScintilla *>();
+                const int x = int(ed->SendScintilla(QsciScintillaBase::SCI_GETMARGINWIDTHN, 0UL) +
+                                  ed->SendScintilla(QsciScintillaBase::SCI_GETMARGINWIDTHN, 1UL));
+                const int width =
+                    int(ed->SendScintilla(QsciScintillaBase::SCI_GETMARGINWIDTHN, 2UL));
+                return ed->viewport()->grab().toImage().copy(x, 0, width, 24);
+            };
+            QTRY_VERIFY(folding.back()->viewport()->height() >= 24);
+            const QImage reference = foldMargin(&untouched);
+            QVERIFY(reference.width() > 4 && reference.height() == 24);
+            QVERIFY(foldMargin(themed) == reference);
+        }
         QCOMPARE(editor::RunPreferences::current().traceTarget().kind,
                  engine::TraceTarget::Kind::WorkspaceDatabase);
         dialog.setValues(settings->values());
