@@ -142,6 +142,21 @@ std::string postRequest(const std::string &path)
            "Content-Length: 2\r\n\r\n{}";
 }
 
+// A row's time window: warm-up from `start`, then only [measureFrom, end) counts.
+struct Window {
+    Clock::time_point start, measureFrom, end;
+};
+Window measureWindow(const Options &options)
+{
+    Window w;
+    w.start = Clock::now();
+    w.measureFrom = w.start + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(options.warmup));
+    w.end = w.measureFrom + std::chrono::duration_cast<Clock::duration>(
+                                std::chrono::duration<double>(options.seconds));
+    return w;
+}
+
 // Flows, p50/p99 and CPU per flow from the latencies measured in a row.
 void summarize(std::vector<double> &latencies, const Options &options, double serverCpu,
                double mockCpu, Result &result)
@@ -196,11 +211,7 @@ Result load(quint16 port, const std::string &request, int connections, const Opt
         conns[i].waiting = false;
     };
 
-    const Clock::time_point start = Clock::now();
-    const auto measureFrom = start + std::chrono::duration_cast<Clock::duration>(
-                                         std::chrono::duration<double>(options.warmup));
-    const auto end = measureFrom + std::chrono::duration_cast<Clock::duration>(
-                                       std::chrono::duration<double>(options.seconds));
+    const auto [start, measureFrom, end] = measureWindow(options);
     double cpuAtStart = -1, mockCpuAtStart = 0;
     for (size_t i = 0; i < conns.size(); ++i)
         send(i);
@@ -304,11 +315,7 @@ Result floorChain(quint16 mockPort, const Options &options, qint64 mockPid)
                 return status >= 200 && status < 300;
         }
     };
-    const Clock::time_point start = Clock::now();
-    const auto measureFrom = start + std::chrono::duration_cast<Clock::duration>(
-                                         std::chrono::duration<double>(options.warmup));
-    const auto end = measureFrom + std::chrono::duration_cast<Clock::duration>(
-                                       std::chrono::duration<double>(options.seconds));
+    const auto [start, measureFrom, end] = measureWindow(options);
     double mockCpuAtStart = -1;
     for (Clock::time_point now = start; now < end; now = Clock::now()) {
         if (mockCpuAtStart < 0 && now >= measureFrom)
