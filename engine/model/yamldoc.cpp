@@ -30,10 +30,14 @@ YamlPosition position(const YAML::Mark &mark)
     return {mark.line + 1, mark.column + 1};
 }
 
+SourceLocation located(const std::string &file, YamlPosition where)
+{
+    return {file, where.line, where.column};
+}
+
 SourceLocation at(const std::string &file, const YAML::Mark &mark)
 {
-    const YamlPosition where = position(mark);
-    return {file, where.line, where.column};
+    return located(file, position(mark));
 }
 
 bool isDigit(char c)
@@ -423,7 +427,7 @@ SourceLocation YamlDocument::locate(const std::string &pointer) const
     while (true) {
         auto it = locations.find(p);
         if (it != locations.end())
-            return {file, it->second.line, it->second.column};
+            return located(file, it->second);
         if (p.empty())
             return {file, 0, 0};
         p.erase(p.rfind('/'));
@@ -433,8 +437,7 @@ SourceLocation YamlDocument::locate(const std::string &pointer) const
 SourceLocation YamlDocument::locateKey(const std::string &pointer) const
 {
     auto it = locations.find(pointer + "#key");
-    return it != locations.end() ? SourceLocation{file, it->second.line, it->second.column}
-                                 : locate(pointer);
+    return it != locations.end() ? located(file, it->second) : locate(pointer);
 }
 
 Result<YamlDocument> parseYaml(std::string_view text, const std::string &fileName,
